@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Shared helpers for the neuroframe launcher and the scripts beside it.
+# Everything the project needs on a machine is installed here, never by hand.
+
+NF_XVFB_SCREEN="-screen 0 1280x720x24"
+NF_GL_PACKAGES=(xvfb xauth libgl1-mesa-dri libglx-mesa0)
+NF_CLASSPATH_FILE="$ROOT/demo-world/target/classpath.txt"
+NF_CLI_MAIN="io.neuroframe.demo.cli.NeuroFrameCommand"
+
+nf_say() { printf 'neuroframe: %s\n' "$*" >&2; }
+
+nf_apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    nf_say "missing packages: $*"
+    nf_say "install them with: sudo apt-get install -y --no-install-recommends $*"
+    exit 1
+  fi
+  nf_say "installing $* (apt-get)"
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
+    apt-get update -qq
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null; }
+}
+
+nf_ensure_java_and_maven() {
+  local missing=()
+  command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  if [ ${#missing[@]} -gt 0 ]; then nf_apt_install "${missing[@]}"; fi
+}
+
+nf_ensure_virtual_display_packages() {
+  local missing=() pkg
+  for pkg in "${NF_GL_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then nf_apt_install "${missing[@]}"; fi
+}
+
+# Builds the reactor when the command line's classpath is missing or any source is newer than it.
+nf_ensure_built() {
+  if [ -f "$NF_CLASSPATH_FILE" ] && [ -z "$(find "$ROOT" -path "$ROOT/.git" -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
+        -newer "$NF_CLASSPATH_FILE" -print -quit)" ]; then
+    return
+  fi
+  nf_say "building (first use or sources changed): mvn package -DskipTests"
+  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests)
+}
+
+nf_java() {
+  local djl_cache="$ROOT/target/djl-cache"
+  mkdir -p "$djl_cache"
+  DJL_CACHE_DIR="$djl_cache" java -XX:+UseG1GC ${NF_JAVA_OPTS:-} \
+    -Dai.djl.offline=true -DDJL_CACHE_DIR="$djl_cache" \
+    -Dneuroframe.home="$ROOT" "$@"
+}
+
+# Runs the Java command line; without a display it starts a virtual one and tells the demo it is headless.
+nf_run_cli() {
+  local cp="$ROOT/demo-world/target/classes:$(cat "$NF_CLASSPATH_FILE")"
+  if [ -n "${DISPLAY:-}" ] || [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ] || [ $# -eq 0 ]; then
+    nf_java -cp "$cp" "$NF_CLI_MAIN" "$@"
+  else
+    nf_ensure_virtual_display_packages
+    nf_say "no display: running headless under a virtual display"
+    NF_JAVA_OPTS="${NF_JAVA_OPTS:-} -Dneuroframe.headless=true" \
+      xvfb-run -a -s "$NF_XVFB_SCREEN" bash -c "$(declare -f nf_java); ROOT='$ROOT'; nf_java -cp '$cp' $NF_CLI_MAIN \"\$@\"" nf "$@"
+  fi
+}
