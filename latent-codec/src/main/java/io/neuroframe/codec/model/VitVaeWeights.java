@@ -1,0 +1,203 @@
+package io.neuroframe.codec.model;
+
+import io.neuroframe.codec.model.VitVaeLayout.Part;
+import io.neuroframe.codec.weights.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The tensors of one ViT-VAE preset, or of its encoder or decoder part, checked against
+ * {@link VitVaeLayout}: every expected tensor present with its exact shape and finite values, and
+ * nothing else. Instances are immutable by convention: callers must not write into the arrays.
+ */
+public final class VitVaeWeights {
+
+    private static final int MAX_LISTED_PROBLEMS = 8;
+
+    private final VitVaeConfig config;
+    private final Part part;
+    private final Map<String, Tensor> tensors;
+
+    private VitVaeWeights(VitVaeConfig config, Part part, Map<String, Tensor> tensors) {
+        this.config = config;
+        this.part = part;
+        this.tensors = tensors;
+    }
+
+    /**
+     * Checks {@code tensors} against the layout of {@code part} of {@code config}.
+     *
+     * @throws IllegalArgumentException listing each missing, unexpected, wrongly shaped or
+     *         non-finite tensor with the shape that was expected
+     */
+    public static VitVaeWeights of(VitVaeConfig config, Part part, Map<String, Tensor> tensors) {
+        Map<String, int[]> expected = VitVaeLayout.of(config).tensors(part);
+        List<String> problems = new ArrayList<>();
+        Map<String, Tensor> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> entry : expected.entrySet()) {
+            String name = entry.getKey();
+            Tensor tensor = tensors.get(name);
+            if (tensor == null) {
+                problems.add("missing tensor " + name + " (expected shape " + Arrays.toString(entry.getValue()) + ")");
+            } else if (!Arrays.equals(tensor.shape(), entry.getValue())) {
+                problems.add("tensor " + name + " has shape " + Arrays.toString(tensor.shape())
+                        + ", expected " + Arrays.toString(entry.getValue()));
+            } else if (!name.equals(tensor.name())) {
+                problems.add("tensor stored under " + name + " is named " + tensor.name());
+            } else {
+                int bad = firstNonFinite(tensor.data());
+                if (bad >= 0) {
+                    problems.add("tensor " + name + " holds " + tensor.data()[bad] + " at flat index " + bad
+                            + " (expected finite values)");
+                }
+                ordered.put(name, tensor);
+            }
+        }
+        for (String name : tensors.keySet()) {
+            if (!expected.containsKey(name)) {
+                problems.add("unexpected tensor " + name + " (not part of the " + part.name().toLowerCase()
+                        + " of preset " + config.name() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(describeProblems(config, part, problems));
+        }
+        return new VitVaeWeights(config, part, Collections.unmodifiableMap(ordered));
+    }
+
+    /**
+     * Fresh weights for training or for tests, deterministic for a seed: Xavier-uniform linear and
+     * patch-embedding weights (the patch kernel viewed as {@code [D, 3*P*P]}, as Oasis initialises
+     * it), linear biases uniform in +-1/sqrt(fan_in) (PyTorch's default, so biases are exercised),
+     * LayerNorm weights one and biases zero. The predictor uses the same Xavier bound, which keeps
+     * its initial outputs well inside [-1, 1] after the final LayerNorm.
+     */
+    public static VitVaeWeights random(VitVaeConfig config, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, int[]> layout = VitVaeLayout.of(config).tensors(Part.ALL);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> entry : layout.entrySet()) {
+            String name = entry.getKey();
+            int[] shape = entry.getValue();
+            float[] data = new float[(int) Tensor.elementCount(shape)];
+            if (name.contains("norm")) {
+                if (name.endsWith(".weight")) {
+                    Arrays.fill(data, 1f);
+                }
+            } else if (shape.length >= 2) {
+                int fanOut = shape[0];
+                int fanIn = data.length / fanOut;
+                fillUniform(data, random, Math.sqrt(6.0 / (fanIn + fanOut)));
+            } else {
+                int[] weightShape = layout.get(name.substring(0, name.length() - ".bias".length()) + ".weight");
+                int fanIn = (int) (Tensor.elementCount(weightShape) / weightShape[0]);
+                fillUniform(data, random, 1.0 / Math.sqrt(fanIn));
+            }
+            tensors.put(name, new Tensor(name, shape.clone(), data));
+        }
+        return of(config, Part.ALL, tensors);
+    }
+
+    private static void fillUniform(float[] data, SplittableRandom random, double bound) {
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+    }
+
+    private static int firstNonFinite(float[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describeProblems(VitVaeConfig config, Part part, List<String> problems) {
+        StringBuilder message = new StringBuilder(config.name()).append(' ')
+                .append(part.name().toLowerCase()).append(" weights: ").append(problems.size())
+                .append(problems.size() == 1 ? " problem" : " problems");
+        for (int i = 0; i < Math.min(problems.size(), MAX_LISTED_PROBLEMS); i++) {
+            message.append("\n  ").append(problems.get(i));
+        }
+        if (problems.size() > MAX_LISTED_PROBLEMS) {
+            message.append("\n  ... and ").append(problems.size() - MAX_LISTED_PROBLEMS).append(" more");
+        }
+        return message.toString();
+    }
+
+    /** The preset these weights belong to. */
+    public VitVaeConfig config() {
+        return config;
+    }
+
+    /** The part these weights cover. */
+    public Part part() {
+        return part;
+    }
+
+    /** The layout of the preset. */
+    public VitVaeLayout layout() {
+        return VitVaeLayout.of(config);
+    }
+
+    /** Whether these weights include {@code wanted} (the whole model includes both parts). */
+    public boolean covers(Part wanted) {
+        return part == Part.ALL || part == wanted;
+    }
+
+    /** Tensors in forward order, by name; unmodifiable. */
+    public Map<String, Tensor> tensors() {
+        return tensors;
+    }
+
+    /**
+     * The tensor called {@code name}.
+     *
+     * @throws IllegalArgumentException if these weights have no such tensor
+     */
+    public Tensor tensor(String name) {
+        Tensor tensor = tensors.get(name);
+        if (tensor == null) {
+            throw new IllegalArgumentException(config.name() + " " + part.name().toLowerCase()
+                    + " weights have no tensor " + name);
+        }
+        return tensor;
+    }
+
+    /** The values of tensor {@code name}, row-major; do not modify. */
+    public float[] data(String name) {
+        return tensor(name).data();
+    }
+
+    /** The encoder part alone (shares the arrays). */
+    public VitVaeWeights encoderOnly() {
+        return only(Part.ENCODER);
+    }
+
+    /** The decoder part alone (shares the arrays). */
+    public VitVaeWeights decoderOnly() {
+        return only(Part.DECODER);
+    }
+
+    private VitVaeWeights only(Part wanted) {
+        if (part == wanted) {
+            return this;
+        }
+        if (part != Part.ALL) {
+            throw new IllegalStateException(config.name() + " weights hold only the " + part.name().toLowerCase()
+                    + ", not the " + wanted.name().toLowerCase());
+        }
+        Map<String, Tensor> subset = new LinkedHashMap<>();
+        for (String name : layout().tensors(wanted).keySet()) {
+            subset.put(name, tensors.get(name));
+        }
+        return new VitVaeWeights(config, wanted, Collections.unmodifiableMap(subset));
+    }
+}
