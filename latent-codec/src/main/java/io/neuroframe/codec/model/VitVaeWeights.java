@@ -1,8 +1,14 @@
 package io.neuroframe.codec.model;
 
 import io.neuroframe.codec.model.VitVaeLayout.Part;
+import io.neuroframe.codec.safetensors.SafetensorsDtype;
+import io.neuroframe.codec.safetensors.SafetensorsEntry;
+import io.neuroframe.codec.safetensors.SafetensorsFile;
+import io.neuroframe.codec.safetensors.SafetensorsWriter;
 import io.neuroframe.codec.weights.Tensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,6 +23,9 @@ import java.util.SplittableRandom;
  * nothing else. Instances are immutable by convention: callers must not write into the arrays.
  */
 public final class VitVaeWeights {
+
+    /** Metadata key under which {@link #save} records the preset name. */
+    public static final String PRESET_METADATA_KEY = "neuroframe.preset";
 
     private static final int MAX_LISTED_PROBLEMS = 8;
 
@@ -104,6 +113,94 @@ public final class VitVaeWeights {
         return of(config, Part.ALL, tensors);
     }
 
+    /**
+     * Loads whichever part of {@code config} the safetensors file holds: the whole model, or the
+     * encoder or decoder alone (judged by which part's tensors it names). Tensor names are Oasis's
+     * (see {@link VitVaeLayout}), so Oasis's {@code vit-l-20.safetensors} loads as
+     * {@link VitVaeConfig#OASIS_VIT_L_20}.
+     *
+     * @throws io.neuroframe.codec.safetensors.SafetensorsException if the file is not valid safetensors
+     * @throws IllegalArgumentException naming the file and each missing, unexpected, wrongly shaped or
+     *         non-finite tensor, or a preset recorded in the file's metadata that is not {@code config}
+     */
+    public static VitVaeWeights load(Path file, VitVaeConfig config) throws IOException {
+        return load(file, config, null);
+    }
+
+    /**
+     * Loads {@code part} of {@code config} from a safetensors file; a file holding the whole model
+     * may be loaded as either part (the other part's tensors are not read).
+     *
+     * @throws io.neuroframe.codec.safetensors.SafetensorsException if the file is not valid safetensors
+     * @throws IllegalArgumentException as for {@link #load(Path, VitVaeConfig)}
+     */
+    public static VitVaeWeights load(Path file, VitVaeConfig config, Part part) throws IOException {
+        VitVaeLayout layout = VitVaeLayout.of(config);
+        try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
+            String recorded = safetensors.metadata().get(PRESET_METADATA_KEY);
+            if (recorded != null && !recorded.equals(config.name())) {
+                throw new IllegalArgumentException(file + ": weights were saved for preset " + recorded
+                        + ", not " + config.name());
+            }
+            Part wanted = part != null ? part : partHeld(safetensors, layout);
+            List<String> problems = new ArrayList<>();
+            for (SafetensorsEntry entry : safetensors.entries().values()) {
+                Part owner = layout.partOf(entry.name());
+                if (owner == null) {
+                    problems.add("unexpected tensor " + entry.name() + " (not part of preset " + config.name() + ")");
+                } else if (wanted == Part.ALL || owner == wanted) {
+                    int[] expected = layout.tensors(owner).get(entry.name());
+                    if (!Arrays.equals(expected, entry.shape())) {
+                        problems.add("tensor " + entry.name() + " has shape " + Arrays.toString(entry.shape())
+                                + ", expected " + Arrays.toString(expected));
+                    }
+                }
+            }
+            for (Map.Entry<String, int[]> expected : layout.tensors(wanted).entrySet()) {
+                if (!safetensors.contains(expected.getKey())) {
+                    problems.add("missing tensor " + expected.getKey() + " (expected shape "
+                            + Arrays.toString(expected.getValue()) + ")");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + describeProblems(config, wanted, problems));
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (String name : layout.tensors(wanted).keySet()) {
+                tensors.put(name, safetensors.read(name));
+            }
+            try {
+                return of(config, wanted, tensors);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Part partHeld(SafetensorsFile file, VitVaeLayout layout) {
+        boolean encoder = false;
+        boolean decoder = false;
+        for (String name : file.entries().keySet()) {
+            Part owner = layout.partOf(name);
+            encoder |= owner == Part.ENCODER;
+            decoder |= owner == Part.DECODER;
+        }
+        if (encoder == decoder) {
+            return Part.ALL;
+        }
+        return encoder ? Part.ENCODER : Part.DECODER;
+    }
+
+    /**
+     * Writes these weights to {@code file} as safetensors in {@code dtype} (F32, F16 or BF16),
+     * in layout order, recording the preset name in the metadata.
+     *
+     * @throws IllegalArgumentException if {@code dtype} is F16 and a value lies outside its range
+     */
+    public void save(Path file, SafetensorsDtype dtype) throws IOException {
+        SafetensorsWriter.write(file, tensors.values(), Map.of(PRESET_METADATA_KEY, config.name()), dtype);
+    }
+
     private static void fillUniform(float[] data, SplittableRandom random, double bound) {
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
@@ -121,7 +218,7 @@ public final class VitVaeWeights {
 
     private static String describeProblems(VitVaeConfig config, Part part, List<String> problems) {
         StringBuilder message = new StringBuilder(config.name()).append(' ')
-                .append(part.name().toLowerCase()).append(" weights: ").append(problems.size())
+                .append(part == Part.ALL ? "encoder and decoder" : part.name().toLowerCase()).append(" weights: ").append(problems.size())
                 .append(problems.size() == 1 ? " problem" : " problems");
         for (int i = 0; i < Math.min(problems.size(), MAX_LISTED_PROBLEMS); i++) {
             message.append("\n  ").append(problems.get(i));
