@@ -1,0 +1,106 @@
+package io.neuroframe.codec.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * Opens ONNX Runtime sessions for the codec: the one {@link OrtEnvironment} of the JVM, options
+ * with all graph optimisations and one intra-op thread per core, and the execution provider
+ * chosen at run time. A requested CUDA provider that is missing (CPU-only package, no CUDA
+ * libraries, no GPU) is logged once per session and replaced by the CPU.
+ */
+final class OrtSessions {
+
+    private static final Logger LOG = Logger.getLogger(OrtSessions.class.getName());
+
+    private OrtSessions() {
+    }
+
+    /** A session with the options it was made with (they must outlive it) and the provider it runs on. */
+    record Opened(OrtSession session, SessionOptions options, ExecutionProvider provider) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                LOG.warning("closing an ONNX Runtime session failed: " + e.getMessage());
+            } finally {
+                options.close();
+            }
+        }
+    }
+
+    /** What a session is made from: a serialized model in memory or a file. */
+    private interface ModelSource {
+        OrtSession open(OrtEnvironment env, SessionOptions options) throws OrtException;
+    }
+
+    /**
+     * A session over a model held in memory.
+     *
+     * @param name what to call the model in messages
+     */
+    static Opened open(byte[] model, String name, ExecutionProvider requested) {
+        return open((env, options) -> env.createSession(model, options), name, requested);
+    }
+
+    /**
+     * A session over the model in {@code file}.
+     *
+     * @throws IllegalArgumentException if the file is missing, unreadable or not an ONNX model ONNX Runtime can load
+     */
+    static Opened open(Path file, ExecutionProvider requested) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("ONNX model file not found: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("ONNX model file is not readable: " + file);
+        }
+        return open((env, options) -> env.createSession(file.toString(), options), file.toString(), requested);
+    }
+
+    private static Opened open(ModelSource source, String name, ExecutionProvider requested) {
+        if (requested == ExecutionProvider.CUDA) {
+            SessionOptions options = options();
+            try {
+                options.addCUDA();
+                return new Opened(source.open(OrtEnvironment.getEnvironment(), options), options, ExecutionProvider.CUDA);
+            } catch (OrtException | RuntimeException | LinkageError e) {
+                options.close();
+                LOG.warning("CUDA execution provider unavailable for " + name + " (" + firstLine(e)
+                        + "); running on the CPU. Build with the Maven profile 'gpu' and install CUDA to use the GPU.");
+            }
+        }
+        SessionOptions options = options();
+        try {
+            return new Opened(source.open(OrtEnvironment.getEnvironment(), options), options, ExecutionProvider.CPU);
+        } catch (OrtException e) {
+            options.close();
+            throw new IllegalArgumentException("ONNX Runtime cannot load " + name + ": " + firstLine(e), e);
+        }
+    }
+
+    private static SessionOptions options() {
+        SessionOptions options = new SessionOptions();
+        try {
+            options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw new IllegalStateException("cannot configure ONNX Runtime session options: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

@@ -1,0 +1,59 @@
+package io.neuroframe.codec.onnx;
+
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+
+import java.util.SplittableRandom;
+
+/** A tiny preset of the latent contract (width 64, one head of 64) and inputs for tests. */
+final class TinyCodec {
+
+    static final VitVaeConfig CONFIG = new VitVaeConfig("test-tiny", 16, 20, 64, 1, 1, 64, 2, 1, 4);
+
+    private TinyCodec() {
+    }
+
+    static VitVaeWeights weights(long seed) {
+        return VitVaeWeights.random(CONFIG, seed);
+    }
+
+    /** Scaled latents of {@code batch} frames, about the spread of real encoded frames (std ~1 before scaling). */
+    static float[] latents(int batch, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] z = new float[batch * LatentContract.LATENT_FLOATS];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) ((random.nextDouble() * 2 - 1) * 1.7 * LatentContract.SCALING_FACTOR);
+        }
+        return z;
+    }
+
+    /** Smooth images in [0, 1] with some per-pixel noise. */
+    static float[] images(int batch, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[batch * LatentContract.IMAGE_FLOATS];
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < LatentContract.IMAGE_CHANNELS; c++) {
+                for (int y = 0; y < LatentContract.IMAGE_HEIGHT; y++) {
+                    for (int xx = 0; xx < LatentContract.IMAGE_WIDTH; xx++) {
+                        double wave = 0.5 + 0.3 * Math.sin((xx + 40 * b) / 37.0 + c) * Math.cos(y / 23.0);
+                        x[b * LatentContract.IMAGE_FLOATS + LatentContract.imageIndex(c, y, xx)] =
+                                (float) Math.min(1, Math.max(0, wave + 0.1 * (random.nextDouble() - 0.5)));
+                    }
+                }
+            }
+        }
+        return x;
+    }
+
+    static float maxAbsDiff(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("lengths differ: " + a.length + " vs " + b.length);
+        }
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}
