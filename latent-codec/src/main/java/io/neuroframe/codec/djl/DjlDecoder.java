@@ -51,7 +51,7 @@ public final class DjlDecoder implements Decoder {
             NDArray z = call.create(latents, new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS))
                     .div(LatentContract.SCALING_FACTOR);
             NDArray images = model.decode(z, Collections.nCopies(batch, TokenWindow.FULL));
-            return images.add(1).div(2).clip(0, 1).toFloatArray();
+            return images.add(1f).div(2f).clip(0f, 1f).toFloatArray();
         }
     }
 

@@ -48,7 +48,7 @@ public final class DjlEncoder implements Encoder {
         }
         try (NDManager call = manager.newSubManager()) {
             NDArray x = call.create(images, new Shape(batch, LatentContract.IMAGE_CHANNELS,
-                    LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH)).mul(2).sub(1);
+                    LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH)).mul(2f).sub(1f);
             NDArray mean = model.encodeMoments(x, Collections.nCopies(batch, TokenWindow.FULL)).get(0);
             return mean.mul(LatentContract.SCALING_FACTOR).toFloatArray();
         }

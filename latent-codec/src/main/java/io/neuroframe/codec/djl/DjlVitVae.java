@@ -227,7 +227,7 @@ public final class DjlVitVae implements AutoCloseable {
         NDArray q = rotate(qkv.get(0), rope);
         NDArray k = rotate(qkv.get(1), rope);
         NDArray v = qkv.get(2);
-        NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).softmax(-1);
+        NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(headDim))).softmax(-1);
         NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
         return linear(out, prefix + "proj");
     }

@@ -1,0 +1,109 @@
+package io.neuroframe.codec.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.codec.weights.Tensor;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba) over named DJL parameters, with its moments kept here so a checkpoint can
+ * save and restore them exactly (DJL's own {@code Adam} keeps them private).
+ *
+ * <p>Each {@link #update} applies DJL's fused PyTorch Adam kernel per parameter:
+ * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+ * w -= lr * sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps)}, then zeroes the gradient.
+ */
+final class AdamOptimizer implements AutoCloseable {
+    static final float BETA1 = 0.9f;
+    static final float BETA2 = 0.999f;
+    static final float EPSILON = 1e-8f;
+    private static final String MEAN_PREFIX = "adam.m.";
+    private static final String VARIANCE_PREFIX = "adam.v.";
+
+    private final Map<String, NDArray> parameters;
+    private final NDManager manager;
+    private final Map<String, NDArray> means = new LinkedHashMap<>();
+    private final Map<String, NDArray> variances = new LinkedHashMap<>();
+    private long steps;
+
+    /** Starts with zero moments for every parameter (which must track gradients). */
+    AdamOptimizer(Map<String, NDArray> parameters, NDManager parent) {
+        this.parameters = parameters;
+        this.manager = parent.newSubManager();
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            means.put(entry.getKey(), manager.zeros(entry.getValue().getShape()));
+            variances.put(entry.getKey(), manager.zeros(entry.getValue().getShape()));
+        }
+    }
+
+    /** Updates every parameter from its accumulated gradient with learning rate {@code lr}. */
+    void update(float lr) {
+        steps++;
+        double correction = Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps));
+        float correctedLr = (float) (lr * correction);
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            NDArray weight = entry.getValue();
+            try (NDArray grad = weight.getGradient()) {
+                weight.getNDArrayInternal().adamUpdate(
+                        new NDList(weight, grad, means.get(entry.getKey()), variances.get(entry.getKey())),
+                        new NDList(weight), lr, correctedLr, 0f, 1f, -1f, BETA1, BETA2, EPSILON, false, false);
+            }
+        }
+    }
+
+    /** Updates applied so far. */
+    long steps() {
+        return steps;
+    }
+
+    /** The moments as tensors named {@code adam.m.<param>} and {@code adam.v.<param>}, flat. */
+    Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : parameters.keySet()) {
+            float[] m = means.get(name).toFloatArray();
+            float[] v = variances.get(name).toFloatArray();
+            out.put(MEAN_PREFIX + name, new Tensor(MEAN_PREFIX + name, new int[] {m.length}, m));
+            out.put(VARIANCE_PREFIX + name, new Tensor(VARIANCE_PREFIX + name, new int[] {v.length}, v));
+        }
+        return out;
+    }
+
+    /**
+     * Restores moments written by {@link #state()} and the step count.
+     *
+     * @throws IllegalArgumentException naming a missing or wrongly sized moment
+     */
+    void restore(Map<String, Tensor> state, long stepCount) {
+        for (String name : parameters.keySet()) {
+            copyInto(state, MEAN_PREFIX + name, means.get(name));
+            copyInto(state, VARIANCE_PREFIX + name, variances.get(name));
+        }
+        this.steps = stepCount;
+    }
+
+    private static void copyInto(Map<String, Tensor> state, String key, NDArray target) {
+        Tensor t = state.get(key);
+        if (t == null) {
+            throw new IllegalArgumentException("optimizer state: tensor '" + key + "' is missing");
+        }
+        if (t.data().length != target.size()) {
+            throw new IllegalArgumentException("optimizer state: tensor '" + key + "' has " + t.data().length
+                    + " values (shape " + Arrays.toString(t.shape()) + "), expected " + target.size());
+        }
+        target.set(t.data());
+    }
+
+    /** Names of the state tensors: whether {@code name} belongs to this optimizer's state. */
+    static boolean isStateTensor(String name) {
+        return name.startsWith(MEAN_PREFIX) || name.startsWith(VARIANCE_PREFIX);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
