@@ -49,6 +49,7 @@ public final class VaeTrainer implements AutoCloseable {
     private final NDManager manager;
     private final DjlVitVae model;
     private final AdamOptimizer optimizer;
+    private double trainingSeconds;
 
     private VaeTrainer(VitVaeWeights weights, TrainingOptions options, Engine engine) {
         this.config = weights.config();
@@ -91,6 +92,7 @@ public final class VaeTrainer implements AutoCloseable {
             VaeTrainer trainer = new VaeTrainer(VitVaeWeights.of(config, VitVaeLayout.Part.ALL, weights), options, engine);
             try {
                 trainer.optimizer.restore(state, Long.parseLong(metadata.get("step")));
+                trainer.trainingSeconds = Double.parseDouble(metadata.getOrDefault("training_seconds", "0"));
             } catch (RuntimeException e) {
                 trainer.close();
                 throw new IOException(checkpoint + ": " + e.getMessage(), e);
@@ -112,6 +114,11 @@ public final class VaeTrainer implements AutoCloseable {
         return optimizer.steps();
     }
 
+    /** Wall time spent in {@link #step} over the whole run, resumed chunks included. */
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
+
     public TrainingOptions options() {
         return options;
     }
@@ -126,6 +133,7 @@ public final class VaeTrainer implements AutoCloseable {
      * @throws IllegalStateException if the loss is not finite (the step is not applied)
      */
     public StepResult step(FrameStore frames) {
+        long started = System.nanoTime();
         long step = optimizer.steps();
         SplittableRandom random = new SplittableRandom(options.seed() ^ (0x9E3779B97F4A7C15L * (step + 1)));
         int batch = options.batch();
@@ -172,6 +180,7 @@ public final class VaeTrainer implements AutoCloseable {
             }
         }
         optimizer.update(lr);
+        trainingSeconds += (System.nanoTime() - started) / 1e9;
         return new StepResult(step + 1, loss, mse, kl, lr);
     }
 
@@ -213,6 +222,7 @@ public final class VaeTrainer implements AutoCloseable {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("step", Long.toString(optimizer.steps()));
+        metadata.put("training_seconds", Double.toString(trainingSeconds));
         metadata.putAll(configMetadata(config));
         metadata.putAll(options.toMetadata());
         SafetensorsWriter.write(path, tensors, metadata, SafetensorsDtype.F32);
