@@ -1,0 +1,208 @@
+package io.neuroframe.render;
+
+import io.neuroframe.codec.Decoder;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.render.budget.Rung;
+import io.neuroframe.render.timing.Stage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The decode worker: takes latents from the queue, decodes them (main or fallback decoder, as the
+ * budget rung says), packs the image into the back frame slot and publishes it.
+ *
+ * <p>Each worker owns its decoders and its private latent and image buffers, and closes the
+ * decoders on its own thread when it ends. The {@link DecodeSupervisor} may abandon a worker whose
+ * decode runs past the timeout: the state moves from {@code DECODING} to {@code ABANDONED} in one
+ * compare-and-set, and a worker that finds itself abandoned after its decode returns leaves
+ * without touching any shared slot. So a hung native call can never write into a frame the game
+ * is showing. Allocation-free per frame.
+ */
+final class DecodeWorker implements Runnable {
+    static final int IDLE = 0;
+    static final int DECODING = 1;
+    static final int PUBLISHING = 2;
+    static final int ABANDONED = 3;
+
+    private static final Logger LOG = Logger.getLogger(FramePipeline.class.getName());
+
+    private final PipelineContext ctx;
+    private final DecoderFactory mainFactory;
+    private final DecoderFactory fallbackFactory;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final LatentQueue.Ticket ticket = new LatentQueue.Ticket();
+    private final FloatBuffer image = ByteBuffer.allocateDirect(LatentContract.IMAGE_FLOATS * Float.BYTES)
+            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private final Backoff errorBackoff;
+    private final Thread thread;
+    private Decoder main;
+    private Decoder fallback;
+    private volatile long decodeStartNanos;
+    private volatile long decodingFrameId;
+    private volatile boolean publishedAny;
+    private boolean failing;
+    private long retryAt;
+    private boolean skipNext;
+
+    /**
+     * @param main the main decoder made on the builder's thread, or {@code null} to make one from
+     *     {@code mainFactory} on this worker's thread (and likewise {@code fallback})
+     */
+    DecodeWorker(PipelineContext ctx, int generation, DecoderFactory mainFactory,
+                 DecoderFactory fallbackFactory, Decoder main, Decoder fallback) {
+        this.ctx = ctx;
+        this.mainFactory = mainFactory;
+        this.fallbackFactory = fallbackFactory;
+        this.main = main;
+        this.fallback = fallback;
+        this.errorBackoff = new Backoff(ctx.settings.backoffInitial().toNanos(), ctx.settings.backoffMax().toNanos());
+        this.thread = new Thread(this, ctx.settings.threadNamePrefix() + "-decode-" + generation);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) ->
+                ctx.faults.report(FaultKind.DECODER_ERROR, t.getName() + " died", e));
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void start() {
+        ctx.decodeThread(thread);
+        thread.start();
+    }
+
+    /** Whether this worker is inside a decode that started more than {@code timeoutNanos} before {@code now}. */
+    boolean decodingLongerThan(long timeoutNanos, long now) {
+        return state.get() == DECODING && now - decodeStartNanos > timeoutNanos;
+    }
+
+    /** Abandons a worker that is inside a decode; {@code false} if the decode has just finished. */
+    boolean abandon() {
+        return state.compareAndSet(DECODING, ABANDONED);
+    }
+
+    boolean abandoned() {
+        return state.get() == ABANDONED;
+    }
+
+    long decodingFrameId() {
+        return decodingFrameId;
+    }
+
+    boolean publishedAny() {
+        return publishedAny;
+    }
+
+    String decoderName() {
+        Decoder d = main;
+        return d == null ? "(no decoder yet)" : d.describe();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (main == null && !makeDecoders()) {
+                return;
+            }
+            loop();
+        } finally {
+            closeQuietly(main);
+            closeQuietly(fallback);
+        }
+    }
+
+    private boolean makeDecoders() {
+        try {
+            main = mainFactory.make();
+            if (fallbackFactory != null) {
+                fallback = fallbackFactory.make();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            ctx.faults.report(FaultKind.DECODER_CREATION, "a decoder supplier failed", e);
+            return false;
+        }
+    }
+
+    private void loop() {
+        while (ctx.running()) {
+            if (failing && ctx.now() < retryAt) {
+                ctx.idle();
+                continue;
+            }
+            if (!ctx.queue.poll(ticket)) {
+                ctx.idle();
+                continue;
+            }
+            Rung rung = ctx.budget.rung();
+            if (rung.decodesEveryOtherFrame() && skipNext) {
+                skipNext = false;
+                ctx.clock.countSkipped();
+                continue;
+            }
+            skipNext = rung.decodesEveryOtherFrame();
+            Decoder decoder = rung.usesFallbackDecoder() && fallback != null ? fallback : main;
+            decodingFrameId = ticket.frameId;
+            long start = ctx.now();
+            decodeStartNanos = start;
+            if (!state.compareAndSet(IDLE, DECODING)) {
+                return;
+            }
+            ticket.latent.clear();
+            image.clear();
+            try {
+                decoder.decode(ticket.latent, image);
+            } catch (RuntimeException e) {
+                if (!state.compareAndSet(DECODING, IDLE)) {
+                    return;
+                }
+                failing = true;
+                retryAt = ctx.now() + errorBackoff.next();
+                ctx.faults.report(FaultKind.DECODER_ERROR, decoder.describe() + " threw on frame " + ticket.frameId, e);
+                continue;
+            }
+            long decoded = ctx.now();
+            if (!state.compareAndSet(DECODING, PUBLISHING)) {
+                return;
+            }
+            if (failing) {
+                failing = false;
+                errorBackoff.reset();
+                ctx.faults.recovered(FaultKind.DECODER_ERROR);
+            }
+            ctx.clock.record(ticket.frameId, Stage.DECODE, start, decoded);
+            publish(rung, decoded);
+            state.set(IDLE);
+        }
+    }
+
+    private void publish(Rung rung, long packStart) {
+        DecodedFrame slot = ctx.frames.back();
+        slot.fill(image, ticket.frameId, ticket.inputSampleNanos, rung);
+        long packed = ctx.now();
+        slot.finishedAt(packed);
+        ctx.clock.record(ticket.frameId, Stage.PACK, packStart, packed);
+        if (packed - ticket.sourceStartNanos > ctx.budgetNanos) {
+            ctx.clock.countLate();
+        }
+        if (ctx.frames.publish()) {
+            ctx.clock.countDropped();
+        }
+        publishedAny = true;
+    }
+
+    private static void closeQuietly(Decoder decoder) {
+        if (decoder == null) {
+            return;
+        }
+        try {
+            decoder.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "NeuroFrame pipeline: closing " + decoder.describe() + " failed", e);
+        }
+    }
+}
