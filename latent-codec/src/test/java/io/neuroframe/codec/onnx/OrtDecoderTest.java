@@ -1,6 +1,8 @@
 package io.neuroframe.codec.onnx;
 
 import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.djl.DjlDecoder;
 import io.neuroframe.codec.djl.DjlEncoder;
@@ -105,6 +107,19 @@ class OrtDecoderTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> decoder.decode(shortLatent, FloatBuffer.allocate(LatentContract.IMAGE_FLOATS)));
         assertTrue(e.getMessage().contains("latent"), e.getMessage());
+    }
+
+    @Test
+    void askingForCudaWhereItIsMissingFallsBackToTheCpuAndStillDecodes() {
+        boolean cudaBuilt = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        float[] latents = TinyCodec.latents(1, 13);
+        try (OrtDecoder cuda = OrtDecoder.create(weights, ExecutionProvider.CUDA)) {
+            if (!cudaBuilt) {
+                assertEquals(ExecutionProvider.CPU, cuda.executionProvider());
+                assertEquals("test-tiny (onnxruntime, cpu)", cuda.describe());
+            }
+            assertTrue(TinyCodec.maxAbsDiff(decoder.decodeBatch(latents, 1), cuda.decodeBatch(latents, 1)) <= 1e-3f);
+        }
     }
 
     @Test
