@@ -131,6 +131,14 @@ public final class StageClock {
         return summarise(stages[stage.ordinal()], into);
     }
 
+    /**
+     * Copies the durations (nanoseconds) of the newest intervals of {@code stage} into
+     * {@code into}, newest first, and returns how many it copied. Allocates nothing; for overlays.
+     */
+    public int recentDurations(Stage stage, long[] into) {
+        return stages[stage.ordinal()].copyRecentDurations(into, into.length);
+    }
+
     /** Fills {@code into} with motion-to-photon latency (input sample to upscale end) over the window. */
     public StageStats motionToPhoton(StageStats into) {
         return summarise(motionToPhoton, into);
