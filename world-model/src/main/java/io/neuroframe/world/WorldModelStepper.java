@@ -1,0 +1,209 @@
+package io.neuroframe.world;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.OasisAction;
+
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Runs a trained world model on the frame path: it keeps a ring of the last
+ * {@code maxFrames - 1} latents and actions, and each {@link #step} turns the player's action into
+ * the next scaled latent, written into a caller-owned buffer and appended to the ring.
+ *
+ * <p>{@code DIFFUSION} models sample the next frame as open-oasis does: start from Gaussian noise
+ * (clamped to +-20), then {@code ddimSteps} DDIM steps from level 999 down to clean, each a
+ * forward pass over the window with the clean context frames labelled at level
+ * {@link NoiseSchedule#CONTEXT_LEVEL}. {@code DIRECT} models take one forward pass and add the
+ * predicted change to the newest frame.
+ *
+ * <p>Input windows are copied into tensors made once per window length and reused; each step's
+ * intermediate tensors are freed when it ends. One stepper belongs to one thread.
+ */
+public final class WorldModelStepper implements AutoCloseable {
+    private static final float NOISE_CLAMP = 20f;
+    private static final int FRAME = LatentContract.LATENT_FLOATS;
+
+    private final WorldDit model;
+    private final WorldModelConfig config;
+    private final int ddimSteps;
+    private final int[] ddimLevels;
+    private final Random random;
+    private final NDManager manager;
+    private final float[][] ringLatents;
+    private final float[][] ringActions;
+    private int ringSize;
+    private final Map<Integer, Window> windows = new HashMap<>();
+    private final float[] noise = new float[FRAME];
+    private final float[] result = new float[FRAME];
+
+    private record Window(float[] latents, float[] levels, float[] actions,
+                          NDArray latentArray, NDArray levelArray, NDArray actionArray) {
+    }
+
+    /**
+     * @param model the network; the stepper does not close it
+     * @param ddimSteps sampling steps for diffusion models (Oasis uses 10); ignored for {@code DIRECT}
+     * @param seed seeds the sampling noise, so a run is reproducible
+     */
+    public WorldModelStepper(WorldDit model, int ddimSteps, long seed) {
+        this.model = model;
+        this.config = model.config();
+        this.ddimSteps = ddimSteps;
+        this.ddimLevels = NoiseSchedule.ddimLevels(ddimSteps);
+        this.random = new Random(seed);
+        this.manager = model.newManager();
+        this.ringLatents = new float[config.contextFrames()][FRAME];
+        this.ringActions = new float[config.contextFrames()][OasisAction.SIZE];
+    }
+
+    /** Forgets the context and starts again from {@code latent} (e.g. the engine's current frame, encoded). */
+    public void reset(FloatBuffer latent) {
+        ringSize = 0;
+        push(latent, OasisAction.NONE);
+    }
+
+    /**
+     * Appends a known frame to the context (for example a real encoded frame), reached by
+     * {@code action}; the oldest frame drops out when the ring is full.
+     */
+    public void push(FloatBuffer latent, OasisAction action) {
+        if (latent.remaining() < FRAME) {
+            throw new IllegalArgumentException("latent: expected " + FRAME + " floats remaining, got " + latent.remaining());
+        }
+        float[] slot = nextSlot();
+        latent.get(latent.position(), slot, 0, FRAME);
+        action.copyTo(ringActions[ringSize - 1], 0);
+    }
+
+    /** Frames of context held now (at most {@code maxFrames - 1}). */
+    public int contextSize() {
+        return ringSize;
+    }
+
+    /**
+     * Predicts the frame that follows the context under {@code action}, writes it to {@code next}
+     * (9216 floats from its position; the position is not moved) and appends it to the context.
+     *
+     * @throws IllegalStateException if there is no context yet (call {@link #reset} first)
+     */
+    public void step(OasisAction action, FloatBuffer next) {
+        if (ringSize == 0) {
+            throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
+        }
+        if (next.remaining() < FRAME) {
+            throw new IllegalArgumentException("next: expected " + FRAME + " floats remaining, got " + next.remaining());
+        }
+        if (config.objective() == WorldModelConfig.Objective.DIRECT) {
+            stepDirect(action);
+        } else {
+            stepDiffusion(action);
+        }
+        next.put(next.position(), result, 0, FRAME);
+        float[] slot = nextSlot();
+        System.arraycopy(result, 0, slot, 0, FRAME);
+        action.copyTo(ringActions[ringSize - 1], 0);
+    }
+
+    private void stepDirect(OasisAction action) {
+        Window w = window(ringSize);
+        for (int f = 0; f < ringSize; f++) {
+            System.arraycopy(ringLatents[f], 0, w.latents, f * FRAME, FRAME);
+            if (f + 1 < ringSize) {
+                System.arraycopy(ringActions[f + 1], 0, w.actions, f * OasisAction.SIZE, OasisAction.SIZE);
+            }
+        }
+        action.copyTo(w.actions, (ringSize - 1) * OasisAction.SIZE);
+        w.latentArray.set(w.latents);
+        w.actionArray.set(w.actions);
+        w.levelArray.set(w.levels);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray out = forwardIn(scope, w);
+            float[] change = out.get(new NDIndex("0, -1")).toFloatArray();
+            float[] last = ringLatents[ringSize - 1];
+            for (int i = 0; i < FRAME; i++) {
+                result[i] = last[i] + change[i];
+            }
+        }
+    }
+
+    private void stepDiffusion(OasisAction action) {
+        int frames = ringSize + 1;
+        Window w = window(frames);
+        for (int f = 0; f < ringSize; f++) {
+            System.arraycopy(ringLatents[f], 0, w.latents, f * FRAME, FRAME);
+            System.arraycopy(ringActions[f], 0, w.actions, f * OasisAction.SIZE, OasisAction.SIZE);
+            w.levels[f] = NoiseSchedule.CONTEXT_LEVEL;
+        }
+        action.copyTo(w.actions, ringSize * OasisAction.SIZE);
+        for (int i = 0; i < FRAME; i++) {
+            noise[i] = (float) Math.max(-NOISE_CLAMP, Math.min(NOISE_CLAMP, random.nextGaussian()));
+        }
+        System.arraycopy(noise, 0, result, 0, FRAME);
+        w.actionArray.set(w.actions);
+        NoiseSchedule schedule = NoiseSchedule.oasis();
+        for (int s = 0; s < ddimSteps; s++) {
+            int level = ddimLevels[s];
+            int nextLevel = ddimLevels[s + 1];
+            System.arraycopy(result, 0, w.latents, ringSize * FRAME, FRAME);
+            w.levels[ringSize] = level;
+            w.latentArray.set(w.latents);
+            w.levelArray.set(w.levels);
+            float[] v;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray out = forwardIn(scope, w);
+                v = out.get(new NDIndex("0, -1")).toFloatArray();
+            }
+            double a = schedule.alphaCumprod(level);
+            double aNext = nextLevel < 0 || s == ddimSteps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
+            double sqrtA = Math.sqrt(a);
+            double sqrtOneMinusA = Math.sqrt(1 - a);
+            for (int i = 0; i < FRAME; i++) {
+                double x = result[i];
+                double x0 = sqrtA * x - sqrtOneMinusA * v[i];
+                double eps = (x / sqrtA - x0) / Math.sqrt(1 / a - 1);
+                result[i] = (float) (Math.sqrt(aNext) * x0 + Math.sqrt(1 - aNext) * eps);
+            }
+        }
+    }
+
+    /** Runs the model with the window's tensors lent to {@code scope}, so every intermediate is freed with it. */
+    private NDArray forwardIn(NDManager scope, Window w) {
+        w.latentArray.tempAttach(scope);
+        w.levelArray.tempAttach(scope);
+        w.actionArray.tempAttach(scope);
+        return model.forward(w.latentArray, w.levelArray, w.actionArray);
+    }
+
+    private Window window(int frames) {
+        return windows.computeIfAbsent(frames, f -> new Window(new float[f * FRAME], new float[f], new float[f * OasisAction.SIZE],
+                manager.zeros(new Shape(1, f, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)),
+                manager.zeros(new Shape(1, f)), manager.zeros(new Shape(1, f, OasisAction.SIZE))));
+    }
+
+    /** The ring slot for a new newest frame, dropping the oldest when full. */
+    private float[] nextSlot() {
+        if (ringSize == ringLatents.length) {
+            float[] oldestLatent = ringLatents[0];
+            float[] oldestAction = ringActions[0];
+            System.arraycopy(ringLatents, 1, ringLatents, 0, ringSize - 1);
+            System.arraycopy(ringActions, 1, ringActions, 0, ringSize - 1);
+            ringLatents[ringSize - 1] = oldestLatent;
+            ringActions[ringSize - 1] = oldestAction;
+        } else {
+            ringSize++;
+        }
+        return ringLatents[ringSize - 1];
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.neuroframe.world;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.weights.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class WorldTrainerTest {
+    static final WorldModelConfig TINY =
+            new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7);
+
+    @Test
+    void lossDecreases() {
+        Engine engine = PyTorchRuntime.engine(2);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(6, 8, 1);
+        for (WorldModelConfig config : List.of(TINY, TINY.withObjective(WorldModelConfig.Objective.DIFFUSION))) {
+            try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
+                float first = trainer.fixedBatchLoss(4);
+                for (int i = 0; i < 60; i++) {
+                    trainer.trainStep();
+                }
+                float last = trainer.fixedBatchLoss(4);
+                assertTrue(last < 0.9f * first, config.objective() + ": loss went from " + first + " to " + last);
+            }
+        }
+    }
+
+    @Test
+    void resumeContinuesExactly() {
+        Engine engine = PyTorchRuntime.engine(2);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
+        WorldModelConfig config = TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
+        List<Tensor> straight;
+        try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
+            for (int i = 0; i < 6; i++) {
+                trainer.trainStep();
+            }
+            straight = trainer.model().toTensors();
+        }
+        Map<String, Tensor> saved = new LinkedHashMap<>();
+        try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
+            for (int i = 0; i < 3; i++) {
+                trainer.trainStep();
+            }
+            trainer.checkpoint().forEach(t -> saved.put(t.name(), t));
+        }
+        try (WorldTrainer resumed = WorldTrainer.resume(config, OPTIONS, data, saved, "memory", engine)) {
+            assertEquals(3, resumed.steps());
+            for (int i = 0; i < 3; i++) {
+                resumed.trainStep();
+            }
+            List<Tensor> continued = resumed.model().toTensors();
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
+            }
+        }
+    }
+}
