@@ -1,0 +1,254 @@
+package io.neuroframe.render;
+
+import static io.neuroframe.render.testing.Pipelines.awaitFrame;
+import static io.neuroframe.render.testing.Pipelines.red;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.render.budget.BudgetSettings;
+import io.neuroframe.render.budget.Rung;
+import io.neuroframe.render.source.EncoderLoopbackSource;
+import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.render.testing.Await;
+import io.neuroframe.render.testing.ControlledSource;
+import io.neuroframe.render.testing.CountingAdapter;
+import io.neuroframe.render.testing.GateDecoder;
+import io.neuroframe.render.testing.LinearTokenDecoder;
+import io.neuroframe.render.testing.PatchMeanEncoder;
+import io.neuroframe.render.testing.Pipelines;
+import io.neuroframe.render.timing.Stage;
+import io.neuroframe.render.timing.StageStats;
+import io.neuroframe.render.timing.VirtualTimeSource;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FramePipelineTest {
+
+    /** A patch-constant test picture: every 20x20 patch has its own colour. */
+    private static void paint(FloatBuffer image) {
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < LatentContract.IMAGE_HEIGHT; y++) {
+                for (int x = 0; x < LatentContract.IMAGE_WIDTH; x++) {
+                    int row = y / LatentContract.PATCH_SIZE;
+                    int col = x / LatentContract.PATCH_SIZE;
+                    image.put(LatentContract.imageIndex(c, y, x), ((row * 7 + col * 3 + c * 5) % 17) / 16f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void loopbackShowsTheEngineRenderThroughEncoderAndDecoder() {
+        RenderHandoff handoff = new RenderHandoff();
+        try (FramePipeline pipeline = Pipelines.builder("nf-loopback")
+                .source(new EncoderLoopbackSource(new PatchMeanEncoder(), handoff))
+                .decoder(LinearTokenDecoder::new)
+                .build()) {
+            paint(handoff.image());
+            long inputTime = pipeline.clock().now();
+            handoff.publish(inputTime);
+            DecodedFrame frame = awaitFrame(pipeline, 1);
+            FloatBuffer expected = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
+            paint(expected);
+            for (int i = 0; i < LatentContract.IMAGE_FLOATS; i++) {
+                assertEquals(expected.get(i), frame.image().get(i), 1e-5f, "float " + i);
+            }
+            int pixel = (37 * LatentContract.IMAGE_WIDTH + 101) * 4;
+            assertEquals(Math.round(expected.get(LatentContract.imageIndex(1, 37, 101)) * 255),
+                    frame.rgba().get(pixel + 1) & 0xFF);
+            assertEquals(inputTime, frame.inputSampleNanos());
+
+            long t = pipeline.clock().now();
+            pipeline.clock().record(frame.frameId(), Stage.UPLOAD, t, pipeline.clock().now());
+            pipeline.clock().record(frame.frameId(), Stage.UPSCALE, t, pipeline.clock().now());
+            assertEquals(1, pipeline.clock().motionToPhoton(new StageStats()).count());
+            for (Stage stage : List.of(Stage.SOURCE, Stage.DECODE, Stage.PACK, Stage.UPLOAD, Stage.UPSCALE)) {
+                assertEquals(1, pipeline.clock().stats(stage, new StageStats()).count(), stage.label());
+            }
+            assertEquals("encoder loopback (patch-mean) -> linear-token", pipeline.describe());
+        }
+    }
+
+    @Test
+    void theRenderThreadNeverWaitsOnABusyDecoder() throws InterruptedException {
+        ControlledSource source = new ControlledSource();
+        GateDecoder decoder = new GateDecoder("gate");
+        try (FramePipeline pipeline = Pipelines.builder("nf-nowait").source(source).decoder(() -> decoder).build()) {
+            assertEquals(null, pipeline.latestFrame(), "nothing before the first frame");
+            source.emit(0.25f);
+            DecodedFrame first = awaitFrame(pipeline, 1);
+            decoder.closeGate();
+            source.emit(0.75f);
+            decoder.entered.acquire(2);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < 1000; i++) {
+                    assertSame(first, pipeline.latestFrame(), "the last good frame stays while decoding");
+                }
+            });
+            assertEquals(0.25f, red(first), 1e-6f);
+            decoder.open();
+            assertEquals(0.75f, red(awaitFrame(pipeline, 2)), 1e-6f);
+        }
+    }
+
+    @Test
+    void theNewestLatentWinsWhenTheDecoderFallsBehind() throws InterruptedException {
+        ControlledSource source = new ControlledSource();
+        GateDecoder decoder = new GateDecoder("gate");
+        try (FramePipeline pipeline = Pipelines.builder("nf-newest").source(source).decoder(() -> decoder)
+                .queueDepth(2).build()) {
+            source.emit(0.1f);
+            awaitFrame(pipeline, 1);
+            decoder.closeGate();
+            source.emit(0.2f);
+            decoder.entered.acquire(2);
+            for (int i = 3; i <= 6; i++) {
+                source.emit(i / 10f);
+                int pulled = i;
+                Await.until("frame " + i + " pulled", () -> source.frames.get() == pulled);
+            }
+            decoder.open();
+            DecodedFrame newest = awaitFrame(pipeline, 6);
+            assertEquals(6, newest.frameId());
+            assertEquals(0.6f, red(newest), 1e-6f);
+            assertEquals(4, decoder.decodes.get(), "frames 3 and 4 were dropped from the full queue, never decoded");
+            assertTrue(pipeline.clock().droppedFrames() >= 2, "drops: " + pipeline.clock().droppedFrames());
+        }
+    }
+
+    @Test
+    void theAdapterChangesWhatIsDecodedAndCanBeSwitchedOff() {
+        ControlledSource source = new ControlledSource();
+        CountingAdapter adapter = new CountingAdapter(0.25f);
+        try (FramePipeline pipeline = Pipelines.builder("nf-adapter").source(source).adapter(adapter)
+                .decoder(LinearTokenDecoder::new).build()) {
+            source.emit(0.5f);
+            assertEquals(0.75f, red(awaitFrame(pipeline, 1)), 1e-6f);
+            assertEquals(0.5f, awaitFrame(pipeline, 1).image().get(LatentContract.IMAGE_FLOATS - 1), 1e-6f,
+                    "blue is untouched");
+            pipeline.setAdapterEnabled(false);
+            source.emit(0.5f);
+            assertEquals(0.5f, red(awaitFrame(pipeline, 2)), 1e-6f);
+            assertEquals(1, adapter.calls.get());
+        }
+    }
+
+    /** One frame of the lockstep run below: the rung it ran under and what each stage did. */
+    private record Step(Rung rung, int adapterCalls, int mainDecodes, int fallbackDecodes, long skipped) {
+    }
+
+    /**
+     * Runs frames one at a time on a virtual clock; the main decoder costs 80 ms and the fallback
+     * 1 ms of virtual time, nothing else costs anything. Between frames it waits until the latent
+     * worker has looked at the source twice more, so no stage straddles another's clock advance.
+     */
+    private static List<Step> runLadder(String prefix, int frames) {
+        VirtualTimeSource time = new VirtualTimeSource();
+        ControlledSource source = new ControlledSource();
+        CountingAdapter adapter = new CountingAdapter(0f);
+        List<LinearTokenDecoder> mains = new ArrayList<>();
+        List<LinearTokenDecoder> fallbacks = new ArrayList<>();
+        BudgetSettings budget = new BudgetSettings(Duration.ofMillis(33), 4, 1.0, 0.7, 3, 48, EnumSet.allOf(Rung.class));
+        List<Step> steps = new ArrayList<>();
+        try (FramePipeline pipeline = Pipelines.builder(prefix).timeSource(time).budget(budget)
+                .decodeTimeout(Duration.ofHours(1)).sourceStallTimeout(Duration.ofHours(1))
+                .source(source).adapter(adapter)
+                .decoder(() -> add(mains, new CostlyDecoder("main", time, 80)))
+                .fallbackDecoder(() -> add(fallbacks, new CostlyDecoder("fallback", time, 1)))
+                .build()) {
+            for (int i = 1; i <= frames; i++) {
+                source.emit(0.5f);
+                long done = i;
+                Await.until("frame " + i + " handled", () -> mains.get(0).decodes.get() + fallbacks.get(0).decodes.get()
+                        + pipeline.clock().skippedFrames() == done);
+                int pulls = source.pulls.get();
+                Await.until("two more pulls", () -> source.pulls.get() >= pulls + 2);
+                steps.add(new Step(pipeline.rung(), adapter.calls.get(), mains.get(0).decodes.get(),
+                        fallbacks.get(0).decodes.get(), pipeline.clock().skippedFrames()));
+            }
+        }
+        return steps;
+    }
+
+    private static <T> T add(List<T> list, T item) {
+        list.add(item);
+        return item;
+    }
+
+    /** A real decoder that also costs {@code millis} of virtual time. */
+    private static final class CostlyDecoder extends LinearTokenDecoder {
+        private final VirtualTimeSource time;
+        private final double millis;
+
+        CostlyDecoder(String name, VirtualTimeSource time, double millis) {
+            super(name);
+            this.time = time;
+            this.millis = millis;
+        }
+
+        @Override
+        public void decode(FloatBuffer latent, FloatBuffer image) {
+            super.decode(latent, image);
+            time.advanceMillis(millis);
+        }
+    }
+
+    @Test
+    void thePipelineAppliesEachRungOfTheLadderDeterministically() {
+        List<Step> steps = runLadder("nf-ladder-a", 64);
+        assertEquals(steps, runLadder("nf-ladder-b", 64), "same injected costs, same run");
+
+        Step previous = new Step(Rung.FULL_QUALITY, 0, 0, 0, 0);
+        boolean skipExpected = false;
+        for (Step step : steps) {
+            Rung rung = step.rung();
+            assertEquals(rung.skipsAdapter() ? 0 : 1, step.adapterCalls() - previous.adapterCalls(), "adapter at " + rung);
+            boolean decoded = !(rung.decodesEveryOtherFrame() && skipExpected);
+            skipExpected = rung.decodesEveryOtherFrame() && decoded;
+            assertEquals(decoded ? 0 : 1, step.skipped() - previous.skipped(), "skip at " + rung);
+            assertEquals(decoded && !rung.usesFallbackDecoder() ? 1 : 0, step.mainDecodes() - previous.mainDecodes(),
+                    "main decoder at " + rung);
+            assertEquals(decoded && rung.usesFallbackDecoder() ? 1 : 0,
+                    step.fallbackDecodes() - previous.fallbackDecodes(), "fallback decoder at " + rung);
+            previous = step;
+        }
+        List<Rung> visited = steps.stream().map(Step::rung).distinct().toList();
+        assertEquals(List.of(Rung.FULL_QUALITY, Rung.CHEAPER_UPSCALER, Rung.SKIP_ADAPTER, Rung.DECODE_EVERY_OTHER_FRAME,
+                Rung.FALLBACK_DECODER), visited);
+        assertTrue(steps.get(steps.size() - 1).rung().compareTo(Rung.DECODE_EVERY_OTHER_FRAME) >= 0);
+    }
+
+    @Test
+    void builderNamesWhatIsMissingOrWrong() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> FramePipeline.builder().decoder(LinearTokenDecoder::new).build());
+        assertEquals("source is required: call source(...)", missing.getMessage());
+        IllegalArgumentException depth = assertThrows(IllegalArgumentException.class,
+                () -> FramePipeline.builder().queueDepth(0));
+        assertEquals("queueDepth must be in [1, 16], got 0", depth.getMessage());
+        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
+                () -> FramePipeline.builder().decodeTimeout(Duration.ZERO));
+        assertEquals("decodeTimeout must be positive, got PT0S", timeout.getMessage());
+
+        ControlledSource source = new ControlledSource();
+        LinearTokenDecoder main = new LinearTokenDecoder();
+        IllegalStateException failing = assertThrows(IllegalStateException.class, () -> FramePipeline.builder()
+                .source(source).decoder(() -> main)
+                .fallbackDecoder(() -> {
+                    throw new IllegalArgumentException("no such file: tiny.onnx");
+                }).build());
+        assertEquals("fallbackDecoder: making the decoder failed: no such file: tiny.onnx", failing.getMessage());
+        assertTrue(main.closed, "the main decoder made before the failure is closed");
+        assertTrue(!source.closed, "the source still belongs to the caller when build() throws");
+        assertNotNull(failing.getCause());
+    }
+}
