@@ -1,0 +1,125 @@
+package io.neuroframe.world;
+
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.codec.safetensors.SafetensorsDtype;
+import io.neuroframe.codec.safetensors.SafetensorsEntry;
+import io.neuroframe.codec.safetensors.SafetensorsFile;
+import io.neuroframe.codec.safetensors.SafetensorsWriter;
+import io.neuroframe.codec.weights.Tensor;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes world-model weights as safetensors under the open-oasis tensor names
+ * ({@link DitTensorLayout}), so the same loader takes our own trained presets and the real
+ * Oasis DiT checkpoint ({@code oasis500m.safetensors}, preset {@code oasis-dit-s2}).
+ *
+ * <p>Files we write record the whole {@link WorldModelConfig} in the header metadata under
+ * {@value #CONFIG_METADATA_KEY}; the Oasis checkpoint has none, so its preset is named by the caller.
+ */
+public final class WorldModelWeights {
+    /** Header metadata key holding the preset as JSON. */
+    public static final String CONFIG_METADATA_KEY = "neuroframe.world.config";
+    private static final Gson GSON = new Gson();
+    private static final int MAX_LISTED_PROBLEMS = 8;
+
+    private WorldModelWeights() {
+    }
+
+    /** Writes {@code model}'s weights to {@code file} (atomically) with its preset and {@code metadata}. */
+    public static void save(Path file, WorldDit model, Map<String, String> metadata, SafetensorsDtype dtype)
+            throws IOException {
+        Map<String, String> header = new LinkedHashMap<>(metadata);
+        header.put(CONFIG_METADATA_KEY, GSON.toJson(model.config()));
+        SafetensorsWriter.write(file, model.toTensors(), header, dtype);
+    }
+
+    /** The preset recorded in {@code file}'s metadata, or null when it records none (an Oasis checkpoint). */
+    public static WorldModelConfig recordedConfig(Path file) throws IOException {
+        try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
+            String json = safetensors.metadata().get(CONFIG_METADATA_KEY);
+            if (json == null) {
+                return null;
+            }
+            try {
+                return GSON.fromJson(json, WorldModelConfig.class);
+            } catch (JsonParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": unreadable " + CONFIG_METADATA_KEY + " metadata: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Loads {@code file} as preset {@code config}. Every tensor's name and shape is checked
+     * against the layout from the header before any data is read; rotary-frequency constants
+     * are skipped.
+     *
+     * @throws io.neuroframe.codec.safetensors.SafetensorsException if the file is not valid safetensors
+     * @throws IllegalArgumentException naming the file and each missing, unexpected or misshaped tensor,
+     *         a non-finite value, or a recorded preset whose shapes differ from {@code config}
+     */
+    public static WorldDit load(Path file, WorldModelConfig config, NDManager manager) throws IOException {
+        try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
+            List<String> problems = new ArrayList<>();
+            String json = safetensors.metadata().get(CONFIG_METADATA_KEY);
+            if (json != null) {
+                WorldModelConfig recorded = GSON.fromJson(json, WorldModelConfig.class);
+                if (!sameShapes(recorded, config)) {
+                    problems.add("weights were saved for " + recorded.describe() + ", not " + config.describe());
+                }
+            }
+            Map<String, int[]> expected = new LinkedHashMap<>();
+            DitTensorLayout.specs(config).forEach(s -> expected.put(s.name(), s.shape()));
+            for (SafetensorsEntry entry : safetensors.entries().values()) {
+                int[] shape = expected.get(entry.name());
+                if (shape == null) {
+                    if (!DitTensorLayout.isRecomputedConstant(entry.name())) {
+                        problems.add("unexpected tensor " + entry.name() + " (not part of " + config.name() + ")");
+                    }
+                } else if (!Arrays.equals(shape, entry.shape())) {
+                    problems.add("tensor " + entry.name() + " has shape " + Arrays.toString(entry.shape())
+                            + ", expected " + Arrays.toString(shape));
+                }
+            }
+            for (Map.Entry<String, int[]> e : expected.entrySet()) {
+                if (!safetensors.contains(e.getKey())) {
+                    problems.add("missing tensor " + e.getKey() + " (expected shape " + Arrays.toString(e.getValue()) + ")");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + describe(config, problems));
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (String name : expected.keySet()) {
+                tensors.put(name, safetensors.read(name));
+            }
+            return WorldDit.fromTensors(config, tensors, file.toString(), manager);
+        }
+    }
+
+    private static boolean sameShapes(WorldModelConfig a, WorldModelConfig b) {
+        return a.patchSize() == b.patchSize() && a.hidden() == b.hidden() && a.depth() == b.depth()
+                && a.heads() == b.heads() && a.mlpRatio() == b.mlpRatio();
+    }
+
+    private static String describe(WorldModelConfig config, List<String> problems) {
+        StringBuilder message = new StringBuilder(config.name()).append(" weights: ").append(problems.size())
+                .append(problems.size() == 1 ? " problem" : " problems");
+        for (int i = 0; i < Math.min(problems.size(), MAX_LISTED_PROBLEMS); i++) {
+            message.append("\n  ").append(problems.get(i));
+        }
+        if (problems.size() > MAX_LISTED_PROBLEMS) {
+            message.append("\n  ... and ").append(problems.size() - MAX_LISTED_PROBLEMS).append(" more");
+        }
+        return message.toString();
+    }
+}
