@@ -1,0 +1,69 @@
+package io.neuroframe.codec.onnx;
+
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.reference.ReferenceDecoder;
+import io.neuroframe.codec.reference.ReferenceEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.FloatBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Same weights, same input: the ONNX Runtime backend agrees with the plain-Java reference. */
+class OrtReferenceParityTest {
+
+    private static final float TOLERANCE = 1e-3f;
+
+    @Test
+    void decoderMatchesTheJavaReferenceWithinOneThousandth() {
+        VitVaeWeights weights = TinyCodec.weights(17);
+        float[] latents = TinyCodec.latents(2, 23);
+        float[] expected = new float[2 * LatentContract.IMAGE_FLOATS];
+        try (ReferenceDecoder reference = new ReferenceDecoder(weights)) {
+            for (int b = 0; b < 2; b++) {
+                reference.decode(FloatBuffer.wrap(latents, b * LatentContract.LATENT_FLOATS, LatentContract.LATENT_FLOATS),
+                        FloatBuffer.wrap(expected, b * LatentContract.IMAGE_FLOATS, LatentContract.IMAGE_FLOATS));
+            }
+        }
+        float[] actual;
+        try (OrtDecoder decoder = OrtDecoder.create(weights)) {
+            actual = decoder.decodeBatch(latents, 2);
+        }
+        assertTrue(unclampedFraction(expected) > 0.9, "most pixels lie inside (0, 1), so the comparison is not"
+                + " hidden by the clamp: " + unclampedFraction(expected));
+        float diff = TinyCodec.maxAbsDiff(expected, actual);
+        System.out.println("decoder: max abs diff ORT vs Java reference " + diff);
+        assertTrue(diff <= TOLERANCE, "max abs diff ORT vs Java reference " + diff);
+    }
+
+    @Test
+    void encoderMatchesTheJavaReferenceWithinOneThousandth() {
+        VitVaeWeights weights = TinyCodec.weights(17);
+        FloatBuffer image = FloatBuffer.wrap(TinyCodec.images(1, 29));
+        float[] expected = new float[LatentContract.LATENT_FLOATS];
+        float[] actual = new float[LatentContract.LATENT_FLOATS];
+        try (ReferenceEncoder reference = new ReferenceEncoder(weights); OrtEncoder encoder = OrtEncoder.create(weights)) {
+            reference.encode(image, FloatBuffer.wrap(expected));
+            encoder.encode(image, FloatBuffer.wrap(actual));
+        }
+        float spread = 0;
+        for (float v : expected) {
+            spread = Math.max(spread, Math.abs(v));
+        }
+        assertTrue(spread > 10 * TOLERANCE, "latents are large enough to compare: " + spread);
+        float diff = TinyCodec.maxAbsDiff(expected, actual);
+        System.out.println("encoder: max abs diff ORT vs Java reference " + diff + " (latents up to " + spread + ")");
+        assertTrue(diff <= TOLERANCE, "max abs diff ORT vs Java reference " + diff);
+    }
+
+    private static double unclampedFraction(float[] image) {
+        long inside = 0;
+        for (float v : image) {
+            if (v > 0f && v < 1f) {
+                inside++;
+            }
+        }
+        return (double) inside / image.length;
+    }
+}
