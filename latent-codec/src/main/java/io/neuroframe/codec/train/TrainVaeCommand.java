@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 
@@ -160,7 +161,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
                                    Path outDir, PrintWriter log) throws IOException {
         trainer.saveCheckpoint(checkpoint);
         double mse = trainer.reconstructionMse(validation, indices, 4);
-        double psnr = 10 * Math.log10(1.0 / mse);
+        double psnr = PixelMetrics.psnrFromMse(mse);
         log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames%n",
                 trainer.completedSteps(), duration(trainer.trainingSeconds()), psnr, indices.length);
         Path csv = outDir.resolve("validation.csv");

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.djl.DjlVitVae;
+import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
@@ -105,7 +106,7 @@ public final class VaeTrainer implements AutoCloseable {
     public record StepResult(long step, float loss, float mse, float kl, float learningRate) {
         /** PSNR in dB on [0, 1] pixels implied by this step's (noisy-latent) crop MSE. */
         public double cropPsnr() {
-            return 10 * Math.log10(4.0 / mse);
+            return PixelMetrics.psnrFromMse(mse / 4.0);
         }
     }
 

@@ -29,17 +29,25 @@ class TrainVaeCommandTest {
 
     /** Writes a dataset of {@code styles.length} frames, the last one in the validation split. */
     static Path writeDataset(Path dir, String... styles) throws IOException {
+        List<String> train = List.of(styles).subList(0, styles.length - 1);
+        return writeDataset(dir, train, List.of(styles[styles.length - 1]));
+    }
+
+    /** Writes a dataset with one synthetic frame per listed style and split. */
+    static Path writeDataset(Path dir, List<String> trainStyles, List<String> validationStyles) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
+        List<String> styles = new ArrayList<>(trainStyles);
+        styles.addAll(validationStyles);
         try (ManifestWriter manifest = ManifestWriter.open(data)) {
-            for (int i = 0; i < styles.length; i++) {
-                String file = "frames/" + styles[i] + "/" + i + ".png";
+            for (int i = 0; i < styles.size(); i++) {
+                String file = "frames/" + styles.get(i) + "/" + i + ".png";
                 Path png = data.resolve(file);
                 Files.createDirectories(png.getParent());
                 ImageIo.writePngAtomically(ImageIo.fromPlanarRgb(SyntheticFrames.frame(i)), png);
-                Split split = i == styles.length - 1 ? Split.VALIDATION : Split.TRAIN;
-                manifest.append(new DatasetFrame(file, styles[i], 1, styles[i] + "-" + i, 0, split, OasisAction.NONE,
-                        new CameraPose(0, 0, 0, 0, 0)));
+                Split split = i < trainStyles.size() ? Split.TRAIN : Split.VALIDATION;
+                manifest.append(new DatasetFrame(file, styles.get(i), 1, styles.get(i) + "-" + i, 0, split,
+                        OasisAction.NONE, new CameraPose(0, 0, 0, 0, 0)));
             }
         }
         return data;
