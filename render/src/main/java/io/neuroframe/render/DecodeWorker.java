@@ -85,10 +85,6 @@ final class DecodeWorker implements Runnable {
         return state.compareAndSet(DECODING, ABANDONED);
     }
 
-    boolean abandoned() {
-        return state.get() == ABANDONED;
-    }
-
     long decodingFrameId() {
         return decodingFrameId;
     }

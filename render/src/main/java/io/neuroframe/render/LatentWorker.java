@@ -64,7 +64,7 @@ final class LatentWorker implements Runnable {
         lastFrameNanos = ctx.now();
         while (ctx.running()) {
             long start = ctx.now();
-            if ((sourceFailing && start < sourceRetryAt) || (stalled && start < sourceRetryAt)) {
+            if ((sourceFailing || stalled) && start < sourceRetryAt) {
                 ctx.idle();
                 continue;
             }
