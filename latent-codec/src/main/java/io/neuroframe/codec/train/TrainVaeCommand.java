@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.djl.PyTorchRuntime;
-import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 
@@ -52,10 +51,11 @@ public final class TrainVaeCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "optimizer steps of the whole run (default: " + DEFAULT_STEPS + ")")
     Integer steps;
 
-    @Option(names = "--batch", defaultValue = "16", description = "crops per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "8", description = "crops per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--crop-tokens", defaultValue = "6x8", description = "crop size in tokens, ROWSxCOLS (default: ${DEFAULT-VALUE})")
+    @Option(names = "--crop-tokens", defaultValue = "9x16", description = {"crop size in tokens, ROWSxCOLS (default: ${DEFAULT-VALUE}, a quarter frame:",
+                "large enough that attention sees a frame-like context)"})
     String cropTokens;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
@@ -160,16 +160,18 @@ public final class TrainVaeCommand implements Callable<Integer> {
     private static void checkpoint(VaeTrainer trainer, Path checkpoint, FrameStore validation, int[] indices,
                                    Path outDir, PrintWriter log) throws IOException {
         trainer.saveCheckpoint(checkpoint);
-        double mse = trainer.reconstructionMse(validation, indices, 4);
-        double psnr = PixelMetrics.psnrFromMse(mse);
-        log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames%n",
-                trainer.completedSteps(), duration(trainer.trainingSeconds()), psnr, indices.length);
+        VaeTrainer.Validation result = trainer.validate(validation, indices, 4);
+        log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames,"
+                        + " latent std %.3f%n", trainer.completedSteps(), duration(trainer.trainingSeconds()),
+                result.psnr(), indices.length, result.latentStd());
         Path csv = outDir.resolve("validation.csv");
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "step,training_seconds,validation_mse,validation_psnr_db\n", StandardCharsets.UTF_8);
+            Files.writeString(csv, "step,training_seconds,validation_mse,validation_psnr_db,latent_std\n",
+                    StandardCharsets.UTF_8);
         }
-        Files.writeString(csv, String.format(Locale.ROOT, "%d,%.0f,%.6f,%.3f%n", trainer.completedSteps(),
-                trainer.trainingSeconds(), mse, psnr), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(csv, String.format(Locale.ROOT, "%d,%.0f,%.6f,%.3f,%.4f%n", trainer.completedSteps(),
+                trainer.trainingSeconds(), result.mse(), result.psnr(), result.latentStd()), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
     }
 
     private int[] parseCrop(String text) {

@@ -185,12 +185,23 @@ public final class VaeTrainer implements AutoCloseable {
         return new StepResult(step + 1, loss, mse, kl, lr);
     }
 
+    /** Whole-frame reconstruction quality and latent spread on a set of frames. */
+    public record Validation(double mse, double latentStd) {
+        /** PSNR in dB on [0, 1] pixels. */
+        public double psnr() {
+            return PixelMetrics.psnrFromMse(mse);
+        }
+    }
+
     /**
-     * Mean squared error on [0, 1] pixels of whole-frame reconstructions (posterior mean, no
-     * noise) of the given frames, decoded {@code batch} at a time.
+     * Reconstructs whole frames (posterior mean, no noise), {@code batch} at a time: the mean
+     * squared error on [0, 1] pixels and the standard deviation of the unscaled latent means
+     * (Oasis's scaling factor assumes about 12.75).
      */
-    public double reconstructionMse(FrameStore frames, int[] indices, int batch) {
-        double sum = 0;
+    public Validation validate(FrameStore frames, int[] indices, int batch) {
+        double squaredError = 0;
+        double latentSum = 0;
+        double latentSquares = 0;
         for (int start = 0; start < indices.length; start += batch) {
             int n = Math.min(batch, indices.length - start);
             float[] pixels = new float[n * LatentContract.IMAGE_FLOATS];
@@ -201,11 +212,17 @@ public final class VaeTrainer implements AutoCloseable {
                 NDArray x = scope.create(pixels, new Shape(n, LatentContract.IMAGE_CHANNELS,
                         LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH));
                 List<TokenWindow> full = Collections.nCopies(n, TokenWindow.FULL);
-                NDArray reconstruction = model.decode(model.encodeMoments(x, full).get(0), full).clip(-1, 1);
-                sum += reconstruction.sub(x).square().sum().getFloat() / 4.0;
+                NDArray mean = model.encodeMoments(x, full).get(0);
+                NDArray reconstruction = model.decode(mean, full).clip(-1f, 1f);
+                squaredError += reconstruction.sub(x).square().sum().getFloat() / 4.0;
+                latentSum += mean.sum().getFloat();
+                latentSquares += mean.square().sum().getFloat();
             }
         }
-        return sum / ((double) indices.length * LatentContract.IMAGE_FLOATS);
+        double latentCount = (double) indices.length * LatentContract.LATENT_FLOATS;
+        double latentMean = latentSum / latentCount;
+        return new Validation(squaredError / ((double) indices.length * LatentContract.IMAGE_FLOATS),
+                Math.sqrt(Math.max(0, latentSquares / latentCount - latentMean * latentMean)));
     }
 
     /** The current weights (a copy). */

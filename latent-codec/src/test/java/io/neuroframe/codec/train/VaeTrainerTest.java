@@ -44,7 +44,7 @@ class VaeTrainerTest {
         FrameStore frames = SyntheticFrames.store(dir, 3, 1);
         int[] all = {0, 1, 2};
         try (VaeTrainer trainer = VaeTrainer.start(TINY, options(60), engine)) {
-            double before = trainer.reconstructionMse(frames, all, 3);
+            double before = trainer.validate(frames, all, 3).mse();
             float first = 0;
             float last = 0;
             for (int i = 0; i < 60; i++) {
@@ -56,7 +56,7 @@ class VaeTrainerTest {
                 }
             }
             assertTrue(last < 0.5f * first, "crop MSE went from " + first + " to " + last);
-            double after = trainer.reconstructionMse(frames, all, 3);
+            double after = trainer.validate(frames, all, 3).mse();
             assertTrue(after < 0.5 * before, "full-frame MSE went from " + before + " to " + after);
             assertEquals(60, trainer.completedSteps());
         }
