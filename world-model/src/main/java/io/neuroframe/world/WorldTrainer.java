@@ -107,6 +107,14 @@ public final class WorldTrainer implements AutoCloseable {
         return step;
     }
 
+    public Options options() {
+        return options;
+    }
+
+    public WorldModelConfig config() {
+        return config;
+    }
+
     public WorldDit model() {
         return model;
     }
@@ -116,7 +124,7 @@ public final class WorldTrainer implements AutoCloseable {
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
         float loss;
         try (NDManager scope = manager.newSubManager()) {
-            Batch batch = sample(random, scope);
+            Batch batch = sample(random, scope, trajectories);
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
                 NDArray lossArray = prediction.sub(batch.target).square().mean();
@@ -138,11 +146,20 @@ public final class WorldTrainer implements AutoCloseable {
      * a given seed), without training: a steadier progress measure than the training loss.
      */
     public float fixedBatchLoss(int batches) {
+        return fixedBatchLoss(trajectories, batches);
+    }
+
+    /** As {@link #fixedBatchLoss(int)}, on windows of {@code data} (e.g. held-out trajectories). */
+    public float fixedBatchLoss(List<LatentTrajectory> data, int batches) {
+        List<LatentTrajectory> usable = data.stream().filter(t -> t.frames() >= config.maxFrames()).toList();
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("no trajectory has the " + config.maxFrames() + " frames a window needs");
+        }
         double sum = 0;
         for (int i = 0; i < batches; i++) {
             Random random = new Random(~options.seed() * 31 + i);
             try (NDManager scope = manager.newSubManager()) {
-                Batch batch = sample(random, scope);
+                Batch batch = sample(random, scope, usable);
                 sum += model.forward(batch.input, batch.levels, batch.actions).sub(batch.target).square().mean().getFloat();
             }
         }
@@ -160,7 +177,7 @@ public final class WorldTrainer implements AutoCloseable {
     private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target) {
     }
 
-    private Batch sample(Random random, NDManager scope) {
+    private Batch sample(Random random, NDManager scope, List<LatentTrajectory> data) {
         int b = options.batchSize();
         int window = config.maxFrames();
         int frame = LatentContract.LATENT_FLOATS;
@@ -172,7 +189,7 @@ public final class WorldTrainer implements AutoCloseable {
         float[] actions = new float[b * frames * OasisAction.SIZE];
         NoiseSchedule schedule = NoiseSchedule.oasis();
         for (int i = 0; i < b; i++) {
-            LatentTrajectory tr = trajectories.get(random.nextInt(trajectories.size()));
+            LatentTrajectory tr = data.get(random.nextInt(data.size()));
             int start = random.nextInt(tr.frames() - window + 1);
             for (int f = 0; f < frames; f++) {
                 int row = i * frames + f;
