@@ -242,7 +242,11 @@ public final class FramePipeline implements AutoCloseable {
             return this;
         }
 
-        /** How long one decode may take before the watchdog abandons it (default 2 s). */
+        /**
+         * How long one decode may take before the watchdog abandons it and makes a fresh decoder
+         * (default 2 s). Set it well above the decoder's slowest normal decode: a large preset on
+         * a CPU can take seconds per frame.
+         */
         public Builder decodeTimeout(Duration decodeTimeout) {
             this.decodeTimeout = requirePositive(decodeTimeout, "decodeTimeout");
             return this;

@@ -116,6 +116,8 @@ class FramePipelineTest {
                 int pulled = i;
                 Await.until("frame " + i + " pulled", () -> source.frames.get() == pulled);
             }
+            int pulls = source.pulls.get();
+            Await.until("frame 6 queued (the worker pulled again)", () -> source.pulls.get() > pulls);
             decoder.open();
             DecodedFrame newest = awaitFrame(pipeline, 6);
             assertEquals(6, newest.frameId());
