@@ -34,26 +34,26 @@ public final class OrtDecoder implements Decoder {
         }
     }
 
-    /** A CPU decoder for the decoder part of {@code weights}. */
+    /** A decoder for the decoder part of {@code weights} with {@link OrtOptions#defaults()}. */
     public static OrtDecoder create(VitVaeWeights weights) {
-        return create(weights, ExecutionProvider.CPU);
+        return create(weights, OrtOptions.defaults());
     }
 
     /**
-     * A decoder for the decoder part of {@code weights} on {@code provider} (falling back to the
-     * CPU, with a log line, when CUDA is asked for but missing).
+     * A decoder for the decoder part of {@code weights} (on the CPU, with a log line, when
+     * {@code options} ask for CUDA but it is missing).
      *
      * @throws IllegalStateException if the weights hold only the encoder
      */
-    public static OrtDecoder create(VitVaeWeights weights, ExecutionProvider provider) {
+    public static OrtDecoder create(VitVaeWeights weights, OrtOptions options) {
         byte[] model = VitVaeOnnxExporter.decoder(weights).toByteArray();
         String name = weights.config().name();
-        return new OrtDecoder(OrtSessions.open(model, name + " decoder", provider), name);
+        return new OrtDecoder(OrtSessions.open(model, name + " decoder", options), name);
     }
 
-    /** A CPU decoder for the ONNX file {@code file}. */
+    /** A decoder for the ONNX file {@code file} with {@link OrtOptions#defaults()}. */
     public static OrtDecoder fromFile(Path file) {
-        return fromFile(file, ExecutionProvider.CPU);
+        return fromFile(file, OrtOptions.defaults());
     }
 
     /**
@@ -62,8 +62,8 @@ public final class OrtDecoder implements Decoder {
      * @throws IllegalArgumentException naming the file if it is missing, unreadable, not an ONNX
      *         model, or its inputs and outputs do not follow the contract (each mismatch listed)
      */
-    public static OrtDecoder fromFile(Path file, ExecutionProvider provider) {
-        return new OrtDecoder(OrtSessions.open(file, provider), file.getFileName().toString());
+    public static OrtDecoder fromFile(Path file, OrtOptions options) {
+        return new OrtDecoder(OrtSessions.open(file, options), file.getFileName().toString());
     }
 
     @Override

@@ -32,26 +32,26 @@ public final class OrtEncoder implements Encoder {
         }
     }
 
-    /** A CPU encoder for the encoder part of {@code weights}. */
+    /** An encoder for the encoder part of {@code weights} with {@link OrtOptions#defaults()}. */
     public static OrtEncoder create(VitVaeWeights weights) {
-        return create(weights, ExecutionProvider.CPU);
+        return create(weights, OrtOptions.defaults());
     }
 
     /**
-     * An encoder for the encoder part of {@code weights} on {@code provider} (falling back to the
-     * CPU, with a log line, when CUDA is asked for but missing).
+     * An encoder for the encoder part of {@code weights} (on the CPU, with a log line, when
+     * {@code options} ask for CUDA but it is missing).
      *
      * @throws IllegalStateException if the weights hold only the decoder
      */
-    public static OrtEncoder create(VitVaeWeights weights, ExecutionProvider provider) {
+    public static OrtEncoder create(VitVaeWeights weights, OrtOptions options) {
         byte[] model = VitVaeOnnxExporter.encoder(weights).toByteArray();
         String name = weights.config().name();
-        return new OrtEncoder(OrtSessions.open(model, name + " encoder", provider), name);
+        return new OrtEncoder(OrtSessions.open(model, name + " encoder", options), name);
     }
 
-    /** A CPU encoder for the ONNX file {@code file}. */
+    /** An encoder for the ONNX file {@code file} with {@link OrtOptions#defaults()}. */
     public static OrtEncoder fromFile(Path file) {
-        return fromFile(file, ExecutionProvider.CPU);
+        return fromFile(file, OrtOptions.defaults());
     }
 
     /**
@@ -60,8 +60,8 @@ public final class OrtEncoder implements Encoder {
      * @throws IllegalArgumentException naming the file if it is missing, unreadable, not an ONNX
      *         model, or its inputs and outputs do not follow the contract
      */
-    public static OrtEncoder fromFile(Path file, ExecutionProvider provider) {
-        return new OrtEncoder(OrtSessions.open(file, provider), file.getFileName().toString());
+    public static OrtEncoder fromFile(Path file, OrtOptions options) {
+        return new OrtEncoder(OrtSessions.open(file, options), file.getFileName().toString());
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Opens ONNX Runtime sessions for the codec: the one {@link OrtEnvironment} of the JVM, options
- * with all graph optimisations and one intra-op thread per core, and the execution provider
- * chosen at run time. A requested CUDA provider that is missing (CPU-only package, no CUDA
+ * with all graph optimisations and the intra-op threads of {@link OrtOptions}, and the execution
+ * provider chosen at run time. A requested CUDA provider that is missing (CPU-only package, no CUDA
  * libraries, no GPU) is logged once per session and replaced by the CPU.
  */
 final class OrtSessions {
@@ -46,7 +46,7 @@ final class OrtSessions {
      *
      * @param name what to call the model in messages
      */
-    static Opened open(byte[] model, String name, ExecutionProvider requested) {
+    static Opened open(byte[] model, String name, OrtOptions requested) {
         return open((env, options) -> env.createSession(model, options), name, requested);
     }
 
@@ -55,7 +55,7 @@ final class OrtSessions {
      *
      * @throws IllegalArgumentException if the file is missing, unreadable or not an ONNX model ONNX Runtime can load
      */
-    static Opened open(Path file, ExecutionProvider requested) {
+    static Opened open(Path file, OrtOptions requested) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("ONNX model file not found: " + file);
         }
@@ -65,9 +65,9 @@ final class OrtSessions {
         return open((env, options) -> env.createSession(file.toString(), options), file.toString(), requested);
     }
 
-    private static Opened open(ModelSource source, String name, ExecutionProvider requested) {
-        if (requested == ExecutionProvider.CUDA) {
-            SessionOptions options = options();
+    private static Opened open(ModelSource source, String name, OrtOptions requested) {
+        if (requested.provider() == ExecutionProvider.CUDA) {
+            SessionOptions options = options(requested.intraOpThreads());
             try {
                 options.addCUDA();
                 return new Opened(source.open(OrtEnvironment.getEnvironment(), options), options, ExecutionProvider.CUDA);
@@ -77,7 +77,7 @@ final class OrtSessions {
                         + "); running on the CPU. Build with the Maven profile 'gpu' and install CUDA to use the GPU.");
             }
         }
-        SessionOptions options = options();
+        SessionOptions options = options(requested.intraOpThreads());
         try {
             return new Opened(source.open(OrtEnvironment.getEnvironment(), options), options, ExecutionProvider.CPU);
         } catch (OrtException e) {
@@ -86,11 +86,11 @@ final class OrtSessions {
         }
     }
 
-    private static SessionOptions options() {
+    private static SessionOptions options(int intraOpThreads) {
         SessionOptions options = new SessionOptions();
         try {
             options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            options.setIntraOpNumThreads(intraOpThreads);
             return options;
         } catch (OrtException e) {
             options.close();

@@ -8,7 +8,9 @@ import io.neuroframe.codec.model.VitVaeWeights;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Locale;
  * A stop-gap measurement until the JMH benchmarks of the perf module exist.
  *
  * <pre>
- * java ... io.neuroframe.codec.onnx.OrtCodecTiming [--warmup W] [--runs R] [--decode-only] SPEC...
+ * java ... io.neuroframe.codec.onnx.OrtCodecTiming [--warmup W] [--runs R] [--threads T] [--decode-only] SPEC...
  * SPEC = a preset name (nf-small, oasis-vit-l-20) or
  *        name:encDim,encDepth,encHeads,decDim,decDepth,decHeads (MLP ratio 4)
  * </pre>
@@ -30,37 +32,74 @@ public final class OrtCodecTiming {
         int warmup = 5;
         int runs = 30;
         boolean decodeOnly = false;
+        OrtOptions options = OrtOptions.defaults();
         int i = 0;
         for (; i < args.length && args[i].startsWith("--"); i++) {
             switch (args[i]) {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--decode-only" -> decodeOnly = true;
+                case "--threads" -> options = options.withIntraOpThreads(Integer.parseInt(args[++i]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "ONNX Runtime, %d cores, warm-up %d, %d timed runs, batch 1%n",
-                Runtime.getRuntime().availableProcessors(), warmup, runs);
+        System.out.printf(Locale.ROOT, "ONNX Runtime, %d cores, %d intra-op threads, warm-up %d, %d timed runs per"
+                + " model, batch 1, models timed in turn so that machine load affects each alike%n",
+                Runtime.getRuntime().availableProcessors(), options.intraOpThreads(), warmup, runs);
+        List<VitVaeConfig> configs = new ArrayList<>();
         for (; i < args.length; i++) {
-            VitVaeConfig config = parse(args[i]);
-            VitVaeLayout layout = VitVaeLayout.of(config);
-            VitVaeWeights weights = VitVaeWeights.random(config, 1);
-            try (OrtDecoder decoder = OrtDecoder.create(weights)) {
+            configs.add(parse(args[i]));
+        }
+        List<Timed> decoders = new ArrayList<>();
+        List<Timed> encoders = new ArrayList<>();
+        try {
+            for (VitVaeConfig config : configs) {
+                VitVaeWeights weights = VitVaeWeights.random(config, 1);
+                VitVaeLayout layout = VitVaeLayout.of(config);
+                OrtDecoder decoder = OrtDecoder.create(weights, options);
                 FloatBuffer latent = direct(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 2));
                 latent.flip();
-                FloatBuffer image = direct(LatentContract.IMAGE_FLOATS);
-                double[] ms = time(warmup, runs, () -> decoder.decode(latent, image));
-                report(config.name() + " decode", ms, layout.decodeFlops(), layout.parameterCount(VitVaeLayout.Part.DECODER));
-            }
-            if (!decodeOnly) {
-                try (OrtEncoder encoder = OrtEncoder.create(weights)) {
+                FloatBuffer decoded = direct(LatentContract.IMAGE_FLOATS);
+                decoders.add(new Timed(config.name() + " decode", decoder::close, () -> decoder.decode(latent, decoded),
+                        layout.decodeFlops(), layout.parameterCount(VitVaeLayout.Part.DECODER)));
+                if (!decodeOnly) {
+                    OrtEncoder encoder = OrtEncoder.create(weights, options);
                     FloatBuffer image = direct(LatentContract.IMAGE_FLOATS).put(TinyCodec.images(1, 3));
                     image.flip();
-                    FloatBuffer latent = direct(LatentContract.LATENT_FLOATS);
-                    double[] ms = time(warmup, runs, () -> encoder.encode(image, latent));
-                    report(config.name() + " encode", ms, layout.encodeFlops(), layout.parameterCount(VitVaeLayout.Part.ENCODER));
+                    FloatBuffer encoded = direct(LatentContract.LATENT_FLOATS);
+                    encoders.add(new Timed(config.name() + " encode", encoder::close, () -> encoder.encode(image, encoded),
+                            layout.encodeFlops(), layout.parameterCount(VitVaeLayout.Part.ENCODER)));
                 }
             }
+            timeInTurn(decoders, warmup, runs);
+            timeInTurn(encoders, warmup, runs);
+        } finally {
+            decoders.forEach(t -> t.close().run());
+            encoders.forEach(t -> t.close().run());
+        }
+    }
+
+    /** One call to time, how to free its native session, and the model's size. */
+    private record Timed(String name, Runnable close, Runnable call, long flops, long parameters) {
+    }
+
+    private static void timeInTurn(List<Timed> models, int warmup, int runs) {
+        for (Timed model : models) {
+            for (int r = 0; r < warmup; r++) {
+                model.call().run();
+            }
+        }
+        double[][] ms = new double[models.size()][runs];
+        for (int r = 0; r < runs; r++) {
+            for (int m = 0; m < models.size(); m++) {
+                long start = System.nanoTime();
+                models.get(m).call().run();
+                ms[m][r] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        for (int m = 0; m < models.size(); m++) {
+            Arrays.sort(ms[m]);
+            report(models.get(m), ms[m]);
         }
     }
 
@@ -73,24 +112,11 @@ public final class OrtCodecTiming {
         return new VitVaeConfig(spec.substring(0, colon), 16, 20, v[0], v[1], v[2], v[3], v[4], v[5], 4);
     }
 
-    private static double[] time(int warmup, int runs, Runnable call) {
-        for (int r = 0; r < warmup; r++) {
-            call.run();
-        }
-        double[] ms = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            long start = System.nanoTime();
-            call.run();
-            ms[r] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms;
-    }
-
-    private static void report(String what, double[] sortedMs, long flops, long parameters) {
+    private static void report(Timed model, double[] sortedMs) {
         double p50 = percentile(sortedMs, 0.50);
         System.out.printf(Locale.ROOT, "%-28s p50 %9.2f ms  p95 %9.2f ms  min %9.2f ms  %8.3f GFLOPs  %,13d params  %6.1f GFLOP/s%n",
-                what, p50, percentile(sortedMs, 0.95), sortedMs[0], flops / 1e9, parameters, flops / 1e6 / p50);
+                model.name(), p50, percentile(sortedMs, 0.95), sortedMs[0], model.flops() / 1e9, model.parameters(),
+                model.flops() / 1e6 / p50);
     }
 
     private static double percentile(double[] sorted, double q) {

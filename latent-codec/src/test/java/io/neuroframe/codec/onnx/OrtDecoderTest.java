@@ -113,13 +113,24 @@ class OrtDecoderTest {
     void askingForCudaWhereItIsMissingFallsBackToTheCpuAndStillDecodes() {
         boolean cudaBuilt = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         float[] latents = TinyCodec.latents(1, 13);
-        try (OrtDecoder cuda = OrtDecoder.create(weights, ExecutionProvider.CUDA)) {
+        try (OrtDecoder cuda = OrtDecoder.create(weights, OrtOptions.defaults().withProvider(ExecutionProvider.CUDA))) {
             if (!cudaBuilt) {
                 assertEquals(ExecutionProvider.CPU, cuda.executionProvider());
                 assertEquals("test-tiny (onnxruntime, cpu)", cuda.describe());
             }
             assertTrue(TinyCodec.maxAbsDiff(decoder.decodeBatch(latents, 1), cuda.decodeBatch(latents, 1)) <= 1e-3f);
         }
+    }
+
+    @Test
+    void oneIntraOpThreadDecodesLikeTheDefaultThreadCount() {
+        float[] latents = TinyCodec.latents(1, 17);
+        try (OrtDecoder single = OrtDecoder.create(weights, OrtOptions.defaults().withIntraOpThreads(1))) {
+            assertTrue(TinyCodec.maxAbsDiff(decoder.decodeBatch(latents, 1), single.decodeBatch(latents, 1)) <= 1e-5f);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> OrtOptions.defaults().withIntraOpThreads(0));
+        assertTrue(e.getMessage().contains("intraOpThreads"), e.getMessage());
     }
 
     @Test
