@@ -5,6 +5,7 @@ import static io.neuroframe.codec.LatentContract.IMAGE_HEIGHT;
 import static io.neuroframe.codec.LatentContract.IMAGE_WIDTH;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -30,15 +31,16 @@ public final class RgbaPacker {
      */
     public static void pack(FloatBuffer planar, ByteBuffer rgba, RowOrder order) {
         requireCapacity(planar, rgba);
+        boolean littleEndian = rgba.order() == ByteOrder.LITTLE_ENDIAN;
         for (int y = 0; y < IMAGE_HEIGHT; y++) {
             int outRow = order == RowOrder.TOP_DOWN ? y : IMAGE_HEIGHT - 1 - y;
             int in = y * IMAGE_WIDTH;
             int out = outRow * IMAGE_WIDTH * 4;
             for (int x = 0; x < IMAGE_WIDTH; x++, in++, out += 4) {
-                rgba.put(out, toByte(planar.get(in)));
-                rgba.put(out + 1, toByte(planar.get(PLANE + in)));
-                rgba.put(out + 2, toByte(planar.get(2 * PLANE + in)));
-                rgba.put(out + 3, (byte) 0xFF);
+                int r = toByte(planar.get(in));
+                int g = toByte(planar.get(PLANE + in));
+                int b = toByte(planar.get(2 * PLANE + in));
+                rgba.putInt(out, littleEndian ? 0xFF000000 | b << 16 | g << 8 | r : r << 24 | g << 16 | b << 8 | 0xFF);
             }
         }
     }
@@ -61,14 +63,15 @@ public final class RgbaPacker {
         }
     }
 
-    private static byte toByte(float v) {
+    /** [0, 1] to 0..255, rounded; NaN and negatives to 0. */
+    private static int toByte(float v) {
         if (!(v > 0f)) {
             return 0;
         }
         if (v >= 1f) {
-            return (byte) 0xFF;
+            return 0xFF;
         }
-        return (byte) (int) (v * 255f + 0.5f);
+        return (int) (v * 255f + 0.5f);
     }
 
     private static void requireCapacity(FloatBuffer planar, ByteBuffer rgba) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.neuroframe.codec.LatentContract;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,20 @@ class RgbaPackerTest {
         assertEquals(128, rgba.get(2) & 0xFF, "0.5 rounds to 128");
         assertEquals(255, rgba.get(3) & 0xFF);
         assertEquals(0, rgba.get(4) & 0xFF);
+    }
+
+    @Test
+    void packedBytesDoNotDependOnTheBufferByteOrder() {
+        FloatBuffer image = planar();
+        for (int i = 0; i < LatentContract.IMAGE_FLOATS; i++) {
+            image.put(i, ((i * 13) % 256) / 255f);
+        }
+        ByteBuffer big = ByteBuffer.allocate(RgbaPacker.RGBA_BYTES).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer little = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        RgbaPacker.pack(image, big, RowOrder.TOP_DOWN);
+        RgbaPacker.pack(image, little, RowOrder.TOP_DOWN);
+        assertEquals(big.rewind(), little.rewind());
+        assertEquals((13 % 256), big.get(4) & 0xFF, "red of pixel 1");
     }
 
     @Test

@@ -17,7 +17,8 @@ public interface WorldModelSource extends LatentSource {
      * Hands over the player's action for the next step. Called from the game thread; copies the
      * values and returns at once, allocating nothing. If several actions arrive before the next
      * step, the implementation merges them (buttons held in any of them count as held; camera
-     * changes add up, clamped to [-1, 1]) and keeps the newest input time.
+     * changes add up, clamped to [-1, 1]) and keeps the newest input time; {@link ActionAccumulator}
+     * does exactly that.
      *
      * @param action {@link io.neuroframe.codec.OasisAction#SIZE} floats in the Oasis layout, from index 0
      * @param inputSampleNanos when the input was sampled, on the pipeline's time source
