@@ -1,12 +1,18 @@
 package io.neuroframe.codec.onnx;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.reference.ReferenceDecoder;
 import io.neuroframe.codec.reference.ReferenceEncoder;
+import io.neuroframe.codec.reference.ReferenceVitVae;
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +61,31 @@ class OrtReferenceParityTest {
         float diff = TinyCodec.maxAbsDiff(expected, actual);
         System.out.println("encoder: max abs diff ORT vs Java reference " + diff + " (latents up to " + spread + ")");
         assertTrue(diff <= TOLERANCE, "max abs diff ORT vs Java reference " + diff);
+    }
+
+    @Test
+    void theOptionalLogvarOutputMatchesTheJavaReference() throws Exception {
+        VitVaeWeights weights = TinyCodec.weights(19);
+        float[] image = TinyCodec.images(1, 31);
+        float[] modelSpace = image.clone();
+        for (int i = 0; i < modelSpace.length; i++) {
+            modelSpace[i] = modelSpace[i] * 2 - 1;
+        }
+        float[] mean = new float[LatentContract.LATENT_FLOATS];
+        float[] expected = new float[LatentContract.LATENT_FLOATS];
+        new ReferenceVitVae(weights.encoderOnly()).encode(modelSpace, mean, expected);
+
+        byte[] model = VitVaeOnnxExporter.encoder(weights, VitVaeOnnxExporter.WeightStorage.FLOAT32, true).toByteArray();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[] actual = new float[LatentContract.LATENT_FLOATS];
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(model, options);
+             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(image), OnnxContract.imageShape(1));
+             OrtSession.Result result = session.run(Map.of(OnnxContract.IMAGE, input), Set.of(OnnxContract.LOGVAR))) {
+            ((OnnxTensor) result.get(0)).getFloatBuffer().get(actual);
+        }
+        float diff = TinyCodec.maxAbsDiff(expected, actual);
+        assertTrue(diff <= TOLERANCE, "max abs diff of logvar ORT vs Java reference " + diff);
     }
 
     private static double unclampedFraction(float[] image) {
