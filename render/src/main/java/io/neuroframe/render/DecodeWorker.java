@@ -39,7 +39,7 @@ final class DecodeWorker implements Runnable {
             .order(ByteOrder.nativeOrder()).asFloatBuffer();
     private final Backoff errorBackoff;
     private final Thread thread;
-    private Decoder main;
+    private volatile Decoder main;
     private Decoder fallback;
     private volatile long decodeStartNanos;
     private volatile long decodingFrameId;

@@ -144,9 +144,10 @@ public final class FramePipeline implements AutoCloseable {
         LockSupport.unpark(worker.thread());
         join(latentThread, timeoutMillis);
         join(worker.thread(), timeoutMillis);
-        if (worker.thread().isAlive() && worker.abandon()) {
-            LOG.warning("NeuroFrame pipeline: " + worker.thread().getName() + " is still inside a decoder call; "
-                    + "abandoned, it closes its decoder if the call returns");
+        if (worker.thread().isAlive()) {
+            worker.abandon();
+            LOG.warning("NeuroFrame pipeline: " + worker.thread().getName() + " is still inside a decoder call or "
+                    + "making a decoder; left behind, it closes its decoders if the call returns");
         }
         for (DecodeWorker old : supervisor.abandoned()) {
             if (old.thread().isAlive()) {

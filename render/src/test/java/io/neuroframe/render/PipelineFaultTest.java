@@ -170,6 +170,36 @@ class PipelineFaultTest {
     }
 
     @Test
+    void aFailingReplacementDecoderIsRetriedWithBackoff() throws InterruptedException {
+        ControlledSource source = new ControlledSource();
+        List<GateDecoder> made = new CopyOnWriteArrayList<>();
+        int[] calls = new int[1];
+        try (FramePipeline pipeline = Pipelines.builder("nf-remake").source(source)
+                .decoder(() -> {
+                    if (++calls[0] == 2) {
+                        throw new IllegalStateException("model file is being rewritten");
+                    }
+                    GateDecoder d = new GateDecoder("gate-" + calls[0]);
+                    made.add(d);
+                    return d;
+                })
+                .decodeTimeout(Duration.ofMillis(500)).backoff(Duration.ofMillis(10), Duration.ofMillis(100))
+                .build()) {
+            source.emit(0.25f);
+            awaitFrame(pipeline, 1);
+            made.get(0).closeGate();
+            source.emit(0.5f);
+            Await.until("timeout", () -> pipeline.faults().count(FaultKind.DECODER_TIMEOUT) == 1);
+            Await.until("the third supplier call", () -> made.size() == 2);
+            assertEquals(1, pipeline.faults().count(FaultKind.DECODER_CREATION));
+            source.emit(0.75f);
+            assertEquals(0.75f, red(awaitFrame(pipeline, 3)), 1e-6f);
+            assertEquals("gate-3", made.get(1).describe());
+            made.get(0).open();
+        }
+    }
+
+    @Test
     void aThrowingSourceIsRetriedWithBackoff() throws InterruptedException {
         VirtualTimeSource time = new VirtualTimeSource();
         ControlledSource source = new ControlledSource();
