@@ -117,6 +117,7 @@ final class DecodeWorker implements Runnable {
             if (fallbackFactory != null) {
                 fallback = fallbackFactory.make();
             }
+            ctx.faults.recovered(FaultKind.DECODER_CREATION);
             return true;
         } catch (RuntimeException e) {
             ctx.faults.report(FaultKind.DECODER_CREATION, "a decoder supplier failed", e);
@@ -170,6 +171,7 @@ final class DecodeWorker implements Runnable {
                 errorBackoff.reset();
                 ctx.faults.recovered(FaultKind.DECODER_ERROR);
             }
+            ctx.faults.recovered(FaultKind.DECODER_TIMEOUT);
             ctx.clock.record(ticket.frameId, Stage.DECODE, start, decoded);
             publish(rung, decoded);
             state.set(IDLE);

@@ -153,6 +153,7 @@ class PipelineFaultTest {
             source.emit(0.75f);
             DecodedFrame fresh = awaitFrame(pipeline, 3);
             assertEquals(0.75f, red(fresh), 1e-6f);
+            assertFalse(pipeline.faults().active(FaultKind.DECODER_TIMEOUT), "the fresh decoder works");
             assertEquals(1, made.get(1).decodes.get());
             assertEquals("nf-hang-decode-2", made.get(1).decodedOnThread);
             assertEquals(1, log.count(Level.WARNING, "gate-1 on nf-hang-decode-1 spent more than 500 ms on frame 2"));
@@ -195,6 +196,7 @@ class PipelineFaultTest {
             source.emit(0.75f);
             assertEquals(0.75f, red(awaitFrame(pipeline, 3)), 1e-6f);
             assertEquals("gate-3", made.get(1).describe());
+            assertFalse(pipeline.faults().active(FaultKind.DECODER_CREATION));
             made.get(0).open();
         }
     }

@@ -10,7 +10,7 @@ package io.neuroframe.render.upscale;
  * strength is {@code sharpness * MAX_STRENGTH}, limited per pixel so that no colour channel leaves
  * the [min, max] range of the five pixels: a channel with {@code D > 0} allows at most
  * {@code (c - min) / D}, one with {@code D < 0} at most {@code (max - c) / -D}, one with
- * {@code |D| <= 1e-6} sets no limit, and the smallest limit wins, so all channels share one
+ * {@code |D| < 1e-6} sets no limit, and the smallest limit wins, so all channels share one
  * strength and colours do not shift. Sharpening therefore steepens ramps but never overshoots
  * (no halos); at a local extremum it does nothing. Alpha is passed through.
  */
@@ -57,7 +57,7 @@ final class ContrastAdaptiveSharpener implements CpuUpscaler {
                     float hi = Math.max(centre, Math.max(Math.max(north, south), Math.max(west, east)));
                     float laplace = north + south + west + east - 4f * centre;
                     float room = laplace >= 0f ? centre - lo : hi - centre;
-                    float limit = Math.abs(laplace) > FLAT ? room / Math.abs(laplace) : NO_LIMIT;
+                    float limit = Math.abs(laplace) >= FLAT ? room / Math.abs(laplace) : NO_LIMIT;
                     t = Math.min(t, limit);
                     d[ch] = laplace;
                     c[ch] = centre;
