@@ -51,7 +51,7 @@ public final class WorldDit implements AutoCloseable {
     private final NDArray temporalCos;
     private final NDArray temporalSinSigned;
     private final NDArray causalMask;
-    /** Temporal rotary tables and causal mask cut to each window length, made once in {@link #manager}. */
+    /** Temporal rotary tables and causal masks by (first position, frames), made once in {@link #manager}. */
     private final Map<Integer, NDArray[]> temporalTables = new HashMap<>();
     private final NDArray normOnes;
     private final NDArray normZeros;
@@ -196,6 +196,25 @@ public final class WorldDit implements AutoCloseable {
     }
 
     /**
+     * Temporal keys and values of context frames at every block, recorded by
+     * {@link #forwardContext} and used by {@link #forwardNext}. The arrays belong to the manager of
+     * the context pass's inputs; keep that manager open while the keys are used.
+     */
+    public static final class ContextKeys {
+        private final List<NDArray[]> keysAndValues = new ArrayList<>();
+        private final int frames;
+
+        private ContextKeys(int frames) {
+            this.frames = frames;
+        }
+
+        /** Context frames the keys cover. */
+        public int frames() {
+            return frames;
+        }
+    }
+
+    /**
      * Runs the network on a window of frames.
      *
      * @param latents {@code (B, T, 18, 32, 16)} scaled latents, T at most {@code maxFrames}
@@ -204,6 +223,44 @@ public final class WorldDit implements AutoCloseable {
      * @return {@code (B, T, 18, 32, 16)}: v-predictions, or next-frame changes for {@code DIRECT}
      */
     public NDArray forward(NDArray latents, NDArray levels, NDArray actions) {
+        return run(latents, levels, actions, null, null);
+    }
+
+    /**
+     * Runs the context frames once and records their temporal keys and values at every block.
+     * Because temporal attention is causal and spatial attention stays within a frame, the
+     * context's activations do not depend on any later frame, so {@link #forwardNext} can then
+     * produce the next frame's output alone, exactly as {@link #forward} over the whole window
+     * would, at the cost of one frame per call.
+     *
+     * @param latents {@code (B, T, 18, 32, 16)} with T at most {@code maxFrames - 1}
+     */
+    public ContextKeys forwardContext(NDArray latents, NDArray levels, NDArray actions) {
+        if (latents.getShape().get(1) >= config.maxFrames()) {
+            throw new IllegalArgumentException("context: at most " + config.contextFrames() + " frames, got "
+                    + latents.getShape().get(1));
+        }
+        ContextKeys keys = new ContextKeys((int) latents.getShape().get(1));
+        run(latents, levels, actions, keys, null);
+        return keys;
+    }
+
+    /**
+     * The output for one new frame after the context recorded in {@code context}.
+     *
+     * @param latent {@code (B, 1, 18, 32, 16)}
+     * @param level {@code (B, 1)}
+     * @param action {@code (B, 1, 25)}
+     * @return {@code (B, 1, 18, 32, 16)}
+     */
+    public NDArray forwardNext(NDArray latent, NDArray level, NDArray action, ContextKeys context) {
+        if (latent.getShape().get(1) != 1) {
+            throw new IllegalArgumentException("forwardNext takes one frame, got " + latent.getShape().get(1));
+        }
+        return run(latent, level, action, null, context);
+    }
+
+    private NDArray run(NDArray latents, NDArray levels, NDArray actions, ContextKeys record, ContextKeys use) {
         Shape s = latents.getShape();
         if (s.dimension() != 5 || s.get(2) != LatentContract.TOKEN_ROWS || s.get(3) != LatentContract.TOKEN_COLS
                 || s.get(4) != LatentContract.CHANNELS || s.get(1) > config.maxFrames()) {
@@ -215,18 +272,25 @@ public final class WorldDit implements AutoCloseable {
         NDArray c = timestepEmbedding(levels).add(linear(actions, "external_cond"));
         NDArray siluC = silu(c);
         for (int i = 0; i < config.depth(); i++) {
-            x = spatioTemporalHalf(x, siluC, "blocks." + i + ".s_", t, false);
-            x = spatioTemporalHalf(x, siluC, "blocks." + i + ".t_", t, true);
+            x = spatioTemporalHalf(x, siluC, "blocks." + i + ".s_", t, null, null);
+            x = spatioTemporalHalf(x, siluC, "blocks." + i + ".t_", t, record,
+                    use == null ? null : use.keysAndValues.get(i));
         }
         NDList mod = linear(siluC, "final_layer.adaLN_modulation.1").split(2, 2);
         x = modulate(layerNorm(x), mod.get(0), mod.get(1));
         return unpatchify(linear(x, "final_layer.linear"), b, t);
     }
 
-    private NDArray spatioTemporalHalf(NDArray x, NDArray siluC, String prefix, int frames, boolean temporal) {
+    /**
+     * One pre-norm half block with adaLN-zero. A temporal half ({@code prefix} ends in {@code t_})
+     * records its keys and values into {@code record}, or attends over {@code cached} ones.
+     */
+    private NDArray spatioTemporalHalf(NDArray x, NDArray siluC, String prefix, int frames, ContextKeys record,
+                                       NDArray[] cached) {
+        boolean temporal = prefix.endsWith("t_");
         NDList m = linear(siluC, prefix + "adaLN_modulation.1").split(6, 2);
         NDArray h = modulate(layerNorm(x), m.get(0), m.get(1));
-        NDArray attended = temporal ? temporalAttention(h, prefix, frames) : spatialAttention(h, prefix);
+        NDArray attended = temporal ? temporalAttention(h, prefix, frames, record, cached) : spatialAttention(h, prefix);
         x = x.add(attended.mul(m.get(2).expandDims(2)));
         h = modulate(layerNorm(x), m.get(3), m.get(4));
         NDArray mlp = linear(gelu(linear(h, prefix + "mlp.fc1")), prefix + "mlp.fc2");
@@ -249,24 +313,42 @@ public final class WorldDit implements AutoCloseable {
         return linear(out, prefix + "attn.to_out");
     }
 
-    /** Causal attention along time at each token position: (B, T, N, D) -> (B, T, N, D). */
-    private NDArray temporalAttention(NDArray h, String prefix, int frames) {
+    /**
+     * Causal attention along time at each token position: (B, T, N, D) -> (B, T, N, D). With
+     * {@code cached} keys and values of the frames before, {@code h} is the one frame after them.
+     */
+    private NDArray temporalAttention(NDArray h, String prefix, int frames, ContextKeys record, NDArray[] cached) {
         Shape s = h.getShape();
         long b = s.get(0);
         long n = s.get(2);
         NDList qkv = h.matMul(parameters.get(prefix + "attn.to_qkv.weight")).split(3, 3);
         Shape heads = new Shape(b, frames, n, config.heads(), config.headDim());
-        NDArray[] tables = temporalTables.computeIfAbsent(frames, f -> new NDArray[] {
-            temporalCos.get(new NDIndex("0:{}", f)),
-            temporalSinSigned.get(new NDIndex("0:{}", f)),
-            causalMask.get(new NDIndex("0:{}, 0:{}", f, f))});
+        int first = cached == null ? 0 : (int) cached[0].getShape().get(3);
+        NDArray[] tables = temporalTables(first, frames);
         NDArray q = rotate(qkv.get(0).reshape(heads).transpose(0, 2, 3, 1, 4), tables[0], tables[1]);
         NDArray k = rotate(qkv.get(1).reshape(heads).transpose(0, 2, 3, 1, 4), tables[0], tables[1]);
         NDArray v = qkv.get(2).reshape(heads).transpose(0, 2, 3, 1, 4);
-        NDArray mask = tables[2];
-        NDArray weights = q.matMul(k.transpose(0, 1, 2, 4, 3)).mul(1 / Math.sqrt(config.headDim())).add(mask).softmax(-1);
-        NDArray out = weights.matMul(v).transpose(0, 3, 1, 2, 4).reshape(b, frames, n, config.hidden());
+        if (record != null) {
+            record.keysAndValues.add(new NDArray[] {k, v});
+        }
+        NDArray scores;
+        if (cached == null) {
+            scores = q.matMul(k.transpose(0, 1, 2, 4, 3)).mul(1 / Math.sqrt(config.headDim())).add(tables[2]);
+        } else {
+            k = cached[0].concat(k, 3);
+            v = cached[1].concat(v, 3);
+            scores = q.matMul(k.transpose(0, 1, 2, 4, 3)).mul(1 / Math.sqrt(config.headDim()));
+        }
+        NDArray out = scores.softmax(-1).matMul(v).transpose(0, 3, 1, 2, 4).reshape(b, frames, n, config.hidden());
         return linear(out, prefix + "attn.to_out");
+    }
+
+    /** Rotary cos and signed sin for positions {@code first..first+frames-1} and the causal mask, made once. */
+    private NDArray[] temporalTables(int first, int frames) {
+        return temporalTables.computeIfAbsent(first * 1000 + frames, key -> new NDArray[] {
+            temporalCos.get(new NDIndex("{}:{}", first, first + frames)),
+            temporalSinSigned.get(new NDIndex("{}:{}", first, first + frames)),
+            causalMask.get(new NDIndex("0:{}, 0:{}", frames, frames))});
     }
 
     /** Rotary embedding on interleaved pairs: x cos + rotate_half(x) sin, rotate_half(a, b) = (-b, a). */

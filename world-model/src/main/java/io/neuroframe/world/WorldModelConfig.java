@@ -47,9 +47,9 @@ public record WorldModelConfig(String name, int patchSize, int hidden, int depth
     public static final WorldModelConfig OASIS_DIT_S2 =
             new WorldModelConfig("oasis-dit-s2", 2, 1024, 16, 16, 4, 32, Objective.DIFFUSION);
 
-    /** The CPU default: same layout at width 128, 4 blocks, 4 heads, 4 past frames. */
+    /** The CPU default: the same layout at width 64, 4 blocks, 4 heads, 3 past frames. */
     public static final WorldModelConfig NF_WORLD_SMALL =
-            new WorldModelConfig("nf-world-small", 2, 128, 4, 4, 4, 5, Objective.DIFFUSION);
+            new WorldModelConfig("nf-world-small", 2, 64, 4, 4, 4, 4, Objective.DIFFUSION);
 
     /** {@link #NF_WORLD_SMALL} trained as the one-step deterministic baseline. */
     public static final WorldModelConfig NF_WORLD_SMALL_DIRECT =

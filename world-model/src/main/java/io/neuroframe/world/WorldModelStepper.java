@@ -18,10 +18,12 @@ import java.util.Random;
  * the next scaled latent, written into a caller-owned buffer and appended to the ring.
  *
  * <p>{@code DIFFUSION} models sample the next frame as open-oasis does: start from Gaussian noise
- * (clamped to +-20), then {@code ddimSteps} DDIM steps from level 999 down to clean, each a
- * forward pass over the window with the clean context frames labelled at level
- * {@link NoiseSchedule#CONTEXT_LEVEL}. {@code DIRECT} models take one forward pass and add the
- * predicted change to the newest frame.
+ * (clamped to +-20), then {@code ddimSteps} DDIM steps from level 999 down to clean, with the
+ * clean context frames labelled at level {@link NoiseSchedule#CONTEXT_LEVEL}. The context runs
+ * through the network once per frame ({@link WorldDit#forwardContext}); each DDIM step then runs
+ * only the new frame against the context's cached temporal keys and values
+ * ({@link WorldDit#forwardNext}), which gives the same result as a pass over the whole window.
+ * {@code DIRECT} models take one forward pass and add the predicted change to the newest frame.
  *
  * <p>Input windows are copied into tensors made once per window length and reused; each step's
  * intermediate tensors are freed when it ends. One stepper belongs to one thread.
@@ -40,7 +42,7 @@ public final class WorldModelStepper implements AutoCloseable {
     private final float[][] ringActions;
     private int ringSize;
     private final Map<Integer, Window> windows = new HashMap<>();
-    private final float[] noise = new float[FRAME];
+    private final Window next;
     private final float[] result = new float[FRAME];
 
     private record Window(float[] latents, float[] levels, float[] actions,
@@ -61,6 +63,7 @@ public final class WorldModelStepper implements AutoCloseable {
         this.manager = model.newManager();
         this.ringLatents = new float[config.contextFrames()][FRAME];
         this.ringActions = new float[config.contextFrames()][OasisAction.SIZE];
+        this.next = newWindow(1);
     }
 
     /** Forgets the context and starts again from {@code latent} (e.g. the engine's current frame, encoded). */
@@ -124,7 +127,8 @@ public final class WorldModelStepper implements AutoCloseable {
         w.actionArray.set(w.actions);
         w.levelArray.set(w.levels);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray out = forwardIn(scope, w);
+            lend(scope, w);
+            NDArray out = model.forward(w.latentArray, w.levelArray, w.actionArray);
             float[] change = out.get(new NDIndex("0, -1")).toFloatArray();
             float[] last = ringLatents[ringSize - 1];
             for (int i = 0; i < FRAME; i++) {
@@ -134,57 +138,64 @@ public final class WorldModelStepper implements AutoCloseable {
     }
 
     private void stepDiffusion(OasisAction action) {
-        int frames = ringSize + 1;
-        Window w = window(frames);
+        Window context = window(ringSize);
         for (int f = 0; f < ringSize; f++) {
-            System.arraycopy(ringLatents[f], 0, w.latents, f * FRAME, FRAME);
-            System.arraycopy(ringActions[f], 0, w.actions, f * OasisAction.SIZE, OasisAction.SIZE);
-            w.levels[f] = NoiseSchedule.CONTEXT_LEVEL;
+            System.arraycopy(ringLatents[f], 0, context.latents, f * FRAME, FRAME);
+            System.arraycopy(ringActions[f], 0, context.actions, f * OasisAction.SIZE, OasisAction.SIZE);
+            context.levels[f] = NoiseSchedule.CONTEXT_LEVEL;
         }
-        action.copyTo(w.actions, ringSize * OasisAction.SIZE);
+        context.latentArray.set(context.latents);
+        context.levelArray.set(context.levels);
+        context.actionArray.set(context.actions);
+        action.copyTo(next.actions, 0);
+        next.actionArray.set(next.actions);
         for (int i = 0; i < FRAME; i++) {
-            noise[i] = (float) Math.max(-NOISE_CLAMP, Math.min(NOISE_CLAMP, random.nextGaussian()));
+            result[i] = (float) Math.max(-NOISE_CLAMP, Math.min(NOISE_CLAMP, random.nextGaussian()));
         }
-        System.arraycopy(noise, 0, result, 0, FRAME);
-        w.actionArray.set(w.actions);
         NoiseSchedule schedule = NoiseSchedule.oasis();
-        for (int s = 0; s < ddimSteps; s++) {
-            int level = ddimLevels[s];
-            int nextLevel = ddimLevels[s + 1];
-            System.arraycopy(result, 0, w.latents, ringSize * FRAME, FRAME);
-            w.levels[ringSize] = level;
-            w.latentArray.set(w.latents);
-            w.levelArray.set(w.levels);
-            float[] v;
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray out = forwardIn(scope, w);
-                v = out.get(new NDIndex("0, -1")).toFloatArray();
-            }
-            double a = schedule.alphaCumprod(level);
-            double aNext = nextLevel < 0 || s == ddimSteps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
-            double sqrtA = Math.sqrt(a);
-            double sqrtOneMinusA = Math.sqrt(1 - a);
-            for (int i = 0; i < FRAME; i++) {
-                double x = result[i];
-                double x0 = sqrtA * x - sqrtOneMinusA * v[i];
-                double eps = (x / sqrtA - x0) / Math.sqrt(1 / a - 1);
-                result[i] = (float) (Math.sqrt(aNext) * x0 + Math.sqrt(1 - aNext) * eps);
+        try (NDManager frameScope = manager.newSubManager()) {
+            lend(frameScope, context);
+            WorldDit.ContextKeys keys = model.forwardContext(context.latentArray, context.levelArray, context.actionArray);
+            for (int s = 0; s < ddimSteps; s++) {
+                int level = ddimLevels[s];
+                int nextLevel = ddimLevels[s + 1];
+                next.levels[0] = level;
+                next.latentArray.set(result);
+                next.levelArray.set(next.levels);
+                try (NDManager stepScope = frameScope.newSubManager()) {
+                    lend(stepScope, next);
+                    float[] v = model.forwardNext(next.latentArray, next.levelArray, next.actionArray, keys).toFloatArray();
+                    double a = schedule.alphaCumprod(level);
+                    double aNext = nextLevel < 0 || s == ddimSteps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
+                    double sqrtA = Math.sqrt(a);
+                    double sqrtOneMinusA = Math.sqrt(1 - a);
+                    for (int i = 0; i < FRAME; i++) {
+                        double x = result[i];
+                        double x0 = sqrtA * x - sqrtOneMinusA * v[i];
+                        double eps = (x / sqrtA - x0) / Math.sqrt(1 / a - 1);
+                        result[i] = (float) (Math.sqrt(aNext) * x0 + Math.sqrt(1 - aNext) * eps);
+                    }
+                }
             }
         }
     }
 
-    /** Runs the model with the window's tensors lent to {@code scope}, so every intermediate is freed with it. */
-    private NDArray forwardIn(NDManager scope, Window w) {
+    /** Lends the window's tensors to {@code scope}, so every intermediate computed from them is freed with it. */
+    private static void lend(NDManager scope, Window w) {
         w.latentArray.tempAttach(scope);
         w.levelArray.tempAttach(scope);
         w.actionArray.tempAttach(scope);
-        return model.forward(w.latentArray, w.levelArray, w.actionArray);
     }
 
+
     private Window window(int frames) {
-        return windows.computeIfAbsent(frames, f -> new Window(new float[f * FRAME], new float[f], new float[f * OasisAction.SIZE],
+        return windows.computeIfAbsent(frames, this::newWindow);
+    }
+
+    private Window newWindow(int f) {
+        return new Window(new float[f * FRAME], new float[f], new float[f * OasisAction.SIZE],
                 manager.zeros(new Shape(1, f, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)),
-                manager.zeros(new Shape(1, f)), manager.zeros(new Shape(1, f, OasisAction.SIZE))));
+                manager.zeros(new Shape(1, f)), manager.zeros(new Shape(1, f, OasisAction.SIZE)));
     }
 
     /** The ring slot for a new newest frame, dropping the oldest when full. */

@@ -71,6 +71,41 @@ class WorldModelStepperTest {
     }
 
     @Test
+    void cachedContextGivesTheSameOutputAsTheWholeWindow() {
+        Engine engine = PyTorchRuntime.engine(2);
+        WorldModelConfig config = WorldTrainerTest.TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
+        try (NDManager manager = engine.newBaseManager()) {
+            WorldDit model = WorldDit.create(config, manager, 2);
+            // give the zero-initialized output and adaLN layers weights, so every path carries signal
+            java.util.Map<String, io.neuroframe.codec.weights.Tensor> tensors = new java.util.HashMap<>();
+            Random random = new Random(8);
+            for (io.neuroframe.codec.weights.Tensor t : model.toTensors()) {
+                float[] d = t.data();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] += (float) (random.nextGaussian() * 0.05);
+                }
+                tensors.put(t.name(), t);
+            }
+            WorldDit loaded = WorldDit.fromTensors(config, tensors, "test", manager);
+            int frames = config.maxFrames();
+            ai.djl.ndarray.NDArray latents = manager.randomNormal(new ai.djl.ndarray.types.Shape(1, frames, 18, 32, 16));
+            ai.djl.ndarray.NDArray levels = manager.create(new float[] {14, 14, 600}, new ai.djl.ndarray.types.Shape(1, frames));
+            ai.djl.ndarray.NDArray actions = manager.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(1, frames, 25));
+            float[] whole = loaded.forward(latents, levels, actions).get("0, -1").toFloatArray();
+            WorldDit.ContextKeys keys = loaded.forwardContext(latents.get(":, 0:{}", frames - 1),
+                    levels.get(":, 0:{}", frames - 1), actions.get(":, 0:{}", frames - 1));
+            float[] next = loaded.forwardNext(latents.get(":, {}:", frames - 1), levels.get(":, {}:", frames - 1),
+                    actions.get(":, {}:", frames - 1), keys).get("0, 0").toFloatArray();
+            assertArrayEquals(whole, next, 1e-4f);
+            double norm = 0;
+            for (float v : whole) {
+                norm += v * v;
+            }
+            assertTrue(norm > 1e-3, "the output is not trivially zero");
+        }
+    }
+
+    @Test
     void refusesToStepWithoutContext() {
         Engine engine = PyTorchRuntime.engine(2);
         try (NDManager manager = engine.newBaseManager();
