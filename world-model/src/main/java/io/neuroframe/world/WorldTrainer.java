@@ -10,6 +10,7 @@ import io.neuroframe.codec.OasisAction;
 import io.neuroframe.codec.weights.Tensor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -80,7 +81,7 @@ public final class WorldTrainer implements AutoCloseable {
     public static WorldTrainer resume(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
                                       Map<String, Tensor> checkpoint, String source, Engine engine) {
         NDManager manager = engine.newBaseManager();
-        Map<String, Tensor> modelTensors = new java.util.HashMap<>();
+        Map<String, Tensor> modelTensors = new HashMap<>();
         checkpoint.forEach((name, t) -> {
             if (!name.startsWith("optimizer.") && !name.equals(STEP_TENSOR)) {
                 modelTensors.put(name, t);
