@@ -1,0 +1,70 @@
+package io.neuroframe.perf;
+
+import io.neuroframe.perf.calibration.JavaGemm;
+
+/**
+ * How fast the machine running a frame-time check is, in GFLOP/s of a fixed workload. The
+ * harness stores it with a baseline and scales the times of a later run by the ratio of the two
+ * speeds, so a baseline recorded on one machine is meaningful on another.
+ *
+ * <p>The harness takes a short sample after every frame, on the thread that drives the frames, and
+ * uses the median of all samples of a run: the samples see the same load from other processes as
+ * the frames around them, so a busy shared machine slows both alike.
+ */
+public interface MachineSpeed {
+
+    /** Brings the workload to steady state (JIT compilation); called once before a run's samples. */
+    void warmUp();
+
+    /** One short measurement, in GFLOP/s (larger is faster). */
+    double sampleGflops();
+
+    /**
+     * The default yardstick: a 256 x 256 cache-blocked float matrix multiply (33.6 MFLOP, a few
+     * milliseconds, as long as a typical stage, so that preemption by other processes delays it as
+     * much as it delays the stages) on one thread in plain Java ({@link JavaGemm}), warmed up for
+     * at least 0.3 s before sampling (a cold loop reads less than half its steady speed).
+     */
+    static MachineSpeed javaGemm() {
+        JavaGemm gemm = new JavaGemm(256, 42);
+        return new MachineSpeed() {
+            private float sink;
+
+            @Override
+            public void warmUp() {
+                long end = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < end) {
+                    sink += gemm.multiply();
+                }
+            }
+
+            @Override
+            public double sampleGflops() {
+                long start = System.nanoTime();
+                sink += gemm.multiply();
+                long nanos = Math.max(1, System.nanoTime() - start);
+                if (Float.isNaN(sink)) {
+                    throw new IllegalStateException("calibration workload produced NaN");
+                }
+                return gemm.flops() / (double) nanos;
+            }
+        };
+    }
+
+    /** A speed that is not measured: for tests, and for comparing runs on one machine only. */
+    static MachineSpeed fixed(double gflops) {
+        if (!(gflops > 0) || Double.isInfinite(gflops)) {
+            throw new IllegalArgumentException("gflops must be positive and finite, got " + gflops);
+        }
+        return new MachineSpeed() {
+            @Override
+            public void warmUp() {
+            }
+
+            @Override
+            public double sampleGflops() {
+                return gflops;
+            }
+        };
+    }
+}
