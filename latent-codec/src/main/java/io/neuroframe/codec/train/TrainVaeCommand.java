@@ -107,6 +107,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
             long lastCheckpoint = start;
             long lastReport = start;
             long startStep = trainer.completedSteps();
+            VaeTrainer.Validation latest = null;
             while (trainer.completedSteps() < options.steps()) {
                 VaeTrainer.StepResult result = trainer.step(train);
                 long now = System.nanoTime();
@@ -121,7 +122,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
                 }
                 boolean outOfTime = maxMinutes != null && now - start >= maxMinutes * 60e9;
                 if (now - lastCheckpoint >= checkpointMinutes * 60e9 || outOfTime || last) {
-                    checkpoint(trainer, checkpoint, validation, validationIndices, outDir, log);
+                    latest = checkpoint(trainer, checkpoint, validation, validationIndices, outDir, log);
                     lastCheckpoint = System.nanoTime();
                 }
                 if (outOfTime && !last) {
@@ -130,10 +131,18 @@ public final class TrainVaeCommand implements Callable<Integer> {
                     return 0;
                 }
             }
+            if (latest == null) {
+                latest = checkpoint(trainer, checkpoint, validation, validationIndices, outDir, log);
+            }
             Path export = outDir.resolve(config.name() + ".safetensors");
             trainer.weights().save(export, SafetensorsDtype.F16);
-            log.printf(Locale.ROOT, "finished %d steps (%s of training in all); weights written to %s%n",
-                    trainer.completedSteps(), duration(trainer.trainingSeconds()), export);
+            Path card = outDir.resolve(config.name() + ".md");
+            new ModelCard(config, trainer.options(), data.toAbsolutePath().normalize().getFileName().toString(),
+                    manifest.styles(), train.size(), validation.size(), trainer.completedSteps(),
+                    trainer.trainingSeconds(), latest, validationIndices.length, export.getFileName().toString(), threads)
+                    .write(card);
+            log.printf(Locale.ROOT, "finished %d steps (%s of training in all); weights written to %s, model card to %s%n",
+                    trainer.completedSteps(), duration(trainer.trainingSeconds()), export, card);
             return 0;
         }
     }
@@ -158,8 +167,8 @@ public final class TrainVaeCommand implements Callable<Integer> {
         return VaeTrainer.start(config, requested, engine);
     }
 
-    private static void checkpoint(VaeTrainer trainer, Path checkpoint, FrameStore validation, int[] indices,
-                                   Path outDir, PrintWriter log) throws IOException {
+    private static VaeTrainer.Validation checkpoint(VaeTrainer trainer, Path checkpoint, FrameStore validation,
+                                                    int[] indices, Path outDir, PrintWriter log) throws IOException {
         trainer.saveCheckpoint(checkpoint);
         VaeTrainer.Validation result = trainer.validate(validation, indices, 4);
         log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames,"
@@ -173,6 +182,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
         Files.writeString(csv, String.format(Locale.ROOT, "%d,%.0f,%.6f,%.3f,%.4f%n", trainer.completedSteps(),
                 trainer.trainingSeconds(), result.mse(), result.psnr(), result.latentStd()), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
+        return result;
     }
 
     private int[] parseCrop(String text) {

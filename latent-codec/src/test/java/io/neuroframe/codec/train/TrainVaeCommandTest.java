@@ -92,6 +92,9 @@ class TrainVaeCommandTest {
 
         VitVaeWeights weights = VitVaeWeights.load(out.resolve("nf-small.safetensors"), VitVaeConfig.NF_SMALL);
         assertEquals(VitVaeConfig.NF_SMALL, weights.config());
+        String card = Files.readString(out.resolve("nf-small.md"));
+        assertTrue(card.contains("3 of 3 steps") && card.contains("2 train frames, 1 validation frames")
+                && card.contains("styles desert, meadow") && card.contains("dB PSNR"), card);
         List<String> csv = Files.readAllLines(out.resolve("validation.csv"));
         assertEquals(3, csv.size(), "header and one line per checkpoint: " + csv);
         assertTrue(csv.get(2).startsWith("3,"), csv.toString());
