@@ -71,6 +71,14 @@ class EvalVaeCommandTest {
         double refDesert = refReport.getAsJsonObject("styles").getAsJsonObject("desert").get("psnr_db").getAsDouble();
         double djlDesert = report.getAsJsonObject("styles").getAsJsonObject("desert").get("psnr_db").getAsDouble();
         assertEquals(djlDesert, refDesert, 0.01, "the same weights must score the same on every backend");
+
+        Path onnxJson = dir.resolve("onnx.json");
+        String[] onnx = run("--data", data.toString(), "--weights", weights.toString(), "--out", onnxJson.toString(),
+                "--limit", "1");
+        assertEquals("0", onnx[0], onnx[2]);
+        double onnxDesert = JsonParser.parseString(Files.readString(onnxJson)).getAsJsonObject()
+                .getAsJsonObject("styles").getAsJsonObject("desert").get("psnr_db").getAsDouble();
+        assertEquals(djlDesert, onnxDesert, 0.01, "the default ONNX Runtime backend must agree too");
     }
 
     @Test
