@@ -1,0 +1,27 @@
+package io.neuroframe.demo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code neuroframe} command line: every user-facing task is a subcommand listed here. */
+@Command(name = "neuroframe", mixinStandardHelpOptions = true, version = "neuroframe 0.1.0",
+        description = "A jMonkeyEngine plugin that renders a neural world model's latents, with a playable voxel "
+                + "demo world.",
+        subcommands = {DemoCommand.class, DatasetCommand.class, io.neuroframe.codec.train.TrainVaeCommand.class,
+            io.neuroframe.codec.train.EvalVaeCommand.class, CommandLine.HelpCommand.class})
+public final class NeuroFrameCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NeuroFrameCommand()).execute(args));
+    }
+}

@@ -1,0 +1,32 @@
+package io.neuroframe.demo.dataset;
+
+import io.neuroframe.codec.data.Split;
+import io.neuroframe.demo.style.Style;
+import java.util.Locale;
+
+/**
+ * One scripted walk: where it starts, how long it is, which seed drives the player and which split it belongs to.
+ *
+ * @param style the world style
+ * @param index index of the trajectory within its style, from 0
+ * @param frames number of frames
+ * @param worldSeed seed of the style's terrain
+ * @param pilotSeed seed of the scripted player
+ * @param spawnX column near which the player starts
+ * @param spawnZ column near which the player starts
+ * @param startYaw initial heading in degrees
+ * @param split train or validation, for all frames of the trajectory
+ */
+public record TrajectoryPlan(Style style, int index, int frames, long worldSeed, long pilotSeed, int spawnX,
+                             int spawnZ, float startYaw, Split split) {
+
+    /** The unique name, e.g. {@code meadow-003}. */
+    public String name() {
+        return String.format(Locale.ROOT, "%s-%03d", style.name(), index);
+    }
+
+    /** Path of frame {@code frame}'s PNG relative to the dataset folder. */
+    public String framePath(int frame) {
+        return String.format(Locale.ROOT, "frames/%s/%s/%06d.png", style.name(), name(), frame);
+    }
+}

@@ -1,0 +1,42 @@
+package io.neuroframe.demo.headless;
+
+import com.jme3.system.JmeContext;
+import io.neuroframe.demo.app.GameConfig;
+import io.neuroframe.demo.app.VoxelGame;
+import io.neuroframe.demo.player.KeyboardMouseController;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Runs the demo: a playable window, or the scripted headless run that writes screenshots and frame times. */
+public final class DemoRunner {
+    /** System property the launcher sets to {@code true} where there is no display. */
+    public static final String HEADLESS_PROPERTY = "neuroframe.headless";
+
+    private DemoRunner() {
+    }
+
+    /** Whether this JVM should run the demo headless. */
+    public static boolean isHeadless() {
+        return Boolean.getBoolean(HEADLESS_PROPERTY);
+    }
+
+    /** Opens a window and lets a person play until it is closed. */
+    public static void play(GameConfig config) throws InterruptedException {
+        VoxelGame game = new VoxelGame(config, new KeyboardMouseController());
+        game.launch(JmeContext.Type.Display);
+        game.awaitTermination();
+    }
+
+    /**
+     * Runs {@code frames} scripted frames and writes screenshots and {@code summary.json}/{@code summary.txt} into
+     * {@code outDir}; prints the text summary to {@code out}.
+     */
+    public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out)
+            throws InterruptedException {
+        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed());
+        VoxelGame game = new VoxelGame(config, demo);
+        game.launch(JmeContext.Type.Display);
+        game.awaitTermination();
+        demo.printSummary(game, out);
+    }
+}

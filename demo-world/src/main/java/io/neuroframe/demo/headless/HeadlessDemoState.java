@@ -1,0 +1,199 @@
+package io.neuroframe.demo.headless;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.jme3.app.Application;
+import com.jme3.app.state.BaseAppState;
+import io.neuroframe.codec.data.ImageIo;
+import io.neuroframe.demo.app.VoxelGame;
+import io.neuroframe.demo.player.PlayerInput;
+import io.neuroframe.demo.player.ScriptedPilot;
+import io.neuroframe.demo.render.FrameGrabber;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.lwjgl.opengl.GL11;
+
+/**
+ * Runs the demo without a person: waits for the terrain around the spawn point, then lets a scripted player walk
+ * for a fixed number of frames (simulated at 60 steps per second whatever the frame rate), saves screenshots at
+ * a quarter, half, three quarters and the end, and writes the frame-time summary ({@code summary.json} and
+ * {@code summary.txt}) into the output folder before stopping the game.
+ */
+public final class HeadlessDemoState extends BaseAppState {
+    private static final float STEP_SECONDS = 1f / 60f;
+
+    private final int frames;
+    private final Path outDir;
+    private final long seed;
+    private final FrameTimeStats stats;
+    private final FrameGrabber grabber = new FrameGrabber();
+    private final PlayerInput input = new PlayerInput();
+    private final ExecutorService pngWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "screenshot-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScriptedPilot pilot;
+    private long startNanos;
+    private double loadSeconds;
+    private long lastFrameNanos;
+    private int frame = -1;
+    private String glRenderer = "unknown";
+
+    /**
+     * @param frames frames to run after the terrain has loaded (at least 1)
+     * @param outDir folder for screenshots and the summary (created if missing)
+     */
+    public HeadlessDemoState(int frames, Path outDir, long seed) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames must be >= 1, got " + frames);
+        }
+        this.frames = frames;
+        this.outDir = outDir;
+        this.seed = seed;
+        this.stats = new FrameTimeStats(frames);
+    }
+
+    @Override
+    protected void initialize(Application app) {
+        glRenderer = GL11.glGetString(GL11.GL_RENDERER);
+        app.getGuiViewPort().addProcessor(grabber);
+        pilot = new ScriptedPilot(seed);
+        startNanos = System.nanoTime();
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        app.getGuiViewPort().removeProcessor(grabber);
+        pngWriter.shutdown();
+    }
+
+    @Override
+    protected void onEnable() {
+        // the script starts in update
+    }
+
+    @Override
+    protected void onDisable() {
+        // nothing attached
+    }
+
+    @Override
+    public void update(float tpf) {
+        VoxelGame game = (VoxelGame) getApplication();
+        long now = System.nanoTime();
+        if (frame < 0) {
+            game.player().step(input, STEP_SECONDS);
+            if (game.player().isPlaced() && game.streamer().isSettled()) {
+                loadSeconds = (now - startNanos) / 1e9;
+                frame = 0;
+                lastFrameNanos = now;
+            }
+            return;
+        }
+        if (frame > 0) {
+            stats.add((now - lastFrameNanos) / 1e6);
+        }
+        lastFrameNanos = now;
+        if (frame == frames) {
+            finish();
+            return;
+        }
+        pilot.next(game.player().body(), input);
+        game.player().step(input, STEP_SECONDS);
+        if (isScreenshotFrame(frame)) {
+            Path file = outDir.resolve(String.format(Locale.ROOT, "frame-%04d.png", frame));
+            grabber.request((bgra, w, h) -> saveLater(bgra, w, h, file));
+        }
+        frame++;
+    }
+
+    private boolean isScreenshotFrame(int f) {
+        return f == frames / 4 || f == frames / 2 || f == frames * 3 / 4 || f == frames - 1;
+    }
+
+    private void saveLater(ByteBuffer bgra, int w, int h, Path file) {
+        ByteBuffer copy = ByteBuffer.allocate(bgra.remaining()).put(bgra);
+        copy.flip();
+        pngWriter.execute(() -> {
+            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            FrameGrabber.toImage(copy, w, h, image, new int[w]);
+            try {
+                ImageIo.writePngAtomically(image, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void finish() {
+        VoxelGame game = (VoxelGame) getApplication();
+        pngWriter.shutdown();
+        try {
+            pngWriter.awaitTermination(60, TimeUnit.SECONDS);
+            writeSummary(game);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo summary to " + outDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        game.stop();
+    }
+
+    private void writeSummary(VoxelGame game) throws IOException {
+        JsonObject json = new JsonObject();
+        json.addProperty("style", game.style().name());
+        json.addProperty("seed", game.config().seed());
+        json.addProperty("width", game.config().width());
+        json.addProperty("height", game.config().height());
+        json.addProperty("viewRadiusChunks", game.config().viewRadius());
+        json.addProperty("frames", stats.count());
+        json.addProperty("loadSeconds", round(loadSeconds));
+        json.addProperty("fps", round(stats.fps()));
+        JsonObject ms = new JsonObject();
+        ms.addProperty("mean", round(stats.mean()));
+        ms.addProperty("p50", round(stats.percentile(50)));
+        ms.addProperty("p95", round(stats.percentile(95)));
+        ms.addProperty("p99", round(stats.percentile(99)));
+        ms.addProperty("max", round(stats.max()));
+        json.add("frameMillis", ms);
+        json.addProperty("chunkMeshUploads", game.streamer().uploadsTotal());
+        json.addProperty("blocksBroken", game.player().blocksBroken());
+        json.addProperty("glRenderer", glRenderer);
+        json.addProperty("cpuCores", Runtime.getRuntime().availableProcessors());
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("summary.json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("summary.txt"), summaryText(game), StandardCharsets.UTF_8);
+    }
+
+    /** A short human-readable summary of the run. */
+    public String summaryText(VoxelGame game) {
+        return String.format(Locale.ROOT,
+                "demo %s, seed %d, %dx%d, view %d chunks, %d frames after %.1f s loading%n"
+                        + "fps %.1f | frame ms: mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n"
+                        + "renderer: %s%n",
+                game.style().name(), game.config().seed(), game.config().width(), game.config().height(),
+                game.config().viewRadius(), stats.count(), loadSeconds, stats.fps(), stats.mean(),
+                stats.percentile(50), stats.percentile(95), stats.percentile(99), stats.max(), glRenderer);
+    }
+
+    /** Prints the text summary (after the run). */
+    public void printSummary(VoxelGame game, PrintStream out) {
+        out.print(summaryText(game));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
