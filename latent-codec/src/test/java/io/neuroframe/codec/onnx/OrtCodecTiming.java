@@ -20,7 +20,11 @@ import java.util.Locale;
  * A stop-gap measurement until the JMH benchmarks of the perf module exist.
  *
  * <pre>
- * java ... io.neuroframe.codec.onnx.OrtCodecTiming [--warmup W] [--runs R] [--threads T] [--decode-only] SPEC...
+ * mvn -q -pl latent-codec -am test-compile
+ * mvn -q -pl latent-codec dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * cd latent-codec
+ * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) io.neuroframe.codec.onnx.OrtCodecTiming \
+ *     [--warmup W] [--runs R] [--threads T] [--decode-only] SPEC...
  * SPEC = a preset name (nf-small, oasis-vit-l-20) or
  *        name:encDim,encDepth,encHeads,decDim,decDepth,decHeads (MLP ratio 4)
  * </pre>
