@@ -23,8 +23,10 @@ public record DatasetSettings(List<Style> styles, int frames, long seed, int tra
     public static final int WIDTH = LatentContract.IMAGE_WIDTH;
     /** Frame height in pixels (the latent contract's). */
     public static final int HEIGHT = LatentContract.IMAGE_HEIGHT;
-    /** Simulated seconds per frame (Oasis's 20 frames per second). */
-    public static final float STEP_SECONDS = 1f / 20f;
+    /** Simulation steps (and frames) per second, as Oasis's 20 frames per second. */
+    public static final int FRAMES_PER_SECOND = 20;
+    /** Simulated seconds per frame. */
+    public static final float STEP_SECONDS = 1f / FRAMES_PER_SECOND;
 
     public DatasetSettings {
         styles = List.copyOf(styles);
@@ -54,7 +56,7 @@ public record DatasetSettings(List<Style> styles, int frames, long seed, int tra
         o.addProperty("viewRadius", viewRadius);
         o.addProperty("width", WIDTH);
         o.addProperty("height", HEIGHT);
-        o.addProperty("stepSeconds", STEP_SECONDS);
+        o.addProperty("framesPerSecond", FRAMES_PER_SECOND);
         return o;
     }
 }

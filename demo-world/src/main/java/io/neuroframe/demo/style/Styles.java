@@ -29,7 +29,7 @@ public final class Styles {
                 0.42, 480, 0.55, 1.0, 0xfff2d0, 0.8,
                 new TerrainRecipe(46, 9, 70, 30, 42, BlockType.GRASS, BlockType.DIRT, BlockType.STONE,
                         BlockType.WATER, BlockType.WATER, BlockType.SAND, 84, BlockType.AIR, 1,
-                        List.of(new Flora(Flora.Kind.OAK, 0.5)))));
+                        List.of(new Flora(Flora.Kind.OAK, 0.3)))));
         add(new Style("desert", "dunes, sandstone and cacti in a hazy orange afternoon",
                 new SkyPalette(0xc4804a, 0xf0c48c, 0xffdcb0), new SkyPalette(0x140a10, 0x3a2224, 0x4a3a48),
                 0.67, 0, 0.25, 0.9, 0xffe0a0, 0.5,
