@@ -32,7 +32,9 @@ public final class BioAdapter implements LatentAdapter {
     private final String description;
     private final float[] latent = new float[LatentContract.LATENT_FLOATS];
     private final float[] stimulation;
-    private final float[] accumulator = new float[C * T];
+    private final float[][] accumulators = new float[C][T];
+    private final float[] pendingWeights = new float[C];
+    private final float[][] pendingRows = new float[C][];
     private final float[] result = new float[LatentContract.LATENT_FLOATS];
 
     /**
@@ -80,33 +82,62 @@ public final class BioAdapter implements LatentAdapter {
     public void apply(FloatBuffer input, FloatBuffer output) {
         input.get(0, latent);
         StimulationWeights.compute(encoding, activeTokens, channels, levels, latent, stimulation);
-        java.util.Arrays.fill(accumulator, 0f);
+        for (float[] accumulator : accumulators) {
+            java.util.Arrays.fill(accumulator, 0f);
+        }
         for (int l = 0; l < levels.length; l++) {
             int levelBase = l * T * C;
             for (int site : activeTokens) {
                 int cellBase = levelBase + site * C;
-                int foldedBase = (l * T + site) * T;
+                int pending = 0;
                 for (int c : channels) {
                     float u = stimulation[cellBase + c];
                     if (u != 0f) {
-                        accumulate(u, foldedBase, c * T);
+                        pendingWeights[pending] = u;
+                        pendingRows[pending++] = accumulators[c];
                     }
                 }
+                accumulate(pending, (l * T + site) * T);
             }
         }
         for (int t = 0; t < T; t++) {
             for (int c = 0; c < C; c++) {
-                result[t * C + c] = latent[t * C + c] + gate * accumulator[c * T + t];
+                result[t * C + c] = latent[t * C + c] + gate * accumulators[c][t];
             }
         }
         output.put(0, result);
     }
 
-    private void accumulate(float u, int foldedBase, int accumulatorBase) {
+    /**
+     * Adds {@code pendingWeights[i]} times folded row {@code rowBase} to {@code pendingRows[i]}, four channels
+     * per pass so that the row is loaded once for four accumulators.
+     */
+    private void accumulate(int pending, int rowBase) {
         float[] m = folded;
-        float[] acc = accumulator;
-        for (int t = 0; t < T; t++) {
-            acc[accumulatorBase + t] += u * m[foldedBase + t];
+        int i = 0;
+        for (; i + 4 <= pending; i += 4) {
+            float u0 = pendingWeights[i];
+            float u1 = pendingWeights[i + 1];
+            float u2 = pendingWeights[i + 2];
+            float u3 = pendingWeights[i + 3];
+            float[] y0 = pendingRows[i];
+            float[] y1 = pendingRows[i + 1];
+            float[] y2 = pendingRows[i + 2];
+            float[] y3 = pendingRows[i + 3];
+            for (int t = 0; t < T; t++) {
+                float x = m[rowBase + t];
+                y0[t] += u0 * x;
+                y1[t] += u1 * x;
+                y2[t] += u2 * x;
+                y3[t] += u3 * x;
+            }
+        }
+        for (; i < pending; i++) {
+            float u = pendingWeights[i];
+            float[] y = pendingRows[i];
+            for (int t = 0; t < T; t++) {
+                y[t] += u * m[rowBase + t];
+            }
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Tsodyks-Markram resources (depression), driven by random background kicks and electrical stimuli.
  *
  * <p>Per step of length dt (ms): {@code v += dt (0.04 v^2 + 5 v + 140 - u + I)}, {@code u += dt a (b v - u)},
- * {@code I *= exp(-dt / tauSyn)}, resources {@code x += (1 - x) dt / tauRec}; a neuron with {@code v >= 30}
+ * {@code I *= exp(-dt / tauSyn)}, resources recover as {@code dx/dt = (1 - x) / tauRec} (applied in
+ * closed form when a neuron spikes, since only then are they read); a neuron with {@code v >= 30}
  * spikes ({@code v = c, u += d}), releases {@code U x} of its resources ({@code x -= U x}) and adds
  * {@code w x_before} (its weight times the resources it had) to each target's synaptic current. Background:
  * a Poisson number of kicks per step, each adding {@code backgroundKick} to a random neuron's v. Trial-to-trial
@@ -23,12 +24,14 @@ final class CultureSimulation {
     private final float[] u;
     private final float[] current;
     private final float[] resources;
+    private final long[] resourcesUpdated;
     private final int[] spiked;
     private final float dt;
     private final float synapticDecay;
-    private final float recoveryRate;
+    private final double recoveryPerStep;
     private final double kicksPerStep;
     private int spikedCount;
+    private long stepIndex;
 
     CultureSimulation(CultureNetwork net, long seed) {
         this.net = net;
@@ -39,10 +42,11 @@ final class CultureSimulation {
         this.u = new float[n];
         this.current = new float[n];
         this.resources = new float[n];
+        this.resourcesUpdated = new long[n];
         this.spiked = new int[n];
         this.dt = (float) p.stepMs();
         this.synapticDecay = (float) Math.exp(-p.stepMs() / p.synapticTauMs());
-        this.recoveryRate = (float) (p.stepMs() / p.recoveryTauMs());
+        this.recoveryPerStep = p.stepMs() / p.recoveryTauMs();
         this.kicksPerStep = n * p.backgroundRateHz() * p.stepMs() / 1000.0;
     }
 
@@ -54,6 +58,8 @@ final class CultureSimulation {
         }
         Arrays.fill(current, 0f);
         Arrays.fill(resources, 1f);
+        Arrays.fill(resourcesUpdated, 0L);
+        stepIndex = 0;
     }
 
     /** Depolarises neuron {@code neurons[i]} by {@code pulses[i] * currentUa}. */
@@ -84,7 +90,6 @@ final class CultureSimulation {
             vi += dt * (0.04f * vi * vi + 5f * vi + 140f - ui + current[i]);
             ui += dt * a[i] * (b[i] * vi - ui);
             current[i] *= synapticDecay;
-            resources[i] += (1f - resources[i]) * recoveryRate;
             if (vi >= 30f) {
                 spiked[spikedCount++] = i;
                 vi = net.c[i];
@@ -96,7 +101,7 @@ final class CultureSimulation {
         float release = (float) p.releaseFraction();
         for (int k = 0; k < spikedCount; k++) {
             int i = spiked[k];
-            float available = resources[i];
+            float available = recovered(i);
             resources[i] = available - release * available;
             for (int syn = net.synapseOffsets[i], end = net.synapseOffsets[i + 1]; syn < end; syn++) {
                 current[net.synapseTargets[syn]] += net.synapseWeights[syn] * available;
@@ -105,6 +110,14 @@ final class CultureSimulation {
                 counts[net.electrodeOf[i]]++;
             }
         }
+        stepIndex++;
+    }
+
+    /** Resources of neuron i now: recovery since its last release, applied in closed form when needed. */
+    private float recovered(int i) {
+        long elapsed = stepIndex - resourcesUpdated[i];
+        resourcesUpdated[i] = stepIndex;
+        return (float) (1 - (1 - resources[i]) * Math.exp(-elapsed * recoveryPerStep));
     }
 
     private int poisson(double mean) {

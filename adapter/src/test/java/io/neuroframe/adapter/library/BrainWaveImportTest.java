@@ -114,6 +114,31 @@ class BrainWaveImportTest {
     }
 
     @Test
+    void importCommandWritesALibraryFromBxrAndProtocol() throws IOException {
+        Path bxr = writeBxr("cli.bxr", true);
+        Path protocol = dir.resolve("cli.csv");
+        StringBuilder csv = new StringBuilder("frame,electrode,current_ua\n");
+        protocol().forEach(e -> csv.append(e.frame()).append(',').append(e.electrode()).append(',')
+                .append(e.currentUa()).append('\n'));
+        Files.writeString(protocol, csv);
+        Path out = dir.resolve("cli.h5");
+        picocli.CommandLine cli = new picocli.CommandLine(new ImportRecordingCommand());
+        java.io.StringWriter printed = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(printed));
+        int exit = cli.execute("--bxr", bxr.toString(), "--protocol", protocol.toString(), "--out", out.toString(),
+                "--pitch-um", "60");
+        assertEquals(0, exit);
+        assertTrue(printed.toString().contains("72 spikes, 2 sites x 2 currents x 3 trials"), printed.toString());
+        RecordedLibrary library = MeaLibraryFile.read(out);
+        assertArrayEquals(SITES, library.siteElectrodes());
+        assertEquals(TRIALS, library.trials());
+        assertEquals(60.0, library.geometry().pitchUm());
+        float[] activity = new float[library.geometry().electrodes()];
+        library.addTrial(1, 1, 2, 1f, activity);
+        assertEquals(2 * CURRENTS[1] + 2, activity[SITES[1] + 1]);
+    }
+
+    @Test
     void detectsSpikesInABrwRawRecording() throws IOException {
         int channels = GEOMETRY.electrodes();
         int frames = 14_000;
