@@ -29,13 +29,14 @@ public final class DemoRunner {
 
     /**
      * Runs {@code frames} scripted frames and writes screenshots and {@code summary.json}/{@code summary.txt} into
-     * {@code outDir}; prints the text summary to {@code out}.
+     * {@code outDir}; prints the text summary to {@code out}. Renders to an offscreen surface, so any frame size
+     * works whatever the size of the (virtual) screen.
      */
     public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out)
             throws InterruptedException {
         HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed());
         VoxelGame game = new VoxelGame(config, demo);
-        game.launch(JmeContext.Type.Display);
+        game.launch(JmeContext.Type.OffscreenSurface);
         game.awaitTermination();
         demo.printSummary(game, out);
     }
