@@ -45,8 +45,6 @@ final class AdamState {
                     new NDList(weight, grad, means.get(e.getKey()), variances.get(e.getKey())), new NDList(weight),
                     learningRate, biasCorrection, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
             grad.subi(grad);
-            // The wrapper points at the tensor's own gradient: never close it (that frees the
-            // gradient under PyTorch's feet); detach it so the parameter's manager does not grow.
             grad.detach();
         }
     }
@@ -68,11 +66,13 @@ final class AdamState {
     private static void restore(Map<String, NDArray> target, String prefix, Map<String, Tensor> tensors, String source) {
         for (Map.Entry<String, NDArray> e : target.entrySet()) {
             Tensor t = tensors.get(prefix + e.getKey());
-            if (t == null || t.data().length != e.getValue().size()) {
+            NDArray current = e.getValue();
+            if (t == null || t.data().length != current.size()) {
                 throw new IllegalArgumentException(source + ": optimizer tensor " + prefix + e.getKey()
                         + (t == null ? " is missing" : " has the wrong size"));
             }
-            e.getValue().set(t.data());
+            e.setValue(WorldDit.owned(current.getManager(), t.data(), current.getShape()));
+            current.close();
         }
     }
 

@@ -63,9 +63,9 @@ public final class WorldDit implements AutoCloseable {
         for (DitTensorLayout.Spec spec : DitTensorLayout.specs(config)) {
             float[] values = oasisLayout.get(spec.name());
             NDArray array = isTransposed(spec)
-                    ? manager.create(transpose(values, spec.shape()[0], (int) (spec.size() / spec.shape()[0])),
+                    ? owned(manager, transpose(values, spec.shape()[0], (int) (spec.size() / spec.shape()[0])),
                             new Shape(spec.size() / spec.shape()[0], spec.shape()[0]))
-                    : manager.create(values, new Shape(toLong(spec.shape())));
+                    : owned(manager, values, new Shape(toLong(spec.shape())));
             array.setName(spec.name());
             parameters.put(spec.name(), array);
         }
@@ -74,20 +74,20 @@ public final class WorldDit implements AutoCloseable {
         for (int i = 0; i < half; i++) {
             freqs[i] = (float) Math.exp(-Math.log(10000) * i / half);
         }
-        timeFrequencies = manager.create(freqs);
+        timeFrequencies = owned(manager, freqs, new Shape(half));
         float[][] spatial = spatialRotary(config);
-        spatialCos = manager.create(spatial[0], new Shape(config.tokensPerFrame(), config.headDim()));
-        spatialSinSigned = manager.create(spatial[1], new Shape(config.tokensPerFrame(), config.headDim()));
+        spatialCos = owned(manager, spatial[0], new Shape(config.tokensPerFrame(), config.headDim()));
+        spatialSinSigned = owned(manager, spatial[1], new Shape(config.tokensPerFrame(), config.headDim()));
         float[][] temporal = temporalRotary(config);
-        temporalCos = manager.create(temporal[0], new Shape(config.maxFrames(), config.headDim()));
-        temporalSinSigned = manager.create(temporal[1], new Shape(config.maxFrames(), config.headDim()));
+        temporalCos = owned(manager, temporal[0], new Shape(config.maxFrames(), config.headDim()));
+        temporalSinSigned = owned(manager, temporal[1], new Shape(config.maxFrames(), config.headDim()));
         float[] mask = new float[config.maxFrames() * config.maxFrames()];
         for (int q = 0; q < config.maxFrames(); q++) {
             for (int k = q + 1; k < config.maxFrames(); k++) {
                 mask[q * config.maxFrames() + k] = -1e9f;
             }
         }
-        causalMask = manager.create(mask, new Shape(config.maxFrames(), config.maxFrames()));
+        causalMask = owned(manager, mask, new Shape(config.maxFrames(), config.maxFrames()));
         normOnes = manager.ones(new Shape(config.hidden()));
         normZeros = manager.zeros(new Shape(config.hidden()));
     }
@@ -476,6 +476,17 @@ public final class WorldDit implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * A tensor holding a copy of {@code data} in memory PyTorch owns. DJL's {@code create} wraps
+     * a Java direct buffer without copying; tensors that live long, take gradients or are
+     * updated in place must not depend on that buffer's lifetime.
+     */
+    static NDArray owned(NDManager manager, float[] data, Shape shape) {
+        try (NDArray wrapped = manager.create(data, shape)) {
+            return wrapped.duplicate();
+        }
     }
 
     private static long[] toLong(int[] shape) {

@@ -223,8 +223,8 @@ public final class WorldTrainer implements AutoCloseable {
             }
         }
         Shape latentShape = new Shape(b, frames, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS);
-        return new Batch(scope.create(input, latentShape), scope.create(levels, new Shape(b, frames)),
-                scope.create(actions, new Shape(b, frames, OasisAction.SIZE)), scope.create(target, latentShape));
+        return new Batch(WorldDit.owned(scope, input, latentShape), WorldDit.owned(scope, levels, new Shape(b, frames)),
+                WorldDit.owned(scope, actions, new Shape(b, frames, OasisAction.SIZE)), WorldDit.owned(scope, target, latentShape));
     }
 
     @Override

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.OasisAction;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.weights.Tensor;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -66,7 +72,7 @@ class WorldModelStepperTest {
             for (float v : outA.array()) {
                 assertTrue(Float.isFinite(v));
             }
-            assertFalse(java.util.Arrays.equals(start, outA.array()));
+            assertFalse(Arrays.equals(start, outA.array()));
         }
     }
 
@@ -77,9 +83,9 @@ class WorldModelStepperTest {
         try (NDManager manager = engine.newBaseManager()) {
             WorldDit model = WorldDit.create(config, manager, 2);
             // give the zero-initialized output and adaLN layers weights, so every path carries signal
-            java.util.Map<String, io.neuroframe.codec.weights.Tensor> tensors = new java.util.HashMap<>();
+            Map<String, Tensor> tensors = new HashMap<>();
             Random random = new Random(8);
-            for (io.neuroframe.codec.weights.Tensor t : model.toTensors()) {
+            for (Tensor t : model.toTensors()) {
                 float[] d = t.data();
                 for (int i = 0; i < d.length; i++) {
                     d[i] += (float) (random.nextGaussian() * 0.05);
@@ -88,9 +94,9 @@ class WorldModelStepperTest {
             }
             WorldDit loaded = WorldDit.fromTensors(config, tensors, "test", manager);
             int frames = config.maxFrames();
-            ai.djl.ndarray.NDArray latents = manager.randomNormal(new ai.djl.ndarray.types.Shape(1, frames, 18, 32, 16));
-            ai.djl.ndarray.NDArray levels = manager.create(new float[] {14, 14, 600}, new ai.djl.ndarray.types.Shape(1, frames));
-            ai.djl.ndarray.NDArray actions = manager.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(1, frames, 25));
+            NDArray latents = manager.randomNormal(new Shape(1, frames, 18, 32, 16));
+            NDArray levels = manager.create(new float[] {14, 14, 600}, new Shape(1, frames));
+            NDArray actions = manager.randomUniform(0, 1, new Shape(1, frames, 25));
             float[] whole = loaded.forward(latents, levels, actions).get("0, -1").toFloatArray();
             WorldDit.ContextKeys keys = loaded.forwardContext(latents.get(":, 0:{}", frames - 1),
                     levels.get(":, 0:{}", frames - 1), actions.get(":, 0:{}", frames - 1));
