@@ -2,6 +2,8 @@ package io.neuroframe.adapter.mea;
 
 import io.neuroframe.codec.LatentContract;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Which latent features stimulate which electrodes, and how a latent value becomes a stimulation current.
@@ -50,7 +52,7 @@ public final class StimulationEncoding {
         this.siteElectrodes = layout.siteElectrodes(geometry, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS);
         this.channels = b.channels.clone();
         this.region = b.region;
-        this.activeTokens = java.util.stream.IntStream.range(0, LatentContract.TOKENS).filter(region::contains).toArray();
+        this.activeTokens = IntStream.range(0, LatentContract.TOKENS).filter(region::contains).toArray();
         this.maxCurrentUa = b.maxCurrentUa;
         this.saturationLatent = b.saturationLatent;
         this.signMode = b.signMode;
@@ -135,18 +137,18 @@ public final class StimulationEncoding {
     public static final class Builder {
         private final MeaGeometry geometry;
         private SiteLayout layout = SiteLayout.SPREAD;
-        private int[] channels = java.util.stream.IntStream.range(0, LatentContract.CHANNELS).toArray();
+        private int[] channels = IntStream.range(0, LatentContract.CHANNELS).toArray();
         private TokenRegion region = TokenRegion.all();
         private float maxCurrentUa = DEFAULT_MAX_CURRENT_UA;
         private float saturationLatent = DEFAULT_SATURATION_LATENT;
         private SignMode signMode = SignMode.SIGNED;
 
         private Builder(MeaGeometry geometry) {
-            this.geometry = java.util.Objects.requireNonNull(geometry, "geometry");
+            this.geometry = Objects.requireNonNull(geometry, "geometry");
         }
 
         public Builder layout(SiteLayout value) {
-            layout = java.util.Objects.requireNonNull(value, "layout");
+            layout = Objects.requireNonNull(value, "layout");
             return this;
         }
 
@@ -168,7 +170,7 @@ public final class StimulationEncoding {
         }
 
         public Builder region(TokenRegion value) {
-            region = java.util.Objects.requireNonNull(value, "region");
+            region = Objects.requireNonNull(value, "region");
             return this;
         }
 
@@ -191,7 +193,7 @@ public final class StimulationEncoding {
         }
 
         public Builder signMode(SignMode value) {
-            signMode = java.util.Objects.requireNonNull(value, "signMode");
+            signMode = Objects.requireNonNull(value, "signMode");
             return this;
         }
 

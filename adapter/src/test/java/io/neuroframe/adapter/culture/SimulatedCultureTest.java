@@ -97,6 +97,30 @@ class SimulatedCultureTest {
     }
 
     @Test
+    void recordedTrialModeDrawsRecordedTrialsReproduciblyForASeed() {
+        RecordedLibraryResponse response = new RecordedLibraryResponse(library, "test culture");
+        float[] currents = {4f, 2.5f, 1f, 3f};
+        float[] first = new float[GEOMETRY.electrodes()];
+        float[] again = new float[GEOMETRY.electrodes()];
+        float[] other = new float[GEOMETRY.electrodes()];
+        float[] mean = new float[GEOMETRY.electrodes()];
+        response.respond(SITES, currents, new java.util.SplittableRandom(1), first);
+        response.respond(SITES, currents, new java.util.SplittableRandom(1), again);
+        response.respond(SITES, currents, new java.util.SplittableRandom(2), other);
+        response.respond(SITES, currents, null, mean);
+        assertArrayEquals(first, again);
+        assertFalse(Arrays.equals(first, other));
+        assertFalse(Arrays.equals(first, mean));
+        float[] single = new float[GEOMETRY.electrodes()];
+        response.respond(new int[] {SITES[0]}, new float[] {4f}, new java.util.SplittableRandom(3), single);
+        boolean matchesARecordedTrial = false;
+        for (int t = 0; t < library.trials(); t++) {
+            matchesARecordedTrial |= Arrays.equals(single, trial(0, 3, t));
+        }
+        assertTrue(matchesARecordedTrial, "a trial draw at a recorded current is one recorded trial");
+    }
+
+    @Test
     void writesALibraryFileThatReadsBack(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("culture.h5");
         MeaLibraryFile.write(library, file);
