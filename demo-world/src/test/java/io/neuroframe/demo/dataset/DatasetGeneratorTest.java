@@ -61,25 +61,26 @@ class DatasetGeneratorTest {
         }
         assertEquals(2, manifest.frames(Split.VALIDATION).stream().map(DatasetFrame::trajectory).distinct().count());
 
-        // interrupt: the last rows are lost, two frames are gone, a half-written file and a torn row are left
+        // interrupt in the middle of the last trajectory (rows 9..11 are its frames 0..2): its last two rows are
+        // lost, one of their frames is gone, a half-written file and a torn row are left
+        assertEquals(0, rows.get(9).frame());
         List<String> lines = Files.readAllLines(dir.resolve(DatasetManifest.FILE_NAME));
-        DatasetFrame lost = rows.get(10);
+        DatasetFrame lost = rows.get(11);
         byte[] lostBytes = Files.readAllBytes(manifest.imagePath(lost));
-        Files.write(dir.resolve(DatasetManifest.FILE_NAME), lines.subList(0, 9));
+        Files.write(dir.resolve(DatasetManifest.FILE_NAME), lines.subList(0, 10));
         Files.writeString(dir.resolve(DatasetManifest.FILE_NAME), "{\"file\":\"frames/des", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        Files.delete(manifest.imagePath(rows.get(9)));
         Files.delete(manifest.imagePath(lost));
         Files.writeString(manifest.imagePath(lost).resolveSibling("000002.png.tmp"), "partial");
 
         DatasetGenerator.Result resumed = generate(dir, TINY);
-        assertEquals(3, resumed.framesWritten());
-        assertEquals(9, resumed.framesAlreadyPresent());
+        assertEquals(2, resumed.framesWritten());
+        assertEquals(10, resumed.framesAlreadyPresent());
         DatasetManifest after = DatasetManifest.read(dir);
         assertEquals(12, after.frames().size());
         assertEquals(new HashSet<>(files), after.frames().stream().map(DatasetFrame::file).collect(
                 java.util.stream.Collectors.toSet()));
-        assertEquals(rows.subList(9, 12), after.frames().subList(9, 12), "same actions and poses after resuming");
+        assertEquals(rows.subList(10, 12), after.frames().subList(10, 12), "same actions and poses after resuming");
         assertArrayEquals(lostBytes, Files.readAllBytes(after.imagePath(lost)), "the same pixels after resuming");
         try (Stream<Path> all = Files.walk(dir)) {
             assertFalse(all.anyMatch(p -> p.toString().endsWith(".tmp")), "no temporary files left");
