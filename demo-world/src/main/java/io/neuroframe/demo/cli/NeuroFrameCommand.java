@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "A jMonkeyEngine plugin that renders a neural world model's latents, with a playable voxel "
                 + "demo world.",
         subcommands = {DemoCommand.class, DatasetCommand.class, io.neuroframe.codec.train.TrainVaeCommand.class,
-            io.neuroframe.codec.train.EvalVaeCommand.class, CommandLine.HelpCommand.class})
+            io.neuroframe.codec.train.EvalVaeCommand.class, io.neuroframe.world.TrainWorldCommand.class,
+            io.neuroframe.world.EvalWorldCommand.class, CommandLine.HelpCommand.class})
 public final class NeuroFrameCommand implements Runnable {
     @Spec
     private CommandSpec spec;
