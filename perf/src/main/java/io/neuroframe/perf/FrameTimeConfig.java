@@ -25,7 +25,7 @@ public record FrameTimeConfig(int frames, int warmupFrames, Tolerance tolerance,
     public static final int MIN_FRAMES = 30;
 
     /**
-     * A builder with the defaults: 300 frames, 30 warm-up frames, {@link Tolerance#DEFAULT}, 2
+     * A builder with the defaults: 300 frames, 30 warm-up frames, {@link Tolerance#DEFAULT}, 3
      * attempts, {@link MachineSpeed#javaGemm()}, output in {@code target/frame-time}, and baseline
      * recording when the system property {@value #UPDATE_BASELINES_PROPERTY} is {@code true}.
      */
@@ -38,7 +38,7 @@ public record FrameTimeConfig(int frames, int warmupFrames, Tolerance tolerance,
         private int frames = 300;
         private int warmupFrames = 30;
         private Tolerance tolerance = Tolerance.DEFAULT;
-        private int attempts = 2;
+        private int attempts = 3;
         private MachineSpeed speed = MachineSpeed.javaGemm();
         private Path outputDir = Path.of("target", "frame-time");
         private boolean updateBaselines = Boolean.getBoolean(UPDATE_BASELINES_PROPERTY);

@@ -1,5 +1,6 @@
 package io.neuroframe.perf;
 
+import io.neuroframe.render.timing.StageClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ import org.opentest4j.AssertionFailedError;
  * to {@link FrameTimeConfig#outputDir()}.
  */
 public final class FrameTimeHarness {
+    /** Machine-speed samples taken just before and again just after the frames of a run. */
+    static final int SPEED_SAMPLES = 25;
+
     private final FrameTimeConfig config;
 
     private FrameTimeHarness(FrameTimeConfig config) {
@@ -47,37 +51,49 @@ public final class FrameTimeHarness {
 
     /**
      * Makes a scenario, runs its warm-up and measured frames, closes it, and returns the measured
-     * figures. Machine speed is sampled after every frame (see {@link MachineSpeed}); the run
-     * keeps the median sample.
+     * figures. Machine speed is sampled {@value #SPEED_SAMPLES} times just before the scenario is
+     * made and again just after it is closed (never while it runs, so a scenario's own threads do
+     * not slow the yardstick down); the run keeps the median sample.
      *
      * @throws IllegalStateException if the scenario's clock cannot hold the measured frames
      */
     public FrameTimeRun run(Supplier<? extends FrameScenario> scenarioFactory) {
         MachineSpeed speed = config.speed();
         speed.warmUp();
-        double[] samples = new double[config.warmupFrames() + config.frames()];
+        double[] samples = new double[2 * SPEED_SAMPLES];
+        sampleSpeed(speed, samples, 0);
+        String name;
+        Map<String, StageFigures> stages;
+        StageClock clock;
         try (FrameScenario scenario = scenarioFactory.get()) {
-            if (scenario.clock().historyFrames() < config.frames()) {
-                throw new IllegalStateException("scenario '" + scenario.name() + "': its stage clock keeps "
-                        + scenario.clock().historyFrames() + " intervals per stage but " + config.frames()
+            name = scenario.name();
+            clock = scenario.clock();
+            if (clock.historyFrames() < config.frames()) {
+                throw new IllegalStateException("scenario '" + name + "': its stage clock keeps "
+                        + clock.historyFrames() + " intervals per stage but " + config.frames()
                         + " frames are measured; give the clock a history of at least " + config.frames());
             }
-            int n = 0;
             for (int i = 0; i < config.warmupFrames(); i++) {
                 scenario.runFrame();
-                samples[n++] = speed.sampleGflops();
             }
-            long from = scenario.clock().now();
+            long from = clock.now();
             for (int i = 0; i < config.frames(); i++) {
                 scenario.runFrame();
-                samples[n++] = speed.sampleGflops();
             }
-            Map<String, StageFigures> stages = FrameTimeRun.summarise(scenario.clock(), from);
-            if (stages.isEmpty()) {
-                throw new IllegalStateException("scenario '" + scenario.name() + "' recorded no stage intervals on its"
-                        + " clock during " + config.frames() + " frames");
-            }
-            return new FrameTimeRun(scenario.name(), config.frames(), median(samples), stages, scenario.clock());
+            stages = FrameTimeRun.summarise(clock, from);
+        }
+        if (stages.isEmpty()) {
+            throw new IllegalStateException("scenario '" + name + "' recorded no stage intervals on its clock during "
+                    + config.frames() + " frames");
+        }
+        sampleSpeed(speed, samples, SPEED_SAMPLES);
+        return new FrameTimeRun(name, config.frames(), median(samples), stages, clock);
+    }
+
+    /** Fills {@link #SPEED_SAMPLES} samples from {@code offset}; the scenario is not running meanwhile. */
+    private static void sampleSpeed(MachineSpeed speed, double[] into, int offset) {
+        for (int i = 0; i < SPEED_SAMPLES; i++) {
+            into[offset + i] = speed.sampleGflops();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.neuroframe.perf;
 
+import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.StageSample;
 import io.neuroframe.render.timing.TraceExport;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import java.util.Map;
  *
  * @param scenario the scenario's name
  * @param frames measured frames
- * @param machineGflops machine speed during the run: the median of the samples taken between frames
- * @param stages per-stage figures by stage label, in the order stages first ran
+ * @param machineGflops machine speed around the run: the median of the samples taken just before and after it
+ * @param stages per-stage figures by stage label, in pipeline order
  * @param clock the clock the scenario recorded on (its history holds the measured frames)
  */
 public record FrameTimeRun(String scenario, int frames, double machineGflops, Map<String, StageFigures> stages,
@@ -41,12 +43,23 @@ public record FrameTimeRun(String scenario, int frames, double machineGflops, Ma
             }
         }
         Map<String, StageFigures> figures = new LinkedHashMap<>();
-        durations.forEach((label, values) -> {
+        durations.keySet().stream().sorted(Comparator.comparingInt(FrameTimeRun::pipelineOrder)).forEach(label -> {
+            List<Long> values = durations.get(label);
             Collections.sort(values);
             figures.put(label, new StageFigures(values.size(), rankMillis(values, 0.50), rankMillis(values, 0.95),
                     rankMillis(values, 0.99)));
         });
         return figures;
+    }
+
+    /** Stages in the order a frame passes through them, motion-to-photon last. */
+    private static int pipelineOrder(String label) {
+        for (Stage stage : Stage.values()) {
+            if (stage.label().equals(label)) {
+                return stage.ordinal();
+            }
+        }
+        return Stage.count();
     }
 
     private static double rankMillis(List<Long> sorted, double p) {

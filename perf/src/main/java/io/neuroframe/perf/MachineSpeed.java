@@ -7,9 +7,10 @@ import io.neuroframe.perf.calibration.JavaGemm;
  * harness stores it with a baseline and scales the times of a later run by the ratio of the two
  * speeds, so a baseline recorded on one machine is meaningful on another.
  *
- * <p>The harness takes a short sample after every frame, on the thread that drives the frames, and
- * uses the median of all samples of a run: the samples see the same load from other processes as
- * the frames around them, so a busy shared machine slows both alike.
+ * <p>The harness takes short samples just before and just after the frames of a run (not during
+ * them: a scenario's own worker threads would slow the samples down and hide its regressions) and
+ * uses their median: the samples see about the same load from other processes as the frames
+ * between them, so a busy shared machine slows both alike.
  */
 public interface MachineSpeed {
 

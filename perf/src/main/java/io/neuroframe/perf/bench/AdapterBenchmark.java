@@ -1,0 +1,71 @@
+package io.neuroframe.perf.bench;
+
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.adapter.response.KernelBank;
+import io.neuroframe.adapter.response.LocalKernelResponse;
+import io.neuroframe.codec.LatentContract;
+import java.nio.FloatBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One adapter application on the frame path (latent in, adapted latent out) per experiment
+ * condition: the bio-derived local-kernel reservoir (sigma 2 pitches, amplitude 1, default
+ * stimulation encoding) and its parameter-matched controls built from it. Untrained weights: the
+ * cost does not depend on their values (the gate multiplies, it does not skip work). The recorded
+ * library runs through the same reservoir code with its own kernels, and the fully trainable
+ * reservoir at inference is the frozen random one, so neither is listed separately.
+ *
+ * <p>How to run: {@code ./neuroframe bench}, or only this one:
+ * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main AdapterBenchmark -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class AdapterBenchmark {
+    /** An {@link AdapterCondition#id()}. */
+    @Param({"identity", "local-kernel", "frozen-random", "smooth-random", "shuffled-biology", "low-rank"})
+    public String condition;
+
+    private LatentAdapter adapter;
+    private FloatBuffer input;
+    private FloatBuffer output;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        StimulationEncoding encoding = StimulationEncoding.defaults();
+        KernelBank biology = KernelBank.of(LocalKernelResponse.of(encoding.geometry(), 2.0, 1f),
+                encoding.siteElectrodes(), 0f);
+        adapter = AdapterCondition.fromId(condition).untrained(biology, encoding, 5);
+        input = FrameBuffers.latent(2);
+        output = FrameBuffers.floats(LatentContract.LATENT_FLOATS);
+    }
+
+    @Benchmark
+    public FloatBuffer apply() {
+        adapter.apply(input, output);
+        return output;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        adapter.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.neuroframe.perf.bench;
+
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeLayout;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * What each benchmark method measures, for the report: its stage, backend, configuration and the
+ * FLOPs of one operation where the stage is a model or a matrix multiply.
+ */
+final class BenchCatalog {
+
+    /**
+     * One benchmark method with its parameters, described.
+     *
+     * @param stage the frame stage, e.g. {@code decode}
+     * @param backend what runs it, e.g. {@code onnx}
+     * @param config preset or variant, e.g. {@code nf-small}
+     * @param flops floating-point operations of one call, or 0 when not counted
+     * @param order position in the table
+     */
+    record Entry(String stage, String backend, String config, long flops, int order) {
+    }
+
+    private BenchCatalog() {
+    }
+
+    /**
+     * Describes {@code benchmark} (JMH's full method name) with parameter lookup {@code param}.
+     *
+     * @throws IllegalArgumentException for a benchmark this catalog does not know
+     */
+    static Entry describe(String benchmark, Function<String, String> param) {
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        String owner = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        String type = owner.substring(owner.lastIndexOf('.') + 1);
+        return switch (type) {
+            case "JavaGemmBenchmark" -> gemm("java", Integer.parseInt(param.apply("size")), 0);
+            case "OrtGemmBenchmark" -> gemm("onnx", Integer.parseInt(param.apply("size")), 1);
+            case "DecodeBenchmark" -> codec("decode", param.apply("backend"), param.apply("preset"), 10);
+            case "OasisDecodeBenchmark" -> codec("decode", "onnx", VitVaeConfig.OASIS_VIT_L_20.name(), 12);
+            case "ReferenceCodecBenchmark" -> codec(method, "reference", param.apply("preset"),
+                    method.equals("decode") ? 11 : 21);
+            case "EncodeBenchmark" -> codec("encode", param.apply("backend"), param.apply("preset"), 20);
+            case "AdapterBenchmark" -> new Entry("adapter", "java", param.apply("condition"), 0, 30);
+            case "RgbaPackBenchmark" -> new Entry(method, "java", variant(param.apply("rowOrder")), 0,
+                    method.equals("pack") ? 40 : 41);
+            case "PipelineStepBenchmark" -> new Entry("source+decode+pack", "onnx", param.apply("preset"),
+                    VitVaeLayout.of(VitVaeConfig.preset(param.apply("preset"))).decodeFlops(), 60);
+            default -> throw new IllegalArgumentException("no catalog entry for benchmark " + benchmark);
+        };
+    }
+
+    /** An enum constant as a table label, e.g. {@code BOTTOM_UP} as {@code bottom-up}. */
+    private static String variant(String constant) {
+        return constant.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static Entry gemm(String backend, int n, int order) {
+        return new Entry("calibration gemm", backend, n + "x" + n, 2L * n * n * n, order);
+    }
+
+    private static Entry codec(String stage, String backend, String preset, int order) {
+        VitVaeLayout layout = VitVaeLayout.of(VitVaeConfig.preset(preset));
+        long flops = stage.equals("decode") ? layout.decodeFlops() : layout.encodeFlops();
+        return new Entry(stage, backend, preset, flops, order);
+    }
+}

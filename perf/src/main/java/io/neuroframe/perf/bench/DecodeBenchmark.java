@@ -1,0 +1,66 @@
+package io.neuroframe.perf.bench;
+
+import io.neuroframe.codec.Decoder;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import java.nio.FloatBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Decode of one latent frame (batch 1, the frame path) per backend, with weights of the preset's
+ * exact shapes (random values: the cost does not depend on them).
+ *
+ * <p>How to run: {@code ./neuroframe bench} (all benchmarks with a table), or only this one:
+ * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main DecodeBenchmark -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DecodeBenchmark {
+    /** {@code onnx} or {@code djl}; the plain-Java reference has its own, shorter benchmark. */
+    @Param({"onnx", "djl"})
+    public String backend;
+
+    /** A ViT-VAE preset; {@code oasis-vit-l-20} has {@link OasisDecodeBenchmark}. */
+    @Param({"nf-small"})
+    public String preset;
+
+    private Decoder decoder;
+    private FloatBuffer latent;
+    private FloatBuffer image;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        decoder = CodecBackend.of(backend).decoder(VitVaeWeights.random(VitVaeConfig.preset(preset), 1));
+        latent = FrameBuffers.latent(2);
+        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+    }
+
+    @Benchmark
+    public FloatBuffer decode() {
+        decoder.decode(latent, image);
+        return image;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        decoder.close();
+    }
+}

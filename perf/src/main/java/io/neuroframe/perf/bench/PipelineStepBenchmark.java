@@ -1,0 +1,90 @@
+package io.neuroframe.perf.bench;
+
+import io.neuroframe.codec.Decoder;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.perf.scenario.ReplayDecodeScenarios;
+import io.neuroframe.render.RgbaPacker;
+import io.neuroframe.render.RowOrder;
+import io.neuroframe.render.source.LatentFrame;
+import io.neuroframe.render.source.LatentSource;
+import io.neuroframe.render.source.ReplaySource;
+import io.neuroframe.render.timing.TimeSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One whole frame of the pipeline's work on one thread: pull the next latent from a replayed
+ * recording, decode it with the default preset's shapes on ONNX Runtime, and pack it to RGBA8
+ * (bottom-up, as uploaded to OpenGL). The pipeline runs the same steps on two worker threads.
+ *
+ * <p>How to run: {@code ./neuroframe bench}, or only this one:
+ * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main PipelineStepBenchmark -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PipelineStepBenchmark {
+    /** The decoder preset. */
+    @Param({"nf-small"})
+    public String preset;
+
+    private Path recording;
+    private LatentSource source;
+    private Decoder decoder;
+    private final LatentFrame frame = new LatentFrame();
+    private FloatBuffer image;
+    private ByteBuffer rgba;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        recording = ReplayDecodeScenarios.writeSyntheticRecording(Files.createTempFile("pipeline-step", ".nflat"), 64,
+                20, 4);
+        source = ReplaySource.open(recording, ReplaySource.Pacing.EVERY_FRAME, true, TimeSource.SYSTEM);
+        decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(preset), 1));
+        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+        rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    @Benchmark
+    public ByteBuffer step() {
+        frame.clear();
+        if (source.pull(frame) != LatentSource.Pull.FRAME) {
+            throw new IllegalStateException("the looping replay delivered no frame");
+        }
+        FloatBuffer latent = frame.latent();
+        latent.flip();
+        decoder.decode(latent, image);
+        RgbaPacker.pack(image, rgba, RowOrder.BOTTOM_UP);
+        return rgba;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        decoder.close();
+        source.close();
+        Files.deleteIfExists(recording);
+    }
+}

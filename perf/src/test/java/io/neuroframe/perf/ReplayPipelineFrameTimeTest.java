@@ -1,0 +1,26 @@
+package io.neuroframe.perf;
+
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.perf.scenario.ReplayDecodeScenarios;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project's own frame-time guard for the GL-free frame path: a 20 fps latent replay through the
+ * pipeline into the default {@code nf-small} decoder on ONNX Runtime, against the committed
+ * baseline {@code perf/baselines/replay-nf-small.json}. Re-record it with
+ * {@code mvn -pl perf test -Dtest=ReplayPipelineFrameTimeTest -Dneuroframe.updateBaselines=true}.
+ */
+class ReplayPipelineFrameTimeTest {
+
+    @FrameTimeRegression(baseline = "baselines/replay-nf-small.json", frames = 150, warmupFrames = 20)
+    void replayThroughTheDefaultDecoderKeepsItsFrameTimes(FrameTimeCheck check, @TempDir Path dir) throws IOException {
+        Path recording = ReplayDecodeScenarios.writeSyntheticRecording(dir.resolve("walk.nflat"), 100, 20, 1);
+        VitVaeWeights weights = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 1).decoderOnly();
+        check.assertNoRegression(() -> ReplayDecodeScenarios.replayDecode("replay-nf-small", recording,
+                () -> OrtDecoder.create(weights), 600));
+    }
+}
