@@ -23,17 +23,17 @@ import java.util.Set;
  * made unique from a readable prefix, so graph code reads like the forward pass it describes.
  * Float initializers are stored as little-endian {@code raw_data}, as the ONNX spec requires.
  */
-final class OnnxGraphBuilder {
+public final class OnnxGraphBuilder {
 
     /** The ONNX operator set the generated graphs use (LayerNormalization needs 17). */
-    static final int OPSET = 17;
+    public static final int OPSET = 17;
     /** IR version matching {@link #OPSET} (ONNX 1.12). */
-    static final int IR_VERSION = 8;
+    public static final int IR_VERSION = 8;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> usedNames = new HashSet<>();
 
-    OnnxGraphBuilder(String graphName) {
+    public OnnxGraphBuilder(String graphName) {
         graph.setName(graphName);
     }
 
@@ -42,7 +42,7 @@ final class OnnxGraphBuilder {
      *
      * @param dims each an {@link Integer} (fixed) or a {@link String} (symbolic, e.g. {@code "batch"})
      */
-    String input(String name, Object... dims) {
+    public String input(String name, Object... dims) {
         claim(name);
         graph.addInput(floatValueInfo(name, dims));
         return name;
@@ -52,7 +52,7 @@ final class OnnxGraphBuilder {
      * Declares {@code value} as the float graph output {@code name}, through an Identity node when
      * the value carries another name (the runtime removes it).
      */
-    void output(String value, String name, Object... dims) {
+    public void output(String value, String name, Object... dims) {
         if (!value.equals(name)) {
             claim(name);
             graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName(name + "/Identity")
@@ -62,7 +62,7 @@ final class OnnxGraphBuilder {
     }
 
     /** Adds a float initializer holding {@code data} (row-major) of {@code shape}. */
-    String floatInitializer(String name, long[] shape, float[] data) {
+    public String floatInitializer(String name, long[] shape, float[] data) {
         ByteBuffer bytes = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(data);
         return initializer(name, TensorProto.DataType.FLOAT, shape, bytes);
@@ -76,14 +76,14 @@ final class OnnxGraphBuilder {
     }
 
     /** Adds a one-dimensional int64 initializer (shapes, axes, split sizes). */
-    String int64Initializer(String name, long... values) {
+    public String int64Initializer(String name, long... values) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asLongBuffer().put(values);
         return initializer(name, TensorProto.DataType.INT64, new long[] {values.length}, bytes);
     }
 
     /** Adds a scalar float initializer. */
-    String scalar(String name, float value) {
+    public String scalar(String name, float value) {
         return floatInitializer(name, new long[0], new float[] {value});
     }
 
@@ -106,7 +106,7 @@ final class OnnxGraphBuilder {
      * @param attributes pairs of attribute name and value: {@link Long}/{@link Integer} (INT),
      *        {@link Float} (FLOAT), {@code long[]} (INTS)
      */
-    String node(String op, String outputHint, String[] inputs, Object... attributes) {
+    public String node(String op, String outputHint, String[] inputs, Object... attributes) {
         String output = unique(outputHint);
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(output + "/" + op).addOutput(output);
         for (String in : inputs) {
@@ -123,7 +123,7 @@ final class OnnxGraphBuilder {
     }
 
     /** Shorthand for {@link #node} with the inputs given inline and no attributes. */
-    String op(String op, String outputHint, String... inputs) {
+    public String op(String op, String outputHint, String... inputs) {
         return node(op, outputHint, inputs);
     }
 
@@ -146,7 +146,7 @@ final class OnnxGraphBuilder {
     }
 
     /** The finished model: this graph at {@link #OPSET} of the default ONNX domain. */
-    ModelProto build(String producer, String docString) {
+    public ModelProto build(String producer, String docString) {
         return ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName(producer)

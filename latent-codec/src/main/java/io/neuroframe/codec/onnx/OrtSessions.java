@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * spinning, against 48-78 ms wall and 29-34 ms CPU with it. A requested CUDA provider that is missing (CPU-only package, no CUDA
  * libraries, no GPU) is logged once per session and replaced by the CPU.
  */
-final class OrtSessions {
+public final class OrtSessions {
 
     private static final Logger LOG = Logger.getLogger(OrtSessions.class.getName());
 
@@ -28,7 +28,7 @@ final class OrtSessions {
     }
 
     /** A session with the options it was made with (they must outlive it) and the provider it runs on. */
-    record Opened(OrtSession session, SessionOptions options, ExecutionProvider provider) implements AutoCloseable {
+    public record Opened(OrtSession session, SessionOptions options, ExecutionProvider provider) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -51,7 +51,7 @@ final class OrtSessions {
      *
      * @param name what to call the model in messages
      */
-    static Opened open(byte[] model, String name, OrtOptions requested) {
+    public static Opened open(byte[] model, String name, OrtOptions requested) {
         return open((env, options) -> env.createSession(model, options), name, requested);
     }
 
@@ -60,7 +60,7 @@ final class OrtSessions {
      *
      * @throws IllegalArgumentException if the file is missing, unreadable or not an ONNX model ONNX Runtime can load
      */
-    static Opened open(Path file, OrtOptions requested) {
+    public static Opened open(Path file, OrtOptions requested) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("ONNX model file not found: " + file);
         }

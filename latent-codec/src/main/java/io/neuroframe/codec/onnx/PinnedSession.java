@@ -19,7 +19,7 @@ import java.util.Set;
  * allocates no buffers or tensors (ONNX Runtime's Java binding itself still makes a few small
  * bookkeeping objects per run: name and handle arrays and the result map).
  */
-final class PinnedSession implements AutoCloseable {
+public final class PinnedSession implements AutoCloseable {
 
     private final OrtSessions.Opened opened;
     private final String inputName;
@@ -40,7 +40,7 @@ final class PinnedSession implements AutoCloseable {
      * @param inputShape the input's shape at batch 1; likewise {@code outputShape}
      * @param fixedBatch whether the model's batch dimension is fixed at 1 (no batched runs)
      */
-    PinnedSession(OrtSessions.Opened opened, String inputName, long[] inputShape,
+    public PinnedSession(OrtSessions.Opened opened, String inputName, long[] inputShape,
                   String outputName, long[] outputShape, boolean fixedBatch) {
         this.opened = opened;
         this.inputName = inputName;
@@ -83,7 +83,7 @@ final class PinnedSession implements AutoCloseable {
      * Runs one item: reads {@code inputFloats} floats from {@code in}'s position and writes the
      * output at {@code out}'s position. Neither buffer's position or limit changes.
      */
-    void run(FloatBuffer in, FloatBuffer out) {
+    public void run(FloatBuffer in, FloatBuffer out) {
         requireOpen();
         requireRemaining(inputName, in, inputFloats);
         requireRemaining(outputName, out, outputFloats);
@@ -108,7 +108,7 @@ final class PinnedSession implements AutoCloseable {
      * Runs {@code batch} items stored one after another in one session call (one item at a time
      * when the model's batch is fixed at 1). Allocates; meant for training and evaluation.
      */
-    float[] runBatch(float[] in, int batch) {
+    public float[] runBatch(float[] in, int batch) {
         requireOpen();
         if (batch <= 0 || in.length != (long) batch * inputFloats) {
             throw new IllegalArgumentException(inputName + ": expected " + batch + " x " + inputFloats
@@ -134,7 +134,7 @@ final class PinnedSession implements AutoCloseable {
         }
     }
 
-    ExecutionProvider provider() {
+    public ExecutionProvider provider() {
         return opened.provider();
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
  * w -= lr * sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps)}, then zeroes the gradient.
  */
-final class AdamOptimizer implements AutoCloseable {
+public final class AdamOptimizer implements AutoCloseable {
     static final float BETA1 = 0.9f;
     static final float BETA2 = 0.999f;
     static final float EPSILON = 1e-8f;
@@ -31,7 +31,7 @@ final class AdamOptimizer implements AutoCloseable {
     private long steps;
 
     /** Starts with zero moments for every parameter (which must track gradients). */
-    AdamOptimizer(Map<String, NDArray> parameters, NDManager parent) {
+    public AdamOptimizer(Map<String, NDArray> parameters, NDManager parent) {
         this.parameters = parameters;
         this.manager = parent.newSubManager();
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
@@ -41,7 +41,7 @@ final class AdamOptimizer implements AutoCloseable {
     }
 
     /** Updates every parameter from its accumulated gradient with learning rate {@code lr}. */
-    void update(float lr) {
+    public void update(float lr) {
         steps++;
         double correction = Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps));
         float correctedLr = (float) (lr * correction);
@@ -56,12 +56,12 @@ final class AdamOptimizer implements AutoCloseable {
     }
 
     /** Updates applied so far. */
-    long steps() {
+    public long steps() {
         return steps;
     }
 
     /** The moments as tensors named {@code adam.m.<param>} and {@code adam.v.<param>}, flat. */
-    Map<String, Tensor> state() {
+    public Map<String, Tensor> state() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : parameters.keySet()) {
             float[] m = means.get(name).toFloatArray();
@@ -77,7 +77,7 @@ final class AdamOptimizer implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming a missing or wrongly sized moment
      */
-    void restore(Map<String, Tensor> state, long stepCount) {
+    public void restore(Map<String, Tensor> state, long stepCount) {
         for (String name : parameters.keySet()) {
             copyInto(state, MEAN_PREFIX + name, means.get(name));
             copyInto(state, VARIANCE_PREFIX + name, variances.get(name));
@@ -98,7 +98,7 @@ final class AdamOptimizer implements AutoCloseable {
     }
 
     /** Names of the state tensors: whether {@code name} belongs to this optimizer's state. */
-    static boolean isStateTensor(String name) {
+    public static boolean isStateTensor(String name) {
         return name.startsWith(MEAN_PREFIX) || name.startsWith(VARIANCE_PREFIX);
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The frames of one split of a dataset, as a {@link FrameStore} cached beside a run's output. */
-final class DatasetFrames {
+public final class DatasetFrames {
     private DatasetFrames() {
     }
 
@@ -24,7 +24,7 @@ final class DatasetFrames {
      *
      * @throws IOException if the split is empty or a PNG cannot be read (naming the file)
      */
-    static FrameStore open(DatasetManifest manifest, Split split, Path cacheDir, PrintWriter log) throws IOException {
+    public static FrameStore open(DatasetManifest manifest, Split split, Path cacheDir, PrintWriter log) throws IOException {
         List<DatasetFrame> frames = manifest.frames(split);
         if (frames.isEmpty()) {
             throw new IOException(manifest.folder() + ": the dataset has no " + split.manifestName() + " frames");

@@ -1,0 +1,285 @@
+package io.neuroframe.adapter.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.BioAdapter;
+import io.neuroframe.adapter.IdentityAdapter;
+import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.adapter.LowRankAdapter;
+import io.neuroframe.adapter.ReadoutWeights;
+import io.neuroframe.adapter.StimulationWeights;
+import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.adapter.response.KernelBank;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.weights.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One {@link AdapterCondition} as a DJL computation that trains: the same function as the frame path's
+ * {@link LatentAdapter}, written with NDArray operations so autograd reaches its parameters.
+ *
+ * <p>Reservoir conditions compute, for a batch of latents z {@code (B, 576, 16)} and their stimulation weights
+ * U {@code (B, levels*576, 16)} ({@link StimulationWeights}, fixed per latent),
+ * {@code activity = U^T K} {@code (B, 16, electrodes)} with the reservoir K {@code (levels*576, electrodes)},
+ * then {@code out = z + gate * (activity W^T)^T} with the readout W {@code (576, electrodes)}. K is a constant,
+ * except for {@link AdapterCondition#FULLY_TRAINABLE}, where it is a parameter too. The low-rank control computes
+ * {@code z + gate * Up(Down z)}; identity returns z.
+ *
+ * <p>Initial values are those of {@link AdapterCondition#untrained} for the same seed (readout from seed + 1,
+ * reservoir and low-rank weights from the seed), and the gate starts at exactly 0, so an untrained model returns
+ * its input bit for bit.
+ */
+public final class AdapterModel implements AutoCloseable {
+
+    /** Name of the trainable reservoir tensor {@code [levels, 576, electrodes]}. */
+    public static final String RESERVOIR_NAME = "reservoir.kernels";
+
+    private static final int T = LatentContract.TOKENS;
+    private static final int C = LatentContract.CHANNELS;
+
+    private final AdapterCondition condition;
+    private final StimulationEncoding encoding;
+    private final KernelBank reservoirBank;
+    private final float[] levels;
+    private final int[] activeTokens;
+    private final int[] channels;
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+    private final Map<String, int[]> shapes = new LinkedHashMap<>();
+    private final NDArray frozenReservoir;
+    private final String description;
+
+    private AdapterModel(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding, long seed,
+            NDManager parent, String description) {
+        this.condition = condition;
+        this.encoding = encoding;
+        this.description = description;
+        this.manager = parent.newSubManager();
+        this.activeTokens = encoding.activeTokens();
+        this.channels = encoding.channels();
+        if (condition.usesReservoir()) {
+            this.reservoirBank = condition.reservoir(biology, encoding, seed);
+            this.levels = reservoirBank.currentLevelsUa();
+            for (Tensor t : ReadoutWeights.initial(reservoirBank.electrodes(), seed + 1).toTensors()) {
+                addParameter(t);
+            }
+            Tensor kernels = reservoirBank.toTensor(RESERVOIR_NAME);
+            if (condition.trainsReservoir()) {
+                addParameter(kernels);
+                this.frozenReservoir = null;
+            } else {
+                this.frozenReservoir = manager.create(kernels.data(),
+                        new Shape((long) levels.length * T, reservoirBank.electrodes()));
+            }
+        } else {
+            this.reservoirBank = null;
+            this.levels = new float[0];
+            this.frozenReservoir = null;
+            if (condition == AdapterCondition.LOW_RANK) {
+                for (Tensor t : LowRankAdapter.initial(seed).toTensors()) {
+                    addParameter(t);
+                }
+            }
+        }
+    }
+
+    /**
+     * The model of {@code condition}, its reservoir derived from {@code biology} as
+     * {@link AdapterCondition#reservoir} does.
+     *
+     * @param description name for reports and exported files, e.g. {@code local-kernel sigma=2 A=1}
+     */
+    public static AdapterModel create(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding,
+            long seed, NDManager parent, String description) {
+        return new AdapterModel(condition, biology, encoding, seed, parent, description);
+    }
+
+    private void addParameter(Tensor tensor) {
+        long[] dims = new long[tensor.shape().length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = tensor.shape()[i];
+        }
+        NDArray array = manager.create(tensor.data(), new Shape(dims));
+        array.setRequiresGradient(true);
+        parameters.put(tensor.name(), array);
+        shapes.put(tensor.name(), tensor.shape().clone());
+    }
+
+    public AdapterCondition condition() {
+        return condition;
+    }
+
+    public StimulationEncoding encoding() {
+        return encoding;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Whether the model reads stimulation weights (reservoir conditions). */
+    public boolean usesStimulation() {
+        return condition.usesReservoir();
+    }
+
+    /** Current levels of the reservoir (empty without one). */
+    public int levels() {
+        return levels.length;
+    }
+
+    /** The trainable parameters by tensor name (empty for identity). */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** Values the optimizer trains (readout and gate; the reservoir too when it is trainable). */
+    public long trainableParameters() {
+        long total = 0;
+        for (NDArray p : parameters.values()) {
+            total += p.size();
+        }
+        return total;
+    }
+
+    /** Fixed values of a frozen reservoir (stored, dense entries of the kernel bank); 0 otherwise. */
+    public long frozenReservoirValues() {
+        return frozenReservoir == null ? 0 : reservoirBank.nonZeros();
+    }
+
+    /**
+     * Stimulation weights of one scaled latent (9216 floats) laid out {@code [levels*576][16]}, the layout
+     * {@link #apply} reads.
+     */
+    public float[] stimulation(float[] latent) {
+        float[] out = new float[StimulationWeights.size(levels.length)];
+        StimulationWeights.compute(encoding, activeTokens, channels, levels, latent, out);
+        return out;
+    }
+
+    /**
+     * The adapted latents {@code (B, 576, 16)}.
+     *
+     * @param latents scaled latents {@code (B, 576, 16)}; the pass's intermediates belong to their manager
+     * @param stimulation {@code (B, levels*576, 16)} from {@link #stimulation}, or null without a reservoir
+     */
+    public NDArray apply(NDArray latents, NDArray stimulation) {
+        return switch (condition) {
+            case IDENTITY -> latents;
+            case LOW_RANK -> {
+                long batch = latents.getShape().get(0);
+                NDManager scope = latents.getManager();
+                NDArray hidden = latents.reshape(batch, LatentContract.LATENT_FLOATS)
+                        .matMul(transposed(LowRankAdapter.DOWN_NAME, scope));
+                NDArray delta = hidden.matMul(transposed(LowRankAdapter.UP_NAME, scope)).reshape(batch, T, C);
+                yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            default -> {
+                NDManager scope = latents.getManager();
+                NDArray kernels = frozenReservoir;
+                if (kernels == null) {
+                    kernels = parameters.get(RESERVOIR_NAME).reshape((long) levels.length * T,
+                            reservoirBank.electrodes());
+                    kernels.attach(scope);
+                }
+                NDArray activity = stimulation.transpose(0, 2, 1).matMul(kernels);
+                NDArray delta = activity.matMul(transposed(ReadoutWeights.READOUT_NAME, scope)).transpose(0, 2, 1);
+                yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+        };
+    }
+
+    /**
+     * The transpose of parameter {@code name}, owned by {@code scope}: an operation's result belongs to its
+     * receiver's manager, and a pass's intermediates must be freed with the pass, not live as long as the model.
+     */
+    private NDArray transposed(String name, NDManager scope) {
+        NDArray result = parameters.get(name).transpose();
+        result.attach(scope);
+        return result;
+    }
+
+    /** The current trainable values as named tensors (copies), in {@link #parameters()} order. */
+    public Map<String, Tensor> trainedTensors() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            float[] values;
+            try (NDArray detached = entry.getValue().stopGradient()) {
+                values = detached.toFloatArray();
+            }
+            out.put(entry.getKey(), new Tensor(entry.getKey(), shapes.get(entry.getKey()).clone(), values));
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the trainable values with {@code tensors} (as {@link #trainedTensors} wrote them).
+     *
+     * @throws IllegalArgumentException naming a missing or wrongly shaped tensor
+     */
+    public void restore(Map<String, Tensor> tensors) {
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            Tensor t = tensors.get(entry.getKey());
+            if (t == null) {
+                throw new IllegalArgumentException("adapter state: tensor '" + entry.getKey() + "' is missing");
+            }
+            if (!java.util.Arrays.equals(t.shape(), shapes.get(entry.getKey()))) {
+                throw new IllegalArgumentException("adapter state: tensor '" + entry.getKey() + "' has shape "
+                        + java.util.Arrays.toString(t.shape()) + ", expected "
+                        + java.util.Arrays.toString(shapes.get(entry.getKey())));
+            }
+            entry.getValue().set(t.data());
+        }
+    }
+
+    /** The reservoir the model runs with now (the trained one for the fully trainable condition). */
+    public KernelBank currentReservoir() {
+        if (!condition.usesReservoir()) {
+            throw new IllegalStateException(condition.id() + " has no reservoir");
+        }
+        if (!condition.trainsReservoir()) {
+            return reservoirBank;
+        }
+        return KernelBank.fromTensor(trainedTensors().get(RESERVOIR_NAME), levels, T, reservoirBank.electrodes());
+    }
+
+    /**
+     * The readout folded into the current reservoir, {@code F[t][l*576 + s] = sum_e W[t, e] * K[l, s, e]}
+     * ({@code 576 x levels*576}, row-major): with it, {@code delta[t, c] = sum_j F[t][j] * U[j][c]}.
+     */
+    public float[] foldedReadout() {
+        if (!condition.usesReservoir()) {
+            throw new IllegalStateException(condition.id() + " has no reservoir");
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray kernels = frozenReservoir;
+            if (kernels == null) {
+                kernels = parameters.get(RESERVOIR_NAME).stopGradient()
+                        .reshape((long) levels.length * T, reservoirBank.electrodes());
+                kernels.attach(scope);
+            }
+            NDArray readout = parameters.get(ReadoutWeights.READOUT_NAME).stopGradient();
+            readout.attach(scope);
+            return readout.matMul(kernels.transpose()).toFloatArray();
+        }
+    }
+
+    /** The plain-Java frame-path adapter with the current values. */
+    public LatentAdapter toLatentAdapter() {
+        Map<String, Tensor> trained = trainedTensors();
+        return switch (condition) {
+            case IDENTITY -> new IdentityAdapter();
+            case LOW_RANK -> LowRankAdapter.fromTensors(trained);
+            default -> new BioAdapter(encoding, currentReservoir(),
+                    ReadoutWeights.fromTensors(trained, reservoirBank.electrodes()), description);
+        };
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

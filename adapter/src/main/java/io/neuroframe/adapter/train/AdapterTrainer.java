@@ -1,0 +1,365 @@
+package io.neuroframe.adapter.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.neuroframe.adapter.StimulationWeights;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.djl.TokenWindow;
+import io.neuroframe.codec.metrics.PixelMetrics;
+import io.neuroframe.codec.metrics.Ssim;
+import io.neuroframe.codec.safetensors.SafetensorsDtype;
+import io.neuroframe.codec.safetensors.SafetensorsFile;
+import io.neuroframe.codec.safetensors.SafetensorsWriter;
+import io.neuroframe.codec.train.AdamOptimizer;
+import io.neuroframe.codec.weights.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains one adapter against a frozen codec on cached latents.
+ *
+ * <p>One step draws {@code batch} train frames and one crop window of whole tokens for each, adapts the frames'
+ * full cached latents (the readout mixes every token, so the adapter always sees the whole frame), cuts each
+ * adapted latent to its window and decodes the window with every token at its full-frame rotary position
+ * ({@link TokenWindow}). The loss is the MSE on [0, 1] pixels against the frame's pixels in that window; Adam
+ * updates the adapter's parameters only (the codec's do not track gradients). Frames and windows of step s come
+ * from a generator seeded by (seed, s), so the step count, the parameters and Adam's moments are the whole state
+ * of a run, and a resumed run continues exactly.
+ *
+ * <p>Validation decodes whole frames, clamped to [0, 1] as the frame path does.
+ */
+public final class AdapterTrainer implements AutoCloseable {
+
+    private static final String FORMAT = "neuroframe.adapter-checkpoint-1";
+
+    /** Reconstruction quality on whole validation frames ([0, 1] pixels; SSIM NaN when not measured). */
+    public record Validation(double mse, double psnr, double ssim) {
+    }
+
+    /** One point of the validation loss curve. */
+    public record CurvePoint(long step, double mse) {
+    }
+
+    /** Receives progress after each step. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param step steps done
+         * @param steps steps of the run
+         * @param loss the step's training loss
+         * @param secondsPerStep mean training time per step so far in this process
+         */
+        void update(long step, long steps, float loss, double secondsPerStep);
+    }
+
+    private final FrozenCodec codec;
+    private final AdapterModel model;
+    private final LatentCache data;
+    private final AdapterTrainingOptions options;
+    private final Engine engine;
+    private final NDManager manager;
+    private final AdamOptimizer optimizer;
+    private final List<CurvePoint> curve = new ArrayList<>();
+    private double trainingSeconds;
+
+    /**
+     * @param codec the frozen codec
+     * @param model the adapter to train, initial or as a checkpoint will restore it
+     * @param data cached latents and frames
+     */
+    public AdapterTrainer(FrozenCodec codec, AdapterModel model, LatentCache data, AdapterTrainingOptions options,
+            Engine engine) {
+        this.codec = codec;
+        this.model = model;
+        this.data = data;
+        this.options = options;
+        this.engine = engine;
+        this.manager = engine.newBaseManager();
+        this.optimizer = model.parameters().isEmpty() ? null : new AdamOptimizer(model.parameters(), manager);
+    }
+
+    /** Steps done so far. */
+    public long completedSteps() {
+        return optimizer == null ? 0 : optimizer.steps();
+    }
+
+    /** Steps this run trains: the options' steps, or none for a model without parameters. */
+    public long targetSteps() {
+        return optimizer == null ? 0 : options.steps();
+    }
+
+    /** Wall time spent in {@link #step} over the whole run, resumed parts included. */
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
+
+    /** The validation loss curve recorded by {@link #train} (a copy). */
+    public List<CurvePoint> curve() {
+        return List.copyOf(curve);
+    }
+
+    public AdapterModel model() {
+        return model;
+    }
+
+    /**
+     * Trains until {@link #targetSteps()}, recording validation MSE on the validation frames at step 0 (when not
+     * resumed past it), every {@code validateEvery} steps and at the end, and saving a checkpoint to
+     * {@code checkpoint} (when not null) every {@code checkpointSeconds} and at the end.
+     *
+     * @return the final validation with SSIM
+     */
+    public Validation train(Path checkpoint, double checkpointSeconds, Progress progress) throws IOException {
+        long target = targetSteps();
+        if (curve.isEmpty() || curve.get(curve.size() - 1).step() < completedSteps()) {
+            curve.add(new CurvePoint(completedSteps(), validate(data.validation(), false).mse()));
+        }
+        long lastSave = System.nanoTime();
+        double processSeconds = 0;
+        long processSteps = 0;
+        while (completedSteps() < target) {
+            long started = System.nanoTime();
+            float loss = step();
+            processSeconds += (System.nanoTime() - started) / 1e9;
+            processSteps++;
+            long done = completedSteps();
+            if ((options.validateEvery() > 0 && done % options.validateEvery() == 0) || done == target) {
+                curve.add(new CurvePoint(done, validate(data.validation(), false).mse()));
+            }
+            progress.update(done, target, loss, processSeconds / processSteps);
+            if (checkpoint != null && (System.nanoTime() - lastSave) / 1e9 >= checkpointSeconds && done < target) {
+                saveCheckpoint(checkpoint);
+                lastSave = System.nanoTime();
+            }
+        }
+        if (checkpoint != null && target > 0) {
+            saveCheckpoint(checkpoint);
+        }
+        return validate(data.validation(), true);
+    }
+
+    /**
+     * Runs one optimizer step.
+     *
+     * @return the step's loss (MSE on [0, 1] pixels of the crops)
+     * @throws IllegalStateException if the model has no parameters or the loss is not finite (nothing is applied)
+     */
+    public float step() {
+        if (optimizer == null) {
+            throw new IllegalStateException(model.description() + " has no parameters to train");
+        }
+        long started = System.nanoTime();
+        long step = optimizer.steps();
+        SplittableRandom random = new SplittableRandom(options.seed() ^ (0x9E3779B97F4A7C15L * (step + 1)));
+        int batch = options.batch();
+        LatentCache.Part train = data.train();
+        int[] frames = new int[batch];
+        List<TokenWindow> windows = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            frames[b] = random.nextInt(train.size());
+            windows.add(new TokenWindow(random.nextInt(LatentContract.TOKEN_ROWS - options.cropRows() + 1),
+                    random.nextInt(LatentContract.TOKEN_COLS - options.cropCols() + 1), options.cropRows(),
+                    options.cropCols()));
+        }
+        TokenWindow size = windows.get(0);
+        int perCrop = LatentContract.IMAGE_CHANNELS * size.pixelHeight() * size.pixelWidth();
+        float[] pixels = new float[batch * perCrop];
+        for (int b = 0; b < batch; b++) {
+            train.readWindow(frames[b], windows.get(b), pixels, b * perCrop);
+        }
+        float loss;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray target = scope.create(pixels, new Shape(batch, LatentContract.IMAGE_CHANNELS, size.pixelHeight(),
+                    size.pixelWidth()));
+            NDList inputs = inputs(scope, train, frames);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray adapted = model.apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
+                NDArray reconstruction = codec.decodeScaled(crop(adapted, windows), windows);
+                NDArray mse = reconstruction.sub(target).square().mean().div(4f);
+                loss = mse.getFloat();
+                if (!Float.isFinite(loss)) {
+                    throw new IllegalStateException(model.description() + ": training diverged at step " + step
+                            + " (loss " + loss + "); lower the learning rate");
+                }
+                collector.backward(mse);
+            }
+        }
+        optimizer.update(options.learningRate());
+        trainingSeconds += (System.nanoTime() - started) / 1e9;
+        return loss;
+    }
+
+    /** Latents {@code (B, 576, 16)} of the given frames and, for reservoir models, their stimulation weights. */
+    private NDList inputs(NDManager scope, LatentCache.Part part, int[] frames) {
+        int batch = frames.length;
+        float[] latents = new float[batch * LatentContract.LATENT_FLOATS];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(part.latents()[frames[b]], 0, latents, b * LatentContract.LATENT_FLOATS,
+                    LatentContract.LATENT_FLOATS);
+        }
+        NDList list = new NDList(scope.create(latents,
+                new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS)));
+        if (model.usesStimulation()) {
+            int size = StimulationWeights.size(model.levels());
+            float[] stimulation = new float[batch * size];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(model.stimulation(part.latents()[frames[b]]), 0, stimulation, b * size, size);
+            }
+            list.add(scope.create(stimulation, new Shape(batch, (long) model.levels() * LatentContract.TOKENS,
+                    LatentContract.CHANNELS)));
+        }
+        return list;
+    }
+
+    /** Each item's window of tokens, {@code (B, window tokens, 16)}. */
+    private static NDArray crop(NDArray latents, List<TokenWindow> windows) {
+        if (windows.stream().allMatch(TokenWindow.FULL::equals)) {
+            return latents;
+        }
+        NDList crops = new NDList(windows.size());
+        for (int b = 0; b < windows.size(); b++) {
+            TokenWindow w = windows.get(b);
+            crops.add(latents.get(b)
+                    .reshape(LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)
+                    .get(new NDIndex("{}:{}, {}:{}", w.row(), w.row() + w.rows(), w.col(), w.col() + w.cols()))
+                    .reshape(w.tokens(), LatentContract.CHANNELS));
+        }
+        return NDArrays.stack(crops);
+    }
+
+    /**
+     * Reconstructs every frame of {@code part} through the adapter and the frozen decoder (whole frames, clamped)
+     * and compares with the originals on [0, 1] pixels.
+     *
+     * @param withSsim whether to measure SSIM as well (slower)
+     */
+    public Validation validate(LatentCache.Part part, boolean withSsim) {
+        double squaredError = 0;
+        double ssimSum = 0;
+        int batch = options.batch();
+        float[] original = new float[LatentContract.IMAGE_FLOATS];
+        for (int start = 0; start < part.size(); start += batch) {
+            int n = Math.min(batch, part.size() - start);
+            int[] frames = new int[n];
+            for (int b = 0; b < n; b++) {
+                frames[b] = start + b;
+            }
+            float[] reconstructed;
+            try (NDManager scope = manager.newSubManager()) {
+                NDList inputs = inputs(scope, part, frames);
+                NDArray adapted = model.apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
+                reconstructed = codec.decodeScaled(adapted, Collections.nCopies(n, TokenWindow.FULL))
+                        .clip(-1f, 1f).add(1f).div(2f).toFloatArray();
+            }
+            for (int b = 0; b < n; b++) {
+                part.readWindow(frames[b], TokenWindow.FULL, original, 0);
+                int offset = b * LatentContract.IMAGE_FLOATS;
+                for (int i = 0; i < original.length; i++) {
+                    original[i] = (original[i] + 1f) / 2f;
+                    double d = reconstructed[offset + i] - original[i];
+                    squaredError += d * d;
+                }
+                if (withSsim) {
+                    ssimSum += Ssim.ssim(original, java.util.Arrays.copyOfRange(reconstructed, offset,
+                            offset + LatentContract.IMAGE_FLOATS), LatentContract.IMAGE_CHANNELS,
+                            LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH);
+                }
+            }
+        }
+        double mse = squaredError / ((double) part.size() * LatentContract.IMAGE_FLOATS);
+        return new Validation(mse, PixelMetrics.psnrFromMse(mse), withSsim ? ssimSum / part.size() : Double.NaN);
+    }
+
+    /**
+     * Writes the adapter's trainable values, Adam's moments, the step, the training time and the loss curve to
+     * {@code path} (F32 safetensors), atomically.
+     */
+    public void saveCheckpoint(Path path) throws IOException {
+        List<Tensor> tensors = new ArrayList<>(model.trainedTensors().values());
+        if (optimizer != null) {
+            tensors.addAll(optimizer.state().values());
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("adapter", model.description());
+        metadata.put("step", Long.toString(completedSteps()));
+        metadata.put("training_seconds", Double.toString(trainingSeconds));
+        StringBuilder points = new StringBuilder();
+        for (CurvePoint p : curve) {
+            points.append(points.length() == 0 ? "" : ",").append(p.step()).append(':').append(p.mse());
+        }
+        metadata.put("curve", points.toString());
+        metadata.putAll(options.toMetadata());
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        SafetensorsWriter.write(path, tensors, metadata, SafetensorsDtype.F32);
+    }
+
+    /**
+     * Continues from a checkpoint written by {@link #saveCheckpoint} for the same adapter and options.
+     *
+     * @throws IOException if the file is not such a checkpoint (naming the file and the mismatch)
+     */
+    public void restore(Path path) throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(path)) {
+            Map<String, String> m = file.metadata();
+            if (!FORMAT.equals(m.get("format"))) {
+                throw new IOException(path + ": not an adapter training checkpoint (format " + m.get("format") + ")");
+            }
+            if (!model.description().equals(m.get("adapter")) || !options.toMetadata().entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(m.get(e.getKey())))) {
+                throw new IOException(path + ": checkpoint of '" + m.get("adapter") + "' with other options, not of '"
+                        + model.description() + "' with " + options.toMetadata());
+            }
+            Map<String, Tensor> weights = new LinkedHashMap<>();
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> entry : file.readAll().entrySet()) {
+                (AdamOptimizer.isStateTensor(entry.getKey()) ? state : weights).put(entry.getKey(), entry.getValue());
+            }
+            try {
+                model.restore(weights);
+                if (optimizer != null) {
+                    optimizer.restore(state, Long.parseLong(m.get("step")));
+                }
+                trainingSeconds = Double.parseDouble(m.getOrDefault("training_seconds", "0"));
+                curve.clear();
+                for (String point : m.getOrDefault("curve", "").split(",")) {
+                    if (!point.isEmpty()) {
+                        int colon = point.indexOf(':');
+                        curve.add(new CurvePoint(Long.parseLong(point.substring(0, colon)),
+                                Double.parseDouble(point.substring(colon + 1))));
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A one-line summary of the run's options. */
+    public String describeOptions() {
+        return String.format(Locale.ROOT, "%d steps, batch %d, crops %dx%d tokens, lr %g, seed %d", options.steps(),
+                options.batch(), options.cropRows(), options.cropCols(), options.learningRate(), options.seed());
+    }
+
+    @Override
+    public void close() {
+        if (optimizer != null) {
+            optimizer.close();
+        }
+        manager.close();
+    }
+}

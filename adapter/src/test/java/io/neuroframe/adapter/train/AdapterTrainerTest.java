@@ -1,0 +1,231 @@
+package io.neuroframe.adapter.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.adapter.response.KernelBank;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.data.DatasetManifest;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.weights.Tensor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdapterTrainerTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Engine engine;
+    private static VitVaeWeights weights;
+    private static FrozenCodec codec;
+    private static LatentCache data;
+    private static StimulationEncoding encoding;
+    private static KernelBank biology;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        engine = PyTorchRuntime.engine(1);
+        weights = VitVaeWeights.random(TinySetup.CODEC, 3);
+        codec = new FrozenCodec(weights, engine);
+        DatasetManifest manifest = DatasetManifest.read(TinySetup.dataset(dir.resolve("data"), 4, 2));
+        data = LatentCache.open(manifest, codec, 4, 2, dir.resolve("cache"), new PrintWriter(new StringWriter()));
+        encoding = TinySetup.encoding();
+        biology = TinySetup.biology(encoding);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        codec.close();
+    }
+
+    private static AdapterTrainingOptions options(int steps) {
+        return new AdapterTrainingOptions(steps, 2, 3, 4, 1e-2f, 5, 0);
+    }
+
+    private static AdapterModel model(AdapterCondition condition, NDManager manager) {
+        return AdapterModel.create(condition, biology, encoding, 11, manager, condition.id());
+    }
+
+    @Test
+    void untrainedAdaptersReproduceTheFrozenCodecExactly() {
+        double frozen;
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel identity = model(AdapterCondition.IDENTITY, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, identity, data, options(0), engine)) {
+            frozen = trainer.validate(data.validation(), false).mse();
+        }
+        for (AdapterCondition condition : AdapterCondition.values()) {
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel model = model(condition, manager);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(0), engine)) {
+                float[] latent = data.train().latents()[0];
+                NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+                NDArray u = model.usesStimulation() ? manager.create(model.stimulation(latent),
+                        new Shape(1, (long) model.levels() * LatentContract.TOKENS, LatentContract.CHANNELS)) : null;
+                assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f, condition.id());
+                assertEquals(frozen, trainer.validate(data.validation(), false).mse(), 0.0, condition.id());
+            }
+        }
+    }
+
+    @Test
+    void trainingMovesTheAdapterAndLeavesEveryCodecTensorUnchanged() throws IOException {
+        Map<String, Tensor> before = weights.tensors();
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(AdapterCondition.LOCAL_KERNEL, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data,
+                     new AdapterTrainingOptions(30, 2, 3, 4, 1e-2f, 5, 10), engine)) {
+            double trainBefore = trainer.validate(data.train(), false).mse();
+            trainer.train(null, 0, (step, steps, loss, seconds) -> { });
+            assertEquals(30, trainer.completedSteps());
+            assertEquals(4, trainer.curve().size(), "curve at steps 0, 10, 20, 30");
+            assertNotEquals(0f, model.trainedTensors().get("gate").data()[0]);
+            assertTrue(trainer.validate(data.train(), false).mse() < trainBefore, "training lowers the train loss");
+        }
+        for (Map.Entry<String, Tensor> entry : codec.model().toWeights().tensors().entrySet()) {
+            assertArrayEquals(before.get(entry.getKey()).data(), entry.getValue().data(), 0f, entry.getKey());
+        }
+        codec.model().parameters().forEach((name, p) -> assertFalse(p.hasGradient(), name + " tracks gradients"));
+    }
+
+    @Test
+    void parameterCountsMatchTheConditionsAndTheFullyTrainableReservoirTrains() {
+        int electrodes = TinySetup.ARRAY.electrodes();
+        for (AdapterCondition condition : AdapterCondition.values()) {
+            try (NDManager manager = engine.newBaseManager(); AdapterModel model = model(condition, manager)) {
+                assertEquals(condition.trainableParameters(biology.levels(), electrodes), model.trainableParameters(),
+                        condition.id());
+            }
+        }
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(AdapterCondition.FULLY_TRAINABLE, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(3), engine)) {
+            float[] reservoir = model.trainedTensors().get(AdapterModel.RESERVOIR_NAME).data();
+            for (int i = 0; i < 3; i++) {
+                trainer.step();
+            }
+            assertFalse(java.util.Arrays.equals(reservoir,
+                    model.trainedTensors().get(AdapterModel.RESERVOIR_NAME).data()), "the reservoir was trained");
+        }
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws IOException {
+        Map<String, Tensor> straight;
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(AdapterCondition.LOW_RANK, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(4), engine)) {
+            trainer.train(null, 0, (step, steps, loss, seconds) -> { });
+            straight = model.trainedTensors();
+        }
+        Path checkpoint = dir.resolve("resume/low-rank.safetensors");
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(AdapterCondition.LOW_RANK, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(4), engine)) {
+            trainer.step();
+            trainer.step();
+            trainer.saveCheckpoint(checkpoint);
+        }
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(AdapterCondition.LOW_RANK, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(4), engine)) {
+            trainer.restore(checkpoint);
+            assertEquals(2, trainer.completedSteps());
+            trainer.train(null, 0, (step, steps, loss, seconds) -> { });
+            for (Map.Entry<String, Tensor> entry : model.trainedTensors().entrySet()) {
+                assertArrayEquals(straight.get(entry.getKey()).data(), entry.getValue().data(), 0f, entry.getKey());
+            }
+        }
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel other = model(AdapterCondition.LOCAL_KERNEL, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, other, data, options(4), engine)) {
+            IOException e = assertThrows(IOException.class, () -> trainer.restore(checkpoint));
+            assertTrue(e.getMessage().contains("low-rank"), e.getMessage());
+        }
+    }
+
+    @Test
+    void exportedAdaptersMatchTheTrainedModelInJavaAndOnnxRuntime() throws IOException {
+        for (AdapterCondition condition : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
+                AdapterCondition.FULLY_TRAINABLE, AdapterCondition.LOW_RANK, AdapterCondition.IDENTITY}) {
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel model = model(condition, manager);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(3), engine)) {
+                if (trainer.targetSteps() > 0) {
+                    trainer.train(null, 0, (step, steps, loss, seconds) -> { });
+                }
+                float[] latent = data.validation().latents()[1];
+                NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+                NDArray u = model.usesStimulation() ? manager.create(model.stimulation(latent),
+                        new Shape(1, (long) model.levels() * LatentContract.TOKENS, LatentContract.CHANNELS)) : null;
+                float[] expected = model.apply(z, u).toFloatArray();
+                Path safetensors = dir.resolve("export/" + condition.id() + ".safetensors");
+                Path onnx = dir.resolve("export/" + condition.id() + ".onnx");
+                Files.createDirectories(safetensors.getParent());
+                AdapterSafetensors.write(model, safetensors);
+                AdapterOnnx.write(model, onnx);
+                try (LatentAdapter java = AdapterSafetensors.read(safetensors);
+                     LatentAdapter ort = AdapterOnnx.load(onnx, OrtOptions.defaults())) {
+                    assertArrayEquals(expected, run(java, latent), 2e-5f, condition.id() + " (Java)");
+                    assertArrayEquals(expected, run(ort, latent), 2e-5f, condition.id() + " (ONNX Runtime)");
+                }
+            }
+        }
+    }
+
+    private static float[] run(LatentAdapter adapter, float[] latent) {
+        FloatBuffer out = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+        adapter.apply(FloatBuffer.wrap(latent), out);
+        return out.array();
+    }
+
+    @Test
+    void rejectsFilesThatAreNotExportedAdapters() throws IOException {
+        Path weightsFile = dir.resolve("codec.safetensors");
+        weights.save(weightsFile, io.neuroframe.codec.safetensors.SafetensorsDtype.F32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AdapterSafetensors.read(weightsFile));
+        assertTrue(e.getMessage().contains("not an exported adapter"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> AdapterOnnx.load(dir.resolve("missing.onnx"), OrtOptions.defaults()));
+    }
+
+    @Test
+    void latentCacheIsReusedForTheSameCodecAndDatasetAndRebuiltForAnother() throws IOException {
+        DatasetManifest manifest = DatasetManifest.read(dir.resolve("data"));
+        StringWriter log = new StringWriter();
+        LatentCache again = LatentCache.open(manifest, codec, 4, 2, dir.resolve("cache"), new PrintWriter(log));
+        assertEquals(data.file(), again.file());
+        assertFalse(log.toString().contains("encoding latents"), log.toString());
+        assertArrayEquals(data.validation().latents()[1], again.validation().latents()[1], 0f);
+        try (FrozenCodec other = new FrozenCodec(VitVaeWeights.random(TinySetup.CODEC, 4), engine)) {
+            LatentCache rebuilt = LatentCache.open(manifest, other, 4, 2, dir.resolve("cache"),
+                    new PrintWriter(new StringWriter()));
+            assertNotEquals(data.file(), rebuilt.file());
+            assertFalse(java.util.Arrays.equals(data.validation().latents()[1], rebuilt.validation().latents()[1]));
+        }
+    }
+}
