@@ -1,0 +1,149 @@
+package io.neuroframe.jme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.render.source.ReplaySource;
+import io.neuroframe.render.timing.Stage;
+import io.neuroframe.render.timing.StageStats;
+import io.neuroframe.render.timing.TimeSource;
+import com.jme3.app.state.AppState;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plugin in a real jME application under a (virtual) display. */
+class NeuroFrameAppStateTest {
+    private static HeadlessJme jme;
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        jme = HeadlessJme.start(1280, 720);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        if (jme != null) {
+            jme.close();
+        }
+    }
+
+    private static NeuroFrameAppState tinyState() throws Exception {
+        var weights = TestModels.tinyWeights();
+        Path recording = TestModels.recording(folder, 40);
+        return NeuroFrameAppState.builder()
+                .source(ReplaySource.open(recording, ReplaySource.Pacing.RECORDED, true, TimeSource.SYSTEM))
+                .decoder(() -> OrtDecoder.create(weights))
+                .budget(Duration.ofMillis(100))
+                .build();
+    }
+
+    @Test
+    void showsDecodedFramesAndLeavesNoThreadsOrTexturesWhenDetached() throws Exception {
+        NeuroFrameAppState state = tinyState();
+        int texturesBefore = jme.call(() -> textureCount());
+        jme.run(() -> jme.app().getStateManager().attach(state));
+        try {
+            awaitStage(state, Stage.UPSCALE);
+            ByteBuffer pixels = jme.screenshot();
+            assertTrue(distinctColours(pixels) > 50, "the decoded frame should be on screen, not a flat colour");
+            assertTrue(state.pipeline().clock().stats(Stage.UPLOAD, new StageStats()).count() > 0,
+                    "uploads are timed");
+        } finally {
+            jme.run(() -> jme.app().getStateManager().detach(state));
+        }
+        jme.awaitFrames(3);
+        assertEquals(0, pipelineThreads(), "no pipeline thread may survive detach");
+        assertEquals(texturesBefore, (int) jme.call(() -> textureCount()), "the frame texture must be deleted");
+    }
+
+    @Test
+    void buildRefusesAMissingOnnxFileNamingIt() {
+        Path missing = folder.resolve("nowhere/decoder.onnx");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NeuroFrameAppState.builder().decoderOnnx(missing));
+        assertTrue(e.getMessage().contains("decoder.onnx"), e.getMessage());
+    }
+
+    @Test
+    void buildNamesWhatIsMissing() {
+        IllegalStateException noSource = assertThrows(IllegalStateException.class,
+                () -> NeuroFrameAppState.builder().decoder(() -> OrtDecoder.create(TestModels.tinyWeights())).build());
+        assertTrue(noSource.getMessage().contains("source"), noSource.getMessage());
+    }
+
+    @Test
+    void streamingAFrameAllocatesNothingOnTheRenderThread() throws Exception {
+        NeuroFrameAppState state = tinyState();
+        AllocationMeter meter = new AllocationMeter();
+        AppState before = meter.before();
+        AppState after = meter.after();
+        jme.run(() -> {
+            jme.app().getStateManager().attach(before);
+            jme.app().getStateManager().attach(state);
+            jme.app().getStateManager().attach(after);
+        });
+        try {
+            awaitStage(state, Stage.UPSCALE);
+            jme.awaitFrames(30);
+            meter.reset();
+            long uploadNanosBefore = state.pipeline().clock().busyNanos(Stage.UPLOAD);
+            jme.awaitFrames(200);
+            assertTrue(state.pipeline().clock().busyNanos(Stage.UPLOAD) > uploadNanosBefore,
+                    "new frames must have been uploaded while measuring");
+            // update(): pick the newest frame, point the texture at it; render(): upload and time it.
+            assertEquals(0.0, meter.bytesPerFrame(), "bytes allocated per frame by the plugin's update and render");
+        } finally {
+            jme.run(() -> jme.app().getStateManager().detach(state));
+            jme.run(() -> jme.app().getStateManager().detach(before));
+            jme.run(() -> jme.app().getStateManager().detach(after));
+        }
+    }
+
+    private static void awaitStage(NeuroFrameAppState state, Stage stage) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        StageStats stats = new StageStats();
+        while (state.pipeline() == null || state.pipeline().clock().stats(stage, stats).count() < 3) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(stage.label() + " never ran; faults: " + (state.pipeline() == null
+                        ? "not started" : state.pipeline().faults().total()));
+            }
+            jme.awaitFrames(1);
+        }
+    }
+
+    private static int distinctColours(ByteBuffer rgba) {
+        int[] colours = new int[rgba.capacity() / 4];
+        for (int i = 0; i < colours.length; i++) {
+            colours[i] = rgba.getInt(i * 4) & 0xFFFFFF;
+        }
+        return (int) Arrays.stream(colours).distinct().count();
+    }
+
+    private static int textureCount() {
+        int[] data = new int[jme.app().getRenderer().getStatistics().getLabels().length];
+        jme.app().getRenderer().getStatistics().getData(data);
+        String[] labels = jme.app().getRenderer().getStatistics().getLabels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i].equals("Textures (M)")) {
+                return data[i];
+            }
+        }
+        throw new AssertionError("jME statistics have no texture count: " + Arrays.toString(labels));
+    }
+
+    private static long pipelineThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("neuroframe"))
+                .count();
+    }
+}

@@ -1,0 +1,76 @@
+package io.neuroframe.jme;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.render.source.ReplaySource;
+import io.neuroframe.render.timing.TimeSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The profiler overlay over a running plugin in a real jME application. */
+class ProfilerOverlayStateTest {
+    private static HeadlessJme jme;
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        jme = HeadlessJme.start(1280, 720);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        if (jme != null) {
+            jme.close();
+        }
+    }
+
+    @Test
+    void showsEveryStageAndExportsATraceThatParsesAsTraceEvents() throws Exception {
+        var weights = TestModels.tinyWeights();
+        NeuroFrameAppState neuroFrame = NeuroFrameAppState.builder()
+                .source(ReplaySource.open(TestModels.recording(folder, 40), ReplaySource.Pacing.RECORDED, true,
+                        TimeSource.SYSTEM))
+                .decoder(() -> OrtDecoder.create(weights))
+                .budget(Duration.ofMillis(50))
+                .build();
+        ProfilerOverlayState overlay = new ProfilerOverlayState(neuroFrame, folder.resolve("traces"));
+        jme.run(() -> {
+            jme.app().getStateManager().attach(neuroFrame);
+            jme.app().getStateManager().attach(overlay);
+        });
+        try {
+            jme.awaitFrames(5);
+            assertTrue(!overlay.isEnabled(), "the overlay is off until F3");
+            jme.run(() -> overlay.setEnabled(true));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!overlay.lastText().contains("upscale ") || overlay.lastText().contains("upscale      -")) {
+                assertTrue(System.nanoTime() < deadline, "overlay never showed upscale times: " + overlay.lastText());
+                jme.awaitFrames(5);
+            }
+            String text = overlay.lastText();
+            for (String stage : new String[] {"source", "decode", "pack", "upload", "upscale", "motion-to-photon"}) {
+                assertTrue(text.contains(stage), "overlay lacks " + stage + ":\n" + text);
+            }
+            assertTrue(text.matches("(?s).*gpu upscale (n/a| *\\d+\\.\\d\\d ms).*"), text);
+            assertTrue(text.contains("rung full quality"), text);
+
+            Path trace = jme.call(() -> overlay.exportTrace(folder.resolve("traces")));
+            var events = JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents");
+            assertTrue(events.size() > 10, "trace has " + events.size() + " events");
+            assertTrue(Files.size(folder.resolve("traces/neuroframe-stages.csv")) > 0);
+        } finally {
+            jme.run(() -> {
+                jme.app().getStateManager().detach(overlay);
+                jme.app().getStateManager().detach(neuroFrame);
+            });
+        }
+    }
+}
