@@ -1,5 +1,11 @@
 package io.neuroframe.demo.cli;
 
+import io.neuroframe.adapter.culture.GrowCulturesCommand;
+import io.neuroframe.adapter.library.ImportRecordingCommand;
+import io.neuroframe.codec.train.EvalVaeCommand;
+import io.neuroframe.codec.train.TrainVaeCommand;
+import io.neuroframe.world.EvalWorldCommand;
+import io.neuroframe.world.TrainWorldCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,9 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "neuroframe", mixinStandardHelpOptions = true, version = "neuroframe 0.1.0",
         description = "A jMonkeyEngine plugin that renders a neural world model's latents, with a playable voxel "
                 + "demo world.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, io.neuroframe.codec.train.TrainVaeCommand.class,
-            io.neuroframe.codec.train.EvalVaeCommand.class, io.neuroframe.world.TrainWorldCommand.class,
-            io.neuroframe.world.EvalWorldCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DatasetCommand.class, TrainVaeCommand.class, EvalVaeCommand.class,
+            GrowCulturesCommand.class, ImportRecordingCommand.class, TrainWorldCommand.class, EvalWorldCommand.class,
+            CommandLine.HelpCommand.class})
 public final class NeuroFrameCommand implements Runnable {
     @Spec
     private CommandSpec spec;
