@@ -24,14 +24,15 @@ import org.opentest4j.AssertionFailedError;
  * work, not sleep, so it slows down with the machine the way a real regression does.
  */
 class RealWorkRegressionTest {
-    /** A decoder small enough for quick tests, speaking the full latent contract. */
-    private static final VitVaeConfig TINY = new VitVaeConfig("tiny", 16, 20, 64, 1, 1, 64, 1, 1, 4);
-
     @TempDir
     Path dir;
 
     private FrameTimeHarness harness(int frames, boolean update) {
-        return FrameTimeHarness.with(FrameTimeConfig.builder().frames(frames).warmupFrames(20)
+        return harness(frames, update, Tolerance.DEFAULT);
+    }
+
+    private FrameTimeHarness harness(int frames, boolean update, Tolerance tolerance) {
+        return FrameTimeHarness.with(FrameTimeConfig.builder().frames(frames).warmupFrames(20).tolerance(tolerance)
                 .outputDir(dir.resolve("out")).updateBaselines(update).build());
     }
 
@@ -69,20 +70,24 @@ class RealWorkRegressionTest {
 
     @Test
     void aPipelineWithARealDecoderPassesCleanAndFailsWhenDecodeTriples() throws IOException {
-        Path recording = ReplayDecodeScenarios.writeSyntheticRecording(dir.resolve("walk.nflat"), 50, 60, 3);
-        VitVaeWeights weights = VitVaeWeights.random(TINY, 11);
-        Supplier<FrameScenario> clean = () -> ReplayDecodeScenarios.replayDecode("replay-tiny", recording,
+        // The default decoder's size: a tiny one is dominated by ONNX Runtime's per-call overhead,
+        // which does not grow when the work does.
+        Path recording = ReplayDecodeScenarios.writeSyntheticRecording(dir.resolve("walk.nflat"), 50, 20, 3);
+        VitVaeWeights weights = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 11).decoderOnly();
+        Supplier<FrameScenario> clean = () -> ReplayDecodeScenarios.replayDecode("replay-decoder", recording,
                 () -> OrtDecoder.create(weights), 400);
-        // Three times, not two: the pipeline's own threads and the other processes on a shared
-        // 2-core machine move its stage times more than a sequential scenario's (see the test above
-        // for a doubled stage).
-        Supplier<FrameScenario> tripled = () -> ReplayDecodeScenarios.replayDecode("replay-tiny", recording,
+        // A pipeline's stages run on worker threads (ONNX Runtime with two of its own) and track the
+        // single-threaded yardstick less closely than a sequential scenario's, so on a shared 2-core
+        // machine the median limit is 2.0 and the injected slowdown is threefold (the test above
+        // shows a doubled stage caught at the default 1.5).
+        Supplier<FrameScenario> tripled = () -> ReplayDecodeScenarios.replayDecode("replay-decoder", recording,
                 () -> new RepeatedDecoder(OrtDecoder.create(weights), 3), 400);
-        Path baseline = dir.resolve("replay-tiny.json");
-        assertNull(harness(120, true).assertNoRegression(clean, baseline));
-        assertFalse(harness(120, false).assertNoRegression(clean, baseline).failed());
+        Path baseline = dir.resolve("replay-decoder.json");
+        Tolerance pipeline = Tolerance.DEFAULT.withP50Ratio(2.0);
+        assertNull(harness(100, true, pipeline).assertNoRegression(clean, baseline));
+        assertFalse(harness(100, false, pipeline).assertNoRegression(clean, baseline).failed());
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> harness(120, false).assertNoRegression(tripled, baseline));
+                () -> harness(100, false, pipeline).assertNoRegression(tripled, baseline));
         assertTrue(failure.getMessage().matches("(?s).*\\ndecode +p50 .*REGRESSED.*"), failure.getMessage());
     }
 }

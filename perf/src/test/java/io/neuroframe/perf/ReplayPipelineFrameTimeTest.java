@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The project's own frame-time guard for the GL-free frame path: a 20 fps latent replay through the
  * pipeline into the default {@code nf-small} decoder on ONNX Runtime, against the committed
- * baseline {@code perf/baselines/replay-nf-small.json}. Re-record it with
+ * baseline {@code perf/baselines/replay-nf-small.json}, with the median limit for pipeline scenarios
+ * on a shared machine (2.0: their worker threads track the machine-speed yardstick less closely
+ * than a sequential scenario does). Re-record it with
  * {@code mvn -pl perf test -Dtest=ReplayPipelineFrameTimeTest -Dneuroframe.updateBaselines=true}.
  */
 class ReplayPipelineFrameTimeTest {
 
-    @FrameTimeRegression(baseline = "baselines/replay-nf-small.json", frames = 150, warmupFrames = 20)
+    @FrameTimeRegression(baseline = "baselines/replay-nf-small.json", frames = 150, warmupFrames = 20, p50Ratio = 2.0)
     void replayThroughTheDefaultDecoderKeepsItsFrameTimes(FrameTimeCheck check, @TempDir Path dir) throws IOException {
         Path recording = ReplayDecodeScenarios.writeSyntheticRecording(dir.resolve("walk.nflat"), 100, 20, 1);
         VitVaeWeights weights = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 1).decoderOnly();
