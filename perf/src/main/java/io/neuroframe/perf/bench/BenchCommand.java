@@ -20,6 +20,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -149,8 +150,13 @@ public final class BenchCommand {
         return new OptionsBuilder().include(include).shouldFailOnError(true);
     }
 
+    /** Runs the benchmarks the options select; none (an --include that matches none of them) is no error. */
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
-        return new Runner(options.build()).run();
+        try {
+            return new Runner(options.build()).run();
+        } catch (NoBenchmarksException e) {
+            return List.of();
+        }
     }
 
     /** Bytes per call from the GC profiler, by {@link #key}. */
