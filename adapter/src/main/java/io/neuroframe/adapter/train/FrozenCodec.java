@@ -120,6 +120,15 @@ public final class FrozenCodec implements AutoCloseable {
         return model.decode(scaledLatents.div(LatentContract.SCALING_FACTOR), windows);
     }
 
+    /** Decodes one scaled latent (9216 floats) to a whole frame: planar RGB in [0, 1], as the frame path shows it. */
+    public float[] decodeImage(float[] scaledLatent) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray latent = scope.create(scaledLatent,
+                    new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+            return decodeScaled(latent, List.of(TokenWindow.FULL)).clip(-1f, 1f).add(1f).div(2f).toFloatArray();
+        }
+    }
+
     @Override
     public void close() {
         model.close();

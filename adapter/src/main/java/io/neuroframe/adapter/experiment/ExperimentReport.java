@@ -1,0 +1,250 @@
+package io.neuroframe.adapter.experiment;
+
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.adapter.StimulationWeights;
+import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.adapter.response.KernelBank;
+import io.neuroframe.adapter.train.AdapterSafetensors;
+import io.neuroframe.adapter.train.FrozenCodec;
+import io.neuroframe.adapter.train.LatentCache;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.djl.TokenWindow;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes an experiment's figures and {@code report.md} from its results table and curves: what was run, the
+ * reference work's claims with computed verdicts, the table per condition and library, and the figures.
+ */
+final class ExperimentReport {
+
+    /** File name of the exported headline adapter in {@code adapters/}. */
+    static final String ADAPTER_FILE = "local-kernel.safetensors";
+    private static final int GRID_FRAMES = 3;
+
+    private final Protocol protocol;
+    private final Path out;
+    private final FrozenCodec codec;
+    private final LatentCache data;
+    private final StimulationEncoding encoding;
+    private final Libraries libraries;
+    private final List<RunUnit> units;
+
+    ExperimentReport(Protocol protocol, Path out, FrozenCodec codec, LatentCache data, StimulationEncoding encoding,
+            Libraries libraries, List<RunUnit> units) {
+        this.protocol = protocol;
+        this.out = out;
+        this.codec = codec;
+        this.data = data;
+        this.encoding = encoding;
+        this.libraries = libraries;
+        this.units = units;
+    }
+
+    void write() throws IOException {
+        List<ResultsTable.Row> rows = ResultsTable.read(out.resolve("results.csv"));
+        ResultGroups groups = new ResultGroups(rows);
+        String headline = libraries.headline();
+        List<String> cultures = libraries.cultures();
+        Optional<ResultGroups.Group> frozen = groups.get(AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY);
+        List<String> figures = new ArrayList<>();
+        if (frozen.isPresent()) {
+            double frozenMse = frozen.get().meanMse();
+            ReportFigures.lossCurves(curves(headline), frozenMse, out.resolve("loss-curves.png"));
+            figures.add("loss-curves.png|Validation loss over training per condition (mean over seeds; recorded "
+                    + "libraries and their matched frozen reservoirs averaged over cultures).");
+            ReportFigures.lossByCondition(groups.all().stream().filter(g -> !isSweepOnly(g, headline)).toList(),
+                    frozenMse, out.resolve("loss-by-condition.png"));
+            figures.add("loss-by-condition.png|Mean validation loss per condition and library (circles), whiskers min "
+                    + "and max over seeds; black line: frozen codec.");
+            ReportFigures.sweepHeatMap(protocol.sweepSigmas(), protocol.sweepAmplitudes(), sweep(groups),
+                    out.resolve("sweep-heatmap.png"));
+            figures.add("sweep-heatmap.png|Mean relative decrease of validation loss (%) of the local kernel over "
+                    + "sigma x A.");
+        }
+        Path adapterFile = out.resolve("adapters").resolve(ADAPTER_FILE);
+        if (Files.exists(adapterFile)) {
+            imageGrid(adapterFile);
+            figures.add("reconstructions.png|Validation frames: original | frozen codec | codec + local-kernel adapter "
+                    + "(seed 0).");
+        }
+        arrayMaps(rows, cultures);
+        figures.add("array-maps.png|One validation latent's channel 0 on the array: stimulation (signed current at "
+                + "each token's site) and the evoked activity of the reservoirs.");
+        ResultsTable.writeAtomically(out.resolve("report.md"),
+                markdown(groups, rows.size(), Claims.check(groups, headline, cultures), figures));
+    }
+
+    private static boolean isSweepOnly(ResultGroups.Group g, String headline) {
+        return g.condition().equals(AdapterCondition.LOCAL_KERNEL.id()) && !g.library().equals(headline);
+    }
+
+    /** Mean curve per plotted label over the units that have a curve file. */
+    private Map<String, double[][]> curves(String headline) throws IOException {
+        Map<String, List<double[][]>> byLabel = new LinkedHashMap<>();
+        for (RunUnit unit : units) {
+            Path file = out.resolve("curves").resolve(unit.fileStem() + ".csv");
+            boolean headlineOrNone = unit.library().equals(headline) || unit.library().equals(RunUnit.NO_LIBRARY);
+            boolean culture = !unit.library().startsWith("kernel ") && !unit.library().equals(RunUnit.NO_LIBRARY);
+            if (!Files.exists(file) || (!headlineOrNone && !culture) || unit.condition() == AdapterCondition.IDENTITY) {
+                continue;
+            }
+            String label = culture ? unit.condition().id() + " (cultures)" : unit.condition().id();
+            byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(readCurve(file));
+        }
+        Map<String, double[][]> means = new LinkedHashMap<>();
+        for (Map.Entry<String, List<double[][]>> entry : byLabel.entrySet()) {
+            int n = entry.getValue().stream().mapToInt(c -> c[0].length).min().orElse(0);
+            double[][] mean = new double[2][n];
+            for (double[][] c : entry.getValue()) {
+                for (int i = 0; i < n; i++) {
+                    mean[0][i] = c[0][i];
+                    mean[1][i] += c[1][i] / entry.getValue().size();
+                }
+            }
+            if (n > 0) {
+                means.put(entry.getKey(), mean);
+            }
+        }
+        return means;
+    }
+
+    private static double[][] readCurve(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        double[][] curve = new double[2][lines.size() - 1];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            curve[0][i - 1] = Double.parseDouble(f[0]);
+            curve[1][i - 1] = Double.parseDouble(f[1]);
+        }
+        return curve;
+    }
+
+    private double[][] sweep(ResultGroups groups) {
+        double[] sigmas = protocol.sweepSigmas();
+        float[] amplitudes = protocol.sweepAmplitudes();
+        double[][] percent = new double[sigmas.length][amplitudes.length];
+        for (int i = 0; i < sigmas.length; i++) {
+            for (int j = 0; j < amplitudes.length; j++) {
+                percent[i][j] = groups.get(AdapterCondition.LOCAL_KERNEL.id(), Libraries.kernelName(sigmas[i],
+                        amplitudes[j])).map(g -> 100 * g.meanRelativeDecrease()).orElse(Double.NaN);
+            }
+        }
+        return percent;
+    }
+
+    private void imageGrid(Path adapterFile) throws IOException {
+        List<float[][]> grid = new ArrayList<>();
+        float[] adapted = new float[LatentContract.LATENT_FLOATS];
+        try (LatentAdapter adapter = AdapterSafetensors.read(adapterFile)) {
+            LatentCache.Part validation = data.validation();
+            for (int i = 0; i < Math.min(GRID_FRAMES, validation.size()); i++) {
+                float[] original = new float[LatentContract.IMAGE_FLOATS];
+                validation.readWindow(i, TokenWindow.FULL, original, 0);
+                for (int k = 0; k < original.length; k++) {
+                    original[k] = (original[k] + 1f) / 2f;
+                }
+                float[] latent = validation.latents()[i];
+                adapter.apply(FloatBuffer.wrap(latent), FloatBuffer.wrap(adapted));
+                grid.add(new float[][] {original, codec.decodeImage(latent), codec.decodeImage(adapted)});
+            }
+        }
+        ReportFigures.imageGrid(grid, out.resolve("reconstructions.png"));
+    }
+
+    private void arrayMaps(List<ResultsTable.Row> rows, List<String> cultures) throws IOException {
+        float[] latent = data.validation().latents()[0];
+        int channel = 0;
+        float[] stimulation = new float[encoding.geometry().electrodes()];
+        for (int token : encoding.activeTokens()) {
+            float z = latent[token * LatentContract.CHANNELS + channel];
+            stimulation[encoding.siteElectrode(token)] = encoding.polarity(z) * encoding.currentUa(z);
+        }
+        List<String> titles = new ArrayList<>(List.of("stimulation (signed uA)"));
+        List<float[]> maps = new ArrayList<>(List.of(stimulation));
+        titles.add("response: " + libraries.headline());
+        maps.add(response(libraries.bank(libraries.headline()), latent, channel));
+        Optional<String> culture = cultures.stream().filter(c -> rows.stream().anyMatch(r -> r.library().equals(c)))
+                .findFirst();
+        if (culture.isPresent()) {
+            titles.add("response: " + culture.get());
+            maps.add(response(libraries.bank(culture.get()), latent, channel));
+        }
+        ReportFigures.arrayMaps(encoding.geometry(), titles, maps, out.resolve("array-maps.png"));
+    }
+
+    private float[] response(KernelBank bank, float[] latent, int channel) {
+        float[] weights = new float[StimulationWeights.size(bank.levels())];
+        StimulationWeights.compute(encoding, bank.currentLevelsUa(), latent, weights);
+        float[] activity = new float[bank.electrodes()];
+        for (int l = 0; l < bank.levels(); l++) {
+            for (int s = 0; s < LatentContract.TOKENS; s++) {
+                float u = weights[(l * LatentContract.TOKENS + s) * LatentContract.CHANNELS + channel];
+                if (u != 0f) {
+                    bank.addKernel(s, l, u, activity);
+                }
+            }
+        }
+        return activity;
+    }
+
+    private String markdown(ResultGroups groups, int finished, List<Claims.Verdict> verdicts, List<String> figures) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Adapter experiment: ").append(protocol.name()).append(" protocol\n\n");
+        md.append(String.format(Locale.ROOT, "Written %s. %d of %d units finished%s.%n%n", LocalDate.now(), finished,
+                units.size(), finished < units.size() ? " (rerun the same command to resume)" : ""));
+        md.append(String.format(Locale.ROOT, "- Codec: preset `%s`, %,d parameters, frozen (weights SHA-256 `%s`).%n",
+                codec.weights().config().name(), codec.parameterCount(), codec.fingerprint().substring(0, 16)));
+        md.append(String.format(Locale.ROOT, "- Data: %d train and %d validation frames (whole frames for validation)."
+                + "%n", data.train().size(), data.validation().size()));
+        md.append(String.format(Locale.ROOT, "- Training: %d seed(s); %d Adam steps (lr %s), batch %d crops of %dx%d "
+                + "tokens; loss = MSE on [0, 1] pixels after the frozen decoder.%n", protocol.seeds(),
+                protocol.training().steps(), protocol.training().learningRate(), protocol.training().batch(),
+                protocol.training().cropRows(), protocol.training().cropCols()));
+        md.append(String.format(Locale.ROOT, "- Array: %d x %d electrodes; headline biology `%s`; encoding %s.%n",
+                encoding.geometry().rows(), encoding.geometry().cols(), libraries.headline(), encoding.describe()));
+        md.append(String.format(Locale.ROOT, "- Ran on: %d processors, %s %s, Java %s, DJL PyTorch on the CPU.%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version")));
+        md.append("## The reference work's claims\n\n| claim | verdict | evidence |\n|---|---|---|\n");
+        for (Claims.Verdict v : verdicts) {
+            md.append("| ").append(v.claim()).append(" | **").append(v.status()).append("** | ")
+                    .append(v.evidence()).append(" |\n");
+        }
+        md.append("\nThresholds (see `Claims`): \"27%\" means a mean relative decrease of at least 27%; \"about 1%\" "
+                + "means at most 1.5% of the codec's parameters; \"approaches\" means a mean loss at most the fully "
+                + "trainable reservoir's or closing at least 80% of the gap from the matched frozen reservoir to it.\n");
+        if (protocol.name().equals("quick")) {
+            md.append("\nThe quick protocol trains for a handful of steps on a few frames: its verdicts check the "
+                    + "machinery, not the science.\n");
+        }
+        md.append("\n## Results (validation frames; mean over seeds)\n\n| condition | library | seeds | trainable "
+                + "| % of codec | MSE mean | MSE min-max | PSNR dB | SSIM | relative decrease |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
+        for (ResultGroups.Group g : groups.all()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.2f%% | %.6f | %.6f-%.6f | %.2f | %.4f | "
+                    + "%.1f%% |%n", g.condition(), g.library(), g.seeds(), g.trainable(),
+                    100.0 * g.trainable() / g.codec(), g.meanMse(), g.minMse(), g.maxMse(), g.meanPsnr(), g.meanSsim(),
+                    100 * g.meanRelativeDecrease()));
+        }
+        md.append("\nEvery row of `results.csv` is one condition, library and seed; `curves/` holds each run's "
+                + "validation loss curve.\n\n## Figures\n\n");
+        for (String figure : figures) {
+            String[] parts = figure.split("\\|", 2);
+            md.append("![").append(parts[0]).append("](").append(parts[0]).append(")\n\n").append(parts[1])
+                    .append("\n\n");
+        }
+        return md.toString();
+    }
+}

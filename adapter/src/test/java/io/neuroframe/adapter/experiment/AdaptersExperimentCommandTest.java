@@ -1,0 +1,100 @@
+package io.neuroframe.adapter.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.train.TinySetup;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.safetensors.SafetensorsDtype;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AdaptersExperimentCommandTest {
+
+    private static final String TINY_PRESET = "test-tiny:32,1,2,32,1,2";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String log) {
+    }
+
+    private Run execute(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExperimentCommand());
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return new Run(cli.execute(args), err.toString());
+    }
+
+    @Test
+    void quickProtocolWritesTheReportWithARowPerConditionAndResumes() throws IOException {
+        Path data = TinySetup.dataset(dir.resolve("data"), 8, 2);
+        Path weights = dir.resolve("tiny.safetensors");
+        VitVaeWeights.random(TinySetup.CODEC, 9).save(weights, SafetensorsDtype.F32);
+        Path out = dir.resolve("report");
+        String[] args = {"adapters", "--protocol", "quick", "--data", data.toString(), "--weights", weights.toString(),
+            "--preset", TINY_PRESET, "--out", out.toString()};
+
+        Run first = execute(args);
+
+        assertEquals(0, first.status(), first.log());
+        for (String file : List.of("results.csv", "report.md", "loss-curves.png", "loss-by-condition.png",
+                "sweep-heatmap.png", "reconstructions.png", "array-maps.png", "adapters/local-kernel.safetensors",
+                "adapters/local-kernel.onnx", "cultures/culture-01.h5", "cultures/culture-02.h5")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        int planned = 1 + 6 + 2 * 2 + 3;
+        assertEquals(planned + 1, rows.size(), "header and one row per unit");
+        Set<String> conditions = rows.stream().skip(1).map(r -> r.split(",")[0]).collect(Collectors.toSet());
+        for (AdapterCondition condition : AdapterCondition.values()) {
+            assertTrue(conditions.contains(condition.id()), condition.id() + " has a row");
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.matches("(?s).*\\| 27% relative decrease[^|]*\\| \\*\\*(held|not held)\\*\\* \\|.*"), report);
+        assertTrue(report.contains("bio beats the parameter-matched frozen reservoir in every array | **"), report);
+        assertTrue(report.contains(planned + " of " + planned + " units finished"), report);
+        assertTrue(first.log().contains("ETA"), first.log());
+
+        Files.write(out.resolve("results.csv"), rows.subList(0, rows.size() - 1));
+        Run second = execute(args);
+
+        assertEquals(0, second.status(), second.log());
+        assertTrue(second.log().contains((planned - 1) + " done, 1 to run"), second.log());
+        assertEquals(withoutTimes(rows), withoutTimes(Files.readAllLines(out.resolve("results.csv"))),
+                "the rerun unit reproduces its row (all but the training time)");
+    }
+
+    private static List<String> withoutTimes(List<String> rows) {
+        int column = List.of(ResultsTable.HEADER.split(",")).indexOf("train_seconds");
+        return rows.stream().map(r -> {
+            String[] f = r.split(",");
+            f[column] = "";
+            return String.join(",", f);
+        }).toList();
+    }
+
+    @Test
+    void rejectsAnUnknownProtocolAndAMissingWeightsFile() throws IOException {
+        Path data = TinySetup.dataset(dir.resolve("data"), 1, 1);
+        Run protocol = execute("adapters", "--protocol", "huge", "--data", data.toString(), "--weights",
+                dir.resolve("none.safetensors").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, protocol.status());
+        assertTrue(protocol.log().contains("unknown protocol 'huge'"), protocol.log());
+        Run weights = execute("adapters", "--data", data.toString(), "--weights",
+                dir.resolve("none.safetensors").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, weights.status());
+        assertTrue(weights.log().contains("weights file not found"), weights.log());
+    }
+}
