@@ -1,6 +1,7 @@
 package io.neuroframe.demo.cli;
 
 import io.neuroframe.adapter.culture.GrowCulturesCommand;
+import io.neuroframe.adapter.experiment.ExperimentCommand;
 import io.neuroframe.adapter.library.ImportRecordingCommand;
 import io.neuroframe.codec.train.EvalVaeCommand;
 import io.neuroframe.codec.train.TrainVaeCommand;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
         description = "A jMonkeyEngine plugin that renders a neural world model's latents, with a playable voxel "
                 + "demo world.",
         subcommands = {DemoCommand.class, DatasetCommand.class, TrainVaeCommand.class, EvalVaeCommand.class,
-            GrowCulturesCommand.class, ImportRecordingCommand.class, TrainWorldCommand.class, EvalWorldCommand.class,
-            CommandLine.HelpCommand.class})
+            GrowCulturesCommand.class, ImportRecordingCommand.class, ExperimentCommand.class, TrainWorldCommand.class,
+            EvalWorldCommand.class, CommandLine.HelpCommand.class})
 public final class NeuroFrameCommand implements Runnable {
     @Spec
     private CommandSpec spec;
