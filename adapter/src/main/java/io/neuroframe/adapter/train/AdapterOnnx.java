@@ -159,7 +159,24 @@ public final class AdapterOnnx {
         OrtLatentAdapter(Path file, OrtOptions options) {
             OrtSessions.Opened opened = OrtSessions.open(file, options);
             this.description = "onnx " + file.getFileName();
-            this.session = new PinnedSession(opened, OnnxContract.LATENT, SHAPE, OUTPUT, SHAPE, false);
+            try {
+                requireContract(opened, file);
+                this.session = new PinnedSession(opened, OnnxContract.LATENT, SHAPE, OUTPUT, SHAPE, false);
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+
+        /** Checks the graph's input and output names, so a wrong model fails here and not on the frame path. */
+        private static void requireContract(OrtSessions.Opened opened, Path file) {
+            java.util.Set<String> inputs = opened.session().getInputNames();
+            java.util.Set<String> outputs = opened.session().getOutputNames();
+            if (!inputs.equals(java.util.Set.of(OnnxContract.LATENT)) || !outputs.contains(OUTPUT)) {
+                throw new IllegalArgumentException(file + " is not an exported adapter: expected input '"
+                        + OnnxContract.LATENT + "' and output '" + OUTPUT + "', got inputs " + inputs
+                        + " and outputs " + outputs);
+            }
         }
 
         @Override

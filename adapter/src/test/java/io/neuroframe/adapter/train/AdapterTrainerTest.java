@@ -19,6 +19,7 @@ import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OnnxGraphBuilder;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.weights.Tensor;
 import java.io.IOException;
@@ -211,6 +212,12 @@ class AdapterTrainerTest {
         assertTrue(e.getMessage().contains("not an exported adapter"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> AdapterOnnx.load(dir.resolve("missing.onnx"), OrtOptions.defaults()));
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("other");
+        graph.output(graph.op("Identity", "y", graph.input("x", 1, 4)), "y", 1, 4);
+        Path other = dir.resolve("other.onnx");
+        Files.write(other, graph.build("test", "not an adapter").toByteArray());
+        e = assertThrows(IllegalArgumentException.class, () -> AdapterOnnx.load(other, OrtOptions.defaults()));
+        assertTrue(e.getMessage().contains("not an exported adapter"), e.getMessage());
     }
 
     @Test
