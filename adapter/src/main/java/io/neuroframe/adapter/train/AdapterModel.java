@@ -257,13 +257,15 @@ public final class AdapterModel implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray kernels = frozenReservoir;
             if (kernels == null) {
-                kernels = parameters.get(RESERVOIR_NAME).stopGradient()
-                        .reshape((long) levels.length * T, reservoirBank.electrodes());
+                kernels = parameters.get(RESERVOIR_NAME).stopGradient();
                 kernels.attach(scope);
+                kernels = kernels.reshape((long) levels.length * T, reservoirBank.electrodes());
             }
             NDArray readout = parameters.get(ReadoutWeights.READOUT_NAME).stopGradient();
             readout.attach(scope);
-            return readout.matMul(kernels.transpose()).toFloatArray();
+            NDArray transposed = kernels.transpose();
+            transposed.attach(scope);
+            return readout.matMul(transposed).toFloatArray();
         }
     }
 

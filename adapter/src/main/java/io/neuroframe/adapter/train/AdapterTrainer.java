@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -347,12 +346,6 @@ public final class AdapterTrainer implements AutoCloseable {
                 throw new IOException(path + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    /** A one-line summary of the run's options. */
-    public String describeOptions() {
-        return String.format(Locale.ROOT, "%d steps, batch %d, crops %dx%d tokens, lr %g, seed %d", options.steps(),
-                options.batch(), options.cropRows(), options.cropCols(), options.learningRate(), options.seed());
     }
 
     @Override

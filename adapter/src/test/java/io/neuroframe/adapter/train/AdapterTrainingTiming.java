@@ -7,10 +7,8 @@ import io.neuroframe.adapter.experiment.Protocol;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.response.LocalKernelResponse;
-import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.djl.PyTorchRuntime;
-import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import java.io.PrintWriter;
@@ -48,7 +46,6 @@ public final class AdapterTrainingTiming {
             double encodeSeconds = (System.nanoTime() - start) / 1e9 / 12;
             System.out.printf(Locale.ROOT, "%s: %,d parameters; encode %.3f s per frame%n", config.name(),
                     codec.parameterCount(), encodeSeconds);
-            double decodeSeconds = 0;
             for (AdapterCondition condition : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
                     AdapterCondition.FROZEN_RANDOM, AdapterCondition.FULLY_TRAINABLE, AdapterCondition.LOW_RANK}) {
                 try (NDManager manager = engine.newBaseManager();
@@ -63,7 +60,6 @@ public final class AdapterTrainingTiming {
                     long t1 = System.nanoTime();
                     trainer.validate(data.validation(), false);
                     double perFrame = (System.nanoTime() - t1) / 1e9 / data.validation().size();
-                    decodeSeconds = Math.max(decodeSeconds, perFrame);
                     System.out.printf(Locale.ROOT, "%-16s %.3f s/step (batch %d, %dx%d-token crops), validation %.3f s"
                             + " per whole frame%n", condition.id(), perStep, full.training().batch(),
                             full.training().cropRows(), full.training().cropCols(), perFrame);
