@@ -116,15 +116,15 @@ public final class AdapterTrainer implements AutoCloseable {
     }
 
     /**
-     * Trains until {@link #targetSteps()}, recording validation MSE on the validation frames at step 0 (when not
-     * resumed past it), every {@code validateEvery} steps and at the end, and saving a checkpoint to
+     * Trains until {@link #targetSteps()}, recording validation MSE on the validation frames at step 0 (a resumed run
+     * keeps its recorded curve), every {@code validateEvery} steps and at the end, and saving a checkpoint to
      * {@code checkpoint} (when not null) every {@code checkpointSeconds} and at the end.
      *
      * @return the final validation with SSIM
      */
     public Validation train(Path checkpoint, double checkpointSeconds, Progress progress) throws IOException {
         long target = targetSteps();
-        if (curve.isEmpty() || curve.get(curve.size() - 1).step() < completedSteps()) {
+        if (curve.isEmpty()) {
             curve.add(new CurvePoint(completedSteps(), validate(data.validation(), false).mse()));
         }
         long lastSave = System.nanoTime();
