@@ -22,6 +22,21 @@ for arg in "$@"; do [ "$arg" = "--out" ] && out_given=true; done
 extra=()
 $out_given || extra=(--out "$ROOT/perf/results")
 
+# Run from a private copy of this project's classes and jars: a build started elsewhere in the
+# working tree while the benchmarks run (minutes) would otherwise replace them under the forked JVMs.
+RUN_DIR="$(mktemp -d)"
+trap 'rm -rf "$RUN_DIR"' EXIT
+cp -r "$ROOT/perf/target/classes" "$RUN_DIR/perf-classes"
+classpath="$RUN_DIR/perf-classes"
+IFS=: read -ra entries < "$PERF_CLASSPATH_FILE" || true  # the file has no final newline
+for entry in "${entries[@]}"; do
+  if [[ "$entry" == "$ROOT"/* ]]; then
+    cp "$entry" "$RUN_DIR/"
+    entry="$RUN_DIR/$(basename "$entry")"
+  fi
+  classpath="$classpath:$entry"
+done
+
 nf_say "running benchmarks: $*"
 cd "$ROOT"
-nf_java -cp "$ROOT/perf/target/classes:$(cat "$PERF_CLASSPATH_FILE")" io.neuroframe.perf.bench.BenchCommand "$@" "${extra[@]}"
+nf_java -cp "$classpath" io.neuroframe.perf.bench.BenchCommand "$@" "${extra[@]}"
