@@ -2,6 +2,9 @@ package io.neuroframe.demo.app;
 
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.AppState;
+import com.jme3.input.InputManager;
+import com.jme3.input.dummy.DummyKeyInput;
+import com.jme3.input.dummy.DummyMouseInput;
 import com.jme3.system.JmeContext;
 import com.jme3.texture.Texture2D;
 import io.neuroframe.demo.player.PlayerSimulation;
@@ -104,7 +107,11 @@ public final class VoxelGame extends SimpleApplication {
 
     @Override
     public void simpleInitApp() {
-        if (inputManager != null && inputManager.hasMapping(INPUT_MAPPING_EXIT)) {
+        if (inputManager == null) {
+            // offscreen surfaces have no input devices; a manager without devices lets app states map their keys
+            inputManager = new InputManager(new DummyMouseInput(), new DummyKeyInput(), null, null);
+        }
+        if (inputManager.hasMapping(INPUT_MAPPING_EXIT)) {
             inputManager.deleteMapping(INPUT_MAPPING_EXIT);
         }
         cam.setFrustumPerspective(70f, (float) cam.getWidth() / cam.getHeight(), 0.08f, config.viewDistance() + 48f);

@@ -2,6 +2,8 @@ package io.neuroframe.demo.cli;
 
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.headless.DemoRunner;
+import io.neuroframe.demo.neural.DemoWeights;
+import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.style.Style;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -15,8 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Opens the voxel demo world in a window (WASD, mouse, Space, Shift, mouse buttons, Esc).",
             "Without a display (system property neuroframe.headless=true) it runs a scripted walk for --frames "
-                + "frames and writes screenshots and a frame-time summary to --out."})
+                + "frames and writes screenshots and a frame-time summary to --out.",
+            "--neural adds the neural view: the codec re-encodes and decodes the game's render (N cycles engine, "
+                + "neural, side by side; U cycles upscalers; F3 profiler overlay, F4 exports its trace)."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final long CODEC_SETUP_STACK_BYTES = 64L << 20;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +50,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Headless only: output folder (default: neuroframe-output/demo-<time>).")
     private Path out;
 
+    @Option(names = "--neural", description = "Turn the neural view on; headless runs also write each view and the "
+            + "profiler's Chrome trace.")
+    private boolean neural;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "nf-small codec weights (safetensors) for the "
+            + "neural view (default: models/nf-small.safetensors in the project folder, else random weights).")
+    private Path weights;
+
     @Override
     public Integer call() throws Exception {
         if (frames <= 0) {
@@ -55,14 +69,48 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!DemoRunner.isHeadless()) {
-            DemoRunner.play(config);
-            return 0;
+        if (weights != null && !neural) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--weights needs --neural");
         }
         Path folder = out != null ? out : Path.of("neuroframe-output",
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        DemoRunner.runHeadless(config, frames, folder, System.out);
+        NeuralViewState neuralView = neural ? openNeuralView(DemoWeights.resolve(weights), folder) : null;
+        if (!DemoRunner.isHeadless()) {
+            if (neuralView != null) {
+                DemoRunner.play(config, neuralView);
+            } else {
+                DemoRunner.play(config);
+            }
+            return 0;
+        }
+        if (neuralView != null) {
+            DemoRunner.runHeadless(config, frames, folder, System.out, neuralView);
+        } else {
+            DemoRunner.runHeadless(config, frames, folder, System.out);
+        }
         System.out.println("demo output: " + folder.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * Opens the codec's ONNX Runtime sessions on a thread with a large stack: building the optimised graph
+     * overflows the default 1 MiB thread stack of a plain {@code java} launch.
+     */
+    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder) throws InterruptedException {
+        NeuralViewState[] opened = new NeuralViewState[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread opener = new Thread(null, () -> {
+            try {
+                opened[0] = new NeuralViewState(weights, traceFolder);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "codec-setup", CODEC_SETUP_STACK_BYTES);
+        opener.start();
+        opener.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return opened[0];
     }
 }

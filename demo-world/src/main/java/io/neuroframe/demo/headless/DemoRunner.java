@@ -1,8 +1,10 @@
 package io.neuroframe.demo.headless;
 
+import com.jme3.app.state.AppState;
 import com.jme3.system.JmeContext;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
+import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.player.KeyboardMouseController;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,7 +24,15 @@ public final class DemoRunner {
 
     /** Opens a window and lets a person play until it is closed. */
     public static void play(GameConfig config) throws InterruptedException {
-        VoxelGame game = new VoxelGame(config, new KeyboardMouseController());
+        play(new VoxelGame(config, new KeyboardMouseController()));
+    }
+
+    /** Opens a window with the neural view ({@code neural}) and lets a person play until it is closed. */
+    public static void play(GameConfig config, NeuralViewState neural) throws InterruptedException {
+        play(new VoxelGame(config, new KeyboardMouseController(), neural));
+    }
+
+    private static void play(VoxelGame game) throws InterruptedException {
         game.launch(JmeContext.Type.Display);
         game.awaitTermination();
     }
@@ -35,7 +45,22 @@ public final class DemoRunner {
     public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out)
             throws InterruptedException {
         HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed());
-        VoxelGame game = new VoxelGame(config, demo);
+        run(config, demo, out, demo);
+    }
+
+    /**
+     * Like {@link #runHeadless(GameConfig, int, Path, PrintStream)} with the neural view running; after the walk it
+     * also writes the engine, neural and side-by-side views and the profiler's trace (see {@link NeuralViewShots}).
+     */
+    public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out,
+            NeuralViewState neural) throws InterruptedException {
+        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), new NeuralViewShots(neural));
+        run(config, demo, out, demo, neural);
+    }
+
+    private static void run(GameConfig config, HeadlessDemoState demo, PrintStream out, AppState... drivers)
+            throws InterruptedException {
+        VoxelGame game = new VoxelGame(config, drivers);
         game.launch(JmeContext.Type.OffscreenSurface);
         game.awaitTermination();
         demo.printSummary(game, out);

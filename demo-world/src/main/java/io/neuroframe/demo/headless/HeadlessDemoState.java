@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ import org.lwjgl.opengl.GL11;
  * Runs the demo without a person: waits for the terrain around the spawn point, then lets a scripted player walk
  * for a fixed number of frames (simulated at 60 steps per second whatever the frame rate), saves screenshots at
  * a quarter, half, three quarters and the end, and writes the frame-time summary ({@code summary.json} and
- * {@code summary.txt}) into the output folder before stopping the game.
+ * {@code summary.txt}) into the output folder; then runs its {@link WalkEpilogue} with the player standing still
+ * before stopping the game.
  */
 public final class HeadlessDemoState extends BaseAppState {
     private static final float STEP_SECONDS = 1f / 60f;
@@ -36,6 +38,7 @@ public final class HeadlessDemoState extends BaseAppState {
     private final Path outDir;
     private final long seed;
     private final FrameTimeStats stats;
+    private final WalkEpilogue epilogue;
     private final FrameGrabber grabber = new FrameGrabber();
     private final PlayerInput input = new PlayerInput();
     private final ExecutorService pngWriter = Executors.newSingleThreadExecutor(r -> {
@@ -55,6 +58,15 @@ public final class HeadlessDemoState extends BaseAppState {
      * @param outDir folder for screenshots and the summary (created if missing)
      */
     public HeadlessDemoState(int frames, Path outDir, long seed) {
+        this(frames, outDir, seed, WalkEpilogue.NONE);
+    }
+
+    /**
+     * @param frames frames to run after the terrain has loaded (at least 1)
+     * @param outDir folder for screenshots and the summary (created if missing)
+     * @param epilogue extra frames after the walk and its summary
+     */
+    public HeadlessDemoState(int frames, Path outDir, long seed, WalkEpilogue epilogue) {
         if (frames < 1) {
             throw new IllegalArgumentException("frames must be >= 1, got " + frames);
         }
@@ -62,6 +74,7 @@ public final class HeadlessDemoState extends BaseAppState {
         this.outDir = outDir;
         this.seed = seed;
         this.stats = new FrameTimeStats(frames);
+        this.epilogue = Objects.requireNonNull(epilogue, "epilogue");
     }
 
     @Override
@@ -101,12 +114,19 @@ public final class HeadlessDemoState extends BaseAppState {
             }
             return;
         }
+        if (frame > frames) {
+            if (epilogue.update(game, outDir)) {
+                game.stop();
+            }
+            return;
+        }
         if (frame > 0) {
             stats.add((now - lastFrameNanos) / 1e6);
         }
         lastFrameNanos = now;
         if (frame == frames) {
-            finish();
+            writeOutputs();
+            frame++;
             return;
         }
         pilot.next(game.player().body(), input);
@@ -136,7 +156,7 @@ public final class HeadlessDemoState extends BaseAppState {
         });
     }
 
-    private void finish() {
+    private void writeOutputs() {
         VoxelGame game = (VoxelGame) getApplication();
         pngWriter.shutdown();
         try {
@@ -147,7 +167,6 @@ public final class HeadlessDemoState extends BaseAppState {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        game.stop();
     }
 
     private void writeSummary(VoxelGame game) throws IOException {

@@ -1,0 +1,130 @@
+package io.neuroframe.demo.neural;
+
+import com.jme3.app.Application;
+import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.BaseAppState;
+import com.jme3.font.BitmapFont;
+import com.jme3.font.BitmapText;
+import com.jme3.input.InputManager;
+import com.jme3.input.KeyInput;
+import com.jme3.input.controls.ActionListener;
+import com.jme3.input.controls.KeyTrigger;
+import com.jme3.math.ColorRGBA;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.jme.NeuralView;
+import io.neuroframe.jme.NeuroFrameAppState;
+import io.neuroframe.jme.ProfilerOverlayState;
+import io.neuroframe.render.upscale.Upscaler;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The demo's neural view: the game's own render is encoded to latents and decoded again by the
+ * {@code nf-small} codec ({@link NeuroFrameAppState} with the encoder loopback), with the profiler
+ * overlay. N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
+ * overlay and F4 exports its trace. No adapter runs yet: none has been trained, and the help line
+ * says so.
+ */
+public final class NeuralViewState extends BaseAppState {
+    private static final String CYCLE_VIEW = "NeuralView.CycleView";
+    private static final String CYCLE_UPSCALER = "NeuralView.CycleUpscaler";
+    private static final Duration BUDGET = Duration.ofMillis(33);
+
+    private final NeuroFrameAppState neuroFrame;
+    private final ProfilerOverlayState overlay;
+    private final String weightsDescription;
+    private final ActionListener keys = this::onKey;
+    private BitmapText help;
+
+    /**
+     * @param weights the codec weights for the encoder and the decoder
+     * @param traceFolder where F4 writes the overlay's trace
+     */
+    public NeuralViewState(DemoWeights weights, Path traceFolder) {
+        super("NeuralView");
+        this.weightsDescription = weights.description();
+        this.neuroFrame = NeuroFrameAppState.builder()
+                .encoderLoopback(OrtEncoder.create(weights.weights()), 1)
+                .decoder(() -> OrtDecoder.create(weights.weights()))
+                .upscaler(Upscaler.EDGE_ADAPTIVE)
+                .budget(BUDGET)
+                .build();
+        this.overlay = new ProfilerOverlayState(neuroFrame, traceFolder);
+    }
+
+    /** The NeuroFrame state this view drives. */
+    public NeuroFrameAppState neuroFrame() {
+        return neuroFrame;
+    }
+
+    /** The profiler overlay (F3). */
+    public ProfilerOverlayState overlay() {
+        return overlay;
+    }
+
+    @Override
+    protected void initialize(Application app) {
+        app.getStateManager().attach(neuroFrame);
+        app.getStateManager().attach(overlay);
+        BitmapFont font = app.getAssetManager().loadFont("Interface/Fonts/Console.fnt");
+        help = new BitmapText(font);
+        help.setSize(font.getCharSet().getRenderedSize());
+        help.setColor(ColorRGBA.White);
+        help.setLocalTranslation(10, help.getLineHeight() + 6, 2);
+        InputManager input = app.getInputManager();
+        input.addMapping(CYCLE_VIEW, new KeyTrigger(KeyInput.KEY_N));
+        input.addMapping(CYCLE_UPSCALER, new KeyTrigger(KeyInput.KEY_U));
+        input.addListener(keys, CYCLE_VIEW, CYCLE_UPSCALER);
+        refreshHelp();
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        InputManager input = app.getInputManager();
+        input.removeListener(keys);
+        input.deleteMapping(CYCLE_VIEW);
+        input.deleteMapping(CYCLE_UPSCALER);
+        app.getStateManager().detach(overlay);
+        app.getStateManager().detach(neuroFrame);
+    }
+
+    @Override
+    protected void onEnable() {
+        ((SimpleApplication) getApplication()).getGuiNode().attachChild(help);
+        neuroFrame.setEnabled(true);
+    }
+
+    @Override
+    protected void onDisable() {
+        help.removeFromParent();
+        neuroFrame.setEnabled(false);
+        overlay.setEnabled(false);
+    }
+
+    /** Shows {@code view} and updates the help line. */
+    public void setView(NeuralView view) {
+        neuroFrame.setView(view);
+        refreshHelp();
+    }
+
+    private void onKey(String name, boolean pressed, float tpf) {
+        if (!pressed || !isEnabled()) {
+            return;
+        }
+        if (CYCLE_VIEW.equals(name)) {
+            neuroFrame.setView(neuroFrame.view().next());
+        } else {
+            Upscaler[] all = Upscaler.values();
+            neuroFrame.setPreferredUpscaler(all[(neuroFrame.preferredUpscaler().ordinal() + 1) % all.length]);
+        }
+        refreshHelp();
+    }
+
+    private void refreshHelp() {
+        if (help != null) {
+            help.setText("N view: " + neuroFrame.view().label() + "   U upscaler: " + neuroFrame.preferredUpscaler()
+                    + "   F3 profiler   |   codec only (no adapter trained yet), " + weightsDescription);
+        }
+    }
+}
