@@ -14,42 +14,36 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plugin in a real jME application under a (virtual) display. */
+@ExtendWith(SharedJme.class)
 class NeuroFrameAppStateTest {
     private static HeadlessJme jme;
     @TempDir
     static Path folder;
 
     @BeforeAll
-    static void startEngine() throws Exception {
-        jme = HeadlessJme.start(1280, 720);
+    static void useEngine(HeadlessJme shared) {
+        jme = shared;
     }
 
-    @AfterAll
-    static void stopEngine() {
-        if (jme != null) {
-            jme.close();
-        }
-    }
-
-    private static NeuroFrameAppState tinyState() throws Exception {
+    private static NeuroFrameAppState tinyState(Duration budget) throws Exception {
         var weights = TestModels.tinyWeights();
         Path recording = TestModels.recording(folder, 40);
         return NeuroFrameAppState.builder()
                 .source(ReplaySource.open(recording, ReplaySource.Pacing.RECORDED, true, TimeSource.SYSTEM))
                 .decoder(() -> OrtDecoder.create(weights))
-                .budget(Duration.ofMillis(100))
+                .budget(budget)
                 .build();
     }
 
     @Test
     void showsDecodedFramesAndLeavesNoThreadsOrTexturesWhenDetached() throws Exception {
-        NeuroFrameAppState state = tinyState();
+        NeuroFrameAppState state = tinyState(Duration.ofMillis(100));
         int texturesBefore = jme.call(() -> textureCount());
         jme.run(() -> jme.app().getStateManager().attach(state));
         try {
@@ -83,7 +77,8 @@ class NeuroFrameAppStateTest {
 
     @Test
     void streamingAFrameAllocatesNothingOnTheRenderThread() throws Exception {
-        NeuroFrameAppState state = tinyState();
+        // A budget no stage can exceed keeps the ladder (and so the upscaler) fixed: steady state.
+        NeuroFrameAppState state = tinyState(Duration.ofSeconds(10));
         AllocationMeter meter = new AllocationMeter();
         AppState before = meter.before();
         AppState after = meter.after();
@@ -102,6 +97,7 @@ class NeuroFrameAppStateTest {
                     "new frames must have been uploaded while measuring");
             // update(): pick the newest frame, point the texture at it; render(): upload and time it.
             assertEquals(0.0, meter.bytesPerFrame(), "bytes allocated per frame by the plugin's update and render");
+            assertEquals(0, state.pipeline().budget().stepDowns(), "the budget ladder must not have moved");
         } finally {
             jme.run(() -> jme.app().getStateManager().detach(state));
             jme.run(() -> jme.app().getStateManager().detach(before));

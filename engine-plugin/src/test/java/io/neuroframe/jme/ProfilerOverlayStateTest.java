@@ -9,27 +9,21 @@ import io.neuroframe.render.timing.TimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The profiler overlay over a running plugin in a real jME application. */
+@ExtendWith(SharedJme.class)
 class ProfilerOverlayStateTest {
     private static HeadlessJme jme;
     @TempDir
     static Path folder;
 
     @BeforeAll
-    static void startEngine() throws Exception {
-        jme = HeadlessJme.start(1280, 720);
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        if (jme != null) {
-            jme.close();
-        }
+    static void useEngine(HeadlessJme shared) {
+        jme = shared;
     }
 
     @Test
