@@ -83,6 +83,9 @@ final class UpscalePass {
         }
         screenScene.attachChild(screenQuad);
         offscreenScene.attachChild(offscreenQuad);
+        // The scenes hold screen-space pictures: never frustum-cull them against the 3D camera,
+        // whose view would otherwise decide, frame by frame, whether the neural frame is drawn.
+        screenScene.setCullHint(Picture.CullHint.Never);
         offscreenScene.setCullHint(Picture.CullHint.Never);
     }
 

@@ -17,7 +17,9 @@ final class AllocationMeter {
 
     private long mark;
     private long bytes;
+    private long bytesThisFrame;
     private long frames;
+    private long allocatingFrames;
     private boolean counting;
 
     /** Attach this before the measured states. */
@@ -33,13 +35,20 @@ final class AllocationMeter {
     /** Starts counting from the next frame. */
     synchronized void reset() {
         bytes = 0;
+        bytesThisFrame = 0;
         frames = 0;
+        allocatingFrames = 0;
         counting = true;
     }
 
     /** Bytes per frame since {@link #reset()}. */
     synchronized double bytesPerFrame() {
         return frames == 0 ? Double.NaN : (double) bytes / frames;
+    }
+
+    /** Frames since {@link #reset()} in which the measured states allocated anything at all. */
+    synchronized long allocatingFrames() {
+        return allocatingFrames;
     }
 
     /** Frames counted since {@link #reset()}. */
@@ -53,9 +62,15 @@ final class AllocationMeter {
 
     private synchronized void close(boolean endOfFrame) {
         if (counting) {
-            bytes += THREADS.getCurrentThreadAllocatedBytes() - mark;
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - mark;
+            bytes += allocated;
+            bytesThisFrame += allocated;
             if (endOfFrame) {
                 frames++;
+                if (bytesThisFrame > 0) {
+                    allocatingFrames++;
+                }
+                bytesThisFrame = 0;
             }
         }
     }

@@ -10,6 +10,7 @@ import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageStats;
 import io.neuroframe.render.timing.TimeSource;
 import com.jme3.app.state.AppState;
+import com.jme3.math.Vector3f;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,12 @@ class NeuroFrameAppStateTest {
     void showsDecodedFramesAndLeavesNoThreadsOrTexturesWhenDetached() throws Exception {
         NeuroFrameAppState state = tinyState(Duration.ofMillis(100));
         int texturesBefore = jme.call(() -> textureCount());
-        jme.run(() -> jme.app().getStateManager().attach(state));
+        jme.run(() -> {
+            // Look away from the world origin: the neural frame is screen-space and must not depend on the 3D view.
+            jme.app().getCamera().setLocation(new Vector3f(0, 0, 10));
+            jme.app().getCamera().lookAtDirection(Vector3f.UNIT_Z, Vector3f.UNIT_Y);
+            jme.app().getStateManager().attach(state);
+        });
         try {
             awaitStage(state, Stage.UPSCALE);
             ByteBuffer pixels = jme.screenshot();
@@ -96,7 +102,9 @@ class NeuroFrameAppStateTest {
             assertTrue(state.pipeline().clock().busyNanos(Stage.UPLOAD) > uploadNanosBefore,
                     "new frames must have been uploaded while measuring");
             // update(): pick the newest frame, point the texture at it; render(): upload and time it.
-            assertEquals(0.0, meter.bytesPerFrame(), "bytes allocated per frame by the plugin's update and render");
+            // Per-frame allocation would show in every frame; allow one rare event (a lazily made JDK object).
+            assertTrue(meter.allocatingFrames() <= 1, meter.allocatingFrames() + " of " + meter.frames()
+                    + " frames allocated (" + meter.bytesPerFrame() + " bytes per frame on average)");
             assertEquals(0, state.pipeline().budget().stepDowns(), "the budget ladder must not have moved");
         } finally {
             jme.run(() -> jme.app().getStateManager().detach(state));
