@@ -82,15 +82,17 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
     double checkpointMinutes;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: available processors)")
-    Integer threads;
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads (default: "
+            + "${DEFAULT-VALUE}: with more, PyTorch's CPU kernels are not reproducible run to run, so resume would "
+            + "not be exact)")
+    int threads;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
         WorldModelConfig config = parse(() -> WorldModelConfig.preset(preset));
         Files.createDirectories(out);
-        Engine engine = PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Engine engine = PyTorchRuntime.engine(threads);
         List<LatentCache.Entry> entries;
         try {
             entries = input.load(engine, log);

@@ -56,7 +56,7 @@ class WorldCommandsTest {
         Path once = dir.resolve("once");
         Path chunked = dir.resolve("chunked");
         String[] common = {"--latents", latents.toString(), "--preset", "nf-world-small-direct", "--batch", "2",
-            "--warmup", "2", "--threads", "2", "--checkpoint-minutes", "100"};
+            "--warmup", "2", "--threads", "1", "--checkpoint-minutes", "100"};
         assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", once.toString(), "--steps", "4")));
         assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "2")));
         assertNotEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "4")),
@@ -73,7 +73,7 @@ class WorldCommandsTest {
 
         Path json = dir.resolve("eval.json");
         assertEquals(0, run(new EvalWorldCommand(), "--latents", latents.toString(), "--weights", weights.toString(),
-                "--horizons", "1,4", "--starts", "2", "--threads", "2", "--json", json.toString()));
+                "--horizons", "1,4", "--starts", "2", "--threads", "1", "--json", json.toString()));
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(2, report.getAsJsonArray("rows").size());
         JsonObject first = report.getAsJsonArray("rows").get(0).getAsJsonObject();

@@ -36,7 +36,7 @@ class WorldEvaluatorTest {
 
     @Test
     void comparesDecodedPredictionsAndTheBaselineAtEachHorizon() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 1);
              WorldModelStepper stepper = new WorldModelStepper(model, 1, 0);

@@ -27,7 +27,7 @@ class WorldModelStepperTest {
 
     @Test
     void trainedToyModelMovesContentInTheActionsDirection() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         WorldModelConfig config = WorldTrainerTest.TINY;
         try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3),
                 ShiftingPatternWorld.trajectories(24, 6, 11), engine)) {
@@ -52,7 +52,7 @@ class WorldModelStepperTest {
 
     @Test
     void diffusionSamplingIsReproducibleAndFillsTheContextRing() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         WorldModelConfig config = WorldTrainerTest.TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
         float[] start = ShiftingPatternWorld.pattern(new Random(5));
         try (NDManager manager = engine.newBaseManager();
@@ -78,7 +78,7 @@ class WorldModelStepperTest {
 
     @Test
     void cachedContextGivesTheSameOutputAsTheWholeWindow() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         WorldModelConfig config = WorldTrainerTest.TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
         try (NDManager manager = engine.newBaseManager()) {
             WorldDit model = WorldDit.create(config, manager, 2);
@@ -113,7 +113,7 @@ class WorldModelStepperTest {
 
     @Test
     void refusesToStepWithoutContext() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 1);
              WorldModelStepper stepper = new WorldModelStepper(model, 1, 0)) {

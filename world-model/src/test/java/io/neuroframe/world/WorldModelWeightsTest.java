@@ -75,7 +75,7 @@ class WorldModelWeightsTest {
         assertEquals(DitTensorLayout.specs(SMALL_OASIS).size() + 3, tensors.size());
         Path file = dir.resolve("oasis-small.safetensors");
         SafetensorsWriter.write(file, tensors, Map.of(), SafetensorsDtype.BF16);
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldModelWeights.load(file, SMALL_OASIS, manager)) {
             Map<String, Tensor> loaded = new java.util.HashMap<>();
@@ -105,7 +105,7 @@ class WorldModelWeightsTest {
                 ? new Tensor(t.name(), new int[] {16, 24}, new float[16 * 24]) : t);
         Path misshapedFile = dir.resolve("misshaped.safetensors");
         SafetensorsWriter.write(misshapedFile, misshaped, Map.of(), SafetensorsDtype.F32);
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         try (NDManager manager = engine.newBaseManager()) {
             IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class,
                     () -> WorldModelWeights.load(missingFile, SMALL_OASIS, manager));
@@ -122,7 +122,7 @@ class WorldModelWeightsTest {
 
     @Test
     void savedWeightsRecordTheirPresetAndLoadBackExactly() throws Exception {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         Path file = dir.resolve("small.safetensors");
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 9)) {

@@ -21,7 +21,7 @@ class WorldTrainerTest {
 
     @Test
     void lossDecreases() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(6, 8, 1);
         for (WorldModelConfig config : List.of(TINY, TINY.withObjective(WorldModelConfig.Objective.DIFFUSION))) {
             try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
@@ -37,7 +37,7 @@ class WorldTrainerTest {
 
     @Test
     void resumeContinuesExactly() {
-        Engine engine = PyTorchRuntime.engine(2);
+        Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
         WorldModelConfig config = TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
         List<Tensor> straight;
