@@ -40,7 +40,7 @@ nf_ensure_virtual_display_packages() {
 
 # Builds the reactor when the command line's classpath is missing or any source is newer than it.
 nf_ensure_built() {
-  if [ -f "$NF_CLASSPATH_FILE" ] && [ -z "$(find "$ROOT" -path "$ROOT/.git" -prune -o \
+  if [ -f "$NF_CLASSPATH_FILE" ] && [ -z "$(find "$ROOT" \( -path "$ROOT/.git" -o -name target -o -path "$ROOT/data" \) -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
         -newer "$NF_CLASSPATH_FILE" -print -quit)" ]; then
     return
