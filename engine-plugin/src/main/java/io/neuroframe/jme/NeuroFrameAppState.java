@@ -118,8 +118,8 @@ public final class NeuroFrameAppState extends BaseAppState {
 
     @Override
     protected void cleanup(Application app) {
+        // onDisable has already removed the upscale views (BaseAppState disables before cleanup).
         pipeline.close();
-        upscalePass.cleanup();
         frameTexture.dispose();
     }
 

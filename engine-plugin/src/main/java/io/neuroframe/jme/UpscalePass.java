@@ -127,18 +127,13 @@ final class UpscalePass {
         configure();
     }
 
-    /** Removes the views and the offscreen target; {@link #attach} brings them back. */
+    /** Removes the views and frees the offscreen target; {@link #attach} brings them back. */
     void detach() {
         if (screenView != null) {
             renderManager.removePostView(screenView);
             screenView = null;
         }
         removeOffscreen();
-    }
-
-    /** Frees everything the pass made on the GPU. */
-    void cleanup() {
-        detach();
     }
 
     /** Tells the pass which frame the texture now holds, so its first draw is timed. */
