@@ -44,22 +44,29 @@ public final class AdapterExperiment {
     private final DatasetManifest manifest;
     private final Path out;
     private final Path givenCultures;
+    private final int threads;
     private final PrintWriter log;
 
     /**
      * @param givenCultures folder of culture library files to use instead of growing the protocol's cultures, or null
+     * @param threads PyTorch intra-op threads for training and validation
      */
     public AdapterExperiment(Protocol protocol, VitVaeWeights weights, DatasetManifest manifest, Path out,
-            Path givenCultures, PrintWriter log) {
+            Path givenCultures, int threads, PrintWriter log) {
         this.protocol = protocol;
         this.weights = weights;
         this.manifest = manifest;
         this.out = out;
         this.givenCultures = givenCultures;
+        this.threads = threads;
         this.log = log;
     }
 
-    /** The units of the protocol, headline conditions first, then cultures, then the sweep. */
+    /**
+     * The units of the protocol, seed by seed, so that an interrupted run has every condition at its first seeds:
+     * the frozen codec once, then for each seed the headline conditions, every culture with its own frozen random
+     * reservoir, and the sweep's other cells.
+     */
     static List<RunUnit> plan(Protocol protocol, String headline, List<String> cultures) {
         List<RunUnit> units = new ArrayList<>();
         units.add(new RunUnit(AdapterCondition.IDENTITY, RunUnit.NO_LIBRARY, 0));
@@ -70,18 +77,14 @@ public final class AdapterExperiment {
                 units.add(new RunUnit(c, headline, seed));
             }
             units.add(new RunUnit(AdapterCondition.LOW_RANK, RunUnit.NO_LIBRARY, seed));
-        }
-        for (String culture : cultures) {
-            for (int seed = 0; seed < protocol.seeds(); seed++) {
+            for (String culture : cultures) {
                 units.add(new RunUnit(AdapterCondition.RECORDED_LIBRARY, culture, seed));
                 units.add(new RunUnit(AdapterCondition.FROZEN_RANDOM, culture, seed));
             }
-        }
-        for (double sigma : protocol.sweepSigmas()) {
-            for (float amplitude : protocol.sweepAmplitudes()) {
-                String kernel = Libraries.kernelName(sigma, amplitude);
-                if (!kernel.equals(headline)) {
-                    for (int seed = 0; seed < protocol.seeds(); seed++) {
+            for (double sigma : protocol.sweepSigmas()) {
+                for (float amplitude : protocol.sweepAmplitudes()) {
+                    String kernel = Libraries.kernelName(sigma, amplitude);
+                    if (!kernel.equals(headline)) {
                         units.add(new RunUnit(AdapterCondition.LOCAL_KERNEL, kernel, seed));
                     }
                 }
@@ -93,7 +96,7 @@ public final class AdapterExperiment {
     /** Runs every unfinished unit and writes the report. */
     public void run() throws IOException {
         Files.createDirectories(out);
-        Engine engine = PyTorchRuntime.engine(1);
+        Engine engine = PyTorchRuntime.engine(threads);
         Path results = out.resolve("results.csv");
         try (FrozenCodec codec = new FrozenCodec(weights, engine)) {
             LatentCache data = LatentCache.open(manifest, codec, protocol.trainFrames(), protocol.validationFrames(),

@@ -51,6 +51,10 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
             description = "Folder of culture library files (*.h5) to use instead of growing the protocol's cultures.")
     private Path cultures;
 
+    @Option(names = "--threads", defaultValue = "1",
+            description = "PyTorch threads for training (the machine's cores; default: ${DEFAULT-VALUE}).")
+    private int threads;
+
     @Override
     public Integer call() throws Exception {
         Protocol chosen;
@@ -65,9 +69,12 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
         if (!Files.isRegularFile(weights)) {
             throw new ParameterException(spec.commandLine(), "weights file not found: " + weights);
         }
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
         VitVaeWeights codec = VitVaeWeights.load(weights, config(preset), VitVaeLayout.Part.ALL);
         DatasetManifest manifest = DatasetManifest.read(data);
-        new AdapterExperiment(chosen, codec, manifest, out, cultures, spec.commandLine().getErr()).run();
+        new AdapterExperiment(chosen, codec, manifest, out, cultures, threads, spec.commandLine().getErr()).run();
         return 0;
     }
 
