@@ -2,6 +2,7 @@ package io.neuroframe.world;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.codec.weights.Tensor;
 
@@ -45,6 +46,27 @@ final class AdamState {
                     new NDList(weight, grad, means.get(e.getKey()), variances.get(e.getKey())), new NDList(weight),
                     learningRate, biasCorrection, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
             grad.subi(grad);
+            grad.detach();
+        }
+    }
+
+    /** Whether every gradient of {@code parameters} is finite (no NaN, no infinity). */
+    static boolean gradientsFinite(Map<String, NDArray> parameters) {
+        for (NDArray weight : parameters.values()) {
+            try (NDArray sum = weight.getGradient().sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Sets every gradient to zero without touching weights or moments (also clears NaN and infinity). */
+    static void clearGradients(Map<String, NDArray> parameters) {
+        for (NDArray weight : parameters.values()) {
+            NDArray grad = weight.getGradient();
+            grad.set(new NDIndex("..."), 0f);
             grad.detach();
         }
     }

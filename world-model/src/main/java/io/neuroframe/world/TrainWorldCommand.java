@@ -120,8 +120,9 @@ public final class TrainWorldCommand implements Callable<Integer> {
                 boolean last = trainer.steps() == total[0];
                 if (now - lastReport >= 10e9 || last) {
                     double rate = (trainer.steps() - startStep) / ((now - start) / 1e9);
-                    log.printf(Locale.ROOT, "step %d/%d  loss %.5f  |  %.2f steps/s  ETA %s%n", trainer.steps(), total[0],
-                            loss, rate, duration((total[0] - trainer.steps()) / rate));
+                    log.printf(Locale.ROOT, "step %d/%d  loss %.5f  |  %.2f steps/s  ETA %s%s%n", trainer.steps(), total[0],
+                            loss, rate, duration((total[0] - trainer.steps()) / rate), trainer.skippedSteps() == 0 ? ""
+                                    : "  (" + trainer.skippedSteps() + " non-finite steps skipped)");
                     lastReport = now;
                 }
                 boolean outOfTime = maxMinutes != null && now - start >= maxMinutes * 60e9;

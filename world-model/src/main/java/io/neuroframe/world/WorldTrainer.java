@@ -31,6 +31,8 @@ import java.util.Random;
 public final class WorldTrainer implements AutoCloseable {
     /** Tensor name of the step counter in a checkpoint. */
     public static final String STEP_TENSOR = "trainer.step";
+    /** Consecutive non-finite steps after which training stops as diverged. */
+    static final int MAX_CONSECUTIVE_SKIPS = 20;
 
     /**
      * @param batchSize windows per step
@@ -54,6 +56,8 @@ public final class WorldTrainer implements AutoCloseable {
     private final WorldDit model;
     private final AdamState adam;
     private int step;
+    private int skippedSteps;
+    private int consecutiveSkips;
 
     private WorldTrainer(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
                          WorldDit model, NDManager manager) {
@@ -120,7 +124,10 @@ public final class WorldTrainer implements AutoCloseable {
         return model;
     }
 
-    /** Runs one optimization step and returns its loss. */
+    /**
+     * Runs one optimization step and returns its loss. A step whose loss or gradients are not finite is skipped (see
+     * {@link #skippedSteps()}); more than {@value #MAX_CONSECUTIVE_SKIPS} in a row stop training with an error.
+     */
     public float trainStep() {
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
         float loss;
@@ -133,13 +140,28 @@ public final class WorldTrainer implements AutoCloseable {
                 loss = lossArray.getFloat();
             }
             step++;
-            float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) step / options.warmupSteps());
-            adam.update(model.parameters(), step, options.learningRate() * warmup);
-        }
-        if (!Float.isFinite(loss)) {
-            throw new IllegalStateException("training diverged at step " + step + " (loss " + loss + ")");
+            if (Float.isFinite(loss) && AdamState.gradientsFinite(model.parameters())) {
+                float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) step / options.warmupSteps());
+                adam.update(model.parameters(), step, options.learningRate() * warmup);
+                consecutiveSkips = 0;
+            } else {
+                AdamState.clearGradients(model.parameters());
+                skippedSteps++;
+                if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                    throw new IllegalStateException("training diverged at step " + step + ": the last "
+                            + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss + ")");
+                }
+            }
         }
         return loss;
+    }
+
+    /**
+     * Steps of this run (since it started or resumed) whose loss or gradients were not finite: they leave weights and
+     * Adam's moments unchanged, as mixed-precision trainers skip overflowing steps.
+     */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /**

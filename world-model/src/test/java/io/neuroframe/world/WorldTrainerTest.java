@@ -2,12 +2,14 @@ package io.neuroframe.world;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.weights.Tensor;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,58 @@ class WorldTrainerTest {
             for (int i = 0; i < straight.size(); i++) {
                 assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
             }
+        }
+    }
+
+    @Test
+    void nonFiniteStepsAreSkippedAndTrainingGoesOnFromCleanGradients() {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
+            trainer.trainStep();
+            List<Tensor> before = trainer.model().toTensors();
+            float[][] saved = new float[data.size()][];
+            for (int i = 0; i < data.size(); i++) {
+                saved[i] = data.get(i).latents().clone();
+                Arrays.fill(data.get(i).latents(), Float.NaN);
+            }
+            assertTrue(Float.isNaN(trainer.trainStep()));
+            assertEquals(1, trainer.skippedSteps());
+            List<Tensor> afterSkip = trainer.model().toTensors();
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i).data(), afterSkip.get(i).data(), before.get(i).name());
+            }
+            for (int i = 0; i < data.size(); i++) {
+                System.arraycopy(saved[i], 0, data.get(i).latents(), 0, saved[i].length);
+            }
+            assertTrue(Float.isFinite(trainer.trainStep()));
+            boolean changed = false;
+            for (Tensor t : trainer.model().toTensors()) {
+                for (float v : t.data()) {
+                    assertTrue(Float.isFinite(v), t.name() + " is not finite after a skipped step");
+                }
+            }
+            List<Tensor> after = trainer.model().toTensors();
+            for (int i = 0; i < before.size() && !changed; i++) {
+                changed = !Arrays.equals(before.get(i).data(), after.get(i).data());
+            }
+            assertTrue(changed, "the step after a skipped one must update the weights");
+            assertEquals(3, trainer.steps());
+        }
+    }
+
+    @Test
+    void manyNonFiniteStepsInARowStopTraining() {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 4);
+        data.forEach(t -> Arrays.fill(t.latents(), Float.POSITIVE_INFINITY));
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
+            for (int i = 0; i < WorldTrainer.MAX_CONSECUTIVE_SKIPS; i++) {
+                trainer.trainStep();
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    trainer::trainStep);
+            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
         }
     }
 }
