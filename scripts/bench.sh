@@ -39,4 +39,5 @@ done
 
 nf_say "running benchmarks: $*"
 cd "$ROOT"
-nf_java -cp "$classpath" io.neuroframe.perf.bench.BenchCommand "$@" "${extra[@]}"
+# Forked benchmark JVMs get their classpath from a manifest-only jar, keeping their command lines short.
+NF_JAVA_OPTS="${NF_JAVA_OPTS:-} -Djmh.separateClasspathJAR=true" CLASSPATH="$classpath" nf_java io.neuroframe.perf.bench.BenchCommand "$@" "${extra[@]}"

@@ -47,12 +47,15 @@ nf_ensure_built() {
   fi
   nf_say "building (first use or sources changed): mvn package -DskipTests"
   (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests)
+  touch "$NF_CLASSPATH_FILE"  # Maven leaves an unchanged classpath file as it was
 }
 
+# The classpath travels in the CLASSPATH variable, not on the command line: ONNX Runtime's native
+# library crashes the JVM when the process command line is longer than a few kilobytes.
 nf_java() {
   local djl_cache="$ROOT/target/djl-cache"
   mkdir -p "$djl_cache"
-  DJL_CACHE_DIR="$djl_cache" java -XX:+UseG1GC ${NF_JAVA_OPTS:-} \
+  DJL_CACHE_DIR="$djl_cache" java -XX:+UseG1GC -Xss4m ${NF_JAVA_OPTS:-} \
     -Dai.djl.offline=true -DDJL_CACHE_DIR="$djl_cache" \
     -Dneuroframe.home="$ROOT" "$@"
 }
@@ -61,11 +64,11 @@ nf_java() {
 nf_run_cli() {
   local cp="$ROOT/demo-world/target/classes:$(cat "$NF_CLASSPATH_FILE")"
   if [ -n "${DISPLAY:-}" ] || [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ] || [ $# -eq 0 ]; then
-    nf_java -cp "$cp" "$NF_CLI_MAIN" "$@"
+    CLASSPATH="$cp" nf_java "$NF_CLI_MAIN" "$@"
   else
     nf_ensure_virtual_display_packages
     nf_say "no display: running headless under a virtual display"
     NF_JAVA_OPTS="${NF_JAVA_OPTS:-} -Dneuroframe.headless=true" \
-      xvfb-run -a -s "$NF_XVFB_SCREEN" bash -c "$(declare -f nf_java); ROOT='$ROOT'; nf_java -cp '$cp' $NF_CLI_MAIN \"\$@\"" nf "$@"
+      CLASSPATH="$cp" xvfb-run -a -s "$NF_XVFB_SCREEN" bash -c "$(declare -f nf_java); ROOT='$ROOT'; nf_java $NF_CLI_MAIN \"\$@\"" nf "$@"
   fi
 }

@@ -146,8 +146,9 @@ public final class BenchCommand {
         return options;
     }
 
+    /** Forked JVMs get large thread stacks: ONNX Runtime's session set-up overflows the default. */
     private static ChainedOptionsBuilder base(String include) {
-        return new OptionsBuilder().include(include).shouldFailOnError(true);
+        return new OptionsBuilder().include(include).shouldFailOnError(true).jvmArgsAppend("-Xss4m");
     }
 
     /** Runs the benchmarks the options select; none (an --include that matches none of them) is no error. */
