@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,20 +46,23 @@ public final class AdapterExperiment {
     private final Path out;
     private final Path givenCultures;
     private final int threads;
+    private final Duration timeLimit;
     private final PrintWriter log;
 
     /**
      * @param givenCultures folder of culture library files to use instead of growing the protocol's cultures, or null
      * @param threads PyTorch intra-op threads for training and validation
+     * @param timeLimit no unit starts after this much time; the report is then written from the finished units
      */
     public AdapterExperiment(Protocol protocol, VitVaeWeights weights, DatasetManifest manifest, Path out,
-            Path givenCultures, int threads, PrintWriter log) {
+            Path givenCultures, int threads, Duration timeLimit, PrintWriter log) {
         this.protocol = protocol;
         this.weights = weights;
         this.manifest = manifest;
         this.out = out;
         this.givenCultures = givenCultures;
         this.threads = threads;
+        this.timeLimit = timeLimit;
         this.log = log;
     }
 
@@ -93,8 +97,9 @@ public final class AdapterExperiment {
         return units;
     }
 
-    /** Runs every unfinished unit and writes the report. */
+    /** Runs the unfinished units (as many as the time limit allows) and writes the report. */
     public void run() throws IOException {
+        long start = System.nanoTime();
         Files.createDirectories(out);
         Engine engine = PyTorchRuntime.engine(threads);
         Path results = out.resolve("results.csv");
@@ -115,6 +120,10 @@ public final class AdapterExperiment {
             log.flush();
             EtaLine eta = new EtaLine(log, todo, protocol.training().steps());
             for (RunUnit unit : todo) {
+                if (Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) >= 0) {
+                    log.println("time limit reached: writing the report of the finished units; rerun to resume");
+                    break;
+                }
                 runUnit(unit, engine, codec, data, encoding, libraries, results, eta);
             }
             new ExperimentReport(protocol, out, codec, data, encoding, libraries, units).write();

@@ -6,6 +6,8 @@ import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +57,11 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
             description = "PyTorch threads for training (the machine's cores; default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--time-limit", paramLabel = "MINUTES",
+            description = "Start no unit after this many minutes, then write the report of the finished units "
+                    + "(rerun to resume; default: no limit).")
+    private Long timeLimitMinutes;
+
     @Override
     public Integer call() throws Exception {
         Protocol chosen;
@@ -72,9 +79,15 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
+        if (timeLimitMinutes != null && timeLimitMinutes < 1) {
+            throw new ParameterException(spec.commandLine(), "--time-limit must be at least 1 minute, got "
+                    + timeLimitMinutes);
+        }
+        Duration timeLimit = timeLimitMinutes == null ? ChronoUnit.FOREVER.getDuration()
+                : Duration.ofMinutes(timeLimitMinutes);
         VitVaeWeights codec = VitVaeWeights.load(weights, config(preset), VitVaeLayout.Part.ALL);
         DatasetManifest manifest = DatasetManifest.read(data);
-        new AdapterExperiment(chosen, codec, manifest, out, cultures, threads, spec.commandLine().getErr()).run();
+        new AdapterExperiment(chosen, codec, manifest, out, cultures, threads, timeLimit, spec.commandLine().getErr()).run();
         return 0;
     }
 

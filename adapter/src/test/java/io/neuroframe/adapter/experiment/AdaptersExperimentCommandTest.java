@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.train.TinySetup;
+import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -83,6 +85,32 @@ class AdaptersExperimentCommandTest {
             f[column] = "";
             return String.join(",", f);
         }).toList();
+    }
+
+    @Test
+    void aSpentTimeLimitStartsNoUnitAndStillWritesTheReport() throws IOException {
+        Path data = TinySetup.dataset(dir.resolve("data"), 8, 2);
+        VitVaeWeights weights = VitVaeWeights.random(TinySetup.CODEC, 9);
+        Path out = dir.resolve("report");
+        StringWriter log = new StringWriter();
+
+        new AdapterExperiment(Protocol.named("quick"), weights, DatasetManifest.read(data), out, null, 1,
+                Duration.ZERO, new PrintWriter(log, true)).run();
+
+        assertTrue(log.toString().contains("time limit reached"), log.toString());
+        assertTrue(ResultsTable.read(out.resolve("results.csv")).isEmpty(), "no unit ran");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("0 of 14 units finished"));
+    }
+
+    @Test
+    void rejectsATimeLimitUnderAMinute() throws IOException {
+        Path data = TinySetup.dataset(dir.resolve("data"), 1, 1);
+        Path weights = dir.resolve("tiny.safetensors");
+        VitVaeWeights.random(TinySetup.CODEC, 9).save(weights, SafetensorsDtype.F32);
+        Run run = execute("adapters", "--data", data.toString(), "--weights", weights.toString(),
+                "--preset", TINY_PRESET, "--out", dir.resolve("out").toString(), "--time-limit", "0");
+        assertEquals(2, run.status());
+        assertTrue(run.log().contains("--time-limit must be at least 1 minute"), run.log());
     }
 
     @Test
