@@ -43,7 +43,8 @@ final class BenchCatalog {
             case "ReferenceCodecBenchmark" -> codec(method, "reference", param.apply("preset"),
                     method.equals("decode") ? 11 : 21);
             case "EncodeBenchmark" -> codec("encode", param.apply("backend"), param.apply("preset"), 20);
-            case "AdapterBenchmark" -> new Entry("adapter", "java", param.apply("condition"), 0, 30);
+            case "AdapterBenchmark" -> new Entry("adapter", param.apply("backend"), param.apply("condition"), 0,
+                    param.apply("backend").equals("java") ? 30 : 31);
             case "RgbaPackBenchmark" -> new Entry(method, "java", variant(param.apply("rowOrder")), 0,
                     method.equals("pack") ? 40 : 41);
             case "UpscaleBenchmark" -> new Entry("upscale", "java cpu", variant(param.apply("upscaler")), 0, 50);

@@ -43,7 +43,7 @@ public record BenchReport(String date, String mode, String machine, Double javaG
         ratio(ratios, "encode/decode (onnx, nf-small)", find(rows, "encode", "onnx", REFERENCE_PRESET), decode);
         for (BenchRow row : rows) {
             if (row.stage().equals("adapter")) {
-                ratio(ratios, "adapter " + row.config() + "/decode", Optional.of(row), decode);
+                ratio(ratios, "adapter " + row.config() + " (" + row.backend() + ")/decode", Optional.of(row), decode);
             }
         }
         ratio(ratios, "pack/decode (bottom-up)", find(rows, "pack", "java", "bottom-up"), decode);
