@@ -1,0 +1,140 @@
+package io.neuroframe.remote;
+
+import io.neuroframe.remote.RemoteResponseException.Reason;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What a remote client saw: calls, round-trip times, late and rejected responses, transport
+ * failures, reconnections and frames the local fallback made. The network thread writes; any
+ * thread (the overlay) reads. Reading and {@link #appendSummary} allocate nothing.
+ */
+public final class RemoteStats {
+    /** Weight of the newest round trip in {@link #smoothedRoundTripNanos()}. */
+    private static final double SMOOTHING = 0.1;
+
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong responses = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong fallbackFrames = new AtomicLong();
+    private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
+    private volatile long lastRoundTripNanos = -1;
+    private volatile long smoothedRoundTripNanos = -1;
+    private volatile String lastProblem = "";
+
+    void requestSent() {
+        requests.incrementAndGet();
+    }
+
+    void responseReceived(long roundTripNanos, boolean wasLate) {
+        responses.incrementAndGet();
+        lastRoundTripNanos = roundTripNanos;
+        long smoothed = smoothedRoundTripNanos;
+        smoothedRoundTripNanos = smoothed < 0 ? roundTripNanos
+                : (long) (smoothed + SMOOTHING * (roundTripNanos - smoothed));
+        if (wasLate) {
+            late.incrementAndGet();
+        }
+    }
+
+    void rejected(RemoteResponseException e) {
+        rejected.incrementAndGet(e.reason().ordinal());
+        lastProblem = e.getMessage();
+    }
+
+    void failed(String problem) {
+        failures.incrementAndGet();
+        lastProblem = problem;
+    }
+
+    void reconnected() {
+        reconnects.incrementAndGet();
+    }
+
+    void fallbackFrame() {
+        fallbackFrames.incrementAndGet();
+    }
+
+    /** Inference calls sent. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Responses received (accepted or rejected). */
+    public long responses() {
+        return responses.get();
+    }
+
+    /** Responses whose round trip took longer than {@link RemoteConfig#lateAfter()}. */
+    public long late() {
+        return late.get();
+    }
+
+    /** Responses rejected for {@code reason}. */
+    public long rejected(Reason reason) {
+        return rejected.get(reason.ordinal());
+    }
+
+    /** Responses rejected for any reason. */
+    public long rejectedTotal() {
+        long sum = 0;
+        for (int i = 0; i < rejected.length(); i++) {
+            sum += rejected.get(i);
+        }
+        return sum;
+    }
+
+    /** Calls that failed in transport (server gone, deadline passed, refused). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Times the connection came back after being lost (the first connection is not counted). */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Frames the local fallback source delivered while the server was away. */
+    public long fallbackFrames() {
+        return fallbackFrames.get();
+    }
+
+    /** Round trip of the newest response in nanoseconds, or -1 before the first. */
+    public long lastRoundTripNanos() {
+        return lastRoundTripNanos;
+    }
+
+    /** Exponentially smoothed round trip in nanoseconds, or -1 before the first response. */
+    public long smoothedRoundTripNanos() {
+        return smoothedRoundTripNanos;
+    }
+
+    /** The newest rejection or failure message, or an empty string. */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    /** Appends e.g. {@code "rtt 12.3 ms (avg 11.8), late 2, rejected 0, failures 1, reconnects 1"}. */
+    public StringBuilder appendSummary(StringBuilder sb) {
+        sb.append("rtt ");
+        appendMillis(sb, lastRoundTripNanos);
+        sb.append(" ms (avg ");
+        appendMillis(sb, smoothedRoundTripNanos);
+        sb.append("), late ").append(late.get())
+                .append(", rejected ").append(rejectedTotal())
+                .append(", failures ").append(failures.get())
+                .append(", reconnects ").append(reconnects.get());
+        return sb;
+    }
+
+    private static void appendMillis(StringBuilder sb, long nanos) {
+        if (nanos < 0) {
+            sb.append('-');
+            return;
+        }
+        long tenths = (nanos + 50_000) / 100_000;
+        sb.append(tenths / 10).append('.').append(tenths % 10);
+    }
+}
