@@ -151,6 +151,22 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         return pulled;
     }
 
+    /**
+     * Sets the context the next remote step starts from, e.g. the encoded view of the scene the
+     * player is in; until then (and until the fallback delivers a frame) the context is all zeros.
+     * Any thread.
+     *
+     * @param latent {@link LatentContract#LATENT_FLOATS} scaled floats, token-major, from index 0
+     */
+    public void setContext(FloatBuffer latent) {
+        if (latent.limit() < N) {
+            throw new IllegalArgumentException("context latent: expected " + N + " floats, limit is " + latent.limit());
+        }
+        synchronized (lock) {
+            latent.get(0, context);
+        }
+    }
+
     /** Calls, round trips, rejections and reconnections so far; for overlays and tests. */
     public RemoteStats stats() {
         return stats;
@@ -184,6 +200,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
                 Thread.currentThread().interrupt();
             }
         }
+        state = ConnectionState.CLOSED;
         if (fallback != null) {
             fallback.close();
         }
@@ -199,7 +216,9 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
                     }
                     everConnected = true;
                     backoff.reset();
-                    state = ConnectionState.CONNECTED;
+                    if (!closing) {
+                        state = ConnectionState.CONNECTED;
+                    }
                 } else if (!closing) {
                     state = everConnected ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING;
                     LockSupport.parkNanos(backoff.next());
@@ -255,7 +274,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
             response = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS).modelInfer(request);
         } catch (StatusRuntimeException e) {
             if (!closing) {
-                lost(e);
+                lost(e, inputNanos);
             }
             return;
         }
@@ -282,8 +301,11 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         }
     }
 
-    private void lost(StatusRuntimeException e) {
+    private void lost(StatusRuntimeException e, long inputNanos) {
         state = ConnectionState.RECONNECTING;
+        if (fallback instanceof WorldModelSource local) {
+            local.submitAction(stepAction, inputNanos);
+        }
         stats.failed(endpoint() + ": world step call failed: " + e.getStatus());
         LOG.warning(endpoint() + ": server lost (" + e.getStatus().getCode() + ": " + e.getStatus().getDescription()
                 + "); frames come from " + (fallback == null ? "nowhere (last frame held)" : fallback.describe())
