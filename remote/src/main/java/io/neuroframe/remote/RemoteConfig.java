@@ -17,14 +17,15 @@ import java.time.Duration;
  * @param bearerToken sent as {@code authorization: Bearer <token>} on every call, or {@code null}
  * @param worldModel name of the served world-model step (see {@link WorldStepContract})
  * @param decoderModel name of the served decoder (see {@link RemoteDecoder})
- * @param deadline how long one call may take before the server counts as gone (default 500 ms)
+ * @param deadline how long one inference call may take before the server counts as gone (default 500 ms)
+ * @param connectTimeout how long a readiness probe may take, TLS handshake included (default 5 s)
  * @param lateAfter a round trip longer than this is counted as late (default 50 ms, one 20 Hz step)
  * @param backoffInitial first delay before reconnecting (default 100 ms); delays double from there
  * @param backoffMax largest delay between reconnection attempts (default 5 s)
  */
 public record RemoteConfig(String target, boolean useTls, Path trustCertificate, String bearerToken,
-                           String worldModel, String decoderModel, Duration deadline, Duration lateAfter,
-                           Duration backoffInitial, Duration backoffMax) {
+                           String worldModel, String decoderModel, Duration deadline, Duration connectTimeout,
+                           Duration lateAfter, Duration backoffInitial, Duration backoffMax) {
 
     /** Name the exported world-model step is served under. */
     public static final String DEFAULT_WORLD_MODEL = "world-step";
@@ -44,6 +45,7 @@ public record RemoteConfig(String target, boolean useTls, Path trustCertificate,
         requireName("worldModel", worldModel);
         requireName("decoderModel", decoderModel);
         requirePositive("deadline", deadline);
+        requirePositive("connectTimeout", connectTimeout);
         requirePositive("lateAfter", lateAfter);
         requirePositive("backoffInitial", backoffInitial);
         requirePositive("backoffMax", backoffMax);
@@ -55,7 +57,7 @@ public record RemoteConfig(String target, boolean useTls, Path trustCertificate,
     /** An unencrypted connection to {@code target} ({@code host:port}) with the defaults above. */
     public static RemoteConfig plaintext(String target) {
         return new RemoteConfig(target, false, null, null, DEFAULT_WORLD_MODEL, DEFAULT_DECODER_MODEL,
-                Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(5));
+                Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
     /**
@@ -68,33 +70,38 @@ public record RemoteConfig(String target, boolean useTls, Path trustCertificate,
     }
 
     public RemoteConfig withTls(Path trust) {
-        return new RemoteConfig(target, true, trust, bearerToken, worldModel, decoderModel, deadline, lateAfter,
+        return new RemoteConfig(target, true, trust, bearerToken, worldModel, decoderModel, deadline, connectTimeout, lateAfter,
                 backoffInitial, backoffMax);
     }
 
     public RemoteConfig withBearerToken(String token) {
-        return new RemoteConfig(target, useTls, trustCertificate, token, worldModel, decoderModel, deadline, lateAfter,
+        return new RemoteConfig(target, useTls, trustCertificate, token, worldModel, decoderModel, deadline, connectTimeout, lateAfter,
                 backoffInitial, backoffMax);
     }
 
     public RemoteConfig withModels(String world, String decoder) {
-        return new RemoteConfig(target, useTls, trustCertificate, bearerToken, world, decoder, deadline, lateAfter,
+        return new RemoteConfig(target, useTls, trustCertificate, bearerToken, world, decoder, deadline, connectTimeout, lateAfter,
                 backoffInitial, backoffMax);
     }
 
     public RemoteConfig withDeadline(Duration callDeadline) {
         return new RemoteConfig(target, useTls, trustCertificate, bearerToken, worldModel, decoderModel, callDeadline,
+                connectTimeout, lateAfter, backoffInitial, backoffMax);
+    }
+
+    public RemoteConfig withConnectTimeout(Duration timeout) {
+        return new RemoteConfig(target, useTls, trustCertificate, bearerToken, worldModel, decoderModel, deadline, timeout,
                 lateAfter, backoffInitial, backoffMax);
     }
 
     public RemoteConfig withLateAfter(Duration late) {
-        return new RemoteConfig(target, useTls, trustCertificate, bearerToken, worldModel, decoderModel, deadline, late,
+        return new RemoteConfig(target, useTls, trustCertificate, bearerToken, worldModel, decoderModel, deadline, connectTimeout, late,
                 backoffInitial, backoffMax);
     }
 
     public RemoteConfig withBackoff(Duration initial, Duration max) {
         return new RemoteConfig(target, useTls, trustCertificate, bearerToken, worldModel, decoderModel, deadline,
-                lateAfter, initial, max);
+                connectTimeout, lateAfter, initial, max);
     }
 
     /** The endpoint as a URI-like string for overlays and logs, e.g. {@code grpcs://host:8001/world-step}. */

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * <p>Faults: a call that fails or passes {@link RemoteConfig#deadline()} marks the server gone.
  * While it is gone (and while first connecting) frames come from the local {@code fallback}
  * source, which also receives the player's actions, and the network thread probes the server
- * ({@code ServerReady}, {@code ModelReady}) with exponential back-off; when it answers, remote
+ * ({@code ServerReady}, {@code ModelReady}, each within {@link RemoteConfig#connectTimeout()}) with
+ * exponential back-off; when it answers, remote
  * steps resume from the fallback's newest frame. A response of the wrong datatype or shape, or
  * with non-finite values, is dropped and counted in {@link #stats()}; it never reaches the
  * pipeline. Round trips longer than {@link RemoteConfig#lateAfter()} are counted as late.
@@ -53,6 +54,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     private final ActionAccumulator actions = new ActionAccumulator();
     private final Backoff backoff;
     private final long deadlineNanos;
+    private final long probeNanos;
     private final long lateNanos;
     private final ModelInferRequest.InferInputTensor latentInput =
             OipTensors.fp32Input(WorldStepContract.LATENT, WorldStepContract.latentShape(1));
@@ -93,6 +95,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         this.stub = credentials == null ? base : base.withCallCredentials(credentials);
         this.backoff = new Backoff(config.backoffInitial().toNanos(), config.backoffMax().toNanos());
         this.deadlineNanos = config.deadline().toNanos();
+        this.probeNanos = config.connectTimeout().toNanos();
         this.lateNanos = config.lateAfter().toNanos();
     }
 
@@ -238,9 +241,9 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     private boolean probe() {
         channel.resetConnectBackoff();
         try {
-            boolean ready = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS)
+            boolean ready = stub.withDeadlineAfter(probeNanos, TimeUnit.NANOSECONDS)
                     .serverReady(ServerReadyRequest.getDefaultInstance()).getReady()
-                    && stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS)
+                    && stub.withDeadlineAfter(probeNanos, TimeUnit.NANOSECONDS)
                     .modelReady(ModelReadyRequest.newBuilder().setName(config.worldModel()).build()).getReady();
             if (!ready) {
                 stats.failed(endpoint() + ": the server or model is not ready");

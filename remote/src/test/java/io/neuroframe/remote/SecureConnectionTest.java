@@ -83,7 +83,7 @@ class SecureConnectionTest {
                 assertServes(secure);
             }
             RemoteConfig plain = RemoteConfig.plaintext(target).withBearerToken(TOKEN)
-                    .withBackoff(Duration.ofMillis(20), Duration.ofMillis(80));
+                    .withConnectTimeout(Duration.ofMillis(300)).withBackoff(Duration.ofMillis(20), Duration.ofMillis(80));
             try (RemoteWorldModelSource insecure = RemoteWorldModelSource.connect(plain, null)) {
                 assertTrue(await(() -> insecure.stats().failures() >= 2));
                 assertNotEquals(ConnectionState.CONNECTED, insecure.connectionState());
