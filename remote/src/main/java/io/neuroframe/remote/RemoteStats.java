@@ -8,10 +8,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * What a remote client saw: calls, round-trip times, late and rejected responses, transport
  * failures, reconnections and frames the local fallback made. The network thread writes; any
  * thread (the overlay) reads. Reading and {@link #appendSummary} allocate nothing.
+ *
+ * <p>Round trips also go into a log-scale histogram ({@value #BUCKETS_PER_OCTAVE} buckets per
+ * doubling, 1 us to about 69 s): {@link #addRoundTripCounts} pools them (one client or many)
+ * into a caller's array and {@link #percentileNanos} reads percentiles from it to within about 4%.
  */
 public final class RemoteStats {
     /** Weight of the newest round trip in {@link #smoothedRoundTripNanos()}. */
     private static final double SMOOTHING = 0.1;
+    static final int BUCKETS_PER_OCTAVE = 16;
+    private static final int FIRST_OCTAVE = 10;
+    private static final int OCTAVES = 26;
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong responses = new AtomicLong();
@@ -20,6 +27,7 @@ public final class RemoteStats {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong fallbackFrames = new AtomicLong();
     private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
+    private final AtomicLongArray roundTrips = new AtomicLongArray(OCTAVES * BUCKETS_PER_OCTAVE);
     private volatile long lastRoundTripNanos = -1;
     private volatile long smoothedRoundTripNanos = -1;
     private volatile String lastProblem = "";
@@ -37,6 +45,56 @@ public final class RemoteStats {
         if (wasLate) {
             late.incrementAndGet();
         }
+        roundTrips.incrementAndGet(bucket(roundTripNanos));
+    }
+
+    static int bucket(long nanos) {
+        double octaves = Math.log(Math.max(nanos, 1)) / Math.log(2) - FIRST_OCTAVE;
+        int bucket = (int) Math.floor(octaves * BUCKETS_PER_OCTAVE);
+        return Math.max(0, Math.min(OCTAVES * BUCKETS_PER_OCTAVE - 1, bucket));
+    }
+
+    /** The geometric middle of {@code bucket} in nanoseconds. */
+    static double bucketMiddleNanos(int bucket) {
+        return Math.pow(2, FIRST_OCTAVE + (bucket + 0.5) / BUCKETS_PER_OCTAVE);
+    }
+
+    /** Adds this histogram's counts into {@code counts} (for pooling several clients' round trips). */
+    public void addRoundTripCounts(long[] counts) {
+        for (int i = 0; i < roundTrips.length(); i++) {
+            counts[i] += roundTrips.get(i);
+        }
+    }
+
+    /** The length of the array {@link #addRoundTripCounts} fills. */
+    public static int roundTripBuckets() {
+        return OCTAVES * BUCKETS_PER_OCTAVE;
+    }
+
+    /**
+     * The {@code quantile} (0 to 1, e.g. 0.95) of pooled histogram {@code counts} in nanoseconds,
+     * or -1 when it is empty.
+     */
+    public static double percentileNanos(long[] counts, double quantile) {
+        if (!(quantile >= 0 && quantile <= 1)) {
+            throw new IllegalArgumentException("quantile must be in [0, 1], got " + quantile);
+        }
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return -1;
+        }
+        long rank = Math.max(1, (long) Math.ceil(quantile * total));
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return bucketMiddleNanos(i);
+            }
+        }
+        return bucketMiddleNanos(counts.length - 1);
     }
 
     void rejected(RemoteResponseException e) {
