@@ -5,6 +5,7 @@ import io.neuroframe.adapter.experiment.ExperimentCommand;
 import io.neuroframe.adapter.library.ImportRecordingCommand;
 import io.neuroframe.codec.train.EvalVaeCommand;
 import io.neuroframe.codec.train.TrainVaeCommand;
+import io.neuroframe.remote.serving.ExportServingCommand;
 import io.neuroframe.world.EvalWorldCommand;
 import io.neuroframe.world.TrainWorldCommand;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "demo world.",
         subcommands = {DemoCommand.class, DatasetCommand.class, TrainVaeCommand.class, EvalVaeCommand.class,
             GrowCulturesCommand.class, ImportRecordingCommand.class, ExperimentCommand.class, TrainWorldCommand.class,
-            EvalWorldCommand.class, CommandLine.HelpCommand.class})
+            EvalWorldCommand.class, ExportServingCommand.class, CommandLine.HelpCommand.class})
 public final class NeuroFrameCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,221 @@
+package io.neuroframe.remote.load;
+
+import io.neuroframe.codec.OasisAction;
+import io.neuroframe.remote.RemoteConfig;
+import io.neuroframe.remote.RemoteStats;
+import io.neuroframe.remote.RemoteWorldModelSource;
+import io.neuroframe.remote.loopback.LoopbackInferenceServer;
+import io.neuroframe.remote.serving.CameraShiftWorldStep;
+import io.neuroframe.render.source.LatentFrame;
+import io.neuroframe.render.source.LatentSource.Pull;
+import io.neuroframe.render.source.RemoteLatentSource.ConnectionState;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded load test of remote world-model serving on the loopback server: simulated players,
+ * each with its own gRPC channel ({@link RemoteWorldModelSource}), send a turn at a fixed rate
+ * (20 Hz by default, random phase) for a fixed time and take the frames as a pipeline would. A
+ * quarter of the players join a third of the way in and leave at two thirds, to show that players
+ * coming and going lose nothing. Reports round-trip percentiles, frames per second per player
+ * (the slowest and the mean, for starvation), steps served per second, mean batch size, and calls
+ * that failed or were never answered.
+ *
+ * <p>Run: {@code MAVEN_OPTS=-Xss4m mvn -B -q -o -pl remote exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.neuroframe.remote.load.ServingLoad -Dexec.args="--players 1,8,32,64 --seconds 5"}
+ */
+public final class ServingLoad {
+
+    /**
+     * One run's figures.
+     *
+     * @param maxBatch the server's largest batch (1: batching off)
+     * @param players players at the busiest moment
+     * @param stepsPerSecond world steps the server answered per second, all players together
+     * @param minPlayerFps frames per second of the player that got the fewest, over its time in the run
+     * @param meanPlayerFps mean frames per second over players
+     * @param p50Ms median round trip
+     * @param p95Ms 95th percentile round trip
+     * @param p99Ms 99th percentile round trip
+     * @param meanBatch rows per batch the server ran
+     * @param lost calls that failed or got no answer
+     * @param rejected answers the clients rejected
+     */
+    public record Result(int maxBatch, int players, double stepsPerSecond, double minPlayerFps, double meanPlayerFps,
+                         double p50Ms, double p95Ms, double p99Ms, double meanBatch, long lost, long rejected) {
+
+        /** One row of the Markdown table of {@link #HEADER}. */
+        public String row() {
+            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f / %.1f | %.2f / %.2f / %.2f | %.2f | %d |",
+                    maxBatch == 1 ? "off" : "on (max " + maxBatch + ")", players, stepsPerSecond, minPlayerFps,
+                    meanPlayerFps, p50Ms, p95Ms, p99Ms, meanBatch, lost + rejected);
+        }
+    }
+
+    /** The Markdown table header for {@link Result#row()}. */
+    public static final String HEADER = "| batching | players | steps/s served | frames/s per player (min / mean) "
+            + "| round trip p50 / p95 / p99 (ms) | mean batch | lost or rejected |\n|---|---|---|---|---|---|---|";
+
+    private static final class Player {
+        final RemoteWorldModelSource source;
+        final LatentFrame frame = new LatentFrame();
+        final FloatBuffer action;
+        long frames;
+        long joinedNanos;
+        long leftNanos;
+        ScheduledFuture<?> ticking;
+
+        Player(RemoteWorldModelSource source, float yawDegrees) {
+            this.source = source;
+            this.action = FloatBuffer.wrap(OasisAction.builder().look(0f, yawDegrees).build().toArray());
+        }
+
+        void tick() {
+            frame.clear();
+            if (source.pull(frame) == Pull.FRAME) {
+                frames++;
+            }
+            source.submitAction(action, System.nanoTime());
+        }
+    }
+
+    private ServingLoad() {
+    }
+
+    /**
+     * Runs {@code players} players for {@code length} at {@code hz} against a fresh loopback
+     * server batching up to {@code maxBatch} rows, holding a request at most {@code queueDelay}.
+     */
+    public static Result run(int players, Duration length, int hz, int maxBatch, Duration queueDelay) throws Exception {
+        int churn = players / 4;
+        Random random = new Random(players * 31L + maxBatch);
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        List<Player> all = new ArrayList<>();
+        try (LoopbackInferenceServer server = LoopbackInferenceServer.builder()
+                .model(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build())
+                .batching(maxBatch, queueDelay)
+                .start()) {
+            RemoteConfig config = RemoteConfig.plaintext(server.target()).withDeadline(Duration.ofSeconds(2));
+            long periodNanos = TimeUnit.SECONDS.toNanos(1) / hz;
+            for (int p = 0; p < players; p++) {
+                Player player = new Player(RemoteWorldModelSource.connect(config, null), random.nextFloat() * 4 - 2);
+                all.add(player);
+            }
+            for (Player player : all) {
+                awaitConnected(player.source);
+            }
+            long start = System.nanoTime();
+            long lengthNanos = length.toNanos();
+            for (int p = 0; p < players; p++) {
+                Player player = all.get(p);
+                boolean churning = p >= players - churn;
+                long joinAt = churning ? lengthNanos / 3 : 0;
+                player.joinedNanos = start + joinAt;
+                player.ticking = clock.scheduleAtFixedRate(player::tick, joinAt + (long) (random.nextDouble() * periodNanos),
+                        periodNanos, TimeUnit.NANOSECONDS);
+                if (churning) {
+                    clock.schedule(() -> leave(player), 2 * lengthNanos / 3, TimeUnit.NANOSECONDS);
+                }
+            }
+            TimeUnit.NANOSECONDS.sleep(lengthNanos);
+            long end = System.nanoTime();
+            for (Player player : all) {
+                if (player.leftNanos == 0) {
+                    player.ticking.cancel(false);
+                    player.leftNanos = end;
+                }
+            }
+            clock.shutdown();
+            clock.awaitTermination(5, TimeUnit.SECONDS);
+            for (Player player : all) {
+                settle(player.source.stats());
+            }
+            return summarize(all, server, maxBatch, (end - start) / 1e9);
+        } finally {
+            clock.shutdownNow();
+            all.forEach(p -> p.source.close());
+        }
+    }
+
+    private static void leave(Player player) {
+        player.ticking.cancel(false);
+        player.leftNanos = System.nanoTime();
+    }
+
+    private static Result summarize(List<Player> all, LoopbackInferenceServer server, int maxBatch, double seconds) {
+        long[] counts = new long[RemoteStats.roundTripBuckets()];
+        long lost = 0;
+        long rejected = 0;
+        long responses = 0;
+        double minFps = Double.MAX_VALUE;
+        double sumFps = 0;
+        for (Player player : all) {
+            RemoteStats stats = player.source.stats();
+            stats.addRoundTripCounts(counts);
+            lost += stats.requests() - stats.responses();
+            rejected += stats.rejectedTotal();
+            responses += stats.responses();
+            double fps = player.frames / ((player.leftNanos - player.joinedNanos) / 1e9);
+            minFps = Math.min(minFps, fps);
+            sumFps += fps;
+        }
+        long batches = server.batches(RemoteConfig.DEFAULT_WORLD_MODEL);
+        double meanBatch = batches == 0 ? 0 : server.rowsRun(RemoteConfig.DEFAULT_WORLD_MODEL) / (double) batches;
+        return new Result(maxBatch, all.size(), responses / seconds, minFps, sumFps / all.size(),
+                RemoteStats.percentileNanos(counts, 0.50) / 1e6, RemoteStats.percentileNanos(counts, 0.95) / 1e6,
+                RemoteStats.percentileNanos(counts, 0.99) / 1e6, meanBatch, lost, rejected);
+    }
+
+    /** Waits (bounded) until every call sent has been answered or has failed. */
+    private static void settle(RemoteStats stats) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (stats.responses() + stats.failures() < stats.requests() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitConnected(RemoteWorldModelSource source) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (source.connectionState() != ConnectionState.CONNECTED) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException(source.endpoint() + " did not connect: " + source.stats().lastProblem());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** {@code --players 1,8,32,64 --seconds 5 --hz 20 --max-batch 16 --queue-delay-ms 2}; prints a Markdown table. */
+    public static void main(String[] args) throws Exception {
+        int[] players = {1, 8, 32, 64};
+        double seconds = 5;
+        int hz = 20;
+        int maxBatch = 16;
+        double queueDelayMs = 2;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--players" -> players = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                case "--hz" -> hz = Integer.parseInt(args[i + 1]);
+                case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
+                case "--queue-delay-ms" -> queueDelayMs = Double.parseDouble(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Duration length = Duration.ofMillis((long) (seconds * 1000));
+        Duration delay = Duration.ofNanos((long) (queueDelayMs * 1e6));
+        System.out.println(HEADER);
+        for (int batch : new int[] {1, maxBatch}) {
+            for (int n : players) {
+                System.out.println(run(n, length, hz, batch, delay).row());
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.neuroframe.remote.loopback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Dynamic batching in the manner of Triton's: requests for one model queue up; one worker takes
+ * the oldest, waits up to {@code maxDelayNanos} for more until {@code maxBatch} rows are
+ * gathered, runs them as one batch and hands every request its own rows back. With
+ * {@code maxBatch == 1} every request runs alone, in arrival order.
+ */
+final class DynamicBatcher implements AutoCloseable {
+
+    private record Job(float[][] inputs, int rows, CompletableFuture<float[][]> result) {
+    }
+
+    private final OrtServedModel model;
+    private final int maxBatch;
+    private final long maxDelayNanos;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong rowsRun = new AtomicLong();
+    private final AtomicLong largestBatch = new AtomicLong();
+    private volatile boolean closed;
+    private Job carried;
+
+    DynamicBatcher(OrtServedModel model, int maxBatch, long maxDelayNanos) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        this.model = model;
+        this.maxBatch = maxBatch;
+        this.maxDelayNanos = maxDelayNanos;
+        this.worker = new Thread(null, this::run, "loopback-batcher-" + model.name(), 4L << 20);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Queues {@code rows} rows (one array per model input); completes with one array per output. */
+    CompletableFuture<float[][]> submit(float[][] inputs, int rows) {
+        CompletableFuture<float[][]> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException(model.name() + ": batcher is closed"));
+        } else {
+            queue.add(new Job(inputs, rows, result));
+        }
+        return result;
+    }
+
+    OrtServedModel model() {
+        return model;
+    }
+
+    long batches() {
+        return batches.get();
+    }
+
+    long rowsRun() {
+        return rowsRun.get();
+    }
+
+    long largestBatch() {
+        return largestBatch.get();
+    }
+
+    private void run() {
+        List<Job> jobs = new ArrayList<>();
+        while (!closed) {
+            jobs.clear();
+            try {
+                Job first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
+                if (first == null) {
+                    continue;
+                }
+                jobs.add(first);
+                int rows = first.rows();
+                long deadline = System.nanoTime() + maxDelayNanos;
+                while (rows < maxBatch) {
+                    long left = deadline - System.nanoTime();
+                    Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    if (rows + next.rows() > maxBatch) {
+                        carried = next;
+                        break;
+                    }
+                    jobs.add(next);
+                    rows += next.rows();
+                }
+                runBatch(jobs, rows);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Job job : jobs) {
+            job.result().completeExceptionally(new IllegalStateException(model.name() + ": server closed"));
+        }
+    }
+
+    private void runBatch(List<Job> jobs, int rows) {
+        List<OrtServedModel.Spec> inputs = model.inputs();
+        float[][] values = new float[inputs.size()][];
+        for (int i = 0; i < inputs.size(); i++) {
+            int per = inputs.get(i).valuesPerRow();
+            values[i] = new float[rows * per];
+            int at = 0;
+            for (Job job : jobs) {
+                System.arraycopy(job.inputs()[i], 0, values[i], at, job.rows() * per);
+                at += job.rows() * per;
+            }
+        }
+        float[][] outputs;
+        try {
+            outputs = model.run(values, rows);
+        } catch (Exception e) {
+            for (Job job : jobs) {
+                job.result().completeExceptionally(e);
+            }
+            return;
+        }
+        batches.incrementAndGet();
+        rowsRun.addAndGet(rows);
+        largestBatch.accumulateAndGet(rows, Math::max);
+        int row = 0;
+        for (Job job : jobs) {
+            float[][] mine = new float[outputs.length][];
+            for (int o = 0; o < outputs.length; o++) {
+                int per = model.outputs().get(o).valuesPerRow();
+                mine[o] = new float[job.rows() * per];
+                System.arraycopy(outputs[o], row * per, mine[o], 0, job.rows() * per);
+            }
+            row += job.rows();
+            job.result().complete(mine);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        try {
+            worker.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job job;
+        while ((job = queue.poll()) != null) {
+            job.result().completeExceptionally(new IllegalStateException(model.name() + ": server closed"));
+        }
+        model.close();
+    }
+}
