@@ -30,10 +30,10 @@ public enum Stage {
 
     /** The thread a stage runs on; one lane is one row in a trace viewer. */
     public enum Lane {
-        WORLD_MODEL("world-model worker"),
         LATENT_WORKER("latent worker"),
         DECODE_WORKER("decode worker"),
-        ENGINE("engine render thread");
+        ENGINE("engine render thread"),
+        WORLD_MODEL("world-model worker");
 
         private final String label;
 
