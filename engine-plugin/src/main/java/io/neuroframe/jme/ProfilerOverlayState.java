@@ -45,6 +45,7 @@ public final class ProfilerOverlayState extends BaseAppState {
     public static final int CHART_FRAMES = 300;
     private static final float REFRESH_SECONDS = 0.25f;
     private static final ColorRGBA[] STAGE_COLORS = {
+        new ColorRGBA(0.3f, 0.9f, 0.9f, 0.9f),   // world step
         new ColorRGBA(0.35f, 0.75f, 1f, 0.9f),  // source
         new ColorRGBA(0.7f, 0.45f, 1f, 0.9f),   // adapter
         new ColorRGBA(1f, 0.55f, 0.2f, 0.9f),   // decode

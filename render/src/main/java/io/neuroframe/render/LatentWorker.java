@@ -137,6 +137,9 @@ final class LatentWorker implements Runnable {
         long frameId = nextFrameId++;
         long end = ctx.now();
         lastFrameNanos = end;
+        if (frame.hasWorldStep()) {
+            ctx.clock.record(frameId, Stage.WORLD_STEP, frame.worldStepStartNanos(), frame.worldStepEndNanos());
+        }
         ctx.clock.record(frameId, Stage.SOURCE, start, end);
         long input = frame.inputSampleNanos();
         if (input != LatentFrame.NO_INPUT) {

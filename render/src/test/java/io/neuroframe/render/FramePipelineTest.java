@@ -13,6 +13,8 @@ import io.neuroframe.codec.LatentContract;
 import io.neuroframe.render.budget.BudgetSettings;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.source.EncoderLoopbackSource;
+import io.neuroframe.render.source.LatentFrame;
+import io.neuroframe.render.source.LatentSource;
 import io.neuroframe.render.source.RenderHandoff;
 import io.neuroframe.render.testing.Await;
 import io.neuroframe.render.testing.ControlledSource;
@@ -75,6 +77,47 @@ class FramePipelineTest {
                 assertEquals(1, pipeline.clock().stats(stage, new StageStats()).count(), stage.label());
             }
             assertEquals("encoder loopback (patch-mean) -> linear-token", pipeline.describe());
+        }
+    }
+
+    @Test
+    void aWorldStepTheSourceReportsIsRecordedAsItsOwnStage() {
+        long[] step = new long[2];
+        LatentSource dreaming = new LatentSource() {
+            private boolean done;
+
+            @Override
+            public Pull pull(LatentFrame frame) {
+                if (done) {
+                    return Pull.NONE_READY;
+                }
+                done = true;
+                for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
+                    frame.latent().put(0f);
+                }
+                step[0] = System.nanoTime() - 7_000_000L;
+                step[1] = step[0] + 5_000_000L;
+                frame.setWorldStep(step[0], step[1]);
+                return Pull.FRAME;
+            }
+
+            @Override
+            public String describe() {
+                return "dreaming";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (FramePipeline pipeline = Pipelines.builder("nf-world-step").source(dreaming)
+                .decoder(LinearTokenDecoder::new).build()) {
+            awaitFrame(pipeline, 1);
+            StageStats stats = pipeline.clock().stats(Stage.WORLD_STEP, new StageStats());
+            assertEquals(1, stats.count());
+            assertEquals(5_000_000L, stats.p50Nanos());
+            assertTrue(pipeline.clock().snapshot().stream().anyMatch(s -> s.stage() == Stage.WORLD_STEP
+                    && s.startNanos() == step[0]), "the interval keeps the source's own times");
         }
     }
 

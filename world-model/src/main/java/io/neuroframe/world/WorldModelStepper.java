@@ -28,9 +28,9 @@ import java.util.Random;
  * <p>Input windows are copied into tensors made once per window length and reused; each step's
  * intermediate tensors are freed when it ends. One stepper belongs to one thread.
  */
-public final class WorldModelStepper implements AutoCloseable {
+public final class WorldModelStepper implements WorldStepper {
     private static final float NOISE_CLAMP = 20f;
-    private static final int FRAME = LatentContract.LATENT_FLOATS;
+    private static final int FRAME = ContextRing.FRAME;
 
     private final WorldDit model;
     private final WorldModelConfig config;
@@ -38,9 +38,7 @@ public final class WorldModelStepper implements AutoCloseable {
     private final int[] ddimLevels;
     private final Random random;
     private final NDManager manager;
-    private final float[][] ringLatents;
-    private final float[][] ringActions;
-    private int ringSize;
+    private final ContextRing ring;
     private final Map<Integer, Window> windows = new HashMap<>();
     private final Window next;
     private final float[] result = new float[FRAME];
@@ -61,43 +59,40 @@ public final class WorldModelStepper implements AutoCloseable {
         this.ddimLevels = NoiseSchedule.ddimLevels(ddimSteps);
         this.random = new Random(seed);
         this.manager = model.newManager();
-        this.ringLatents = new float[config.contextFrames()][FRAME];
-        this.ringActions = new float[config.contextFrames()][OasisAction.SIZE];
+        this.ring = new ContextRing(config.contextFrames());
         this.next = newWindow(1);
     }
 
-    /** Forgets the context and starts again from {@code latent} (e.g. the engine's current frame, encoded). */
+    @Override
     public void reset(FloatBuffer latent) {
-        ringSize = 0;
-        push(latent, OasisAction.NONE);
+        ring.clear();
+        ring.push(latent, OasisAction.NONE);
     }
 
-    /**
-     * Appends a known frame to the context (for example a real encoded frame), reached by
-     * {@code action}; the oldest frame drops out when the ring is full.
-     */
+    @Override
     public void push(FloatBuffer latent, OasisAction action) {
-        if (latent.remaining() < FRAME) {
-            throw new IllegalArgumentException("latent: expected " + FRAME + " floats remaining, got " + latent.remaining());
-        }
-        float[] slot = nextSlot();
-        latent.get(latent.position(), slot, 0, FRAME);
-        action.copyTo(ringActions[ringSize - 1], 0);
+        ring.push(latent, action);
     }
 
-    /** Frames of context held now (at most {@code maxFrames - 1}). */
+    @Override
     public int contextSize() {
-        return ringSize;
+        return ring.size();
     }
 
-    /**
-     * Predicts the frame that follows the context under {@code action}, writes it to {@code next}
-     * (9216 floats from its position; the position is not moved) and appends it to the context.
-     *
-     * @throws IllegalStateException if there is no context yet (call {@link #reset} first)
-     */
+    @Override
+    public WorldModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public String describe() {
+        return config.name() + " (djl pytorch" + (config.objective() == WorldModelConfig.Objective.DIFFUSION
+                ? ", " + ddimSteps + " ddim steps)" : ")");
+    }
+
+    @Override
     public void step(OasisAction action, FloatBuffer next) {
-        if (ringSize == 0) {
+        if (ring.size() == 0) {
             throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
         }
         if (next.remaining() < FRAME) {
@@ -109,20 +104,12 @@ public final class WorldModelStepper implements AutoCloseable {
             stepDiffusion(action);
         }
         next.put(next.position(), result, 0, FRAME);
-        float[] slot = nextSlot();
-        System.arraycopy(result, 0, slot, 0, FRAME);
-        action.copyTo(ringActions[ringSize - 1], 0);
+        ring.push(result, action);
     }
 
     private void stepDirect(OasisAction action) {
-        Window w = window(ringSize);
-        for (int f = 0; f < ringSize; f++) {
-            System.arraycopy(ringLatents[f], 0, w.latents, f * FRAME, FRAME);
-            if (f + 1 < ringSize) {
-                System.arraycopy(ringActions[f + 1], 0, w.actions, f * OasisAction.SIZE, OasisAction.SIZE);
-            }
-        }
-        action.copyTo(w.actions, (ringSize - 1) * OasisAction.SIZE);
+        Window w = window(ring.size());
+        ring.fillDirectWindow(w.latents, w.actions, action);
         w.latentArray.set(w.latents);
         w.actionArray.set(w.actions);
         w.levelArray.set(w.levels);
@@ -130,7 +117,7 @@ public final class WorldModelStepper implements AutoCloseable {
             lend(scope, w);
             NDArray out = model.forward(w.latentArray, w.levelArray, w.actionArray);
             float[] change = out.get(new NDIndex("0, -1")).toFloatArray();
-            float[] last = ringLatents[ringSize - 1];
+            float[] last = ring.newest();
             for (int i = 0; i < FRAME; i++) {
                 result[i] = last[i] + change[i];
             }
@@ -138,10 +125,10 @@ public final class WorldModelStepper implements AutoCloseable {
     }
 
     private void stepDiffusion(OasisAction action) {
-        Window context = window(ringSize);
-        for (int f = 0; f < ringSize; f++) {
-            System.arraycopy(ringLatents[f], 0, context.latents, f * FRAME, FRAME);
-            System.arraycopy(ringActions[f], 0, context.actions, f * OasisAction.SIZE, OasisAction.SIZE);
+        Window context = window(ring.size());
+        for (int f = 0; f < ring.size(); f++) {
+            System.arraycopy(ring.latent(f), 0, context.latents, f * FRAME, FRAME);
+            System.arraycopy(ring.action(f), 0, context.actions, f * OasisAction.SIZE, OasisAction.SIZE);
             context.levels[f] = NoiseSchedule.CONTEXT_LEVEL;
         }
         context.latentArray.set(context.latents);
@@ -196,21 +183,6 @@ public final class WorldModelStepper implements AutoCloseable {
         return new Window(new float[f * FRAME], new float[f], new float[f * OasisAction.SIZE],
                 manager.zeros(new Shape(1, f, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)),
                 manager.zeros(new Shape(1, f)), manager.zeros(new Shape(1, f, OasisAction.SIZE)));
-    }
-
-    /** The ring slot for a new newest frame, dropping the oldest when full. */
-    private float[] nextSlot() {
-        if (ringSize == ringLatents.length) {
-            float[] oldestLatent = ringLatents[0];
-            float[] oldestAction = ringActions[0];
-            System.arraycopy(ringLatents, 1, ringLatents, 0, ringSize - 1);
-            System.arraycopy(ringActions, 1, ringActions, 0, ringSize - 1);
-            ringLatents[ringSize - 1] = oldestLatent;
-            ringActions[ringSize - 1] = oldestAction;
-        } else {
-            ringSize++;
-        }
-        return ringLatents[ringSize - 1];
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class LatentFrame {
     private final FloatBuffer latent = directFloats(LatentContract.LATENT_FLOATS);
     private final FloatBuffer action = directFloats(OasisAction.SIZE);
     private long inputSampleNanos = NO_INPUT;
+    private long worldStepStartNanos = NO_INPUT;
+    private long worldStepEndNanos = NO_INPUT;
 
     /**
      * The latent to fill: write exactly {@link LatentContract#LATENT_FLOATS} floats with relative
@@ -45,7 +47,35 @@ public final class LatentFrame {
         this.inputSampleNanos = nanos;
     }
 
-    /** Readies the frame for the next pull: positions 0, action zeroed, no input time. */
+    /**
+     * Reports that the latent was made by a world-model step that ran from {@code startNanos} to
+     * {@code endNanos} on the source's own thread (pipeline time source); the pipeline records it as
+     * {@link io.neuroframe.render.timing.Stage#WORLD_STEP}.
+     */
+    public void setWorldStep(long startNanos, long endNanos) {
+        if (endNanos < startNanos) {
+            throw new IllegalArgumentException("world step: end " + endNanos + " is before start " + startNanos);
+        }
+        this.worldStepStartNanos = startNanos;
+        this.worldStepEndNanos = endNanos;
+    }
+
+    /** Whether the source reported a world-model step with this frame. */
+    public boolean hasWorldStep() {
+        return worldStepStartNanos != NO_INPUT;
+    }
+
+    /** Start of the reported world-model step, or {@link #NO_INPUT}. */
+    public long worldStepStartNanos() {
+        return worldStepStartNanos;
+    }
+
+    /** End of the reported world-model step, or {@link #NO_INPUT}. */
+    public long worldStepEndNanos() {
+        return worldStepEndNanos;
+    }
+
+    /** Readies the frame for the next pull: positions 0, action zeroed, no input time, no world step. */
     public void clear() {
         latent.clear();
         action.clear();
@@ -53,6 +83,8 @@ public final class LatentFrame {
             action.put(i, 0f);
         }
         inputSampleNanos = NO_INPUT;
+        worldStepStartNanos = NO_INPUT;
+        worldStepEndNanos = NO_INPUT;
     }
 
     static FloatBuffer directFloats(int count) {

@@ -3,12 +3,18 @@ package io.neuroframe.render.timing;
 /**
  * The timed stages of one neural frame, in the order a frame passes through them.
  *
- * <p>The pipeline times {@link #SOURCE} to {@link #PACK} itself; the engine reports
+ * <p>The pipeline times {@link #SOURCE} to {@link #PACK} itself, and {@link #WORLD_STEP} when the
+ * source reports it with the frame; the engine reports
  * {@link #UPLOAD} and {@link #UPSCALE} through {@link StageClock#record}. The end of
  * {@link #UPSCALE} is taken as the moment the frame reaches the screen, for motion-to-photon
  * latency, so an engine without an upscale pass reports its final blit as {@code UPSCALE}.
  */
 public enum Stage {
+    /**
+     * A world model's step that made the latent, when it runs on the source's own thread ahead of
+     * the pull ({@link io.neuroframe.render.source.LatentFrame#setWorldStep}).
+     */
+    WORLD_STEP("world step", Lane.WORLD_MODEL),
     /** Pulling a latent from the source (encode, world-model step, file read) and validating it. */
     SOURCE("source", Lane.LATENT_WORKER),
     /** The latent adapter. */
@@ -26,7 +32,8 @@ public enum Stage {
     public enum Lane {
         LATENT_WORKER("latent worker"),
         DECODE_WORKER("decode worker"),
-        ENGINE("engine render thread");
+        ENGINE("engine render thread"),
+        WORLD_MODEL("world-model worker");
 
         private final String label;
 

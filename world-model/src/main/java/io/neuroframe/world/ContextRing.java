@@ -1,0 +1,92 @@
+package io.neuroframe.world;
+
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.OasisAction;
+
+import java.nio.FloatBuffer;
+
+/**
+ * The context a {@link WorldStepper} keeps: the last {@code capacity} latents, oldest first, each
+ * with the action that led to it. Slots are arrays made once and rotated, so nothing is allocated
+ * per step.
+ */
+final class ContextRing {
+    static final int FRAME = LatentContract.LATENT_FLOATS;
+
+    private final float[][] latents;
+    private final float[][] actions;
+    private int size;
+
+    ContextRing(int capacity) {
+        this.latents = new float[capacity][FRAME];
+        this.actions = new float[capacity][OasisAction.SIZE];
+    }
+
+    /** Frames held now. */
+    int size() {
+        return size;
+    }
+
+    /** The latent of frame {@code index} (0 is the oldest). */
+    float[] latent(int index) {
+        return latents[index];
+    }
+
+    /** The action that led to frame {@code index}. */
+    float[] action(int index) {
+        return actions[index];
+    }
+
+    /** The newest latent. */
+    float[] newest() {
+        return latents[size - 1];
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    /** Appends 9216 floats from {@code latent}'s position (not moved), reached by {@code action}. */
+    void push(FloatBuffer latent, OasisAction action) {
+        if (latent.remaining() < FRAME) {
+            throw new IllegalArgumentException("latent: expected " + FRAME + " floats remaining, got " + latent.remaining());
+        }
+        latent.get(latent.position(), nextSlot(), 0, FRAME);
+        action.copyTo(actions[size - 1], 0);
+    }
+
+    /** Appends {@code latent} (9216 floats), reached by {@code action}. */
+    void push(float[] latent, OasisAction action) {
+        System.arraycopy(latent, 0, nextSlot(), 0, FRAME);
+        action.copyTo(actions[size - 1], 0);
+    }
+
+    /**
+     * Fills the window of a direct step: the held latents, oldest first, and for each frame the
+     * action that leads away from it (the next frame's action, then {@code next} for the newest).
+     */
+    void fillDirectWindow(float[] windowLatents, float[] windowActions, OasisAction next) {
+        for (int f = 0; f < size; f++) {
+            System.arraycopy(latents[f], 0, windowLatents, f * FRAME, FRAME);
+            if (f + 1 < size) {
+                System.arraycopy(actions[f + 1], 0, windowActions, f * OasisAction.SIZE, OasisAction.SIZE);
+            }
+        }
+        next.copyTo(windowActions, (size - 1) * OasisAction.SIZE);
+    }
+
+    /** The slot for a new newest frame, dropping the oldest when full. */
+    private float[] nextSlot() {
+        if (size == latents.length) {
+            float[] oldestLatent = latents[0];
+            float[] oldestAction = actions[0];
+            System.arraycopy(latents, 1, latents, 0, size - 1);
+            System.arraycopy(actions, 1, actions, 0, size - 1);
+            latents[size - 1] = oldestLatent;
+            actions[size - 1] = oldestAction;
+        } else {
+            size++;
+        }
+        return latents[size - 1];
+    }
+}

@@ -1,0 +1,161 @@
+package io.neuroframe.world;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.OasisAction;
+import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.onnx.OrtSessions;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * Runs a {@code DIRECT} world model on ONNX Runtime: the graph from {@link WorldDitOnnxExporter},
+ * with the same context handling as {@link WorldModelStepper} (and the same results within float
+ * rounding).
+ *
+ * <p>For every window length from 1 to {@code maxFrames - 1} the input tensors are made once over
+ * direct buffers, and the output is pinned to one tensor, so a step copies the context in, runs
+ * the session and copies the next latent out without making buffers or tensors. One thread at a
+ * time; close it to free the native session.
+ */
+public final class OrtWorldStepper implements WorldStepper {
+    private static final int FRAME = ContextRing.FRAME;
+
+    private final WorldModelConfig config;
+    private final OrtSessions.Opened opened;
+    private final ContextRing ring;
+    private final Window[] windows;
+    private final FloatBuffer output;
+    private final OnnxTensor outputTensor;
+    private final Map<String, OnnxTensor> pinnedOutput;
+    private final float[] result = new float[FRAME];
+    private boolean closed;
+
+    /** The inputs for one window length: Java arrays to fill, and tensors over direct buffers. */
+    private record Window(float[] latents, float[] actions, FloatBuffer latentBuffer, FloatBuffer actionBuffer,
+                          Map<String, OnnxTensor> inputs) {
+    }
+
+    private OrtWorldStepper(WorldModelConfig config, OrtSessions.Opened opened) {
+        this.config = config;
+        this.opened = opened;
+        this.ring = new ContextRing(config.contextFrames());
+        this.windows = new Window[config.contextFrames() + 1];
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try {
+            for (int t = 1; t <= config.contextFrames(); t++) {
+                FloatBuffer latents = directFloats(t * FRAME);
+                FloatBuffer actions = directFloats(t * OasisAction.SIZE);
+                OnnxTensor latentTensor = OnnxTensor.createTensor(env, latents, new long[] {1, t,
+                        LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS});
+                OnnxTensor actionTensor = OnnxTensor.createTensor(env, actions, new long[] {1, t, OasisAction.SIZE});
+                windows[t] = new Window(new float[t * FRAME], new float[t * OasisAction.SIZE], latents, actions,
+                        Map.of(WorldDitOnnxExporter.LATENTS, latentTensor, WorldDitOnnxExporter.ACTIONS, actionTensor));
+            }
+            this.output = directFloats(FRAME);
+            this.outputTensor = OnnxTensor.createTensor(env, output, new long[] {1,
+                    LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS});
+        } catch (OrtException e) {
+            closeWindows();
+            opened.close();
+            throw new IllegalStateException("cannot create ONNX Runtime tensors for " + config.name() + ": "
+                    + e.getMessage(), e);
+        }
+        this.pinnedOutput = Map.of(WorldDitOnnxExporter.NEXT, outputTensor);
+    }
+
+    /**
+     * A stepper for {@code model}'s network (copied into the graph; the model may be closed afterwards).
+     *
+     * @throws IllegalArgumentException if the model is not a {@code DIRECT} one
+     */
+    public static OrtWorldStepper create(WorldDit model, OrtOptions options) {
+        byte[] graph = WorldDitOnnxExporter.directStep(model).toByteArray();
+        WorldModelConfig config = model.config();
+        return new OrtWorldStepper(config, OrtSessions.open(graph, config.name() + " world step", options));
+    }
+
+    @Override
+    public void reset(FloatBuffer latent) {
+        ring.clear();
+        ring.push(latent, OasisAction.NONE);
+    }
+
+    @Override
+    public void push(FloatBuffer latent, OasisAction action) {
+        ring.push(latent, action);
+    }
+
+    @Override
+    public int contextSize() {
+        return ring.size();
+    }
+
+    @Override
+    public void step(OasisAction action, FloatBuffer next) {
+        if (closed) {
+            throw new IllegalStateException("this world stepper is closed");
+        }
+        if (ring.size() == 0) {
+            throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
+        }
+        if (next.remaining() < FRAME) {
+            throw new IllegalArgumentException("next: expected " + FRAME + " floats remaining, got " + next.remaining());
+        }
+        Window w = windows[ring.size()];
+        ring.fillDirectWindow(w.latents, w.actions, action);
+        w.latentBuffer.clear();
+        w.latentBuffer.put(w.latents);
+        w.actionBuffer.clear();
+        w.actionBuffer.put(w.actions);
+        try (OrtSession.Result ignored = opened.session().run(w.inputs, pinnedOutput)) {
+            // the next latent was written into outputTensor, which the result does not own
+        } catch (OrtException e) {
+            throw new IllegalStateException(config.name() + ": ONNX Runtime world step failed: " + e.getMessage(), e);
+        }
+        output.clear();
+        output.get(result);
+        next.put(next.position(), result, 0, FRAME);
+        ring.push(result, action);
+    }
+
+    @Override
+    public WorldModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public String describe() {
+        return config.name() + " (onnxruntime, " + opened.provider().label() + ")";
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            closeWindows();
+            if (outputTensor != null) {
+                outputTensor.close();
+            }
+            opened.close();
+        }
+    }
+
+    private void closeWindows() {
+        for (Window w : windows) {
+            if (w != null) {
+                w.inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
+    private static FloatBuffer directFloats(int count) {
+        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
