@@ -40,4 +40,12 @@ done
 nf_say "running benchmarks: $*"
 cd "$ROOT"
 # Forked benchmark JVMs get their classpath from a manifest-only jar, keeping their command lines short.
-NF_JAVA_OPTS="${NF_JAVA_OPTS:-} -Djmh.separateClasspathJAR=true" CLASSPATH="$classpath" nf_java io.neuroframe.perf.bench.BenchCommand "$@" "${extra[@]}"
+export NF_JAVA_OPTS="${NF_JAVA_OPTS:-} -Djmh.separateClasspathJAR=true"
+if [ -n "${DISPLAY:-}" ]; then
+  CLASSPATH="$classpath" nf_java io.neuroframe.perf.bench.BenchCommand "$@" "${extra[@]}"
+else
+  # The texture upload benchmark needs an OpenGL context: without a display, a virtual one.
+  nf_ensure_virtual_display_packages
+  CLASSPATH="$classpath" xvfb-run -a -s "$NF_XVFB_SCREEN" bash -c \
+    "$(declare -f nf_java); ROOT='$ROOT'; nf_java io.neuroframe.perf.bench.BenchCommand \"\$@\"" nf "$@" "${extra[@]}"
+fi

@@ -29,7 +29,8 @@ public final class FrameTimeExtension implements ParameterResolver {
         FrameTimeConfig config = FrameTimeConfig.builder()
                 .frames(settings.frames())
                 .warmupFrames(settings.warmupFrames())
-                .tolerance(Tolerance.DEFAULT.withP50Ratio(settings.p50Ratio()))
+                .tolerance(new Tolerance(settings.p50Ratio(), settings.p95Ratio(), Tolerance.DEFAULT.p99Ratio(),
+                        settings.slackMillis(), Tolerance.DEFAULT.minSamplesP95(), Tolerance.DEFAULT.minSamplesP99()))
                 .outputDir(output)
                 .build();
         return new FrameTimeCheck(FrameTimeHarness.with(config), Path.of(settings.baseline()));

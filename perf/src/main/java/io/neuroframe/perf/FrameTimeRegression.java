@@ -41,4 +41,10 @@ public @interface FrameTimeRegression {
 
     /** Largest allowed ratio of a stage's normalised median to its baseline. */
     double p50Ratio() default 1.5;
+
+    /** Largest allowed ratio of a stage's normalised 95th percentile to its baseline. */
+    double p95Ratio() default 2.5;
+
+    /** Differences up to this many milliseconds are never a regression. */
+    double slackMillis() default 0.5;
 }

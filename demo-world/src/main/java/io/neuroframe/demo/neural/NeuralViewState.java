@@ -10,6 +10,7 @@ import com.jme3.input.KeyInput;
 import com.jme3.input.controls.ActionListener;
 import com.jme3.input.controls.KeyTrigger;
 import com.jme3.math.ColorRGBA;
+import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.jme.NeuralView;
@@ -18,6 +19,7 @@ import io.neuroframe.jme.ProfilerOverlayState;
 import io.neuroframe.render.upscale.Upscaler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The demo's neural view: the game's own render is encoded to latents and decoded again by the
@@ -42,13 +44,28 @@ public final class NeuralViewState extends BaseAppState {
      * @param traceFolder where F4 writes the overlay's trace
      */
     public NeuralViewState(DemoWeights weights, Path traceFolder) {
+        this(weights, traceFolder, () -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE, BUDGET);
+    }
+
+    /**
+     * A neural view with its own decoder, upscaler and frame budget (frame-time measurements use a budget no
+     * frame reaches, so the budget ladder never changes what is measured).
+     *
+     * @param weights the codec weights for the encoder (and named in the help line)
+     * @param traceFolder where F4 writes the overlay's trace
+     * @param decoder makes a new decoder on each call
+     * @param upscaler the upscaler at full quality
+     * @param budget the frame budget of the ladder
+     */
+    public NeuralViewState(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
+            Upscaler upscaler, Duration budget) {
         super("NeuralView");
         this.weightsDescription = weights.description();
         this.neuroFrame = NeuroFrameAppState.builder()
                 .encoderLoopback(OrtEncoder.create(weights.weights()), 1)
-                .decoder(() -> OrtDecoder.create(weights.weights()))
-                .upscaler(Upscaler.EDGE_ADAPTIVE)
-                .budget(BUDGET)
+                .decoder(decoder)
+                .upscaler(upscaler)
+                .budget(budget)
                 .build();
         this.overlay = new ProfilerOverlayState(neuroFrame, traceFolder);
     }

@@ -47,6 +47,7 @@ final class BenchCatalog {
                     param.apply("backend").equals("java") ? 30 : 31);
             case "RgbaPackBenchmark" -> new Entry(method, "java", variant(param.apply("rowOrder")), 0,
                     method.equals("pack") ? 40 : 41);
+            case "TextureUploadBenchmark" -> new Entry("upload", "jme gl", "640x360-rgba8", 0, 45);
             case "UpscaleBenchmark" -> new Entry("upscale", "java cpu", variant(param.apply("upscaler")), 0, 50);
             case "PipelineStepBenchmark" -> new Entry("source+decode+pack", "onnx", param.apply("preset"),
                     VitVaeLayout.of(VitVaeConfig.preset(param.apply("preset"))).decodeFlops(), 60);
