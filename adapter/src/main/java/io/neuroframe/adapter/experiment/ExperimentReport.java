@@ -83,7 +83,8 @@ final class ExperimentReport {
         figures.add("array-maps.png|One validation latent's channel 0 on the array: stimulation (signed current at "
                 + "each token's site) and the evoked activity of the reservoirs.");
         ResultsTable.writeAtomically(out.resolve("report.md"),
-                markdown(groups, rows.size(), Claims.check(groups, headline, cultures), figures));
+                markdown(groups, rows.size(), Claims.check(groups, headline, cultures), figures,
+                        OracleTable.summary(out.resolve(OracleTable.FILE))));
     }
 
     private static boolean isSweepOnly(ResultGroups.Group g, String headline) {
@@ -199,7 +200,8 @@ final class ExperimentReport {
         return activity;
     }
 
-    private String markdown(ResultGroups groups, int finished, List<Claims.Verdict> verdicts, List<String> figures) {
+    private String markdown(ResultGroups groups, int finished, List<Claims.Verdict> verdicts, List<String> figures,
+            Optional<OracleTable.Summary> oracle) {
         StringBuilder md = new StringBuilder();
         md.append("# Adapter experiment: ").append(protocol.name()).append(" protocol\n\n");
         md.append(String.format(Locale.ROOT, "Written %s. %d of %d units finished%s.%n%n", LocalDate.now(), finished,
@@ -228,6 +230,18 @@ final class ExperimentReport {
         if (protocol.name().equals("quick")) {
             md.append("\nThe quick protocol trains for a handful of steps on a few frames: its verdicts check the "
                     + "machinery, not the science.\n");
+        }
+        md.append("\n## The ceiling: the latent oracle\n\n");
+        if (oracle.isPresent()) {
+            OracleTable.Summary o = oracle.get();
+            md.append(String.format(Locale.ROOT, "Optimising each of the %d validation frames' latents directly (%d Adam "
+                    + "steps, lr %s, through the frozen decoder) lowers the mean MSE from %.6f to %.6f, a relative "
+                    + "decrease of **%.1f%%**. An adapter applies one function to every latent, so on these frames no "
+                    + "adapter can do better; a relative decrease above this ceiling cannot be reached with this codec. "
+                    + "Per frame: `%s`.%n", o.frames(), protocol.oracle().steps(), protocol.oracle().learningRate(),
+                    o.codecMse(), o.optimisedMse(), 100 * o.relativeDecrease(), OracleTable.FILE));
+        } else {
+            md.append("Not run yet (it runs before the first unit of a resumed run).\n");
         }
         md.append("\n## Results (validation frames; mean over seeds)\n\n| condition | library | seeds | trainable "
                 + "| % of codec | MSE mean | MSE min-max | PSNR dB | SSIM | relative decrease |\n"

@@ -3,6 +3,7 @@ package io.neuroframe.adapter.experiment;
 import io.neuroframe.adapter.culture.CultureParameters;
 import io.neuroframe.adapter.mea.MeaGeometry;
 import io.neuroframe.adapter.train.AdapterTrainingOptions;
+import io.neuroframe.adapter.train.LatentOracle;
 import java.util.Locale;
 
 /**
@@ -20,10 +21,11 @@ import java.util.Locale;
  * @param sweepAmplitudes A values of the sweep
  * @param cultures simulated cultures grown when no library folder is given
  * @param culture how a culture is grown and stimulated; its array is the experiment's array
+ * @param oracle the per-frame latent optimisation that bounds what any adapter can gain ({@link LatentOracle})
  */
 public record Protocol(String name, int seeds, AdapterTrainingOptions training, int trainFrames, int validationFrames,
         double sigma, float amplitude, double[] sweepSigmas, float[] sweepAmplitudes, int cultures,
-        CultureParameters culture) {
+        CultureParameters culture, LatentOracle.Options oracle) {
 
     public Protocol {
         if (seeds < 1 || trainFrames < 1 || validationFrames < 1 || cultures < 0) {
@@ -37,26 +39,28 @@ public record Protocol(String name, int seeds, AdapterTrainingOptions training, 
     /**
      * Minutes, not hours: one seed, 10 steps of two 3 x 4-token crops, 8 train and 2 validation frames, a 32 x 32
      * array (the smallest that gives each of the 576 tokens its own electrode; a quarter of the standard array's
-     * readout), a 2 x 2 sweep and two small cultures (576 neurons, 2 trials). A check that everything runs, not a
+     * readout), a 2 x 2 sweep, two small cultures (576 neurons, 2 trials) and 3 latent-oracle steps. A check that everything runs, not a
      * result.
      */
     public static Protocol quick() {
         return new Protocol("quick", 1, new AdapterTrainingOptions(10, 2, 3, 4, 1e-2f, 0, 5), 8, 2, 2.0, 1f,
                 new double[] {1.0, 2.0}, new float[] {0.5f, 1f}, 2, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
-                        .withTrials(2));
+                        .withTrials(2), new LatentOracle.Options(3, 1e-2f));
     }
 
     /**
      * The reference work's design at a cost one 2-core CPU can afford: 8 seeds; 400 Adam steps (lr 2e-3) of four
      * 6 x 8-token crops (120 x 160 pixels); 5000 train frames (the reference used 5000 images) and 16 whole
      * validation frames, measured every 100 steps; the local kernel over sigma {0.5, 1, 2, 4} x A {0.25, 1, 4};
-     * 11 cultures with the default parameters. Each unit costs about a minute of training, so the protocol runs
+     * 11 cultures with the default parameters; the latent oracle takes 100 Adam steps (lr 3e-3) per validation
+     * frame. Each unit costs about a minute of training, so the protocol runs
      * for hours and is resumed across interruptions.
      */
     public static Protocol full() {
         return new Protocol("full", 8, new AdapterTrainingOptions(400, 4, 6, 8, 2e-3f, 0, 100), 5000, 16, 2.0, 1f,
-                new double[] {0.5, 1.0, 2.0, 4.0}, new float[] {0.25f, 1f, 4f}, 11, CultureParameters.defaults());
+                new double[] {0.5, 1.0, 2.0, 4.0}, new float[] {0.25f, 1f, 4f}, 11, CultureParameters.defaults(),
+                new LatentOracle.Options(100, 3e-3f));
     }
 
     /** The protocol called {@code name} ({@code quick} or {@code full}). */
@@ -71,7 +75,7 @@ public record Protocol(String name, int seeds, AdapterTrainingOptions training, 
     /** The same protocol with {@code value} seeds. */
     public Protocol withSeeds(int value) {
         return new Protocol(name, value, training, trainFrames, validationFrames, sigma, amplitude, sweepSigmas,
-                sweepAmplitudes, cultures, culture);
+                sweepAmplitudes, cultures, culture, oracle);
     }
 
     @Override

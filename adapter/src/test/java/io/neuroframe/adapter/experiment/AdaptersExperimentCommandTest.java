@@ -53,7 +53,7 @@ class AdaptersExperimentCommandTest {
         assertEquals(0, first.status(), first.log());
         for (String file : List.of("results.csv", "report.md", "loss-curves.png", "loss-by-condition.png",
                 "sweep-heatmap.png", "reconstructions.png", "array-maps.png", "adapters/local-kernel.safetensors",
-                "adapters/local-kernel.onnx", "cultures/culture-01.h5", "cultures/culture-02.h5")) {
+                "adapters/local-kernel.onnx", "cultures/culture-01.h5", "cultures/culture-02.h5", "latent-oracle.csv")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
         List<String> rows = Files.readAllLines(out.resolve("results.csv"));
@@ -67,6 +67,8 @@ class AdaptersExperimentCommandTest {
         assertTrue(report.matches("(?s).*\\| 27% relative decrease[^|]*\\| \\*\\*(held|not held)\\*\\* \\|.*"), report);
         assertTrue(report.contains("bio beats the parameter-matched frozen reservoir in every array | **"), report);
         assertTrue(report.contains(planned + " of " + planned + " units finished"), report);
+        assertTrue(report.matches("(?s).*## The ceiling: the latent oracle\\s+Optimising each of the 2 validation .*"),
+                report);
         assertTrue(first.log().contains("ETA"), first.log());
 
         Files.write(out.resolve("results.csv"), rows.subList(0, rows.size() - 1));
