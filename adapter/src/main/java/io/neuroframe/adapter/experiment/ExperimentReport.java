@@ -76,6 +76,8 @@ final class ExperimentReport {
         Path adapterFile = out.resolve("adapters").resolve(ADAPTER_FILE);
         if (Files.exists(adapterFile)) {
             imageGrid(adapterFile);
+        }
+        if (Files.exists(out.resolve("reconstructions.png"))) { // kept from an earlier chunk when only it was saved
             figures.add("reconstructions.png|Validation frames: original | frozen codec | codec + local-kernel adapter "
                     + "(seed 0).");
         }
