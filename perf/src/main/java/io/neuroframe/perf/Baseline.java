@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,10 +41,55 @@ public record Baseline(String scenario, int frames, double machineGflops, String
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 
-    /** A baseline made from a run, stamped with the time and this machine. */
-    public static Baseline of(FrameTimeRun run) {
-        return new Baseline(run.scenario(), run.frames(), run.machineGflops(), Instant.now().toString(),
-                describeMachine(), new LinkedHashMap<>(run.stages()));
+    /**
+     * A baseline made from one or more runs of one scenario, stamped with the time and this machine: the machine speed is the runs' median, and each stage's
+     * count and percentiles are the median over the runs after scaling each run's times to that speed (as a
+     * check normalises them).
+     *
+     * @throws IllegalArgumentException if there are no runs, or they differ in scenario, frames or stages
+     */
+    public static Baseline ofMedian(List<FrameTimeRun> runs) {
+        if (runs == null || runs.isEmpty()) {
+            throw new IllegalArgumentException("a baseline needs at least one run");
+        }
+        FrameTimeRun first = runs.get(0);
+        for (FrameTimeRun run : runs) {
+            if (!run.scenario().equals(first.scenario()) || run.frames() != first.frames()
+                    || !run.stages().keySet().equals(first.stages().keySet())) {
+                throw new IllegalArgumentException("runs of one baseline must share scenario, frames and stages: '"
+                        + first.scenario() + "' " + first.frames() + " frames " + first.stages().keySet() + " vs '"
+                        + run.scenario() + "' " + run.frames() + " frames " + run.stages().keySet());
+            }
+        }
+        double gflops = median(runs.stream().mapToDouble(FrameTimeRun::machineGflops).toArray());
+        Map<String, StageFigures> stages = new LinkedHashMap<>();
+        for (String stage : first.stages().keySet()) {
+            double[] count = new double[runs.size()];
+            double[] p50 = new double[runs.size()];
+            double[] p95 = new double[runs.size()];
+            double[] p99 = new double[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                FrameTimeRun run = runs.get(i);
+                StageFigures figures = run.stages().get(stage);
+                double scale = run.machineGflops() / gflops;
+                count[i] = figures.count();
+                p50[i] = figures.p50Ms() * scale;
+                p95[i] = figures.p95Ms() * scale;
+                p99[i] = figures.p99Ms() * scale;
+            }
+            stages.put(stage, new StageFigures((int) Math.round(median(count)), median(p50), median(p95),
+                    median(p99)));
+        }
+        return new Baseline(first.scenario(), first.frames(), gflops, Instant.now().toString(), describeMachine(),
+                stages);
+    }
+
+    /** The median; for an even number of values, the mean of the middle two. */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /**

@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * @param speed the machine-speed yardstick
  * @param outputDir where the Chrome trace and CSV of a failing run are written
  * @param updateBaselines record the baseline instead of comparing against it
+ * @param baselineRuns runs a recorded baseline is made of: each figure is their median, after normalising each run
+ *     to their median machine speed, so one unusually quiet or busy run does not become the reference
  */
 public record FrameTimeConfig(int frames, int warmupFrames, Tolerance tolerance, int attempts, MachineSpeed speed,
-                              Path outputDir, boolean updateBaselines) {
+                              Path outputDir, boolean updateBaselines, int baselineRuns) {
 
     /** The system property that switches on baseline recording: {@code -Dneuroframe.updateBaselines=true}. */
     public static final String UPDATE_BASELINES_PROPERTY = "neuroframe.updateBaselines";
@@ -26,8 +28,9 @@ public record FrameTimeConfig(int frames, int warmupFrames, Tolerance tolerance,
 
     /**
      * A builder with the defaults: 300 frames, 30 warm-up frames, {@link Tolerance#DEFAULT}, 3
-     * attempts, {@link MachineSpeed#javaGemm()}, output in {@code target/frame-time}, and baseline
-     * recording when the system property {@value #UPDATE_BASELINES_PROPERTY} is {@code true}.
+     * attempts, {@link MachineSpeed#javaGemm()}, output in {@code target/frame-time}, baseline
+     * recording when the system property {@value #UPDATE_BASELINES_PROPERTY} is {@code true}, from
+     * one run.
      */
     public static Builder builder() {
         return new Builder();
@@ -42,6 +45,7 @@ public record FrameTimeConfig(int frames, int warmupFrames, Tolerance tolerance,
         private MachineSpeed speed = MachineSpeed.javaGemm();
         private Path outputDir = Path.of("target", "frame-time");
         private boolean updateBaselines = Boolean.getBoolean(UPDATE_BASELINES_PROPERTY);
+        private int baselineRuns = 1;
 
         private Builder() {
         }
@@ -98,9 +102,19 @@ public record FrameTimeConfig(int frames, int warmupFrames, Tolerance tolerance,
             return this;
         }
 
+        /** Runs a recorded baseline is the median of, 1 to 9 (an odd number gives a true median). */
+        public Builder baselineRuns(int baselineRuns) {
+            if (baselineRuns < 1 || baselineRuns > 9) {
+                throw new IllegalArgumentException("baselineRuns must be in [1, 9], got " + baselineRuns);
+            }
+            this.baselineRuns = baselineRuns;
+            return this;
+        }
+
         /** The configuration. */
         public FrameTimeConfig build() {
-            return new FrameTimeConfig(frames, warmupFrames, tolerance, attempts, speed, outputDir, updateBaselines);
+            return new FrameTimeConfig(frames, warmupFrames, tolerance, attempts, speed, outputDir, updateBaselines,
+                    baselineRuns);
         }
 
         private static <T> T requireNonNull(T value, String name) {

@@ -31,6 +31,7 @@ public final class FrameTimeExtension implements ParameterResolver {
                 .warmupFrames(settings.warmupFrames())
                 .tolerance(new Tolerance(settings.p50Ratio(), settings.p95Ratio(), Tolerance.DEFAULT.p99Ratio(),
                         settings.slackMillis(), Tolerance.DEFAULT.minSamplesP95(), Tolerance.DEFAULT.minSamplesP99()))
+                .baselineRuns(settings.baselineRuns())
                 .outputDir(output)
                 .build();
         return new FrameTimeCheck(FrameTimeHarness.with(config), Path.of(settings.baseline()));

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
@@ -20,7 +22,8 @@ import org.opentest4j.AssertionFailedError;
  * }</pre>
  *
  * <p>Baselines are written only when {@link FrameTimeConfig#updateBaselines()} is set (by default
- * from {@code -Dneuroframe.updateBaselines=true}); a missing baseline fails and says how to record
+ * from {@code -Dneuroframe.updateBaselines=true}), from the median of
+ * {@link FrameTimeConfig#baselineRuns()} runs; a missing baseline fails and says how to record
  * one. On a regression the check runs the scenario again (up to
  * {@link FrameTimeConfig#attempts()} runs in all) and fails only when every run regressed; the
  * failure message holds the per-stage table of the last run, whose Chrome trace and CSV are written
@@ -114,14 +117,18 @@ public final class FrameTimeHarness {
     public FrameTimeComparison assertNoRegression(Supplier<? extends FrameScenario> scenarioFactory,
                                                   Path baselineFile) {
         if (config.updateBaselines()) {
-            FrameTimeRun run = run(scenarioFactory);
+            List<FrameTimeRun> runs = new ArrayList<>();
+            for (int i = 0; i < config.baselineRuns(); i++) {
+                runs.add(run(scenarioFactory));
+            }
             try {
-                Baseline.of(run).write(baselineFile);
+                Baseline.ofMedian(runs).write(baselineFile);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write frame-time baseline " + baselineFile, e);
             }
-            System.out.println("frame-time baseline for '" + run.scenario() + "' recorded in " + baselineFile
-                    + " (" + FrameTimeConfig.UPDATE_BASELINES_PROPERTY + " is on); review and commit it");
+            System.out.println("frame-time baseline for '" + runs.get(0).scenario() + "' recorded in " + baselineFile
+                    + " from " + runs.size() + " run(s) (" + FrameTimeConfig.UPDATE_BASELINES_PROPERTY
+                    + " is on); review and commit it");
             return null;
         }
         Baseline baseline = readBaseline(baselineFile);

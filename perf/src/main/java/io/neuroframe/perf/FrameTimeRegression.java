@@ -47,4 +47,7 @@ public @interface FrameTimeRegression {
 
     /** Differences up to this many milliseconds are never a regression. */
     double slackMillis() default 0.5;
+
+    /** Runs a recorded baseline is the median of (see {@link FrameTimeConfig#baselineRuns()}). */
+    int baselineRuns() default 1;
 }

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 class FrameTimeExtensionTest {
 
     @FrameTimeRegression(baseline = "baselines/none.json", frames = 40, warmupFrames = 7, p50Ratio = 2.0,
-            p95Ratio = 5.0, slackMillis = 10)
+            p95Ratio = 5.0, slackMillis = 10, baselineRuns = 3)
     void annotationSettingsConfigureTheCheck(FrameTimeCheck check) {
         FrameTimeConfig config = check.harness().config();
         assertEquals(40, config.frames());
         assertEquals(7, config.warmupFrames());
+        assertEquals(3, config.baselineRuns());
         assertEquals(new Tolerance(2.0, 5.0, Tolerance.DEFAULT.p99Ratio(), 10, Tolerance.DEFAULT.minSamplesP95(),
                 Tolerance.DEFAULT.minSamplesP99()), config.tolerance());
         assertEquals(Path.of("baselines/none.json"), check.baseline());
@@ -23,5 +24,6 @@ class FrameTimeExtensionTest {
     @FrameTimeRegression(baseline = "baselines/none.json")
     void defaultsAreTheDefaultTolerances(FrameTimeCheck check) {
         assertEquals(Tolerance.DEFAULT, check.harness().config().tolerance());
+        assertEquals(1, check.harness().config().baselineRuns());
     }
 }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.render.timing.Stage;
+import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.VirtualTimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,5 +162,34 @@ class FrameTimeHarnessTest {
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> harness(10, false).run(shortHistory));
         assertTrue(error.getMessage().contains("history of at least 200"), error.getMessage());
+    }
+
+    @Test
+    void aBaselineOfSeveralRunsHoldsTheirMedians() throws IOException {
+        double[] decodeMs = {10, 30, 12};
+        int[] made = {0};
+        Supplier<FrameScenario> varying = () -> scenario("walk", decodeMs[made[0]++], 2).get();
+        Path baseline = dir.resolve("walk.json");
+        FrameTimeHarness recording = FrameTimeHarness.with(FrameTimeConfig.builder().frames(200).warmupFrames(5)
+                .speed(MachineSpeed.fixed(10)).outputDir(dir.resolve("out")).updateBaselines(true).baselineRuns(3)
+                .build());
+        assertNull(recording.assertNoRegression(varying, baseline));
+        assertEquals(3, made[0], "one scenario per run");
+        assertEquals(12.0, Baseline.read(baseline).stages().get("decode").p50Ms(), 1e-9);
+    }
+
+    @Test
+    void runsOfABaselineAreScaledToTheirMedianSpeedFirst() {
+        StageClock clock = new StageClock(new VirtualTimeSource());
+        List<FrameTimeRun> runs = List.of(
+                new FrameTimeRun("walk", 100, 10, Map.of("decode", new StageFigures(100, 10, 12, 14)), clock),
+                new FrameTimeRun("walk", 100, 20, Map.of("decode", new StageFigures(100, 6, 7, 8)), clock),
+                new FrameTimeRun("walk", 100, 5, Map.of("decode", new StageFigures(100, 30, 40, 50)), clock));
+        Baseline baseline = Baseline.ofMedian(runs);
+        assertEquals(10, baseline.machineGflops(), 1e-9);
+        // at 10 GFLOP/s the runs' medians are 10, 12 and 15 ms
+        assertEquals(12.0, baseline.stages().get("decode").p50Ms(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Baseline.ofMedian(List.of(runs.get(0),
+                new FrameTimeRun("turn", 100, 10, runs.get(0).stages(), clock))));
     }
 }

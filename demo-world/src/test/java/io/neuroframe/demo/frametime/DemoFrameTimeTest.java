@@ -2,9 +2,9 @@ package io.neuroframe.demo.frametime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.onnx.OrtDecoder;
@@ -53,6 +53,8 @@ class DemoFrameTimeTest {
     static final double P50_RATIO = 2.0;
     static final double P95_RATIO = 5.0;
     static final double SLACK_MILLIS = 10;
+    /** Baselines are the median of three runs: a single run may have caught a quiet or a busy minute. */
+    static final int BASELINE_RUNS = 3;
     /** The injected decode slowdown the checks must catch (a doubled decode is inside the noise here). */
     static final int DECODE_SLOWDOWN = 3;
     private static final long PILOT_SEED = 7;
@@ -73,21 +75,24 @@ class DemoFrameTimeTest {
     }
 
     @FrameTimeRegression(baseline = BASELINES + "walk.json", frames = FRAMES, warmupFrames = WARMUP_FRAMES,
-            p50Ratio = P50_RATIO, p95Ratio = P95_RATIO, slackMillis = SLACK_MILLIS)
+            p50Ratio = P50_RATIO, p95Ratio = P95_RATIO, slackMillis = SLACK_MILLIS,
+            baselineRuns = BASELINE_RUNS)
     void walking(FrameTimeCheck check) {
         check.assertNoRegression(scenario("walk", Upscaler.EDGE_ADAPTIVE, () -> ScriptedPilot.only(Behaviour.WALK,
                 PILOT_SEED), this::decoder));
     }
 
     @FrameTimeRegression(baseline = BASELINES + "turn-fast.json", frames = FRAMES, warmupFrames = WARMUP_FRAMES,
-            p50Ratio = P50_RATIO, p95Ratio = P95_RATIO, slackMillis = SLACK_MILLIS)
+            p50Ratio = P50_RATIO, p95Ratio = P95_RATIO, slackMillis = SLACK_MILLIS,
+            baselineRuns = BASELINE_RUNS)
     void turningFast(FrameTimeCheck check) {
         check.assertNoRegression(scenario("turn-fast", Upscaler.EDGE_ADAPTIVE,
                 () -> ScriptedPilot.only(Behaviour.TURN, PILOT_SEED), this::decoder));
     }
 
     @FrameTimeRegression(baseline = BASELINES + "break-blocks.json", frames = FRAMES, warmupFrames = WARMUP_FRAMES,
-            p50Ratio = P50_RATIO, p95Ratio = P95_RATIO, slackMillis = SLACK_MILLIS)
+            p50Ratio = P50_RATIO, p95Ratio = P95_RATIO, slackMillis = SLACK_MILLIS,
+            baselineRuns = BASELINE_RUNS)
     void breakingBlocks(FrameTimeCheck check) {
         DemoScenario[] last = new DemoScenario[1];
         Supplier<DemoScenario> breaking = scenario("break-blocks", Upscaler.EDGE_ADAPTIVE,
@@ -113,21 +118,22 @@ class DemoFrameTimeTest {
     }
 
     /**
-     * The checks' tolerances against an injected slowdown in the real demo: with a baseline recorded here, clean
-     * runs pass twice and a decoder doing {@value #DECODE_SLOWDOWN} times the work fails on the decode median.
+     * The checks' tolerances against an injected slowdown in the real demo, with the committed baseline of the
+     * neural view (edge-adaptive upscaler): a clean run passes, a decoder doing {@value #DECODE_SLOWDOWN} times the
+     * work fails on the decode median in every attempt. Skipped while baselines are recorded.
      */
     @Test
-    void cleanRunsPassAndASlowerDecodeIsCaught() {
-        Supplier<DemoScenario> clean = scenario("neural-decode", Upscaler.EDGE_ADAPTIVE,
-                () -> new ScriptedPilot(PILOT_SEED), this::decoder);
-        Supplier<DemoScenario> slowed = scenario("neural-decode", Upscaler.EDGE_ADAPTIVE,
-                () -> new ScriptedPilot(PILOT_SEED), () -> new RepeatedDecoder(decoder(), DECODE_SLOWDOWN));
-        Path baseline = dir.resolve("neural-decode.json");
-        Path out = dir.resolve("out");
-        assertNull(harness(out, true).assertNoRegression(clean, baseline));
-        for (int run = 0; run < 2; run++) {
-            assertFalse(harness(out, false).assertNoRegression(clean, baseline).failed());
-        }
+    void aCleanRunPassesAndASlowerDecodeIsCaught() {
+        assumeFalse(Boolean.getBoolean(FrameTimeConfig.UPDATE_BASELINES_PROPERTY),
+                "compares with the committed baseline, which is being recorded");
+        String name = "neural-edge-adaptive";
+        Path baseline = Path.of(BASELINES + name + ".json");
+        Path out = Path.of("target", "frame-time", getClass().getSimpleName(), "slower-decode");
+        Supplier<DemoScenario> clean = scenario(name, Upscaler.EDGE_ADAPTIVE, () -> new ScriptedPilot(PILOT_SEED),
+                this::decoder);
+        Supplier<DemoScenario> slowed = scenario(name, Upscaler.EDGE_ADAPTIVE, () -> new ScriptedPilot(PILOT_SEED),
+                () -> new RepeatedDecoder(decoder(), DECODE_SLOWDOWN));
+        assertFalse(harness(out, false).assertNoRegression(clean, baseline).failed());
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
                 () -> harness(out, false).assertNoRegression(slowed, baseline));
         assertTrue(failure.getMessage().matches("(?s).*\\ndecode +p50 [^\\n]*REGRESSED.*"), failure.getMessage());
@@ -141,7 +147,7 @@ class DemoFrameTimeTest {
         return FrameTimeHarness.with(FrameTimeConfig.builder().frames(FRAMES).warmupFrames(WARMUP_FRAMES)
                 .tolerance(new Tolerance(P50_RATIO, P95_RATIO, Tolerance.DEFAULT.p99Ratio(), SLACK_MILLIS,
                         Tolerance.DEFAULT.minSamplesP95(), Tolerance.DEFAULT.minSamplesP99())).outputDir(outputDir)
-                .updateBaselines(updateBaselines).build());
+                .updateBaselines(updateBaselines).baselineRuns(BASELINE_RUNS).build());
     }
 
     private Supplier<DemoScenario> scenario(String name, Upscaler upscaler, Supplier<ScriptedPilot> pilot,

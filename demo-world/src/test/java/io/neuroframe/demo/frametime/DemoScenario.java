@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * (encoder loopback, decoder, upload, upscale) attached for the scenario's lifetime. Each frame steps the pilot
  * and renders one game frame; the neural view records its stages on its pipeline's clock. Making the scenario
  * puts the player back at the spawn point, attaches a new neural view and waits for its first decoded frame;
- * closing it detaches the view again (its pipeline and ONNX Runtime sessions are closed).
+ * closing it detaches the view again (its pipeline and ONNX Runtime sessions are closed) and puts back the blocks
+ * the player broke.
  *
  * <p>The game's own frame times over the measured frames are kept too ({@link #gameFrames()}), for the demo's fps.
  */
@@ -149,6 +150,7 @@ final class DemoScenario implements FrameScenario {
             });
             game.runUntil("scenario '" + name + "': neural view cleaned up",
                     g -> !neural.isInitialized() && !neural.neuroFrame().isInitialized(), STOP_FRAMES);
+            game.restoreWorld();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("scenario '" + name + "' was interrupted while closing", e);

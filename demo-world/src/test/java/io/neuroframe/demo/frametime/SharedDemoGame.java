@@ -6,6 +6,11 @@ import com.jme3.system.JmeContext;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
+import io.neuroframe.demo.world.BlockType;
+import io.neuroframe.demo.world.Chunk;
+import io.neuroframe.demo.world.World;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -17,12 +22,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * offscreen before the first test (run under xvfb-run), with the terrain around the spawn point loaded, and
  * stopped after the last. The game renders a frame only when the test thread asks for one ({@link #frame}), so it
  * stands still, using no CPU, between scenarios and while the frame-time harness measures the machine's speed.
+ * Blocks changed near the spawn point (broken by a scripted player) are put back by {@link #restoreWorld}, so every
+ * scenario starts in the same world.
  */
 final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
     /** Fixed simulation step, as in the headless demo: 60 steps per second whatever the frame rate. */
     static final float STEP_SECONDS = 1f / 60f;
     private static final long FRAME_TIMEOUT_SECONDS = 120;
     private static final int SETTLE_FRAMES = 3000;
+    /** Blocks within this many blocks of the spawn column (x and z) are restored between scenarios. */
+    private static final int RESTORED_RADIUS = 32;
+    private static final int RESTORED_SIDE = 2 * RESTORED_RADIUS + 1;
 
     /** Work done on the render thread during one frame. */
     @FunctionalInterface
@@ -34,6 +44,9 @@ final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
     private final GameConfig config;
     private final Lockstep lockstep = new Lockstep();
     private final PlayerInput idle = new PlayerInput();
+    private final List<int[]> changedBlocks = new ArrayList<>();
+    private final World.BlockChangeListener recordChange = (x, y, z) -> changedBlocks.add(new int[] {x, y, z});
+    private BlockType[] original;
     private VoxelGame game;
 
     SharedDemoGame(GameConfig config) {
@@ -48,6 +61,46 @@ final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
             g.player().step(idle, STEP_SECONDS);
             return g.player().isPlaced() && g.streamer().isSettled();
         }, SETTLE_FRAMES);
+        frame(g -> {
+            original = new BlockType[RESTORED_SIDE * RESTORED_SIDE * Chunk.HEIGHT];
+            for (int x = -RESTORED_RADIUS; x <= RESTORED_RADIUS; x++) {
+                for (int z = -RESTORED_RADIUS; z <= RESTORED_RADIUS; z++) {
+                    for (int y = 0; y < Chunk.HEIGHT; y++) {
+                        original[restoredIndex(x, y, z)] = g.world().blockAt(x, y, z);
+                    }
+                }
+            }
+            g.world().addBlockChangeListener(recordChange);
+            return true;
+        });
+    }
+
+    private static int restoredIndex(int x, int y, int z) {
+        return ((x + RESTORED_RADIUS) * RESTORED_SIDE + (z + RESTORED_RADIUS)) * Chunk.HEIGHT + y;
+    }
+
+    /**
+     * Puts back every block changed since the game started (or since the last call).
+     *
+     * @throws IllegalStateException if a changed block lies outside the restored region around the spawn point
+     */
+    void restoreWorld() throws InterruptedException {
+        frame(g -> {
+            List<int[]> changed = new ArrayList<>(changedBlocks);
+            changedBlocks.clear();
+            for (int[] block : changed) {
+                int x = block[0];
+                int y = block[1];
+                int z = block[2];
+                if (Math.abs(x) > RESTORED_RADIUS || Math.abs(z) > RESTORED_RADIUS) {
+                    throw new IllegalStateException("block (" + x + ", " + y + ", " + z + ") changed outside the "
+                            + RESTORED_RADIUS + "-block region that is restored between scenarios");
+                }
+                g.world().setBlock(x, y, z, original[restoredIndex(x, y, z)]);
+            }
+            changedBlocks.clear();
+            return true;
+        });
     }
 
     @Override
