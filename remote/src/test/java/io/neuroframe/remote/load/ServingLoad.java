@@ -9,6 +9,7 @@ import io.neuroframe.remote.serving.CameraShiftWorldStep;
 import io.neuroframe.render.source.LatentFrame;
 import io.neuroframe.render.source.LatentSource.Pull;
 import io.neuroframe.render.source.RemoteLatentSource.ConnectionState;
+import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,23 +47,27 @@ public final class ServingLoad {
      * @param p95Ms 95th percentile round trip
      * @param p99Ms 99th percentile round trip
      * @param meanBatch rows per batch the server ran
+     * @param cpuUsPerStep CPU time of the whole process (players and server) per step answered, microseconds
+     * @param modelUsPerStep CPU time of the model (ONNX Runtime, one thread) per step answered, microseconds
      * @param lost calls that failed or got no answer
      * @param rejected answers the clients rejected
      */
     public record Result(int maxBatch, int players, double stepsPerSecond, double minPlayerFps, double meanPlayerFps,
-                         double p50Ms, double p95Ms, double p99Ms, double meanBatch, long lost, long rejected) {
+                         double p50Ms, double p95Ms, double p99Ms, double meanBatch, double cpuUsPerStep,
+                         double modelUsPerStep, long lost, long rejected) {
 
         /** One row of the Markdown table of {@link #HEADER}. */
         public String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f / %.1f | %.2f / %.2f / %.2f | %.2f | %d |",
+            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f / %.1f | %.2f / %.2f / %.2f | %.2f | %.0f / %.0f | %d |",
                     maxBatch == 1 ? "off" : "on (max " + maxBatch + ")", players, stepsPerSecond, minPlayerFps,
-                    meanPlayerFps, p50Ms, p95Ms, p99Ms, meanBatch, lost + rejected);
+                    meanPlayerFps, p50Ms, p95Ms, p99Ms, meanBatch, cpuUsPerStep, modelUsPerStep, lost + rejected);
         }
     }
 
     /** The Markdown table header for {@link Result#row()}. */
     public static final String HEADER = "| batching | players | steps/s served | frames/s per player (min / mean) "
-            + "| round trip p50 / p95 / p99 (ms) | mean batch | lost or rejected |\n|---|---|---|---|---|---|---|";
+            + "| round trip p50 / p95 / p99 (ms) | mean batch | CPU per step, all / model (us) | lost or rejected |\n"
+            + "|---|---|---|---|---|---|---|---|";
 
     private static final class Player {
         final RemoteWorldModelSource source;
@@ -113,6 +118,7 @@ public final class ServingLoad {
                 awaitConnected(player.source);
             }
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             long lengthNanos = length.toNanos();
             for (int p = 0; p < players; p++) {
                 Player player = all.get(p);
@@ -138,7 +144,8 @@ public final class ServingLoad {
             for (Player player : all) {
                 settle(player.source.stats());
             }
-            return summarize(all, server, maxBatch, (end - start) / 1e9);
+            long cpu = processCpuNanos() - cpuStart;
+            return summarize(all, server, maxBatch, (end - start) / 1e9, cpu);
         } finally {
             clock.shutdownNow();
             all.forEach(p -> p.source.close());
@@ -150,7 +157,12 @@ public final class ServingLoad {
         player.leftNanos = System.nanoTime();
     }
 
-    private static Result summarize(List<Player> all, LoopbackInferenceServer server, int maxBatch, double seconds) {
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Result summarize(List<Player> all, LoopbackInferenceServer server, int maxBatch, double seconds,
+                                    long cpuNanos) {
         long[] counts = new long[RemoteStats.roundTripBuckets()];
         long lost = 0;
         long rejected = 0;
@@ -169,9 +181,11 @@ public final class ServingLoad {
         }
         long batches = server.batches(RemoteConfig.DEFAULT_WORLD_MODEL);
         double meanBatch = batches == 0 ? 0 : server.rowsRun(RemoteConfig.DEFAULT_WORLD_MODEL) / (double) batches;
+        double steps = Math.max(1, responses);
         return new Result(maxBatch, all.size(), responses / seconds, minFps, sumFps / all.size(),
                 RemoteStats.percentileNanos(counts, 0.50) / 1e6, RemoteStats.percentileNanos(counts, 0.95) / 1e6,
-                RemoteStats.percentileNanos(counts, 0.99) / 1e6, meanBatch, lost, rejected);
+                RemoteStats.percentileNanos(counts, 0.99) / 1e6, meanBatch, cpuNanos / 1e3 / steps,
+                server.modelCpuNanos(RemoteConfig.DEFAULT_WORLD_MODEL) / 1e3 / steps, lost, rejected);
     }
 
     /** Waits (bounded) until every call sent has been answered or has failed. */
@@ -192,13 +206,18 @@ public final class ServingLoad {
         }
     }
 
-    /** {@code --players 1,8,32,64 --seconds 5 --hz 20 --max-batch 16 --queue-delay-ms 2}; prints a Markdown table. */
+    /**
+     * {@code --players 1,8,32,64 --seconds 5 --hz 20 --max-batch 16 --queue-delay-ms 2 --repeat 1}; prints a
+     * Markdown table, batching off and on for each player count; with repeats, the run of median p50. A
+     * two-second run first warms up the JIT compiler and is not reported.
+     */
     public static void main(String[] args) throws Exception {
         int[] players = {1, 8, 32, 64};
         double seconds = 5;
         int hz = 20;
         int maxBatch = 16;
         double queueDelayMs = 2;
+        int repeat = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--players" -> players = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -206,15 +225,22 @@ public final class ServingLoad {
                 case "--hz" -> hz = Integer.parseInt(args[i + 1]);
                 case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
                 case "--queue-delay-ms" -> queueDelayMs = Double.parseDouble(args[i + 1]);
+                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Duration length = Duration.ofMillis((long) (seconds * 1000));
         Duration delay = Duration.ofNanos((long) (queueDelayMs * 1e6));
+        run(8, Duration.ofSeconds(2), hz, maxBatch, delay);
         System.out.println(HEADER);
-        for (int batch : new int[] {1, maxBatch}) {
-            for (int n : players) {
-                System.out.println(run(n, length, hz, batch, delay).row());
+        for (int n : players) {
+            for (int batch : new int[] {1, maxBatch}) {
+                List<Result> runs = new ArrayList<>();
+                for (int r = 0; r < repeat; r++) {
+                    runs.add(run(n, length, hz, batch, delay));
+                }
+                runs.sort(java.util.Comparator.comparingDouble(Result::p50Ms));
+                System.out.println(runs.get(runs.size() / 2).row());
             }
         }
     }

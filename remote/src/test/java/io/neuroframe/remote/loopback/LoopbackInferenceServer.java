@@ -152,6 +152,11 @@ public final class LoopbackInferenceServer implements AutoCloseable {
         return models.get(name).rowsRun();
     }
 
+    /** CPU time the batcher thread of model {@code name} spent running it. */
+    public long modelCpuNanos(String name) {
+        return models.get(name).modelCpuNanos();
+    }
+
     /** The largest batch model {@code name} ran. */
     public long largestBatch(String name) {
         return models.get(name).largestBatch();
