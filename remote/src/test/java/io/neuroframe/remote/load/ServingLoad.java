@@ -48,7 +48,7 @@ public final class ServingLoad {
      *
      * @param maxBatch the server's largest batch (1: batching off)
      * @param players players at the busiest moment
-     * @param stepsPerSecond world steps the server answered per second, all players together
+     * @param stepsPerSecond requests (world steps or decodes) the server answered per second, all players together
      * @param minPlayerFps frames per second of the player that got the fewest, over its time in the run
      * @param meanPlayerFps mean frames per second over players
      * @param p50Ms median round trip
