@@ -15,6 +15,7 @@ import io.neuroframe.render.FramePipeline;
 import io.neuroframe.render.RowOrder;
 import io.neuroframe.render.source.EncoderLoopbackSource;
 import io.neuroframe.render.source.LatentSource;
+import io.neuroframe.render.source.RemoteLatentSource;
 import io.neuroframe.render.source.RenderHandoff;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
@@ -64,6 +65,7 @@ public final class NeuroFrameAppState extends BaseAppState {
     private Upscaler upscaler;
     private long shownFrameId;
     private long uploadedFrameId;
+    private final RemoteLatentSource remoteSource;
 
     private NeuroFrameAppState(Builder b) {
         super("NeuroFrame");
@@ -73,6 +75,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.cheaperUpscaler = b.cheaperUpscaler;
         this.captureInterval = b.captureInterval;
         this.upscaler = b.upscaler;
+        this.remoteSource = b.remoteSource;
     }
 
     /** Starts a builder; a source and a decoder are required, everything else has a default. */
@@ -155,6 +158,11 @@ public final class NeuroFrameAppState extends BaseAppState {
         return pipeline;
     }
 
+    /** The latent source when it is a remote one (its state and round trip go on the overlay), else {@code null}. */
+    public RemoteLatentSource remoteSource() {
+        return remoteSource;
+    }
+
     /** What is on screen. */
     public NeuralView view() {
         return view;
@@ -203,6 +211,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         private boolean hasSource;
         private boolean hasDecoder;
         private RenderHandoff loopbackHandoff;
+        private RemoteLatentSource remoteSource;
         private Upscaler upscaler = Upscaler.EDGE_ADAPTIVE;
         private Upscaler cheaperUpscaler = Upscaler.BILINEAR;
         private Duration budget = Duration.ofMillis(33);
@@ -214,6 +223,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         /** Latents from your own source (a world model, a recording, a server). */
         public Builder source(LatentSource source) {
             pipeline.source(Objects.requireNonNull(source, "source"));
+            remoteSource = source instanceof RemoteLatentSource remote ? remote : null;
             hasSource = true;
             return this;
         }

@@ -16,6 +16,7 @@ import com.jme3.scene.Geometry;
 import com.jme3.scene.Node;
 import com.jme3.scene.shape.Quad;
 import io.neuroframe.render.FramePipeline;
+import io.neuroframe.render.source.RemoteLatentSource;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.StageStats;
@@ -182,6 +183,12 @@ public final class ProfilerOverlayState extends BaseAppState {
         text.append("late ").append(clock.lateFrames()).append("  dropped ").append(clock.droppedFrames())
                 .append("  skipped ").append(clock.skippedFrames())
                 .append("  faults ").append(pipeline.faults().total()).append('\n');
+        RemoteLatentSource remote = neuroFrame.remoteSource();
+        if (remote != null) {
+            text.append("remote ").append(remote.endpoint()).append("  ").append(remote.connectionState().name())
+                    .append('\n');
+            remote.appendStatus(text).append('\n');
+        }
         text.append("gpu upscale ");
         long gpu = neuroFrame.upscaleGpuNanos();
         if (!neuroFrame.gpuTimingSupported() || gpu < 0) {

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.remote.RemoteConfig;
+import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.render.source.ReplaySource;
+import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.TimeSource;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +65,47 @@ class ProfilerOverlayStateTest {
             var events = JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents");
             assertTrue(events.size() > 10, "trace has " + events.size() + " events");
             assertTrue(Files.size(folder.resolve("traces/neuroframe-stages.csv")) > 0);
+        } finally {
+            jme.run(() -> {
+                jme.app().getStateManager().detach(overlay);
+                jme.app().getStateManager().detach(neuroFrame);
+            });
+        }
+    }
+
+    @Test
+    void showsARemoteSourcesEndpointStateAndRoundTripWhileItsFallbackPlays() throws Exception {
+        var weights = TestModels.tinyWeights();
+        ReplaySource fallback = ReplaySource.open(TestModels.recording(folder, 40), ReplaySource.Pacing.RECORDED, true,
+                TimeSource.SYSTEM);
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        RemoteConfig config = RemoteConfig.plaintext("127.0.0.1:" + closedPort)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+        NeuroFrameAppState neuroFrame = NeuroFrameAppState.builder()
+                .source(RemoteWorldModelSource.connect(config, fallback))
+                .decoder(() -> OrtDecoder.create(weights))
+                .budget(Duration.ofMillis(50))
+                .build();
+        ProfilerOverlayState overlay = new ProfilerOverlayState(neuroFrame, folder.resolve("remote-traces"));
+        jme.run(() -> {
+            jme.app().getStateManager().attach(neuroFrame);
+            jme.app().getStateManager().attach(overlay);
+            overlay.setEnabled(true);
+        });
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String line = "remote grpc://127.0.0.1:" + closedPort + "/world-step  CONNECTING\n"
+                    + "rtt - ms (avg -), late 0, rejected 0, failures ";
+            while (!overlay.lastText().contains(line) || overlay.lastText().contains("failures 0,")) {
+                assertTrue(System.nanoTime() < deadline, "overlay never showed the remote source and its failed "
+                        + "connection attempts: " + overlay.lastText());
+                jme.awaitFrames(5);
+            }
+            assertTrue(neuroFrame.pipeline().clock().recentDurations(Stage.DECODE,
+                    new long[8]) > 0, "the fallback's frames were decoded meanwhile");
         } finally {
             jme.run(() -> {
                 jme.app().getStateManager().detach(overlay);

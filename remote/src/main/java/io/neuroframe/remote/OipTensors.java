@@ -85,8 +85,12 @@ public final class OipTensors {
                 throw new RemoteResponseException(Reason.WRONG_SIZE, where + " has " + raw.remaining() + " bytes of "
                         + datatype + ", expected " + count * bytesPer + " (" + count + " values)");
             }
-            for (int i = 0; i < count; i++) {
-                dst[i] = bytesPer == Float.BYTES ? raw.getFloat() : HalfPrecision.halfToFloat(raw.getShort());
+            if (bytesPer == Float.BYTES) {
+                raw.asFloatBuffer().get(dst);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    dst[i] = HalfPrecision.halfToFloat(raw.getShort());
+                }
             }
         } else {
             InferTensorContents contents = tensor.getContents();

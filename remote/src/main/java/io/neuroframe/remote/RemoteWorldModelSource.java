@@ -61,6 +61,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     private final ModelInferRequest.InferInputTensor actionInput =
             OipTensors.fp32Input(WorldStepContract.ACTION, 1, OasisAction.SIZE);
     private final long[] replyShape = WorldStepContract.latentShape(1);
+    private final String endpoint;
     private Thread network;
 
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -89,6 +90,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     private RemoteWorldModelSource(RemoteConfig config, LatentSource fallback) {
         this.config = config;
         this.fallback = fallback;
+        this.endpoint = config.describe(config.worldModel());
         this.channel = RemoteChannels.open(config);
         CallCredentials credentials = RemoteChannels.bearer(config);
         GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub base = GRPCInferenceServiceGrpc.newBlockingStub(channel);
@@ -182,7 +184,12 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
 
     @Override
     public String endpoint() {
-        return config.describe(config.worldModel());
+        return endpoint;
+    }
+
+    @Override
+    public StringBuilder appendStatus(StringBuilder sb) {
+        return stats.appendSummary(sb);
     }
 
     @Override

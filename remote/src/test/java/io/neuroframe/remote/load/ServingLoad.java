@@ -1,7 +1,13 @@
 package io.neuroframe.remote.load;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.OasisAction;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
 import io.neuroframe.remote.RemoteConfig;
+import io.neuroframe.remote.RemoteDecoder;
 import io.neuroframe.remote.RemoteStats;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
@@ -9,6 +15,7 @@ import io.neuroframe.remote.serving.CameraShiftWorldStep;
 import io.neuroframe.render.source.LatentFrame;
 import io.neuroframe.render.source.LatentSource.Pull;
 import io.neuroframe.render.source.RemoteLatentSource.ConnectionState;
+import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,16 +28,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bounded load test of remote world-model serving on the loopback server: simulated players,
- * each with its own gRPC channel ({@link RemoteWorldModelSource}), send a turn at a fixed rate
- * (20 Hz by default, random phase) for a fixed time and take the frames as a pipeline would. A
- * quarter of the players join a third of the way in and leave at two thirds, to show that players
- * coming and going lose nothing. Reports round-trip percentiles, frames per second per player
- * (the slowest and the mean, for starvation), steps served per second, mean batch size, and calls
- * that failed or were never answered.
+ * A bounded load test of remote serving on the loopback server: simulated players, each with its
+ * own gRPC channel, act at a fixed rate (20 Hz by default, random phase) for a fixed time. With
+ * {@link Served#WORLD_STEP} each player is a {@link RemoteWorldModelSource} sending a turn per tick
+ * and taking frames as a pipeline would; with {@link Served#DECODER} each is a {@link RemoteDecoder}
+ * decoding one latent per tick. A quarter of the players join a third of the way in and leave at
+ * two thirds, to show that players coming and going lose nothing. Reports round-trip percentiles,
+ * frames per second per player (the slowest and the mean, for starvation), requests served per
+ * second, mean batch size, CPU per request, and calls that failed or were never answered.
  *
- * <p>Run: {@code MAVEN_OPTS=-Xss4m mvn -B -q -o -pl remote exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.neuroframe.remote.load.ServingLoad -Dexec.args="--players 1,8,32,64 --seconds 5"}
+ * <p>Run (from {@code remote/}, with the test classpath in {@code target/test-cp.txt}):
+ * {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/test-cp.txt)
+ * io.neuroframe.remote.load.ServingLoad --players 1,8,32,64 --seconds 5 --repeat 3}
  */
 public final class ServingLoad {
 
@@ -39,51 +48,134 @@ public final class ServingLoad {
      *
      * @param maxBatch the server's largest batch (1: batching off)
      * @param players players at the busiest moment
-     * @param stepsPerSecond world steps the server answered per second, all players together
+     * @param stepsPerSecond requests (world steps or decodes) the server answered per second, all players together
      * @param minPlayerFps frames per second of the player that got the fewest, over its time in the run
      * @param meanPlayerFps mean frames per second over players
      * @param p50Ms median round trip
      * @param p95Ms 95th percentile round trip
      * @param p99Ms 99th percentile round trip
      * @param meanBatch rows per batch the server ran
+     * @param cpuUsPerStep CPU time of the whole process (players and server) per step answered, microseconds
+     * @param modelUsPerStep CPU time of the model (ONNX Runtime, one thread) per step answered, microseconds
      * @param lost calls that failed or got no answer
      * @param rejected answers the clients rejected
      */
     public record Result(int maxBatch, int players, double stepsPerSecond, double minPlayerFps, double meanPlayerFps,
-                         double p50Ms, double p95Ms, double p99Ms, double meanBatch, long lost, long rejected) {
+                         double p50Ms, double p95Ms, double p99Ms, double meanBatch, double cpuUsPerStep,
+                         double modelUsPerStep, long lost, long rejected) {
 
         /** One row of the Markdown table of {@link #HEADER}. */
         public String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f / %.1f | %.2f / %.2f / %.2f | %.2f | %d |",
+            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f / %.1f | %.2f / %.2f / %.2f | %.2f | %.0f / %.0f | %d |",
                     maxBatch == 1 ? "off" : "on (max " + maxBatch + ")", players, stepsPerSecond, minPlayerFps,
-                    meanPlayerFps, p50Ms, p95Ms, p99Ms, meanBatch, lost + rejected);
+                    meanPlayerFps, p50Ms, p95Ms, p99Ms, meanBatch, cpuUsPerStep, modelUsPerStep, lost + rejected);
         }
     }
 
     /** The Markdown table header for {@link Result#row()}. */
     public static final String HEADER = "| batching | players | steps/s served | frames/s per player (min / mean) "
-            + "| round trip p50 / p95 / p99 (ms) | mean batch | lost or rejected |\n|---|---|---|---|---|---|---|";
+            + "| round trip p50 / p95 / p99 (ms) | mean batch | CPU per step, all / model (us) | lost or rejected |\n"
+            + "|---|---|---|---|---|---|---|---|";
 
-    private static final class Player {
-        final RemoteWorldModelSource source;
-        final LatentFrame frame = new LatentFrame();
-        final FloatBuffer action;
+    /** What the players ask the server for. */
+    public enum Served {
+        /** The camera-shift stand-in world step: about 0.1 ms of model time per step. */
+        WORLD_STEP,
+        /** The nf-small decoder (random weights): about 13 ms of model time per frame on one core. */
+        DECODER
+    }
+
+    /** One simulated player: a client of the served model, ticked at the action rate. */
+    private abstract static class Player {
         long frames;
         long joinedNanos;
         long leftNanos;
         ScheduledFuture<?> ticking;
 
-        Player(RemoteWorldModelSource source, float yawDegrees) {
-            this.source = source;
+        abstract RemoteStats stats();
+
+        abstract boolean connected();
+
+        /** Takes what arrived and asks for the next frame. */
+        abstract void tick();
+
+        abstract void close();
+    }
+
+    /** A player driving a remote world model, taking frames as a pipeline would. */
+    private static final class WorldStepPlayer extends Player {
+        private final RemoteWorldModelSource source;
+        private final LatentFrame frame = new LatentFrame();
+        private final FloatBuffer action;
+
+        WorldStepPlayer(RemoteConfig config, float yawDegrees) {
+            this.source = RemoteWorldModelSource.connect(config, null);
             this.action = FloatBuffer.wrap(OasisAction.builder().look(0f, yawDegrees).build().toArray());
         }
 
+        @Override
+        RemoteStats stats() {
+            return source.stats();
+        }
+
+        @Override
+        boolean connected() {
+            return source.connectionState() == ConnectionState.CONNECTED;
+        }
+
+        @Override
         void tick() {
             frame.clear();
             if (source.pull(frame) == Pull.FRAME) {
                 frames++;
             }
             source.submitAction(action, System.nanoTime());
+        }
+
+        @Override
+        void close() {
+            source.close();
+        }
+    }
+
+    /** A player too weak to decode: each tick sends a latent and waits for the image. */
+    private static final class DecoderPlayer extends Player {
+        private final RemoteDecoder decoder;
+        private final FloatBuffer latent;
+        private final FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
+
+        DecoderPlayer(RemoteConfig config, Random random) {
+            this.decoder = new RemoteDecoder(config);
+            float[] values = new float[LatentContract.LATENT_FLOATS];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) random.nextGaussian() * LatentContract.SCALING_FACTOR;
+            }
+            this.latent = FloatBuffer.wrap(values);
+        }
+
+        @Override
+        RemoteStats stats() {
+            return decoder.stats();
+        }
+
+        @Override
+        boolean connected() {
+            return true;
+        }
+
+        @Override
+        void tick() {
+            try {
+                decoder.decode(latent, image);
+                frames++;
+            } catch (IllegalStateException e) {
+                // Counted in the decoder's stats as a failure or a rejection.
+            }
+        }
+
+        @Override
+        void close() {
+            decoder.close();
         }
     }
 
@@ -94,25 +186,31 @@ public final class ServingLoad {
      * Runs {@code players} players for {@code length} at {@code hz} against a fresh loopback
      * server batching up to {@code maxBatch} rows, holding a request at most {@code queueDelay}.
      */
-    public static Result run(int players, Duration length, int hz, int maxBatch, Duration queueDelay) throws Exception {
+    public static Result run(Served served, int players, Duration length, int hz, int maxBatch, Duration queueDelay)
+            throws Exception {
         int churn = players / 4;
         Random random = new Random(players * 31L + maxBatch);
-        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        // Decoder players block in their calls, so each gets a thread of the clock.
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(served == Served.DECODER ? players : 2);
         List<Player> all = new ArrayList<>();
+        String model = served == Served.DECODER ? RemoteConfig.DEFAULT_DECODER_MODEL : RemoteConfig.DEFAULT_WORLD_MODEL;
+        ModelProto proto = served == Served.DECODER
+                ? VitVaeOnnxExporter.decoder(VitVaeWeights.random(VitVaeConfig.NF_SMALL, 1)) : CameraShiftWorldStep.build();
         try (LoopbackInferenceServer server = LoopbackInferenceServer.builder()
-                .model(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build())
+                .model(model, proto)
                 .batching(maxBatch, queueDelay)
                 .start()) {
             RemoteConfig config = RemoteConfig.plaintext(server.target()).withDeadline(Duration.ofSeconds(2));
             long periodNanos = TimeUnit.SECONDS.toNanos(1) / hz;
             for (int p = 0; p < players; p++) {
-                Player player = new Player(RemoteWorldModelSource.connect(config, null), random.nextFloat() * 4 - 2);
-                all.add(player);
+                all.add(served == Served.DECODER ? new DecoderPlayer(config, random)
+                        : new WorldStepPlayer(config, random.nextFloat() * 4 - 2));
             }
             for (Player player : all) {
-                awaitConnected(player.source);
+                awaitConnected(player);
             }
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             long lengthNanos = length.toNanos();
             for (int p = 0; p < players; p++) {
                 Player player = all.get(p);
@@ -136,12 +234,13 @@ public final class ServingLoad {
             clock.shutdown();
             clock.awaitTermination(5, TimeUnit.SECONDS);
             for (Player player : all) {
-                settle(player.source.stats());
+                settle(player.stats());
             }
-            return summarize(all, server, maxBatch, (end - start) / 1e9);
+            long cpu = processCpuNanos() - cpuStart;
+            return summarize(all, server, model, maxBatch, (end - start) / 1e9, cpu);
         } finally {
             clock.shutdownNow();
-            all.forEach(p -> p.source.close());
+            all.forEach(Player::close);
         }
     }
 
@@ -150,7 +249,12 @@ public final class ServingLoad {
         player.leftNanos = System.nanoTime();
     }
 
-    private static Result summarize(List<Player> all, LoopbackInferenceServer server, int maxBatch, double seconds) {
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Result summarize(List<Player> all, LoopbackInferenceServer server, String model, int maxBatch,
+                                    double seconds, long cpuNanos) {
         long[] counts = new long[RemoteStats.roundTripBuckets()];
         long lost = 0;
         long rejected = 0;
@@ -158,7 +262,7 @@ public final class ServingLoad {
         double minFps = Double.MAX_VALUE;
         double sumFps = 0;
         for (Player player : all) {
-            RemoteStats stats = player.source.stats();
+            RemoteStats stats = player.stats();
             stats.addRoundTripCounts(counts);
             lost += stats.requests() - stats.responses();
             rejected += stats.rejectedTotal();
@@ -167,11 +271,13 @@ public final class ServingLoad {
             minFps = Math.min(minFps, fps);
             sumFps += fps;
         }
-        long batches = server.batches(RemoteConfig.DEFAULT_WORLD_MODEL);
-        double meanBatch = batches == 0 ? 0 : server.rowsRun(RemoteConfig.DEFAULT_WORLD_MODEL) / (double) batches;
+        long batches = server.batches(model);
+        double meanBatch = batches == 0 ? 0 : server.rowsRun(model) / (double) batches;
+        double steps = Math.max(1, responses);
         return new Result(maxBatch, all.size(), responses / seconds, minFps, sumFps / all.size(),
                 RemoteStats.percentileNanos(counts, 0.50) / 1e6, RemoteStats.percentileNanos(counts, 0.95) / 1e6,
-                RemoteStats.percentileNanos(counts, 0.99) / 1e6, meanBatch, lost, rejected);
+                RemoteStats.percentileNanos(counts, 0.99) / 1e6, meanBatch, cpuNanos / 1e3 / steps,
+                server.modelCpuNanos(model) / 1e3 / steps, lost, rejected);
     }
 
     /** Waits (bounded) until every call sent has been answered or has failed. */
@@ -182,23 +288,30 @@ public final class ServingLoad {
         }
     }
 
-    private static void awaitConnected(RemoteWorldModelSource source) throws InterruptedException {
+    private static void awaitConnected(Player player) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (source.connectionState() != ConnectionState.CONNECTED) {
+        while (!player.connected()) {
             if (System.nanoTime() > end) {
-                throw new IllegalStateException(source.endpoint() + " did not connect: " + source.stats().lastProblem());
+                throw new IllegalStateException("a player did not connect: " + player.stats().lastProblem());
             }
             Thread.sleep(5);
         }
     }
 
-    /** {@code --players 1,8,32,64 --seconds 5 --hz 20 --max-batch 16 --queue-delay-ms 2}; prints a Markdown table. */
+    /**
+     * {@code --model world-step|decoder --players 1,8,32,64 --seconds 5 --hz 20 --max-batch 16 --queue-delay-ms 2
+     * --repeat 1}; prints a
+     * Markdown table, batching off and on for each player count; with repeats, the run of median p50. A
+     * two-second run first warms up the JIT compiler and is not reported.
+     */
     public static void main(String[] args) throws Exception {
         int[] players = {1, 8, 32, 64};
         double seconds = 5;
         int hz = 20;
         int maxBatch = 16;
         double queueDelayMs = 2;
+        int repeat = 1;
+        Served served = Served.WORLD_STEP;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--players" -> players = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -206,15 +319,23 @@ public final class ServingLoad {
                 case "--hz" -> hz = Integer.parseInt(args[i + 1]);
                 case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
                 case "--queue-delay-ms" -> queueDelayMs = Double.parseDouble(args[i + 1]);
+                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--model" -> served = Served.valueOf(args[i + 1].toUpperCase(Locale.ROOT).replace('-', '_'));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Duration length = Duration.ofMillis((long) (seconds * 1000));
         Duration delay = Duration.ofNanos((long) (queueDelayMs * 1e6));
+        run(served, Math.min(8, players[players.length - 1]), Duration.ofSeconds(2), hz, maxBatch, delay);
         System.out.println(HEADER);
-        for (int batch : new int[] {1, maxBatch}) {
-            for (int n : players) {
-                System.out.println(run(n, length, hz, batch, delay).row());
+        for (int n : players) {
+            for (int batch : new int[] {1, maxBatch}) {
+                List<Result> runs = new ArrayList<>();
+                for (int r = 0; r < repeat; r++) {
+                    runs.add(run(served, n, length, hz, batch, delay));
+                }
+                runs.sort(java.util.Comparator.comparingDouble(Result::p50Ms));
+                System.out.println(runs.get(runs.size() / 2).row());
             }
         }
     }

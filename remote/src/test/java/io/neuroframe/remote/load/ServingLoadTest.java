@@ -10,7 +10,7 @@ class ServingLoadTest {
 
     @Test
     void playersJoiningAndLeavingMidRunLoseNothingAndNoneStarves() throws Exception {
-        ServingLoad.Result result = ServingLoad.run(8, Duration.ofMillis(1500), 20, 8, Duration.ofMillis(2));
+        ServingLoad.Result result = ServingLoad.run(ServingLoad.Served.WORLD_STEP, 8, Duration.ofMillis(1500), 20, 8, Duration.ofMillis(2));
         assertEquals(0, result.lost(), "every call was answered");
         assertEquals(0, result.rejected(), "every answer was well formed");
         assertTrue(result.minPlayerFps() > 0, "every player, the late joiners included, got frames: " + result.row());

@@ -1,5 +1,7 @@
 package io.neuroframe.remote.loopback;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +29,8 @@ final class DynamicBatcher implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rowsRun = new AtomicLong();
     private final AtomicLong largestBatch = new AtomicLong();
+    private final AtomicLong modelCpuNanos = new AtomicLong();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile boolean closed;
     private Job carried;
 
@@ -63,6 +67,11 @@ final class DynamicBatcher implements AutoCloseable {
 
     long rowsRun() {
         return rowsRun.get();
+    }
+
+    /** CPU time this batcher's thread spent in the model (ONNX Runtime runs single-threaded graphs on it). */
+    long modelCpuNanos() {
+        return modelCpuNanos.get();
     }
 
     long largestBatch() {
@@ -119,8 +128,10 @@ final class DynamicBatcher implements AutoCloseable {
             }
         }
         float[][] outputs;
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         try {
             outputs = model.run(values, rows);
+            modelCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpuBefore);
         } catch (Exception e) {
             for (Job job : jobs) {
                 job.result().completeExceptionally(e);

@@ -2,6 +2,7 @@ package io.neuroframe.remote.loopback;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -150,6 +151,11 @@ public final class LoopbackInferenceServer implements AutoCloseable {
     /** Rows (requests of batch 1) model {@code name} ran. */
     public long rowsRun(String name) {
         return models.get(name).rowsRun();
+    }
+
+    /** CPU time the batcher thread of model {@code name} spent running it. */
+    public long modelCpuNanos(String name) {
+        return models.get(name).modelCpuNanos();
     }
 
     /** The largest batch model {@code name} ran. */
@@ -397,7 +403,7 @@ public final class LoopbackInferenceServer implements AutoCloseable {
             if (spoil == Fault.NAN) {
                 bytes.putFloat(0, Float.NaN);
             }
-            answer.addOutputs(tensor).addRawOutputContents(ByteString.copyFrom(bytes));
+            answer.addOutputs(tensor).addRawOutputContents(UnsafeByteOperations.unsafeWrap(bytes));
         }
         return answer.build();
     }

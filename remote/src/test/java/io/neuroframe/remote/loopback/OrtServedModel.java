@@ -41,7 +41,7 @@ final class OrtServedModel implements AutoCloseable {
 
     OrtServedModel(String name, ModelProto model) {
         this.name = name;
-        this.opened = OrtSessions.open(model.toByteArray(), name, OrtOptions.defaults());
+        this.opened = OrtSessions.open(model.toByteArray(), name, OrtOptions.defaults().withIntraOpThreads(1));
         try {
             this.inputs = specs(opened.session().getInputInfo());
             this.outputs = specs(opened.session().getOutputInfo());
