@@ -10,6 +10,7 @@ import com.jme3.input.KeyInput;
 import com.jme3.input.controls.ActionListener;
 import com.jme3.input.controls.KeyTrigger;
 import com.jme3.math.ColorRGBA;
+import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.jme.NeuralView;
@@ -18,11 +19,13 @@ import io.neuroframe.jme.ProfilerOverlayState;
 import io.neuroframe.render.upscale.Upscaler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The demo's neural view: the game's own render is encoded to latents and decoded again by the
  * {@code nf-small} codec ({@link NeuroFrameAppState} with the encoder loopback), with the profiler
- * overlay. N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
+ * overlay; the budget ladder's last rung decodes with {@code nf-tiny} when its weights are there
+ * ({@link DemoWeights#fallbackDecoder()}). N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
  * overlay and F4 exports its trace. No adapter runs yet: none has been trained, and the help line
  * says so.
  */
@@ -44,12 +47,16 @@ public final class NeuralViewState extends BaseAppState {
     public NeuralViewState(DemoWeights weights, Path traceFolder) {
         super("NeuralView");
         this.weightsDescription = weights.description();
-        this.neuroFrame = NeuroFrameAppState.builder()
+        NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder()
                 .encoderLoopback(OrtEncoder.create(weights.weights()), 1)
                 .decoder(() -> OrtDecoder.create(weights.weights()))
                 .upscaler(Upscaler.EDGE_ADAPTIVE)
-                .budget(BUDGET)
-                .build();
+                .budget(BUDGET);
+        Supplier<Decoder> fallback = DemoWeights.fallbackDecoder();
+        if (fallback != null) {
+            builder.fallbackDecoder(fallback);
+        }
+        this.neuroFrame = builder.build();
         this.overlay = new ProfilerOverlayState(neuroFrame, traceFolder);
     }
 
