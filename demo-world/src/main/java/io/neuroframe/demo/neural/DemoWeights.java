@@ -1,11 +1,14 @@
 package io.neuroframe.demo.neural;
 
+import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.render.budget.FallbackDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -43,6 +46,29 @@ public record DemoWeights(VitVaeWeights weights, String description, boolean tra
                 + "using random weights, so the neural view will show noise");
         return new DemoWeights(VitVaeWeights.random(VitVaeConfig.NF_SMALL, RANDOM_SEED),
                 "random weights: the neural view is noise", false);
+    }
+
+    /**
+     * The factory of the budget ladder's fallback decoder: {@code nf-tiny} from
+     * {@code models/nf-tiny.safetensors} under the project home, or {@code null} when that file
+     * is missing (the ladder then leaves the fallback-decoder rung out).
+     *
+     * @throws UncheckedIOException if the file exists but cannot be read as nf-tiny weights
+     */
+    public static Supplier<Decoder> fallbackDecoder() {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home == null || !Files.isRegularFile(Path.of(home).resolve(FallbackDecoder.DEFAULT_WEIGHTS))) {
+            LOG.info("no " + FallbackDecoder.DEFAULT_WEIGHTS + " under the project home: the budget ladder runs"
+                    + " without its fallback-decoder rung");
+            return null;
+        }
+        Path file = Path.of(home).resolve(FallbackDecoder.DEFAULT_WEIGHTS);
+        try {
+            return FallbackDecoder.nfTiny(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read nf-tiny weights from " + file.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static DemoWeights load(Path file) {

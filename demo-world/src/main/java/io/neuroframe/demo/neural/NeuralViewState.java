@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * The demo's neural view: the game's own render is encoded to latents and decoded again by the
  * {@code nf-small} codec ({@link NeuroFrameAppState} with the encoder loopback), with the profiler
- * overlay. N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
+ * overlay; the budget ladder's last rung decodes with {@code nf-tiny} when its weights are there
+ * ({@link DemoWeights#fallbackDecoder()}). N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
  * overlay and F4 exports its trace. No adapter runs yet: none has been trained, and the help line
  * says so.
  */
@@ -61,12 +62,16 @@ public final class NeuralViewState extends BaseAppState {
             Upscaler upscaler, Duration budget) {
         super("NeuralView");
         this.weightsDescription = weights.description();
-        this.neuroFrame = NeuroFrameAppState.builder()
+        NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder()
                 .encoderLoopback(OrtEncoder.create(weights.weights()), 1)
                 .decoder(decoder)
                 .upscaler(upscaler)
-                .budget(budget)
-                .build();
+                .budget(budget);
+        Supplier<Decoder> fallback = DemoWeights.fallbackDecoder();
+        if (fallback != null) {
+            builder.fallbackDecoder(fallback);
+        }
+        this.neuroFrame = builder.build();
         this.overlay = new ProfilerOverlayState(neuroFrame, traceFolder);
     }
 

@@ -104,7 +104,7 @@ public final class OnnxGraphBuilder {
      *
      * @param outputHint prefix of the output name (made unique), or the exact name of a graph output
      * @param attributes pairs of attribute name and value: {@link Long}/{@link Integer} (INT),
-     *        {@link Float} (FLOAT), {@code long[]} (INTS)
+     *        {@link Float} (FLOAT), {@link String} (STRING), {@code long[]} (INTS)
      */
     public String node(String op, String outputHint, String[] inputs, Object... attributes) {
         String output = unique(outputHint);
@@ -133,6 +133,8 @@ public final class OnnxGraphBuilder {
             attr.setType(AttributeProto.AttributeType.INT).setI(((Number) value).longValue());
         } else if (value instanceof Float f) {
             attr.setType(AttributeProto.AttributeType.FLOAT).setF(f);
+        } else if (value instanceof String text) {
+            attr.setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(text));
         } else if (value instanceof long[] ints) {
             attr.setType(AttributeProto.AttributeType.INTS);
             for (long v : ints) {

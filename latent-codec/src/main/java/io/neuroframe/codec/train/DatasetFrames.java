@@ -18,6 +18,18 @@ public final class DatasetFrames {
     private DatasetFrames() {
     }
 
+    /** A hash of the split's file names, sizes and modification times: it changes when the frames do. */
+    public static long fingerprint(DatasetManifest manifest, Split split) throws IOException {
+        long fingerprint = 1125899906842597L;
+        for (DatasetFrame frame : manifest.frames(split)) {
+            Path png = manifest.imagePath(frame);
+            fingerprint = 31 * fingerprint + frame.file().hashCode();
+            fingerprint = 31 * fingerprint + (Files.exists(png) ? Files.size(png) : -1);
+            fingerprint = 31 * fingerprint + (Files.exists(png) ? Files.getLastModifiedTime(png).toMillis() : -1);
+        }
+        return fingerprint;
+    }
+
     /**
      * Opens the cached frames of {@code split}, decoding the PNGs into {@code cacheDir} first when
      * the cache is missing or the dataset changed (files, sizes or times), with progress on {@code log}.
@@ -29,13 +41,7 @@ public final class DatasetFrames {
         if (frames.isEmpty()) {
             throw new IOException(manifest.folder() + ": the dataset has no " + split.manifestName() + " frames");
         }
-        long fingerprint = 1125899906842597L;
-        for (DatasetFrame frame : frames) {
-            Path png = manifest.imagePath(frame);
-            fingerprint = 31 * fingerprint + frame.file().hashCode();
-            fingerprint = 31 * fingerprint + (Files.exists(png) ? Files.size(png) : -1);
-            fingerprint = 31 * fingerprint + (Files.exists(png) ? Files.getLastModifiedTime(png).toMillis() : -1);
-        }
+        long fingerprint = fingerprint(manifest, split);
         Path cache = cacheDir.resolve(split.manifestName() + "-frames.u8");
         long started = System.nanoTime();
         try {

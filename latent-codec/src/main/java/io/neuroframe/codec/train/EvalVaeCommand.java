@@ -10,14 +10,17 @@ import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.ImageIo;
 import io.neuroframe.codec.data.Split;
+import io.neuroframe.codec.djl.DjlConvDecoder;
 import io.neuroframe.codec.djl.DjlDecoder;
 import io.neuroframe.codec.djl.DjlEncoder;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.codec.reference.ReferenceConvDecoder;
 import io.neuroframe.codec.reference.ReferenceDecoder;
 import io.neuroframe.codec.reference.ReferenceEncoder;
 
@@ -47,7 +50,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval-vae", mixinStandardHelpOptions = true,
         description = {"Evaluates ViT-VAE weights on a dataset's validation split: MSE, PSNR, SSIM and MS-SSIM",
-            "per style and overall, on [0, 1] pixels; PSNR is computed from each group's mean MSE."})
+            "per style and overall, on [0, 1] pixels; PSNR is computed from each group's mean MSE.",
+            "With --decoder, a convolutional decoder decodes the latents of the --weights encoder."})
 public final class EvalVaeCommand implements Callable<Integer> {
     /** The backends that can run the evaluation. */
     enum Backend { onnx, djl, reference }
@@ -60,6 +64,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
 
     @Option(names = "--weights", required = true, description = "safetensors file with encoder and decoder")
     Path weights;
+
+    @Option(names = "--decoder", description = {"convolutional decoder weights (e.g. nf-tiny) to decode with instead of",
+            "the decoder in --weights, whose encoder still gives the latents"})
+    Path convDecoder;
 
     @Option(names = "--preset", defaultValue = "nf-small", description = "model preset (default: ${DEFAULT-VALUE})")
     String preset;
@@ -99,11 +107,18 @@ public final class EvalVaeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), data + ": the dataset has no validation frames");
         }
         VitVaeWeights model = VitVaeWeights.load(weights, config, VitVaeLayout.Part.ALL);
+        ConvDecoderWeights conv = null;
+        if (convDecoder != null) {
+            if (!Files.isRegularFile(convDecoder)) {
+                throw new ParameterException(spec.commandLine(), "--decoder: no such file " + convDecoder);
+            }
+            conv = ConvDecoderWeights.load(convDecoder);
+        }
         PrintWriter err = spec.commandLine().getErr();
         Map<String, float[][]> examples = new LinkedHashMap<>();
         VaeEvaluation evaluation;
         String described;
-        try (Encoder encoder = encoder(model); Decoder decoder = decoder(model)) {
+        try (Encoder encoder = encoder(model); Decoder decoder = conv != null ? decoder(conv) : decoder(model)) {
             described = decoder.describe();
             evaluation = new VaeEvaluation(encoder, decoder);
             long start = System.nanoTime();
@@ -121,7 +136,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
         }
         printTable(spec.commandLine().getOut(), evaluation, described);
         if (out != null) {
-            writeJson(out, evaluation, config, described);
+            writeJson(out, evaluation, config, described, conv);
         }
         if (grid != null) {
             writeGrid(grid, examples);
@@ -161,6 +176,14 @@ public final class EvalVaeCommand implements Callable<Integer> {
         };
     }
 
+    private Decoder decoder(ConvDecoderWeights conv) {
+        return switch (backend) {
+            case onnx -> OrtDecoder.create(conv);
+            case djl -> DjlConvDecoder.create(conv, engine());
+            case reference -> new ReferenceConvDecoder(conv);
+        };
+    }
+
     private Engine engine() {
         return PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
     }
@@ -178,11 +201,17 @@ public final class EvalVaeCommand implements Callable<Integer> {
                 m.ssim(), m.msSsim());
     }
 
-    private void writeJson(Path file, VaeEvaluation evaluation, VitVaeConfig config, String described)
+    private void writeJson(Path file, VaeEvaluation evaluation, VitVaeConfig config, String described,
+                           ConvDecoderWeights conv)
             throws IOException {
         JsonObject root = new JsonObject();
         root.addProperty("weights", weights.getFileName().toString());
         root.addProperty("preset", config.name());
+        if (conv != null) {
+            root.addProperty("decoder_weights", convDecoder.getFileName().toString());
+            root.addProperty("decoder_preset", conv.config().name());
+            root.addProperty("latents_from", config.name() + " encoder");
+        }
         root.addProperty("backend", described);
         root.addProperty("split", Split.VALIDATION.manifestName());
         root.add("overall", toJson(evaluation.overall()));

@@ -1,6 +1,8 @@
 package io.neuroframe.codec.onnx;
 
 import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.model.ConvDecoderConfig;
+import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
@@ -25,7 +27,7 @@ import java.util.Locale;
  * cd latent-codec
  * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) io.neuroframe.codec.onnx.OrtCodecTiming \
  *     [--warmup W] [--runs R] [--threads T] [--decode-only] SPEC...
- * SPEC = a preset name (nf-small, oasis-vit-l-20) or
+ * SPEC = a preset name (nf-small, oasis-vit-l-20, or the decode-only nf-tiny) or
  *        name:encDim,encDepth,encHeads,decDim,decDepth,decHeads (MLP ratio 4)
  * </pre>
  * Besides wall time it reports the CPU time of the calling thread. With {@code --threads 1}
@@ -56,12 +58,26 @@ public final class OrtCodecTiming {
                 + " model, batch 1, models timed in turn so that machine load affects each alike%n",
                 Runtime.getRuntime().availableProcessors(), options.intraOpThreads(), warmup, runs);
         List<VitVaeConfig> configs = new ArrayList<>();
+        List<ConvDecoderConfig> convs = new ArrayList<>();
         for (; i < args.length; i++) {
-            configs.add(parse(args[i]));
+            String spec = args[i];
+            if (ConvDecoderConfig.PRESETS.stream().anyMatch(c -> c.name().equals(spec))) {
+                convs.add(ConvDecoderConfig.preset(spec));
+            } else {
+                configs.add(parse(spec));
+            }
         }
         List<Timed> decoders = new ArrayList<>();
         List<Timed> encoders = new ArrayList<>();
         try {
+            for (ConvDecoderConfig conv : convs) {
+                OrtDecoder decoder = OrtDecoder.create(ConvDecoderWeights.random(conv, 1), options);
+                FloatBuffer latent = direct(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 2));
+                latent.flip();
+                FloatBuffer decoded = direct(LatentContract.IMAGE_FLOATS);
+                decoders.add(new Timed(conv.name() + " decode", decoder::close, () -> decoder.decode(latent, decoded),
+                        conv.flops(), conv.parameterCount()));
+            }
             for (VitVaeConfig config : configs) {
                 VitVaeWeights weights = VitVaeWeights.random(config, 1);
                 VitVaeLayout layout = VitVaeLayout.of(config);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.model.ConvDecoderConfig;
+import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
@@ -79,6 +81,35 @@ class EvalVaeCommandTest {
         double onnxDesert = JsonParser.parseString(Files.readString(onnxJson)).getAsJsonObject()
                 .getAsJsonObject("styles").getAsJsonObject("desert").get("psnr_db").getAsDouble();
         assertEquals(djlDesert, onnxDesert, 0.01, "the default ONNX Runtime backend must agree too");
+    }
+
+    @Test
+    void aConvolutionalDecoderDecodesTheLatentsOfTheViTEncoderOnEveryBackendAlike() throws IOException {
+        Path data = TrainVaeCommandTest.writeDataset(dir, List.of("meadow"), List.of("meadow", "desert"));
+        Path weights = dir.resolve("w.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        Path tiny = dir.resolve("nf-tiny.safetensors");
+        ConvDecoderWeights.random(ConvDecoderConfig.NF_TINY, 4).save(tiny, SafetensorsDtype.F16);
+
+        double[] mse = new double[3];
+        String[] backends = {"onnx", "djl", "reference"};
+        for (int b = 0; b < backends.length; b++) {
+            Path json = dir.resolve(backends[b] + "-tiny.json");
+            String[] run = run("--data", data.toString(), "--weights", weights.toString(), "--decoder", tiny.toString(),
+                    "--backend", backends[b], "--threads", "1", "--out", json.toString());
+            assertEquals("0", run[0], run[2]);
+            assertTrue(run[1].contains("nf-tiny"), run[1]);
+            JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            assertEquals("nf-tiny", report.get("decoder_preset").getAsString());
+            assertEquals("nf-small encoder", report.get("latents_from").getAsString());
+            mse[b] = report.getAsJsonObject("overall").get("mse").getAsDouble();
+        }
+        assertEquals(mse[0], mse[1], 1e-5, "onnx and djl");
+        assertEquals(mse[0], mse[2], 1e-5, "onnx and reference");
+
+        String[] notConv = run("--data", data.toString(), "--weights", weights.toString(), "--decoder", weights.toString());
+        assertEquals("1", notConv[0], notConv[2]);
+        assertTrue(notConv[2].contains("not convolutional decoder weights"), notConv[2]);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import java.util.Locale;
@@ -42,6 +43,7 @@ final class BenchCatalog {
             case "OasisDecodeBenchmark" -> codec("decode", "onnx", VitVaeConfig.OASIS_VIT_L_20.name(), 12);
             case "ReferenceCodecBenchmark" -> codec(method, "reference", param.apply("preset"),
                     method.equals("decode") ? 11 : 21);
+            case "ReferenceConvDecodeBenchmark" -> codec("decode", "reference", param.apply("preset"), 11);
             case "EncodeBenchmark" -> codec("encode", param.apply("backend"), param.apply("preset"), 20);
             case "AdapterBenchmark" -> new Entry("adapter", param.apply("backend"), param.apply("condition"), 0,
                     param.apply("backend").equals("java") ? 30 : 31);
@@ -65,6 +67,11 @@ final class BenchCatalog {
     }
 
     private static Entry codec(String stage, String backend, String preset, int order) {
+        for (ConvDecoderConfig conv : ConvDecoderConfig.PRESETS) {
+            if (conv.name().equals(preset)) {
+                return new Entry(stage, backend, preset, conv.flops(), order);
+            }
+        }
         VitVaeLayout layout = VitVaeLayout.of(VitVaeConfig.preset(preset));
         long flops = stage.equals("decode") ? layout.decodeFlops() : layout.encodeFlops();
         return new Entry(stage, backend, preset, flops, order);

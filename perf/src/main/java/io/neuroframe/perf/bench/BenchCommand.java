@@ -44,7 +44,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchCommand {
     private static final String PACKAGE = BenchCommand.class.getPackageName();
     /** Benchmarks that time single calls (seconds each) and keep their own iteration counts. */
-    private static final List<String> SINGLE_SHOT = List.of("ReferenceCodecBenchmark", "OasisDecodeBenchmark");
+    private static final List<String> SINGLE_SHOT = List.of("ReferenceCodecBenchmark", "ReferenceConvDecodeBenchmark",
+            "OasisDecodeBenchmark");
 
     /** A JMH result with what it measures. */
     private record Measured(BenchCatalog.Entry entry, RunResult result) {
@@ -128,7 +129,7 @@ public final class BenchCommand {
 
     /** The single-shot benchmarks; quick mode runs only the reference codec, with fewer shots. */
     private static ChainedOptionsBuilder singleShot(boolean quick, String include) {
-        List<String> names = quick ? List.of("ReferenceCodecBenchmark") : SINGLE_SHOT;
+        List<String> names = quick ? List.of("ReferenceCodecBenchmark", "ReferenceConvDecodeBenchmark") : SINGLE_SHOT;
         ChainedOptionsBuilder options = base(include == null ? "^$" : include).addProfiler(GCProfiler.class);
         boolean any = false;
         for (String name : names) {

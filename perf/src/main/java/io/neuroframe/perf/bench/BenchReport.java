@@ -39,6 +39,7 @@ public record BenchReport(String date, String mode, String machine, Double javaG
         ratio(ratios, "encode onnx/djl (nf-small)", find(rows, "encode", "onnx", REFERENCE_PRESET),
                 find(rows, "encode", "djl", REFERENCE_PRESET));
         ratio(ratios, "decode reference/onnx (nf-small)", find(rows, "decode", "reference", REFERENCE_PRESET), decode);
+        ratio(ratios, "decode nf-tiny/nf-small (onnx)", find(rows, "decode", "onnx", "nf-tiny"), decode);
         ratio(ratios, "decode oasis-vit-l-20/nf-small (onnx)", find(rows, "decode", "onnx", "oasis-vit-l-20"), decode);
         ratio(ratios, "encode/decode (onnx, nf-small)", find(rows, "encode", "onnx", REFERENCE_PRESET), decode);
         for (BenchRow row : rows) {

@@ -2,8 +2,6 @@ package io.neuroframe.perf.bench;
 
 import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.model.VitVaeConfig;
-import io.neuroframe.codec.model.VitVaeWeights;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,8 +36,11 @@ public class DecodeBenchmark {
     @Param({"onnx", "djl"})
     public String backend;
 
-    /** A ViT-VAE preset; {@code oasis-vit-l-20} has {@link OasisDecodeBenchmark}. */
-    @Param({"nf-small"})
+    /**
+     * A ViT-VAE preset or the convolutional {@code nf-tiny}; {@code oasis-vit-l-20} has
+     * {@link OasisDecodeBenchmark}.
+     */
+    @Param({"nf-small", "nf-tiny"})
     public String preset;
 
     private Decoder decoder;
@@ -48,7 +49,7 @@ public class DecodeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        decoder = CodecBackend.of(backend).decoder(VitVaeWeights.random(VitVaeConfig.preset(preset), 1));
+        decoder = CodecBackend.of(backend).decoderOfPreset(preset);
         latent = FrameBuffers.latent(2);
         image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
     }

@@ -1,0 +1,47 @@
+package io.neuroframe.render.budget;
+
+import io.neuroframe.codec.Decoder;
+import io.neuroframe.codec.model.ConvDecoderConfig;
+import io.neuroframe.codec.model.ConvDecoderWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtOptions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The decoder of the ladder's {@link Rung#FALLBACK_DECODER} rung: {@code nf-tiny}, the
+ * convolutional decoder distilled from {@code nf-small} for the same latent contract, on ONNX
+ * Runtime. Pass {@link #nfTiny} to {@code FramePipeline.Builder.fallbackDecoder} (or the jME
+ * state's builder); without a fallback decoder the pipeline leaves that rung out.
+ */
+public final class FallbackDecoder {
+    /** The committed nf-tiny weights, relative to the project folder. */
+    public static final Path DEFAULT_WEIGHTS = Path.of("models", "nf-tiny.safetensors");
+
+    private FallbackDecoder() {
+    }
+
+    /**
+     * A factory of nf-tiny decoders for the weights in {@code file} with {@link OrtOptions#defaults()},
+     * loaded once here; each call of the factory makes a new decoder, as the pipeline needs when it
+     * replaces a hung one.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the file if it does not hold nf-tiny weights
+     */
+    public static Supplier<Decoder> nfTiny(Path file) throws IOException {
+        return nfTiny(file, OrtOptions.defaults());
+    }
+
+    /** As {@link #nfTiny(Path)}, on {@code options}. */
+    public static Supplier<Decoder> nfTiny(Path file, OrtOptions options) throws IOException {
+        ConvDecoderWeights weights = ConvDecoderWeights.load(file);
+        if (!weights.config().equals(ConvDecoderConfig.NF_TINY)) {
+            throw new IllegalArgumentException(file + ": fallback decoder weights must be "
+                    + ConvDecoderConfig.NF_TINY.name() + ", the file holds " + weights.config());
+        }
+        return () -> OrtDecoder.create(weights, options);
+    }
+}
