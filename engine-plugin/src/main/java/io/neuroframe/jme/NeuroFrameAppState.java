@@ -13,6 +13,8 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.render.DecodedFrame;
 import io.neuroframe.render.FramePipeline;
 import io.neuroframe.render.RowOrder;
+import io.neuroframe.render.budget.BudgetSettings;
+import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.source.EncoderLoopbackSource;
 import io.neuroframe.render.source.LatentSource;
 import io.neuroframe.render.source.RemoteLatentSource;
@@ -23,7 +25,9 @@ import io.neuroframe.render.upscale.Upscaler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -215,6 +219,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Upscaler upscaler = Upscaler.EDGE_ADAPTIVE;
         private Upscaler cheaperUpscaler = Upscaler.BILINEAR;
         private Duration budget = Duration.ofMillis(33);
+        private Set<Rung> rungs = EnumSet.allOf(Rung.class);
         private int captureInterval = 1;
 
         private Builder() {
@@ -234,12 +239,24 @@ public final class NeuroFrameAppState extends BaseAppState {
          */
         public Builder encoderLoopback(Encoder encoder, int everyNthFrame) {
             Objects.requireNonNull(encoder, "encoder");
+            RenderHandoff handoff = new RenderHandoff();
+            captureEngine(handoff, everyNthFrame);
+            return source(new EncoderLoopbackSource(encoder, handoff));
+        }
+
+        /**
+         * Reads the main view port back every {@code everyNthFrame} frames (resampled to 640 x 360)
+         * and publishes it to {@code handoff}, for a source of your own that looks at the engine's
+         * render (a world model that restarts from the engine's frame, for example).
+         */
+        public Builder captureEngine(RenderHandoff handoff, int everyNthFrame) {
+            Objects.requireNonNull(handoff, "handoff");
             if (everyNthFrame < 1) {
                 throw new IllegalArgumentException("everyNthFrame must be >= 1, got " + everyNthFrame);
             }
-            loopbackHandoff = new RenderHandoff();
+            loopbackHandoff = handoff;
             captureInterval = everyNthFrame;
-            return source(new EncoderLoopbackSource(encoder, loopbackHandoff));
+            return this;
         }
 
         /** The decoder; the supplier must make a new decoder on each call (one replaces a hung decoder). */
@@ -293,6 +310,20 @@ public final class NeuroFrameAppState extends BaseAppState {
             return this;
         }
 
+        /**
+         * The rungs the budget ladder may use (default all; {@link Rung#FULL_QUALITY} is required).
+         * A source whose every frame matters (a scripted dream that records each step) leaves out
+         * {@link Rung#DECODE_EVERY_OTHER_FRAME}.
+         */
+        public Builder budgetRungs(Set<Rung> enabled) {
+            Objects.requireNonNull(enabled, "enabled");
+            if (!enabled.contains(Rung.FULL_QUALITY)) {
+                throw new IllegalArgumentException("the budget ladder needs FULL_QUALITY, got " + enabled);
+            }
+            this.rungs = EnumSet.copyOf(enabled);
+            return this;
+        }
+
         /** Checks the configuration and makes the state; attach it to an application's state manager. */
         public NeuroFrameAppState build() {
             if (!hasSource) {
@@ -303,7 +334,7 @@ public final class NeuroFrameAppState extends BaseAppState {
                 throw new IllegalStateException("NeuroFrameAppState needs a decoder: call decoder(...) or "
                         + "decoderOnnx(...)");
             }
-            pipeline.frameBudget(budget);
+            pipeline.budget(BudgetSettings.forBudget(budget).withRungs(rungs));
             return new NeuroFrameAppState(this);
         }
     }

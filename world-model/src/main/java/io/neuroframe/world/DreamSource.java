@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  * the model: submit, reset requests and pull only copy under a short lock.
  *
  * <p>The dream starts from a real frame: {@link #reset(FloatBuffer)} with an encoded latent, or
- * {@link #resetFromEngine()} (also pending at start when an encoder and a {@link RenderHandoff}
- * are given), which encodes the next image the engine publishes on the worker thread. A step whose
+ * {@link #resetFromEngine()} (with an encoder and a {@link RenderHandoff}), which encodes the next
+ * image the engine publishes on the worker thread. Until then {@link #pull} has nothing. A step whose
  * output is not finite is dropped; the model restarts from the last real frame and
  * {@link #nanResets()} counts it. The source owns the stepper and the encoder and closes them on
  * its worker thread.
@@ -87,7 +87,7 @@ public final class DreamSource implements WorldModelSource {
     }
 
     /**
-     * A dream that starts from the engine's next published image, encoded by {@code encoder}.
+     * A dream that can start and restart from the engine's images ({@link #resetFromEngine()}).
      *
      * @param stepper the world model; owned by this source from now on
      * @param encoder encodes the engine's images for {@link #resetFromEngine()}; owned by this source
@@ -111,7 +111,6 @@ public final class DreamSource implements WorldModelSource {
         this.engineFrames = engineFrames;
         this.time = time;
         this.periodNanos = Math.round(1e9 / maxStepsPerSecond);
-        this.engineResetRequested = encoder != null;
         this.worker = new Thread(this::run, "neuroframe-dream");
         this.worker.setDaemon(true);
         this.worker.start();

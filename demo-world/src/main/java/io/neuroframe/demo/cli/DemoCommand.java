@@ -1,6 +1,8 @@
 package io.neuroframe.demo.cli;
 
 import io.neuroframe.demo.app.GameConfig;
+import io.neuroframe.demo.dream.DreamViewState;
+import io.neuroframe.demo.dream.DreamWorldModel;
 import io.neuroframe.demo.headless.DemoRunner;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.neural.NeuralViewState;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +22,10 @@ import picocli.CommandLine.Option;
             "Without a display (system property neuroframe.headless=true) it runs a scripted walk for --frames "
                 + "frames and writes screenshots and a frame-time summary to --out.",
             "--neural adds the neural view: the codec re-encodes and decodes the game's render (N cycles engine, "
-                + "neural, side by side; U cycles upscalers; F3 profiler overlay, F4 exports its trace)."})
+                + "neural, side by side; U cycles upscalers; F3 profiler overlay, F4 exports its trace).",
+            "--dream shows the world model's dream: it starts from the engine's frame, then the keys and mouse drive "
+                + "the world model (R restarts from the engine's frame, N cycles views, F3 profiler). Headless, it plays "
+                + "a scripted sequence after the walk and writes the dreamed frames, dream-strip.png and a summary."})
 public final class DemoCommand implements Callable<Integer> {
     private static final long CODEC_SETUP_STACK_BYTES = 64L << 20;
 
@@ -54,8 +60,15 @@ public final class DemoCommand implements Callable<Integer> {
             + "profiler's Chrome trace.")
     private boolean neural;
 
+    @Option(names = "--dream", description = "Dream mode: the world model imagines the frames from the player's inputs.")
+    private boolean dream;
+
+    @Option(names = "--world-weights", paramLabel = "FILE", description = "Direct world-model weights for --dream "
+            + "(default: models/nf-world-small-direct.safetensors in the project folder).")
+    private Path worldWeights;
+
     @Option(names = "--weights", paramLabel = "FILE", description = "nf-small codec weights (safetensors) for the "
-            + "neural view (default: models/nf-small.safetensors in the project folder, else random weights).")
+            + "neural view or dream mode (default: models/nf-small.safetensors in the project folder, else random weights).")
     private Path weights;
 
     @Override
@@ -69,11 +82,20 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (weights != null && !neural) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--weights needs --neural");
+        if (weights != null && !neural && !dream) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--weights needs --neural or --dream");
+        }
+        if (neural && dream) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --neural and --dream");
+        }
+        if (worldWeights != null && !dream) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--world-weights needs --dream");
         }
         Path folder = out != null ? out : Path.of("neuroframe-output",
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (dream) {
+            return runDream(config, folder);
+        }
         NeuralViewState neuralView = neural ? openNeuralView(DemoWeights.resolve(weights), folder) : null;
         if (!DemoRunner.isHeadless()) {
             if (neuralView != null) {
@@ -92,16 +114,39 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int runDream(GameConfig config, Path folder) throws InterruptedException {
+        Path worldFile;
+        try {
+            worldFile = DreamWorldModel.resolve(worldWeights, System.getProperty(DemoWeights.HOME_PROPERTY));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DemoWeights codec = DemoWeights.resolve(weights);
+        DreamViewState dreamView = onLargeStack(() -> new DreamViewState(codec, DreamWorldModel.open(worldFile),
+                !DemoRunner.isHeadless(), folder));
+        if (!DemoRunner.isHeadless()) {
+            DemoRunner.play(config, dreamView);
+            return 0;
+        }
+        DemoRunner.runHeadless(config, frames, folder, System.out, dreamView);
+        System.out.println("demo output: " + folder.toAbsolutePath());
+        return 0;
+    }
+
     /**
      * Opens the codec's ONNX Runtime sessions on a thread with a large stack: building the optimised graph
      * overflows the default 1 MiB thread stack of a plain {@code java} launch.
      */
     private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder) throws InterruptedException {
-        NeuralViewState[] opened = new NeuralViewState[1];
+        return onLargeStack(() -> new NeuralViewState(weights, traceFolder));
+    }
+
+    private static <T> T onLargeStack(Supplier<T> open) throws InterruptedException {
+        Object[] opened = new Object[1];
         RuntimeException[] failure = new RuntimeException[1];
         Thread opener = new Thread(null, () -> {
             try {
-                opened[0] = new NeuralViewState(weights, traceFolder);
+                opened[0] = open.get();
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
@@ -111,6 +156,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (failure[0] != null) {
             throw failure[0];
         }
-        return opened[0];
+        @SuppressWarnings("unchecked")
+        T result = (T) opened[0];
+        return result;
     }
 }

@@ -4,6 +4,8 @@ import com.jme3.app.state.AppState;
 import com.jme3.system.JmeContext;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
+import io.neuroframe.demo.dream.DreamScript;
+import io.neuroframe.demo.dream.DreamViewState;
 import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.player.KeyboardMouseController;
 import java.io.PrintStream;
@@ -32,6 +34,11 @@ public final class DemoRunner {
         play(new VoxelGame(config, new KeyboardMouseController(), neural));
     }
 
+    /** Opens a window in dream mode ({@code dream}): the player's inputs drive the world model. */
+    public static void play(GameConfig config, DreamViewState dream) throws InterruptedException {
+        play(new VoxelGame(config, new KeyboardMouseController(), dream));
+    }
+
     private static void play(VoxelGame game) throws InterruptedException {
         game.launch(JmeContext.Type.Display);
         game.awaitTermination();
@@ -56,6 +63,16 @@ public final class DemoRunner {
             NeuralViewState neural) throws InterruptedException {
         HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), new NeuralViewShots(neural));
         run(config, demo, out, demo, neural);
+    }
+
+    /**
+     * Like {@link #runHeadless(GameConfig, int, Path, PrintStream)} in dream mode; after the walk it plays the
+     * scripted dream and writes its frames, strip and summary (see {@link DreamScript}).
+     */
+    public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out, DreamViewState dream)
+            throws InterruptedException {
+        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), new DreamScript(dream));
+        run(config, demo, out, demo, dream);
     }
 
     private static void run(GameConfig config, HeadlessDemoState demo, PrintStream out, AppState... drivers)

@@ -1,6 +1,7 @@
 package io.neuroframe.demo.player;
 
 import io.neuroframe.codec.OasisAction;
+import java.nio.FloatBuffer;
 
 /**
  * What the player does during one simulation step: held movement keys, a change of view in degrees, and
@@ -28,6 +29,26 @@ public final class PlayerInput {
         forward = back = left = right = jump = sprint = attack = use = false;
         pitchDegrees = 0;
         yawDegrees = 0;
+    }
+
+    /**
+     * Writes this step as Oasis's 25-value action into {@code into} from index 0 (absolute puts), as
+     * {@link #toAction()} gives it, without allocating.
+     */
+    public void writeAction(FloatBuffer into) {
+        for (int i = 0; i < OasisAction.SIZE; i++) {
+            into.put(i, 0f);
+        }
+        into.put(OasisAction.FORWARD, forward ? 1f : 0f);
+        into.put(OasisAction.BACK, back ? 1f : 0f);
+        into.put(OasisAction.LEFT, left ? 1f : 0f);
+        into.put(OasisAction.RIGHT, right ? 1f : 0f);
+        into.put(OasisAction.JUMP, jump ? 1f : 0f);
+        into.put(OasisAction.SPRINT, sprint ? 1f : 0f);
+        into.put(OasisAction.ATTACK, attack ? 1f : 0f);
+        into.put(OasisAction.USE, use ? 1f : 0f);
+        into.put(OasisAction.CAMERA_PITCH, OasisAction.encodeCamera(pitchDegrees));
+        into.put(OasisAction.CAMERA_YAW, OasisAction.encodeCamera(yawDegrees));
     }
 
     /**

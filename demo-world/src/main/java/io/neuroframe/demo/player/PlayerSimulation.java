@@ -11,6 +11,13 @@ import io.neuroframe.demo.world.World;
  * the eyes. Render thread only.
  */
 public final class PlayerSimulation {
+    /** Sees every input the player is stepped with (dream mode hands it to the world model). */
+    @FunctionalInterface
+    public interface StepObserver {
+        /** Called on the render thread at the start of {@link #step}; {@code input} is only valid during the call. */
+        void stepped(PlayerInput input, float dt);
+    }
+
     /** How far the player reaches to break or place blocks, in blocks. */
     public static final float REACH = 6f;
     private static final int SPAWN_SEARCH_RADIUS = 24;
@@ -25,6 +32,7 @@ public final class PlayerSimulation {
     private int spawnZ;
     private int blocksBroken;
     private int blocksPlaced;
+    private StepObserver observer;
 
     public PlayerSimulation(World world) {
         this.world = world;
@@ -50,6 +58,11 @@ public final class PlayerSimulation {
         return blocksPlaced;
     }
 
+    /** Sets who sees each step's input (null for nobody). */
+    public void setStepObserver(StepObserver observer) {
+        this.observer = observer;
+    }
+
     /** The block that {@code use} places. */
     public void setPlaceBlock(BlockType block) {
         placeBlock = block;
@@ -72,6 +85,9 @@ public final class PlayerSimulation {
      * in view. Does nothing but look while the terrain around the player is not loaded.
      */
     public void step(PlayerInput input, float dt) {
+        if (observer != null) {
+            observer.stepped(input, dt);
+        }
         if (spawnPending && !trySpawn()) {
             body.setLook(body.yaw() + input.yawDegrees, body.pitch() + input.pitchDegrees);
             return;

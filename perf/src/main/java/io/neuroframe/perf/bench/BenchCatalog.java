@@ -3,6 +3,8 @@ package io.neuroframe.perf.bench;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
+import io.neuroframe.world.DitTensorLayout;
+import io.neuroframe.world.WorldModelConfig;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -53,6 +55,11 @@ final class BenchCatalog {
             case "UpscaleBenchmark" -> new Entry("upscale", "java cpu", variant(param.apply("upscaler")), 0, 50);
             case "PipelineStepBenchmark" -> new Entry("source+decode+pack", "onnx", param.apply("preset"),
                     VitVaeLayout.of(VitVaeConfig.preset(param.apply("preset"))).decodeFlops(), 60);
+            case "WorldStepBenchmark" -> new Entry("world step", param.apply("backend"), param.apply("preset"),
+                    worldStepFlops(param.apply("preset")), 70);
+            case "DreamFrameBenchmark" -> new Entry("world step+decode+pack", "onnx",
+                    param.apply("world") + " + " + param.apply("codec"), worldStepFlops(param.apply("world"))
+                    + VitVaeLayout.of(VitVaeConfig.preset(param.apply("codec"))).decodeFlops(), 71);
             default -> throw new IllegalArgumentException("no catalog entry for benchmark " + benchmark);
         };
     }
@@ -60,6 +67,12 @@ final class BenchCatalog {
     /** An enum constant as a table label, e.g. {@code BOTTOM_UP} as {@code bottom-up}. */
     private static String variant(String constant) {
         return constant.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** FLOPs of one direct world step over a full context window. */
+    private static long worldStepFlops(String preset) {
+        WorldModelConfig config = WorldModelConfig.preset(preset);
+        return DitTensorLayout.flopsPerForward(config, config.contextFrames());
     }
 
     private static Entry gemm(String backend, int n, int order) {

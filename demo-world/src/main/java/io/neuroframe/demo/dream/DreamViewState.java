@@ -1,0 +1,195 @@
+package io.neuroframe.demo.dream;
+
+import com.jme3.app.Application;
+import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.BaseAppState;
+import com.jme3.font.BitmapFont;
+import com.jme3.font.BitmapText;
+import com.jme3.input.InputManager;
+import com.jme3.input.KeyInput;
+import com.jme3.input.controls.ActionListener;
+import com.jme3.input.controls.KeyTrigger;
+import com.jme3.math.ColorRGBA;
+import io.neuroframe.codec.OasisAction;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.demo.app.VoxelGame;
+import io.neuroframe.demo.neural.DemoWeights;
+import io.neuroframe.demo.player.PlayerInput;
+import io.neuroframe.demo.player.PlayerSimulation;
+import io.neuroframe.jme.NeuroFrameAppState;
+import io.neuroframe.jme.ProfilerOverlayState;
+import io.neuroframe.render.budget.Rung;
+import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.render.upscale.Upscaler;
+import io.neuroframe.world.DreamSource;
+import io.neuroframe.world.WorldStepper;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+
+/**
+ * Dream mode: the screen shows what the world model imagines. The dream starts from the engine's
+ * frame once the terrain has loaded (encoded by the codec); from then on the player's keys and mouse
+ * drive the world model ({@link DreamSource}), whose latents are decoded and upscaled by
+ * {@link NeuroFrameAppState}. R restarts the dream from the engine's current frame, N cycles the
+ * view (the engine keeps simulating the player, so side by side compares both), F3 shows the
+ * profiler overlay with the world-step stage.
+ */
+public final class DreamViewState extends BaseAppState {
+    /** World steps a second at most: the frame rate of the training data. */
+    public static final double STEPS_PER_SECOND = 20;
+    private static final String RESET = "Dream.Reset";
+    private static final String CYCLE_VIEW = "Dream.CycleView";
+    private static final Duration BUDGET = Duration.ofMillis(50);
+    /** The engine is read back every few frames, so a reset finds a recent frame without a read-back each frame. */
+    private static final int CAPTURE_INTERVAL = 4;
+
+    private final DreamSource dream;
+    private final NeuroFrameAppState neuroFrame;
+    private final ProfilerOverlayState overlay;
+    private final boolean followPlayer;
+    private final String description;
+    private final ActionListener keys = this::onKey;
+    private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES)
+            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private final PlayerSimulation.StepObserver submitter = this::submit;
+    private BitmapText help;
+    private boolean started;
+
+    /**
+     * @param codec the codec weights (encoder for the start frame, decoder for the dream)
+     * @param stepper the world model; owned by this state from now on
+     * @param followPlayer whether the player's inputs drive the dream; a scripted run submits its own
+     *     and shows every dreamed step (the budget ladder may not skip decodes)
+     * @param traceFolder where F4 writes the overlay's trace
+     */
+    public DreamViewState(DemoWeights codec, WorldStepper stepper, boolean followPlayer, Path traceFolder) {
+        super("DreamView");
+        RenderHandoff engineFrames = new RenderHandoff();
+        this.description = stepper.describe() + ", codec " + codec.description();
+        this.dream = new DreamSource(stepper, OrtEncoder.create(codec.weights()), engineFrames, STEPS_PER_SECOND,
+                TimeSource.SYSTEM);
+        this.neuroFrame = NeuroFrameAppState.builder()
+                .source(dream)
+                .captureEngine(engineFrames, CAPTURE_INTERVAL)
+                .decoder(() -> OrtDecoder.create(codec.weights()))
+                .upscaler(Upscaler.EDGE_ADAPTIVE)
+                .budget(BUDGET)
+                .budgetRungs(followPlayer ? EnumSet.allOf(Rung.class)
+                        : EnumSet.complementOf(EnumSet.of(Rung.DECODE_EVERY_OTHER_FRAME)))
+                .build();
+        this.overlay = new ProfilerOverlayState(neuroFrame, traceFolder);
+        this.followPlayer = followPlayer;
+    }
+
+    /** The dream's latent source (reset, counters, scripted actions). */
+    public DreamSource dream() {
+        return dream;
+    }
+
+    /** The NeuroFrame state that shows the dream. */
+    public NeuroFrameAppState neuroFrame() {
+        return neuroFrame;
+    }
+
+    /** The profiler overlay (F3). */
+    public ProfilerOverlayState overlay() {
+        return overlay;
+    }
+
+    /** Whether the dream has been started from the engine's frame. */
+    public boolean started() {
+        return started;
+    }
+
+    @Override
+    protected void initialize(Application app) {
+        app.getStateManager().attach(neuroFrame);
+        app.getStateManager().attach(overlay);
+        BitmapFont font = app.getAssetManager().loadFont("Interface/Fonts/Console.fnt");
+        help = new BitmapText(font);
+        help.setSize(font.getCharSet().getRenderedSize());
+        help.setColor(ColorRGBA.White);
+        help.setLocalTranslation(10, help.getLineHeight() + 6, 2);
+        InputManager input = app.getInputManager();
+        input.addMapping(RESET, new KeyTrigger(KeyInput.KEY_R));
+        input.addMapping(CYCLE_VIEW, new KeyTrigger(KeyInput.KEY_N));
+        input.addListener(keys, RESET, CYCLE_VIEW);
+        refreshHelp();
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        InputManager input = app.getInputManager();
+        input.removeListener(keys);
+        input.deleteMapping(RESET);
+        input.deleteMapping(CYCLE_VIEW);
+        app.getStateManager().detach(overlay);
+        app.getStateManager().detach(neuroFrame);
+    }
+
+    @Override
+    protected void onEnable() {
+        ((SimpleApplication) getApplication()).getGuiNode().attachChild(help);
+        neuroFrame.setEnabled(true);
+        if (followPlayer) {
+            game().player().setStepObserver(submitter);
+        }
+    }
+
+    @Override
+    protected void onDisable() {
+        help.removeFromParent();
+        neuroFrame.setEnabled(false);
+        overlay.setEnabled(false);
+        game().player().setStepObserver(null);
+    }
+
+    @Override
+    public void update(float tpf) {
+        if (!started && game().player().isPlaced() && game().streamer().isSettled()) {
+            dream.resetFromEngine();
+            started = true;
+        }
+    }
+
+    /** Restarts the dream from the engine's next frame. */
+    public void resetFromEngine() {
+        dream.resetFromEngine();
+    }
+
+    private void submit(PlayerInput input, float dt) {
+        if (started) {
+            input.writeAction(action);
+            dream.submitAction(action, System.nanoTime());
+        }
+    }
+
+    private void onKey(String name, boolean pressed, float tpf) {
+        if (!pressed || !isEnabled()) {
+            return;
+        }
+        if (RESET.equals(name)) {
+            dream.resetFromEngine();
+        } else {
+            neuroFrame.setView(neuroFrame.view().next());
+        }
+        refreshHelp();
+    }
+
+    private void refreshHelp() {
+        if (help != null) {
+            help.setText("DREAM  WASD/mouse drive the world model   R restart from the engine   N view: "
+                    + neuroFrame.view().label() + "   F3 profiler   |   " + description);
+        }
+    }
+
+    private VoxelGame game() {
+        return (VoxelGame) getApplication();
+    }
+}

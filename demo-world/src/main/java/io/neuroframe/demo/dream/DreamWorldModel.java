@@ -1,0 +1,71 @@
+package io.neuroframe.demo.dream;
+
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.world.OrtWorldStepper;
+import io.neuroframe.world.WorldDit;
+import io.neuroframe.world.WorldModelConfig;
+import io.neuroframe.world.WorldModelWeights;
+import io.neuroframe.world.WorldStepper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The world model dream mode runs: trained {@code DIRECT} weights (a file given by the user, else
+ * {@code models/nf-world-small-direct.safetensors} under the project home) on ONNX Runtime.
+ */
+public final class DreamWorldModel {
+    /** The default weights file, relative to the project home. */
+    public static final Path DEFAULT_FILE = Path.of("models", "nf-world-small-direct.safetensors");
+    /** Intra-op threads of the world step (the decoder and the game need the other cores). */
+    private static final int THREADS = 1;
+
+    private DreamWorldModel() {
+    }
+
+    /** The weights file to use: {@code file} when given, else the default under the project home. */
+    public static Path resolve(Path file, String home) {
+        if (file != null) {
+            return file;
+        }
+        Path fallback = home == null ? DEFAULT_FILE : Path.of(home).resolve(DEFAULT_FILE);
+        if (!Files.isRegularFile(fallback)) {
+            throw new IllegalArgumentException("no world-model weights: " + fallback.toAbsolutePath() + " is missing; "
+                    + "train them with `neuroframe train-world --preset nf-world-small-direct` or pass --world-weights FILE");
+        }
+        return fallback;
+    }
+
+    /**
+     * Loads {@code file} (its recorded preset) and opens an ONNX Runtime stepper for it.
+     *
+     * @throws IllegalArgumentException if the file is missing, is not world-model weights, or holds a
+     *     diffusion model (dream mode runs the one-pass direct step)
+     */
+    public static WorldStepper open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("world-model weights file not found: " + file.toAbsolutePath());
+        }
+        try {
+            WorldModelConfig config = WorldModelWeights.recordedConfig(file);
+            if (config == null) {
+                throw new IllegalArgumentException(file + " records no world-model preset (an Oasis checkpoint?); dream "
+                        + "mode runs weights written by train-world");
+            }
+            if (config.objective() != WorldModelConfig.Objective.DIRECT) {
+                throw new IllegalArgumentException(file + " holds " + config.describe() + "; dream mode runs a direct "
+                        + "model (train one with --preset nf-world-small-direct)");
+            }
+            try (NDManager manager = PyTorchRuntime.engine(THREADS).newBaseManager();
+                 WorldDit model = WorldModelWeights.load(file, config, manager)) {
+                return OrtWorldStepper.create(model, OrtOptions.defaults().withIntraOpThreads(THREADS));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read world-model weights from " + file.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

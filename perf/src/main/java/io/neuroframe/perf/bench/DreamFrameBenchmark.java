@@ -1,0 +1,92 @@
+package io.neuroframe.perf.bench;
+
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.codec.Decoder;
+import io.neuroframe.codec.LatentContract;
+import io.neuroframe.codec.OasisAction;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.render.RgbaPacker;
+import io.neuroframe.render.RowOrder;
+import io.neuroframe.world.WorldDit;
+import io.neuroframe.world.WorldModelConfig;
+import io.neuroframe.world.WorldStepper;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One dream frame end to end on one thread: a world step of the direct model on ONNX Runtime (one
+ * thread), the {@code nf-small} decode on ONNX Runtime, and the RGBA8 pack, as dream mode runs them
+ * (there on three threads, so its frame rate is bounded by the slowest of them, not their sum).
+ *
+ * <p>How to run: {@code ./neuroframe bench --include DreamFrame}, or
+ * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main DreamFrameBenchmark -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DreamFrameBenchmark {
+    /** The world-model preset. */
+    @Param({"nf-world-small-direct"})
+    public String world;
+
+    /** The codec preset. */
+    @Param({"nf-small"})
+    public String codec;
+
+    private NDManager manager;
+    private WorldDit model;
+    private WorldStepper stepper;
+    private Decoder decoder;
+    private final OasisAction action = OasisAction.builder().forward().look(0, 4).build();
+    private FloatBuffer latent;
+    private FloatBuffer image;
+    private ByteBuffer rgba;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        manager = PyTorchRuntime.engine(WorldStepBenchmark.THREADS).newBaseManager();
+        model = WorldDit.create(WorldModelConfig.preset(world), manager, 1);
+        stepper = WorldStepBenchmark.open("onnx", model);
+        decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
+        latent = FrameBuffers.latent(3);
+        stepper.reset(latent);
+        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+        rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    @Benchmark
+    public ByteBuffer frame() {
+        stepper.step(action, latent);
+        decoder.decode(latent, image);
+        RgbaPacker.pack(image, rgba, RowOrder.BOTTOM_UP);
+        return rgba;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        decoder.close();
+        stepper.close();
+        model.close();
+        manager.close();
+    }
+}
