@@ -5,6 +5,7 @@ import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.SecurityLevel;
 import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -63,7 +64,7 @@ public final class RemoteChannels {
 
         @Override
         public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-            if (info.getSecurityLevel() == io.grpc.SecurityLevel.NONE && !isLoopback(info.getAuthority())) {
+            if (info.getSecurityLevel() == SecurityLevel.NONE && !isLoopback(info.getAuthority())) {
                 applier.fail(Status.UNAUTHENTICATED.withDescription("refusing to send a bearer token to "
                         + info.getAuthority() + " without TLS; use TLS or a loopback address"));
                 return;

@@ -20,17 +20,23 @@ public final class WorldStepContract {
     public static final String ACTION = "action";
     /** Name of the predicted-latent output. */
     public static final String NEXT_LATENT = "next_latent";
-    /** Shape of one latent without the batch dimension: channels, token rows, token columns. */
-    public static final long[] LATENT_DIMS = {LatentContract.CHANNELS, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS};
-    /** Shape of one action without the batch dimension. */
-    public static final long[] ACTION_DIMS = {OasisAction.SIZE};
 
     private WorldStepContract() {
     }
 
+    /** The shape of one latent without the batch dimension: channels, token rows, token columns. */
+    public static long[] latentDims() {
+        return new long[] {LatentContract.CHANNELS, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS};
+    }
+
+    /** The shape of one action without the batch dimension. */
+    public static long[] actionDims() {
+        return new long[] {OasisAction.SIZE};
+    }
+
     /** The shape of {@code batch} latents, e.g. {@code [1, 16, 18, 32]}. */
     public static long[] latentShape(int batch) {
-        return new long[] {batch, LATENT_DIMS[0], LATENT_DIMS[1], LATENT_DIMS[2]};
+        return new long[] {batch, LatentContract.CHANNELS, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS};
     }
 
     /** Token-major {@code (576, 16)} to channel-first {@code (16, 18, 32)}; arrays of {@link LatentContract#LATENT_FLOATS}. */

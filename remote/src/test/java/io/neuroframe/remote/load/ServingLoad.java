@@ -19,6 +19,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -314,7 +316,7 @@ public final class ServingLoad {
         Served served = Served.WORLD_STEP;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--players" -> players = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--players" -> players = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
                 case "--hz" -> hz = Integer.parseInt(args[i + 1]);
                 case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
@@ -334,7 +336,7 @@ public final class ServingLoad {
                 for (int r = 0; r < repeat; r++) {
                     runs.add(run(served, n, length, hz, batch, delay));
                 }
-                runs.sort(java.util.Comparator.comparingDouble(Result::p50Ms));
+                runs.sort(Comparator.comparingDouble(Result::p50Ms));
                 System.out.println(runs.get(runs.size() / 2).row());
             }
         }

@@ -36,6 +36,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -353,7 +354,7 @@ public final class LoopbackInferenceServer implements AutoCloseable {
             }
             if (!shapeOk || (rows >= 0 && shape.get(0) != rows)) {
                 throw new IllegalArgumentException(where + ": input '" + spec.name() + "' has shape " + shape
-                        + ", expected [batch, " + java.util.Arrays.toString(spec.dims()).replaceAll("[\\[\\]]", "") + "]");
+                        + ", expected [batch, " + Arrays.toString(spec.dims()).replaceAll("[\\[\\]]", "") + "]");
             }
             rows = Math.toIntExact(shape.get(0));
             int count = rows * spec.valuesPerRow();

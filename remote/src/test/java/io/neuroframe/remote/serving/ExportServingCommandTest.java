@@ -71,9 +71,9 @@ class ExportServingCommandTest {
                 Map.of(OnnxContract.LATENT, new long[] {LatentContract.TOKENS, LatentContract.CHANNELS}),
                 Map.of("adapted_latent", new long[] {LatentContract.TOKENS, LatentContract.CHANNELS}));
         checkModel(out, RemoteConfig.DEFAULT_WORLD_MODEL,
-                Map.of(WorldStepContract.LATENT, WorldStepContract.LATENT_DIMS, WorldStepContract.ACTION,
-                    WorldStepContract.ACTION_DIMS),
-                Map.of(WorldStepContract.NEXT_LATENT, WorldStepContract.LATENT_DIMS));
+                Map.of(WorldStepContract.LATENT, WorldStepContract.latentDims(), WorldStepContract.ACTION,
+                    WorldStepContract.actionDims()),
+                Map.of(WorldStepContract.NEXT_LATENT, WorldStepContract.latentDims()));
     }
 
     @Test
