@@ -9,7 +9,7 @@ import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Latent patterns, actions and waiting helpers shared by the remote tests. */
+/** Latent patterns, actions and waits shared by the remote tests. */
 final class Latents {
     static final Duration WAIT = Duration.ofSeconds(10);
 
