@@ -26,7 +26,11 @@ public final class FrameTimeExtension implements ParameterResolver {
         }
         Path output = Path.of("target", "frame-time", context.getRequiredTestClass().getSimpleName(),
                 context.getRequiredTestMethod().getName());
-        FrameTimeConfig config = FrameTimeConfig.builder()
+        FrameTimeConfig.Builder builder = FrameTimeConfig.builder();
+        if (!settings.normaliseSpeed()) {
+            builder.speed(MachineSpeed.unmeasured());
+        }
+        FrameTimeConfig config = builder
                 .frames(settings.frames())
                 .warmupFrames(settings.warmupFrames())
                 .tolerance(new Tolerance(settings.p50Ratio(), settings.p95Ratio(), Tolerance.DEFAULT.p99Ratio(),

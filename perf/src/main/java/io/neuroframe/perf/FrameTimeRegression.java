@@ -50,4 +50,11 @@ public @interface FrameTimeRegression {
 
     /** Runs a recorded baseline is the median of (see {@link FrameTimeConfig#baselineRuns()}). */
     int baselineRuns() default 1;
+
+    /**
+     * Whether times are scaled by the machine-speed yardstick ({@link MachineSpeed#javaGemm()}); {@code false}
+     * compares them as measured ({@link MachineSpeed#unmeasured()}), which needs the baseline to be recorded on
+     * the machine class that runs the check.
+     */
+    boolean normaliseSpeed() default true;
 }

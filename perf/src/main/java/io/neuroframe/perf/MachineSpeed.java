@@ -52,6 +52,15 @@ public interface MachineSpeed {
         };
     }
 
+    /**
+     * No yardstick: a fixed 1 GFLOP/s, so times are compared as measured. For checks whose baselines are recorded
+     * on the machine class that runs them and whose stages follow the load of the scenario's own threads more
+     * closely than the single-threaded yardstick (see {@link FrameTimeRegression#normaliseSpeed()}).
+     */
+    static MachineSpeed unmeasured() {
+        return fixed(1.0);
+    }
+
     /** A speed that is not measured: for tests, and for comparing runs on one machine only. */
     static MachineSpeed fixed(double gflops) {
         if (!(gflops > 0) || Double.isInfinite(gflops)) {
