@@ -41,8 +41,9 @@ import java.util.function.Supplier;
  * says so.
  *
  * <p>With a {@link RemoteConfig} the latents come from a world model served elsewhere
- * ({@link RemoteWorldModelSource}): each player step sends the player's Oasis action, and while the
- * server is away the encoder loopback plays instead; the overlay (F3) shows the connection's line.
+ * ({@link RemoteWorldModelSource}): once the terrain has loaded, the served world starts from the
+ * encoded engine frame and each player step sends the player's Oasis action; while the server is
+ * away the encoder loopback plays instead. The overlay (F3) shows the connection's line.
  */
 public final class NeuralViewState extends BaseAppState {
     private static final String CYCLE_VIEW = "NeuralView.CycleView";
@@ -58,6 +59,7 @@ public final class NeuralViewState extends BaseAppState {
             .order(ByteOrder.nativeOrder()).asFloatBuffer();
     private final PlayerSimulation.StepObserver submitter = this::submit;
     private BitmapText help;
+    private boolean playing;
 
     /**
      * @param weights the codec weights for the encoder and the decoder
@@ -165,7 +167,7 @@ public final class NeuralViewState extends BaseAppState {
         ((SimpleApplication) getApplication()).getGuiNode().attachChild(help);
         neuroFrame.setEnabled(true);
         if (remote != null) {
-            ((VoxelGame) getApplication()).player().setStepObserver(submitter);
+            game().player().setStepObserver(submitter);
         }
     }
 
@@ -175,7 +177,15 @@ public final class NeuralViewState extends BaseAppState {
         neuroFrame.setEnabled(false);
         overlay.setEnabled(false);
         if (remote != null) {
-            ((VoxelGame) getApplication()).player().setStepObserver(null);
+            game().player().setStepObserver(null);
+        }
+    }
+
+    @Override
+    public void update(float tpf) {
+        if (remote != null && !playing && game().player().isPlaced() && game().streamer().isSettled()) {
+            remote.restartFromFallback();
+            playing = true;
         }
     }
 
@@ -186,8 +196,14 @@ public final class NeuralViewState extends BaseAppState {
     }
 
     private void submit(PlayerInput input, float dt) {
-        input.writeAction(action);
-        remote.submitAction(action, System.nanoTime());
+        if (playing) {
+            input.writeAction(action);
+            remote.submitAction(action, System.nanoTime());
+        }
+    }
+
+    private VoxelGame game() {
+        return (VoxelGame) getApplication();
     }
 
     private void onKey(String name, boolean pressed, float tpf) {
