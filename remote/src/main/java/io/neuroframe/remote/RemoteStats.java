@@ -26,6 +26,7 @@ public final class RemoteStats {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong fallbackFrames = new AtomicLong();
+    private final AtomicLong remoteFrames = new AtomicLong();
     private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
     private final AtomicLongArray roundTrips = new AtomicLongArray(OCTAVES * BUCKETS_PER_OCTAVE);
     private volatile long lastRoundTripNanos = -1;
@@ -115,6 +116,10 @@ public final class RemoteStats {
         fallbackFrames.incrementAndGet();
     }
 
+    void remoteFrame() {
+        remoteFrames.incrementAndGet();
+    }
+
     /** Inference calls sent. */
     public long requests() {
         return requests.get();
@@ -157,6 +162,11 @@ public final class RemoteStats {
     /** Frames the local fallback source delivered while the server was away. */
     public long fallbackFrames() {
         return fallbackFrames.get();
+    }
+
+    /** Served latents handed to the pipeline (accepted responses it pulled). */
+    public long remoteFrames() {
+        return remoteFrames.get();
     }
 
     /** Round trip of the newest response in nanoseconds, or -1 before the first. */

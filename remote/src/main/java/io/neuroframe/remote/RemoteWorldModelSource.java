@@ -38,6 +38,9 @@ import java.util.logging.Logger;
  * steps resume from the fallback's newest frame. A response of the wrong datatype or shape, or
  * with non-finite values, is dropped and counted in {@link #stats()}; it never reaches the
  * pipeline. Round trips longer than {@link RemoteConfig#lateAfter()} are counted as late.
+ *
+ * <p>{@link #restartFromFallback()} starts the remote world again from the fallback's next frame
+ * (the encoded view of the scene the player is in, for example).
  */
 public final class RemoteWorldModelSource implements RemoteLatentSource, WorldModelSource {
 
@@ -75,6 +78,9 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     private final float[] receivedAction = new float[OasisAction.SIZE];
     private long receivedInputNanos = LatentFrame.NO_INPUT;
     private boolean fresh;
+    /** Counts the times {@link #context} was set from outside a remote step. Under {@link #lock}. */
+    private long contextGeneration;
+    private volatile boolean restartPending;
 
     // Network thread only.
     private final FloatBuffer stepAction = FloatBuffer.allocate(OasisAction.SIZE);
@@ -137,18 +143,26 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
                 }
                 frame.setInputSampleNanos(receivedInputNanos);
                 fresh = false;
+                stats.remoteFrame();
                 return Pull.FRAME;
             }
         }
-        if (state == ConnectionState.CONNECTED || state == ConnectionState.CLOSED || fallback == null || fallbackEnded) {
+        ConnectionState now = state;
+        if ((now == ConnectionState.CONNECTED && !restartPending) || now == ConnectionState.CLOSED || fallback == null
+                || fallbackEnded) {
             return Pull.NONE_READY;
         }
         Pull pulled = fallback.pull(frame);
         if (pulled == Pull.FRAME) {
             synchronized (lock) {
                 frame.latent().get(0, context);
+                contextGeneration++;
+                fresh = false;
             }
-            stats.fallbackFrame();
+            restartPending = false;
+            if (now != ConnectionState.CONNECTED) {
+                stats.fallbackFrame();
+            }
         } else if (pulled == Pull.ENDED) {
             fallbackEnded = true;
             return Pull.NONE_READY;
@@ -169,6 +183,20 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         }
         synchronized (lock) {
             latent.get(0, context);
+            contextGeneration++;
+            fresh = false;
+        }
+    }
+
+    /**
+     * Starts the remote world again from the fallback's next frame: until the fallback delivers
+     * it, no remote step runs (the player's actions wait) and {@link #pull} takes that frame from
+     * the fallback; it becomes the context of the next step. Any thread; without a fallback it
+     * does nothing.
+     */
+    public void restartFromFallback() {
+        if (fallback != null) {
+            restartPending = true;
         }
     }
 
@@ -235,7 +263,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
                 }
                 continue;
             }
-            long inputNanos = actions.take(stepAction);
+            long inputNanos = restartPending ? LatentFrame.NO_INPUT : actions.take(stepAction);
             if (inputNanos == LatentFrame.NO_INPUT) {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
                 continue;
@@ -266,8 +294,10 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
 
     private void step(long inputNanos) {
         stepAction.get(0, actionValues);
+        long generation;
         synchronized (lock) {
             System.arraycopy(context, 0, scratchTokenMajor, 0, N);
+            generation = contextGeneration;
         }
         WorldStepContract.toChannelFirst(scratchTokenMajor, scratchChannelFirst);
         ModelInferRequest request = ModelInferRequest.newBuilder()
@@ -303,6 +333,9 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         }
         WorldStepContract.toTokenMajor(scratchChannelFirst, scratchTokenMajor);
         synchronized (lock) {
+            if (generation != contextGeneration) {
+                return; // the context was replaced while this step ran: its answer continues a world no longer shown
+            }
             System.arraycopy(scratchTokenMajor, 0, received, 0, N);
             System.arraycopy(scratchTokenMajor, 0, context, 0, N);
             System.arraycopy(actionValues, 0, receivedAction, 0, OasisAction.SIZE);

@@ -106,6 +106,31 @@ class FallbackReconnectTest {
     }
 
     @Test
+    void aRestartTakesTheFallbacksNextFrameAsContextAndHoldsStepsUntilThen() throws Exception {
+        RemoteConfig config = RemoteConfig.plaintext(server.target()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(160));
+        try (RemoteWorldModelSource source = RemoteWorldModelSource.connect(config, fallback())) {
+            assertTrue(awaitState(source, ConnectionState.CONNECTED));
+            source.setContext(buffer(pattern(3)));
+            source.restartFromFallback();
+            source.submitAction(turn(OasisAction.CAMERA_MAX_DEGREES), 1L);
+            Thread.sleep(200);
+            assertEquals(0, source.stats().requests(), "no step runs before the restart frame is taken");
+
+            LatentFrame frame = new LatentFrame();
+            assertEquals(Pull.FRAME, pullFrame(source, frame));
+            float[] local = new float[LatentContract.LATENT_FLOATS];
+            Arrays.fill(local, FALLBACK_VALUE);
+            assertArrayEquals(local, latentOf(frame), "the restart frame is the fallback's");
+            assertEquals(0, source.stats().fallbackFrames(), "a restart frame is no outage frame");
+
+            assertEquals(Pull.FRAME, pullFrame(source, frame));
+            assertEquals(1L, frame.inputSampleNanos(), "the waiting action is served after the restart");
+            assertArrayEquals(cameraShift(local, 1f), latentOf(frame), "the served step continues from the restart frame");
+            assertEquals(1, source.stats().remoteFrames());
+        }
+    }
+
+    @Test
     void aServerSlowerThanTheDeadlineCountsAsGoneAndALateOneIsCountedButServed() throws Exception {
         RemoteConfig config = RemoteConfig.plaintext(server.target())
                 .withDeadline(Duration.ofSeconds(1))

@@ -7,6 +7,7 @@ import io.neuroframe.demo.headless.DemoRunner;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.style.Style;
+import io.neuroframe.remote.RemoteConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Option;
                 + "neural, side by side; U cycles upscalers; F3 profiler overlay, F4 exports its trace).",
             "--dream shows the world model's dream: it starts from the engine's frame, then the keys and mouse drive "
                 + "the world model (R restarts from the engine's frame, N cycles views, F3 profiler). Headless, it plays "
-                + "a scripted sequence after the walk and writes the dreamed frames, dream-strip.png and a summary."})
+                + "a scripted sequence after the walk and writes the dreamed frames, dream-strip.png and a summary.",
+            "--remote HOST:PORT plays the neural view from a world model served over the Open Inference Protocol "
+                + "(gRPC): each player step goes to the served world step; while the server is away the encoder "
+                + "loopback plays. The profiler overlay (F3) shows the connection's line."})
 public final class DemoCommand implements Callable<Integer> {
     private static final long CODEC_SETUP_STACK_BYTES = 64L << 20;
 
@@ -71,6 +75,19 @@ public final class DemoCommand implements Callable<Integer> {
             + "neural view or dream mode (default: models/nf-small.safetensors in the project folder, else random weights).")
     private Path weights;
 
+    @Option(names = "--remote", paramLabel = "HOST:PORT", description = "Play the neural view from the world model "
+            + "served at HOST:PORT (gRPC, model name " + RemoteConfig.DEFAULT_WORLD_MODEL + "); implies --neural.")
+    private String remote;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --remote.")
+    private String token;
+
+    @Option(names = "--tls", description = "Encrypt the --remote connection with TLS (the JVM's trust store, or --trust).")
+    private boolean tls;
+
+    @Option(names = "--trust", paramLabel = "PEM", description = "Certificate(s) to trust for --tls.")
+    private Path trust;
+
     @Override
     public Integer call() throws Exception {
         if (frames <= 0) {
@@ -82,8 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (weights != null && !neural && !dream) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--weights needs --neural or --dream");
+        if (weights != null && !neural && !dream && remote == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--weights needs --neural, --remote or --dream");
         }
         if (neural && dream) {
             throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --neural and --dream");
@@ -91,12 +108,17 @@ public final class DemoCommand implements Callable<Integer> {
         if (worldWeights != null && !dream) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--world-weights needs --dream");
         }
+        RemoteConfig remoteConfig = remoteConfig();
+        if (remoteConfig != null && dream) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --remote and --dream");
+        }
         Path folder = out != null ? out : Path.of("neuroframe-output",
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (dream) {
             return runDream(config, folder);
         }
-        NeuralViewState neuralView = neural ? openNeuralView(DemoWeights.resolve(weights), folder) : null;
+        NeuralViewState neuralView = neural || remoteConfig != null
+                ? openNeuralView(DemoWeights.resolve(weights), folder, remoteConfig) : null;
         if (!DemoRunner.isHeadless()) {
             if (neuralView != null) {
                 DemoRunner.play(config, neuralView);
@@ -133,12 +155,34 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The served world model from --remote, --token, --tls and --trust, or {@code null} without --remote. */
+    private RemoteConfig remoteConfig() {
+        if (remote == null) {
+            if (token != null || tls || trust != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--token, --tls and --trust need --remote");
+            }
+            return null;
+        }
+        if (trust != null && !tls) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trust needs --tls");
+        }
+        try {
+            RemoteConfig config = tls ? RemoteConfig.tls(remote, trust) : RemoteConfig.plaintext(remote);
+            return token == null ? config : config.withBearerToken(token);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--remote/--token: " + e.getMessage());
+        }
+    }
+
     /**
      * Opens the codec's ONNX Runtime sessions on a thread with a large stack: building the optimised graph
      * overflows the default 1 MiB thread stack of a plain {@code java} launch.
+     *
+     * @param remote the served world model, or {@code null} for the encoder loopback
      */
-    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder) throws InterruptedException {
-        return onLargeStack(() -> new NeuralViewState(weights, traceFolder));
+    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder, RemoteConfig remote)
+            throws InterruptedException {
+        return onLargeStack(() -> new NeuralViewState(weights, traceFolder, remote));
     }
 
     private static <T> T onLargeStack(Supplier<T> open) throws InterruptedException {

@@ -11,12 +11,23 @@ import com.jme3.input.controls.ActionListener;
 import com.jme3.input.controls.KeyTrigger;
 import com.jme3.math.ColorRGBA;
 import io.neuroframe.codec.Decoder;
+import io.neuroframe.codec.OasisAction;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.demo.app.VoxelGame;
+import io.neuroframe.demo.player.PlayerInput;
+import io.neuroframe.demo.player.PlayerSimulation;
 import io.neuroframe.jme.NeuralView;
 import io.neuroframe.jme.NeuroFrameAppState;
 import io.neuroframe.jme.ProfilerOverlayState;
+import io.neuroframe.remote.RemoteConfig;
+import io.neuroframe.remote.RemoteWorldModelSource;
+import io.neuroframe.render.source.EncoderLoopbackSource;
+import io.neuroframe.render.source.RenderHandoff;
 import io.neuroframe.render.upscale.Upscaler;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -28,6 +39,11 @@ import java.util.function.Supplier;
  * ({@link DemoWeights#fallbackDecoder()}). N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
  * overlay and F4 exports its trace. No adapter runs yet: none has been trained, and the help line
  * says so.
+ *
+ * <p>With a {@link RemoteConfig} the latents come from a world model served elsewhere
+ * ({@link RemoteWorldModelSource}): once the terrain has loaded, the served world starts from the
+ * encoded engine frame and each player step sends the player's Oasis action; while the server is
+ * away the encoder loopback plays instead. The overlay (F3) shows the connection's line.
  */
 public final class NeuralViewState extends BaseAppState {
     private static final String CYCLE_VIEW = "NeuralView.CycleView";
@@ -37,15 +53,32 @@ public final class NeuralViewState extends BaseAppState {
     private final NeuroFrameAppState neuroFrame;
     private final ProfilerOverlayState overlay;
     private final String weightsDescription;
+    private final RemoteWorldModelSource remote;
     private final ActionListener keys = this::onKey;
+    private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES)
+            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private final PlayerSimulation.StepObserver submitter = this::submit;
     private BitmapText help;
+    private boolean playing;
 
     /**
      * @param weights the codec weights for the encoder and the decoder
      * @param traceFolder where F4 writes the overlay's trace
      */
     public NeuralViewState(DemoWeights weights, Path traceFolder) {
-        this(weights, traceFolder, () -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE, BUDGET);
+        this(weights, traceFolder, null);
+    }
+
+    /**
+     * A neural view whose latents come from the world model served at {@code remote}, with the
+     * encoder loopback as the fallback while the server is away.
+     *
+     * @param weights the codec weights for the decoder and the fallback's encoder
+     * @param traceFolder where F4 writes the overlay's trace
+     * @param remote the served world model, or {@code null} for the encoder loopback alone
+     */
+    public NeuralViewState(DemoWeights weights, Path traceFolder, RemoteConfig remote) {
+        this(weights, traceFolder, () -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE, BUDGET, remote);
     }
 
     /**
@@ -60,11 +93,24 @@ public final class NeuralViewState extends BaseAppState {
      */
     public NeuralViewState(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
             Upscaler upscaler, Duration budget) {
+        this(weights, traceFolder, decoder, upscaler, budget, null);
+    }
+
+    private NeuralViewState(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
+            Upscaler upscaler, Duration budget, RemoteConfig remoteConfig) {
         super("NeuralView");
         this.weightsDescription = weights.description();
-        NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder()
-                .encoderLoopback(OrtEncoder.create(weights.weights()), 1)
-                .decoder(decoder)
+        NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder();
+        if (remoteConfig == null) {
+            this.remote = null;
+            builder.encoderLoopback(OrtEncoder.create(weights.weights()), 1);
+        } else {
+            RenderHandoff engineFrames = new RenderHandoff();
+            this.remote = RemoteWorldModelSource.connect(remoteConfig,
+                    new EncoderLoopbackSource(OrtEncoder.create(weights.weights()), engineFrames));
+            builder.captureEngine(engineFrames, 1).source(remote);
+        }
+        builder.decoder(decoder)
                 .upscaler(upscaler)
                 .budget(budget);
         Supplier<Decoder> fallback = DemoWeights.fallbackDecoder();
@@ -83,6 +129,11 @@ public final class NeuralViewState extends BaseAppState {
     /** The profiler overlay (F3). */
     public ProfilerOverlayState overlay() {
         return overlay;
+    }
+
+    /** The served world model the latents come from, or {@code null} when the encoder loopback alone plays. */
+    public RemoteWorldModelSource remote() {
+        return remote;
     }
 
     @Override
@@ -115,6 +166,9 @@ public final class NeuralViewState extends BaseAppState {
     protected void onEnable() {
         ((SimpleApplication) getApplication()).getGuiNode().attachChild(help);
         neuroFrame.setEnabled(true);
+        if (remote != null) {
+            game().player().setStepObserver(submitter);
+        }
     }
 
     @Override
@@ -122,12 +176,34 @@ public final class NeuralViewState extends BaseAppState {
         help.removeFromParent();
         neuroFrame.setEnabled(false);
         overlay.setEnabled(false);
+        if (remote != null) {
+            game().player().setStepObserver(null);
+        }
+    }
+
+    @Override
+    public void update(float tpf) {
+        if (remote != null && !playing && game().player().isPlaced() && game().streamer().isSettled()) {
+            remote.restartFromFallback();
+            playing = true;
+        }
     }
 
     /** Shows {@code view} and updates the help line. */
     public void setView(NeuralView view) {
         neuroFrame.setView(view);
         refreshHelp();
+    }
+
+    private void submit(PlayerInput input, float dt) {
+        if (playing) {
+            input.writeAction(action);
+            remote.submitAction(action, System.nanoTime());
+        }
+    }
+
+    private VoxelGame game() {
+        return (VoxelGame) getApplication();
     }
 
     private void onKey(String name, boolean pressed, float tpf) {
@@ -146,7 +222,8 @@ public final class NeuralViewState extends BaseAppState {
     private void refreshHelp() {
         if (help != null) {
             help.setText("N view: " + neuroFrame.view().label() + "   U upscaler: " + neuroFrame.preferredUpscaler()
-                    + "   F3 profiler   |   codec only (no adapter trained yet), " + weightsDescription);
+                    + "   F3 profiler   |   " + (remote == null ? "codec only" : remote.describe())
+                    + " (no adapter trained yet), " + weightsDescription);
         }
     }
 }

@@ -66,4 +66,20 @@ class NeuroFrameCommandTest {
         assertEquals(2, result[0]);
         assertTrue(((String) result[1]).contains("--frames must be > 0"), (String) result[1]);
     }
+
+    @Test
+    void demoRejectsInconsistentRemoteOptions() {
+        Object[] result = run("demo", "--token", "secret");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[1]).contains("--token, --tls and --trust need --remote"), (String) result[1]);
+        result = run("demo", "--remote", "localhost");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[1]).contains("expected host:port"), (String) result[1]);
+        result = run("demo", "--remote", "localhost:8001", "--dream");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[1]).contains("choose one of --remote and --dream"), (String) result[1]);
+        result = run("demo", "--remote", "localhost:8001", "--trust", "ca.pem");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[1]).contains("--trust needs --tls"), (String) result[1]);
+    }
 }
