@@ -10,6 +10,7 @@ import io.neuroframe.remote.protocol.ModelInferRequest;
 import io.neuroframe.remote.protocol.ModelInferResponse;
 import io.neuroframe.remote.protocol.ModelReadyRequest;
 import io.neuroframe.remote.protocol.ServerReadyRequest;
+import io.neuroframe.render.Backoff;
 import io.neuroframe.render.source.ActionAccumulator;
 import io.neuroframe.render.source.LatentFrame;
 import io.neuroframe.render.source.LatentSource;

@@ -40,15 +40,4 @@ class RemoteStatsTest {
         assertEquals("rtt 12.3 ms (avg 12.3), late 0, rejected 0, failures 1, reconnects 0",
                 stats.appendSummary(new StringBuilder()).toString());
     }
-
-    @Test
-    void backOffDoublesUpToItsCapAndStartsOverAfterASuccess() {
-        Backoff backoff = new Backoff(10, 35);
-        assertEquals(10, backoff.next());
-        assertEquals(20, backoff.next());
-        assertEquals(35, backoff.next());
-        assertEquals(35, backoff.next());
-        backoff.reset();
-        assertEquals(10, backoff.next());
-    }
 }
