@@ -26,6 +26,14 @@ import java.util.Map;
  * match {@link WorldDit}'s tables exactly; the temporal tables and the causal mask are sliced to
  * the window's length. The conditioning's timestep part (level 0) is a constant subgraph that
  * ONNX Runtime folds when it loads the model. Only the newest frame passes the final layer.
+ *
+ * <p>{@link #servedStep} is the same network in the form a model server batches: each request
+ * row is a one-frame window. Inputs {@value #SERVED_LATENT} {@code (batch, 16, 18, 32)},
+ * channel-first, and {@value #SERVED_ACTION} {@code (batch, 25)}; output {@value #SERVED_NEXT}
+ * {@code (batch, 16, 18, 32)}. A Transpose turns the latent token-major and the rows become frames
+ * of their own: spatial attention and the per-frame layers are the same, and temporal attention
+ * over a one-frame window is its value projection (the softmax over one key is 1), so the rows do
+ * not mix. A Transpose at the end turns the next latent channel-first again.
  */
 public final class WorldDitOnnxExporter {
     /** Input: context latents {@code (1, frames, 18, 32, 16)}. */
@@ -36,6 +44,14 @@ public final class WorldDitOnnxExporter {
     public static final String NEXT = "next_latent";
     /** Name of the symbolic window dimension. */
     public static final String FRAMES_DIM = "frames";
+    /** Served step input: context latents {@code (batch, 16, 18, 32)}, channel-first. */
+    public static final String SERVED_LATENT = "latent";
+    /** Served step input: actions {@code (batch, 25)}. */
+    public static final String SERVED_ACTION = "action";
+    /** Served step output: next latents {@code (batch, 16, 18, 32)}, channel-first. */
+    public static final String SERVED_NEXT = "next_latent";
+    /** Name of the served step's symbolic batch dimension. */
+    public static final String BATCH_DIM = "batch";
 
     private static final float NORM_EPS = 1e-6f;
     private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
@@ -43,6 +59,8 @@ public final class WorldDitOnnxExporter {
     private final WorldModelConfig config;
     private final Map<String, NDArray> parameters;
     private final OnnxGraphBuilder graph;
+    /** One-frame windows, one per batch row (the served form), instead of one window of frames. */
+    private final boolean served;
     private String spatialCos;
     private String spatialSin;
     private String pairSwap;
@@ -51,10 +69,11 @@ public final class WorldDitOnnxExporter {
     private String causalMask;
     private String framesEnd;
 
-    private WorldDitOnnxExporter(WorldDit model) {
+    private WorldDitOnnxExporter(WorldDit model, boolean served) {
         this.config = model.config();
         this.parameters = model.parameters();
-        this.graph = new OnnxGraphBuilder(config.name() + "-direct-step");
+        this.served = served;
+        this.graph = new OnnxGraphBuilder(config.name() + (served ? "-served-step" : "-direct-step"));
     }
 
     /**
@@ -64,11 +83,26 @@ public final class WorldDitOnnxExporter {
      *     sampling runs on {@link WorldModelStepper})
      */
     public static ModelProto directStep(WorldDit model) {
+        requireDirect(model);
+        return new WorldDitOnnxExporter(model, false).build();
+    }
+
+    /**
+     * The served step graph of {@code model}: one-frame windows, a symbolic batch, channel-first
+     * latents (see the class comment).
+     *
+     * @throws IllegalArgumentException if the model is not a {@code DIRECT} one
+     */
+    public static ModelProto servedStep(WorldDit model) {
+        requireDirect(model);
+        return new WorldDitOnnxExporter(model, true).buildServed();
+    }
+
+    private static void requireDirect(WorldDit model) {
         if (model.config().objective() != WorldModelConfig.Objective.DIRECT) {
             throw new IllegalArgumentException(model.config().name() + " is a " + model.config().objective()
                     + " model; only DIRECT models have a one-pass ONNX step (diffusion sampling runs on DJL)");
         }
-        return new WorldDitOnnxExporter(model).build();
     }
 
     private ModelProto build() {
@@ -78,15 +112,10 @@ public final class WorldDitOnnxExporter {
         String latents = graph.input(LATENTS, 1, FRAMES_DIM, rows, cols, channels);
         String actions = graph.input(ACTIONS, 1, FRAMES_DIM, OasisAction.SIZE);
         constants(latents);
-
-        String x = linear(patchify(latents), "x_embedder.proj");
+        spatialConstants();
         String actionRows = graph.op("Reshape", "action_rows", actions, ints("action_rows_shape", -1, OasisAction.SIZE));
-        String c = graph.op("Add", "conditioning", timestepAtZero(), linear(actionRows, "external_cond"));
-        String siluC = silu(c, "conditioning");
-        for (int i = 0; i < config.depth(); i++) {
-            x = half(x, siluC, "blocks." + i + ".s_", false);
-            x = half(x, siluC, "blocks." + i + ".t_", true);
-        }
+        String siluC = conditioning(actionRows);
+        String x = blocks(latents, siluC);
         String last = ints("last_index", -1);
         String newestTokens = graph.node("Gather", "newest_tokens", new String[] {x, last}, "axis", 0L);
         String newestCondition = graph.node("Gather", "newest_condition", new String[] {siluC, last}, "axis", 0L);
@@ -104,22 +133,71 @@ public final class WorldDitOnnxExporter {
                 + "next latent");
     }
 
-    /** Rotary tables, the pair swap, the causal mask, and the window length as a 1-element tensor. */
-    private void constants(String latents) {
+    private ModelProto buildServed() {
+        int rows = LatentContract.TOKEN_ROWS;
+        int cols = LatentContract.TOKEN_COLS;
+        int channels = LatentContract.CHANNELS;
+        String channelFirst = graph.input(SERVED_LATENT, BATCH_DIM, channels, rows, cols);
+        String actions = graph.input(SERVED_ACTION, BATCH_DIM, OasisAction.SIZE);
+        String latents = graph.node("Transpose", "token_major", new String[] {channelFirst}, "perm", new long[] {0, 2, 3, 1});
+        spatialConstants();
+        String siluC = conditioning(actions);
+        String x = blocks(latents, siluC);
+        int d = config.hidden();
+        String mod = linear(siluC, "final_layer.adaLN_modulation.1");
+        String shift = perFrame(slice(mod, 0, d, "final.shift"));
+        String scale = perFrame(slice(mod, d, 2 * d, "final.scale"));
+        String out = linear(modulate(layerNorm(x, "final.norm"), shift, scale, "final"), "final_layer.linear");
+        int p = config.patchSize();
+        String grid = graph.op("Reshape", "out_grid", out, ints("out_grid_shape",
+                -1, config.gridRows(), config.gridCols(), p, p, channels));
+        String ordered = graph.node("Transpose", "out_rows", new String[] {grid}, "perm", new long[] {0, 1, 3, 2, 4, 5});
+        String change = graph.op("Reshape", "change", ordered, ints("change_shape", -1, rows, cols, channels));
+        String next = graph.op("Add", "next", latents, change);
+        String nextChannelFirst = graph.node("Transpose", "next_channel_first", new String[] {next}, "perm",
+                new long[] {0, 3, 1, 2});
+        graph.output(nextChannelFirst, SERVED_NEXT, BATCH_DIM, channels, rows, cols);
+        return graph.build("neuroframe", config.describe() + ": one direct world-model step per batch row from a "
+                + "one-frame context (latent, action) -> next latent, channel-first");
+    }
+
+    /** SiLU of the conditioning (level 0 plus each frame's action), shape (T, D). */
+    private String conditioning(String actionRows) {
+        String c = graph.op("Add", "conditioning", timestepAtZero(), linear(actionRows, "external_cond"));
+        return silu(c, "conditioning");
+    }
+
+    /** Patch embedding and every block: (.., 18, 32, 16) frames -> (T, N, D) tokens. */
+    private String blocks(String latents, String siluC) {
+        String x = linear(patchify(latents), "x_embedder.proj");
+        for (int i = 0; i < config.depth(); i++) {
+            x = half(x, siluC, "blocks." + i + ".s_", false);
+            x = half(x, siluC, "blocks." + i + ".t_", true);
+        }
+        return x;
+    }
+
+    /** The spatial rotary tables and the pair swap. */
+    private void spatialConstants() {
         int hd = config.headDim();
         float[][] spatial = WorldDit.spatialRotary(config);
         spatialCos = graph.floatInitializer("spatial_cos", new long[] {config.tokensPerFrame(), hd}, spatial[0]);
         spatialSin = graph.floatInitializer("spatial_sin_signed", new long[] {config.tokensPerFrame(), hd}, spatial[1]);
-        float[][] temporal = WorldDit.temporalRotary(config);
-        int window = config.maxFrames();
-        String fullCos = graph.floatInitializer("temporal_cos_full", new long[] {window, hd}, temporal[0]);
-        String fullSin = graph.floatInitializer("temporal_sin_signed_full", new long[] {window, hd}, temporal[1]);
         float[] swap = new float[hd * hd];
         for (int i = 0; i < hd; i += 2) {
             swap[(i + 1) * hd + i] = 1f;
             swap[i * hd + i + 1] = 1f;
         }
         pairSwap = graph.floatInitializer("pair_swap", new long[] {hd, hd}, swap);
+    }
+
+    /** Temporal rotary tables and the causal mask, sliced to the window length. */
+    private void constants(String latents) {
+        int hd = config.headDim();
+        float[][] temporal = WorldDit.temporalRotary(config);
+        int window = config.maxFrames();
+        String fullCos = graph.floatInitializer("temporal_cos_full", new long[] {window, hd}, temporal[0]);
+        String fullSin = graph.floatInitializer("temporal_sin_signed_full", new long[] {window, hd}, temporal[1]);
         float[] mask = new float[window * window];
         for (int q = 0; q < window; q++) {
             for (int k = q + 1; k < window; k++) {
@@ -194,8 +272,15 @@ public final class WorldDitOnnxExporter {
         return linear(mergeHeads(tokens, prefix), prefix + "attn.to_out");
     }
 
-    /** Causal attention along time at each token position: (T, N, D) -> (T, N, D). */
+    /**
+     * Causal attention along time at each token position: (T, N, D) -> (T, N, D). In the served
+     * form every frame is a window of its own, where attention is the value projection.
+     */
     private String temporalAttention(String h, String prefix) {
+        if (served) {
+            String[] qkv = splitQkv(h, prefix, new long[] {2, 0, 1, 3, 4});
+            return linear(mergeHeads(qkv[2], prefix), prefix + "attn.to_out");
+        }
         // (T, N, 3, H, hd) -> (3, N, H, T, hd)
         String[] qkv = splitQkv(h, prefix, new long[] {2, 1, 3, 0, 4});
         String q = rotate(qkv[0], temporalCos, temporalSin, prefix + "q");
@@ -241,7 +326,10 @@ public final class WorldDitOnnxExporter {
                 graph.op("Mul", prefix + "_sin", swapped, sinSigned));
     }
 
-    /** {@code x (T, N, D) * (1 + scale) + shift}, with shift and scale (T, D) or (D) for one frame. */
+    /**
+     * {@code x (T, N, D) * (1 + scale) + shift}, with shift and scale (T, D), or for the final
+     * layer as given: (D) for the newest frame, (T, 1, D) in the served form.
+     */
     private String modulate(String x, String shift, String scale, String prefix) {
         boolean oneFrame = prefix.equals("final");
         String s = oneFrame ? scale : perFrame(scale);
