@@ -6,7 +6,13 @@ import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.OnnxContract;
 import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.remote.RemoteConfig;
+import io.neuroframe.world.WorldDit;
+import io.neuroframe.world.WorldDitOnnxExporter;
+import io.neuroframe.world.WorldModelConfig;
+import io.neuroframe.world.WorldModelWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -21,19 +27,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code neuroframe export-serving}: writes a Triton Inference Server model repository with the
- * codec's decoder, optionally a trained adapter, and the camera-shift stand-in world step, each
- * with a {@code config.pbtxt} for dynamic batching. {@code docs/serving.md} shows how to serve it.
+ * codec's decoder, optionally a trained adapter, and the world step (a trained {@code DIRECT}
+ * world model's served step, or on request the camera-shift stand-in), each with a
+ * {@code config.pbtxt} for dynamic batching. {@code docs/serving.md} shows how to serve it.
  */
 @Command(name = "export-serving", mixinStandardHelpOptions = true,
         description = {"Writes a Triton Inference Server model repository (Open Inference Protocol, KServe v2):",
-            "the decoder as ONNX, a trained adapter's ONNX file if given, and the camera-shift stand-in world",
-            "step, each with a config.pbtxt (platform onnxruntime_onnx, inputs, outputs, dynamic batching).",
+            "the decoder as ONNX, a trained adapter's ONNX file if given, and the trained world model's step",
+            "(or the camera-shift stand-in), each with a config.pbtxt (platform onnxruntime_onnx, inputs,",
+            "outputs, dynamic batching).",
             "Serve it with: tritonserver --model-repository=DIR"})
 public final class ExportServingCommand implements Callable<Integer> {
     /** System property the launcher sets to the project folder. */
     static final String HOME_PROPERTY = "neuroframe.home";
     /** The default weights, relative to the project home. */
     static final Path DEFAULT_WEIGHTS = Path.of("models", "nf-small.safetensors");
+    /** The default world-model weights, relative to the project home. */
+    static final Path DEFAULT_WORLD_WEIGHTS = Path.of("models", "nf-world-small-direct.safetensors");
     /** Name the adapter is served under. */
     public static final String ADAPTER_MODEL = "adapter";
 
@@ -53,8 +63,16 @@ public final class ExportServingCommand implements Callable<Integer> {
     Path adapter;
 
     @Option(names = "--no-world-step", negatable = true, defaultValue = "true",
-            description = "export the camera-shift stand-in world step (default: on)")
+            description = "export a world step (default: on)")
     boolean worldStep;
+
+    @Option(names = "--world-weights", description = "trained DIRECT world-model weights served as the world step "
+            + "(default: models/nf-world-small-direct.safetensors in the project folder)")
+    Path worldWeights;
+
+    @Option(names = "--world-stand-in", description = "serve the camera-shift stand-in world step instead of a trained "
+            + "world model (for testing clients and servers)")
+    boolean worldStandIn;
 
     @Option(names = "--max-batch", defaultValue = "16", description = "max_batch_size of every model (default: ${DEFAULT-VALUE})")
     int maxBatch;
@@ -75,9 +93,13 @@ public final class ExportServingCommand implements Callable<Integer> {
                 report(log, repository, repository.write(ADAPTER_MODEL, loadAdapter(), maxBatch, queueDelayMicros),
                         "adapter " + adapter.getFileName());
             }
-            if (worldStep) {
+            if (worldStep && worldStandIn) {
                 report(log, repository, repository.write(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build(),
                         maxBatch, queueDelayMicros), "camera-shift stand-in world step (not a trained world model)");
+            } else if (worldStep) {
+                Path file = worldWeightsFile();
+                report(log, repository, repository.write(RemoteConfig.DEFAULT_WORLD_MODEL, trainedWorldStep(file),
+                        maxBatch, queueDelayMicros), "world model " + file.getFileName());
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -99,6 +121,31 @@ public final class ExportServingCommand implements Callable<Integer> {
         }
         try {
             return VitVaeWeights.load(file, VitVaeConfig.preset(preset));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path worldWeightsFile() {
+        Path file = worldWeights != null ? worldWeights
+                : Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve(DEFAULT_WORLD_WEIGHTS);
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "world-model weights not found: " + file.toAbsolutePath()
+                    + " (give --world-weights FILE, or --world-stand-in for the camera-shift stand-in)");
+        }
+        return file;
+    }
+
+    /** The served step of the DIRECT world model in {@code file} (its recorded preset). */
+    private ModelProto trainedWorldStep(Path file) throws IOException {
+        WorldModelConfig config = WorldModelWeights.recordedConfig(file);
+        if (config == null) {
+            throw new ParameterException(spec.commandLine(), file + " records no world-model preset; export-serving "
+                    + "serves weights written by train-world");
+        }
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldModelWeights.load(file, config, manager)) {
+            return WorldDitOnnxExporter.servedStep(model);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage(), e);
         }

@@ -22,6 +22,7 @@ import io.neuroframe.codec.onnx.OrtSessions;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.WorldStepContract;
+import io.neuroframe.world.WorldModelConfig;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +42,8 @@ import picocli.CommandLine;
 class ExportServingCommandTest {
     private static final int MAX_BATCH = 12;
     private static final long QUEUE_DELAY_US = 1500;
+    /** The trained world model in the project's models folder (tests run in the module folder). */
+    static final Path WORLD_WEIGHTS = Path.of("..", "models", "nf-world-small-direct.safetensors");
 
     @TempDir
     Path dir;
@@ -55,9 +58,10 @@ class ExportServingCommandTest {
         StringWriter err = new StringWriter();
         int exit = new CommandLine(new ExportServingCommand()).setErr(new PrintWriter(err)).execute(
                 "--out", out.toString(), "--weights", weights.toString(), "--adapter", adapter.toString(),
-                "--max-batch", Integer.toString(MAX_BATCH), "--queue-delay-us", Long.toString(QUEUE_DELAY_US));
+                "--world-weights", WORLD_WEIGHTS.toString(), "--max-batch", Integer.toString(MAX_BATCH), "--queue-delay-us", Long.toString(QUEUE_DELAY_US));
         assertEquals(0, exit, err.toString());
         assertTrue(err.toString().contains("tritonserver --model-repository=" + out.toAbsolutePath()), err.toString());
+        assertTrue(err.toString().contains("world model " + WORLD_WEIGHTS.getFileName()), err.toString());
 
         try (Stream<Path> models = Files.list(out)) {
             assertEquals(Set.of("decoder", "adapter", "world-step"),
@@ -74,6 +78,23 @@ class ExportServingCommandTest {
                 Map.of(WorldStepContract.LATENT, WorldStepContract.latentDims(), WorldStepContract.ACTION,
                     WorldStepContract.actionDims()),
                 Map.of(WorldStepContract.NEXT_LATENT, WorldStepContract.latentDims()));
+        ModelProto world = ModelProto.parseFrom(Files.readAllBytes(out.resolve(RemoteConfig.DEFAULT_WORLD_MODEL)
+                .resolve(TritonRepository.VERSION).resolve(TritonRepository.MODEL_FILE)));
+        assertTrue(world.getGraph().getName().startsWith(WorldModelConfig.NF_WORLD_SMALL_DIRECT.name()),
+                "the world step is the trained model's: " + world.getGraph().getName());
+    }
+
+    @Test
+    void withoutWorldWeightsItAsksForThemOrTheStandInFlag() throws Exception {
+        Path weights = dir.resolve("codec.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new ExportServingCommand()).setErr(new PrintWriter(err)).execute(
+                "--out", dir.resolve("repository").toString(), "--weights", weights.toString(),
+                "--world-weights", dir.resolve("missing.safetensors").toString());
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("missing.safetensors") && err.toString().contains("--world-stand-in"),
+                err.toString());
     }
 
     @Test
@@ -82,7 +103,7 @@ class ExportServingCommandTest {
         VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
         Path out = dir.resolve("repository");
         assertEquals(0, new CommandLine(new ExportServingCommand()).execute("--out", out.toString(), "--weights",
-                weights.toString()));
+                weights.toString(), "--world-stand-in"));
         assertFalse(Files.exists(out.resolve(ExportServingCommand.ADAPTER_MODEL)), "no adapter without --adapter");
 
         int n = LatentContract.LATENT_FLOATS;
