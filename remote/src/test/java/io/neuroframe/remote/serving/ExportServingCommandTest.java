@@ -43,7 +43,7 @@ class ExportServingCommandTest {
     private static final int MAX_BATCH = 12;
     private static final long QUEUE_DELAY_US = 1500;
     /** The trained world model in the project's models folder (tests run in the module folder). */
-    static final Path WORLD_WEIGHTS = Path.of("..", "models", "nf-world-small-direct.safetensors");
+    private static final Path WORLD_WEIGHTS = Path.of("..", "models", "nf-world-small-direct.safetensors");
 
     @TempDir
     Path dir;
