@@ -103,8 +103,8 @@ public final class BenchCommand {
     private static ChainedOptionsBuilder sampled(boolean quick, String include) {
         ChainedOptionsBuilder options = timed(include).mode(Mode.SampleTime);
         if (quick) {
-            options.warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
         }
         return options;
     }
@@ -114,9 +114,10 @@ public final class BenchCommand {
      * the GC profiler: bytes allocated per call.
      */
     private static ChainedOptionsBuilder allocation(boolean quick, String include) {
+        TimeValue iteration = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
         return timed(include).mode(Mode.AverageTime).addProfiler(GCProfiler.class)
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 3).measurementTime(TimeValue.seconds(1));
+                .warmupIterations(quick ? 1 : 2).warmupTime(iteration)
+                .measurementIterations(quick ? 2 : 3).measurementTime(iteration);
     }
 
     private static ChainedOptionsBuilder timed(String include) {
