@@ -18,6 +18,7 @@ import io.neuroframe.perf.FrameTimeConfig;
 import io.neuroframe.perf.FrameTimeHarness;
 import io.neuroframe.perf.FrameTimeRegression;
 import io.neuroframe.perf.MachineSpeed;
+import io.neuroframe.perf.RepeatedDecoder;
 import io.neuroframe.perf.Tolerance;
 import io.neuroframe.render.upscale.Upscaler;
 import java.nio.file.Path;
