@@ -11,16 +11,9 @@ import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
-import io.neuroframe.codec.safetensors.SafetensorsDtype;
-import io.neuroframe.codec.safetensors.SafetensorsFile;
-import io.neuroframe.codec.safetensors.SafetensorsWriter;
-import io.neuroframe.codec.weights.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -67,38 +60,27 @@ public final class DecoderDistiller implements AutoCloseable {
      * @throws IOException if the file cannot be read or is not a checkpoint written by {@link #saveCheckpoint}
      */
     public static DecoderDistiller resume(Path checkpoint, Integer steps, Engine engine) throws IOException {
-        try (SafetensorsFile file = SafetensorsFile.open(checkpoint)) {
-            Map<String, String> metadata = file.metadata();
-            if (!FORMAT.equals(metadata.get("format"))) {
-                throw new IOException(checkpoint + ": not a decoder distillation checkpoint (metadata format is "
-                        + metadata.get("format") + ", expected " + FORMAT + ")");
-            }
-            ConvDecoderConfig config;
-            DistillOptions options;
-            try {
-                config = ConvDecoderConfig.fromMetadata(metadata);
-                options = DistillOptions.fromMetadata(metadata);
-            } catch (IllegalArgumentException e) {
-                throw new IOException(checkpoint + ": " + e.getMessage(), e);
-            }
-            if (steps != null) {
-                options = options.withSteps(steps);
-            }
-            Map<String, Tensor> weights = new LinkedHashMap<>();
-            Map<String, Tensor> state = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> entry : file.readAll().entrySet()) {
-                (AdamOptimizer.isStateTensor(entry.getKey()) ? state : weights).put(entry.getKey(), entry.getValue());
-            }
-            DecoderDistiller distiller = new DecoderDistiller(ConvDecoderWeights.of(config, weights), options, engine);
-            try {
-                distiller.optimizer.restore(state, Long.parseLong(metadata.get("step")));
-                distiller.trainingSeconds = Double.parseDouble(metadata.getOrDefault("training_seconds", "0"));
-            } catch (RuntimeException e) {
-                distiller.close();
-                throw new IOException(checkpoint + ": " + e.getMessage(), e);
-            }
-            return distiller;
+        TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint, FORMAT, "a decoder distillation checkpoint");
+        Map<String, String> metadata = saved.metadata();
+        ConvDecoderConfig config;
+        DistillOptions options;
+        try {
+            config = ConvDecoderConfig.fromMetadata(metadata);
+            options = DistillOptions.fromMetadata(metadata);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(checkpoint + ": " + e.getMessage(), e);
         }
+        if (steps != null) {
+            options = options.withSteps(steps);
+        }
+        DecoderDistiller distiller = new DecoderDistiller(ConvDecoderWeights.of(config, saved.weights()), options, engine);
+        try {
+            distiller.trainingSeconds = saved.restore(distiller.optimizer);
+        } catch (RuntimeException e) {
+            distiller.close();
+            throw new IOException(checkpoint + ": " + e.getMessage(), e);
+        }
+        return distiller;
     }
 
     /** The outcome of one step; MSEs in model space [-1, 1]. */
@@ -230,15 +212,8 @@ public final class DecoderDistiller implements AutoCloseable {
 
     /** Writes weights, Adam's moments, the step, the config and the options to {@code path} (F32), atomically. */
     public void saveCheckpoint(Path path) throws IOException {
-        List<Tensor> tensors = new ArrayList<>(net.toWeights().tensors().values());
-        tensors.addAll(optimizer.state().values());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("format", FORMAT);
-        metadata.put("step", Long.toString(optimizer.steps()));
-        metadata.put("training_seconds", Double.toString(trainingSeconds));
-        metadata.putAll(config.toMetadata());
-        metadata.putAll(options.toMetadata());
-        SafetensorsWriter.write(path, tensors, metadata, SafetensorsDtype.F32);
+        TrainingCheckpoint.write(path, FORMAT, net.toWeights().tensors().values(), optimizer, trainingSeconds,
+                config.toMetadata(), options.toMetadata());
     }
 
     @Override

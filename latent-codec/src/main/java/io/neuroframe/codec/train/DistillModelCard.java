@@ -1,5 +1,7 @@
 package io.neuroframe.codec.train;
 
+import static io.neuroframe.codec.train.ModelCard.row;
+
 import io.neuroframe.codec.model.ConvDecoderConfig;
 
 import java.io.IOException;
@@ -55,8 +57,7 @@ record DistillModelCard(ConvDecoderConfig config, DistillOptions options, String
         row(md, "training", String.format(Locale.ROOT, "%,d of %,d steps, %d frames per step, Adam lr %.2g (warm-up %d"
                         + " steps, cosine to 10%%), seed %d", steps, options.steps(), options.batch(),
                 options.learningRate(), options.warmupSteps(), options.seed()));
-        row(md, "wall time", String.format(Locale.ROOT, "%s of training steps (DJL PyTorch, CPU, %d intra-op thread%s)",
-                TrainVaeCommand.duration(trainingSeconds), threads, threads == 1 ? "" : "s"));
+        row(md, "wall time", ModelCard.wallTime(trainingSeconds, threads));
         row(md, "validation", String.format(Locale.ROOT, "%.2f dB PSNR against the frames, %.2f dB against the teacher's"
                         + " decodes, on %d whole validation frames", validation.framePsnr(), validation.teacherPsnr(),
                 checkedFrames));
@@ -64,10 +65,6 @@ record DistillModelCard(ConvDecoderConfig config, DistillOptions options, String
         md.append("\nPer-style MSE, PSNR, SSIM and MS-SSIM on the whole validation split, encoding with the teacher:"
                 + " `./neuroframe eval-vae --data DATA --weights TEACHER --decoder ").append(weightsFile).append("`.\n");
         return md.toString();
-    }
-
-    private static void row(StringBuilder md, String key, String value) {
-        md.append("| ").append(key).append(" | ").append(value).append(" |\n");
     }
 
     void write(Path file) throws IOException {

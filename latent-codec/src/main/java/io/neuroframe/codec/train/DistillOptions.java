@@ -18,12 +18,7 @@ import java.util.Map;
 public record DistillOptions(int steps, int batch, float learningRate, float teacherWeight, long seed) {
 
     public DistillOptions {
-        if (steps <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("steps and batch must be positive, got steps=" + steps + ", batch=" + batch);
-        }
-        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
-        }
+        RunSchedule.validate(steps, batch, learningRate);
         if (!(teacherWeight >= 0 && teacherWeight <= 1)) {
             throw new IllegalArgumentException("teacher weight must lie in [0, 1], got " + teacherWeight);
         }
@@ -31,17 +26,12 @@ public record DistillOptions(int steps, int batch, float learningRate, float tea
 
     /** Linear warm-up length: a twentieth of the run, at most 500 steps. */
     public int warmupSteps() {
-        return Math.max(1, Math.min(500, steps / 20));
+        return RunSchedule.warmupSteps(steps);
     }
 
     /** Learning rate of step {@code step} (0-based). */
     public float learningRateAt(long step) {
-        int warmup = warmupSteps();
-        if (step < warmup) {
-            return learningRate * (step + 1) / warmup;
-        }
-        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps - warmup));
-        return (float) (learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+        return RunSchedule.learningRateAt(learningRate, steps, step);
     }
 
     Map<String, String> toMetadata() {

@@ -56,8 +56,7 @@ record ModelCard(VitVaeConfig config, TrainingOptions options, String datasetNam
                         + " (warm-up %d steps, cosine to 10%%), KL weight %.2g, seed %d", steps, options.steps(),
                 options.batch(), options.cropRows(), options.cropCols(), options.learningRate(),
                 options.warmupSteps(), options.klWeight(), options.seed()));
-        row(md, "wall time", String.format(Locale.ROOT, "%s of training steps (DJL PyTorch, CPU, %d intra-op"
-                + " thread%s)", TrainVaeCommand.duration(trainingSeconds), threads, threads == 1 ? "" : "s"));
+        row(md, "wall time", wallTime(trainingSeconds, threads));
         row(md, "validation", String.format(Locale.ROOT, "%.2f dB PSNR (MSE %.6f) on %d whole validation frames;"
                         + " latent mean std %.3f", validation.psnr(), validation.mse(), checkedFrames,
                 validation.latentStd()));
@@ -67,8 +66,15 @@ record ModelCard(VitVaeConfig config, TrainingOptions options, String datasetNam
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String key, String value) {
+    /** Appends one row of a card's key/value table. */
+    static void row(StringBuilder md, String key, String value) {
         md.append("| ").append(key).append(" | ").append(value).append(" |\n");
+    }
+
+    /** A card's wall-time entry: training seconds on DJL PyTorch's CPU with {@code threads} intra-op threads. */
+    static String wallTime(double trainingSeconds, int threads) {
+        return String.format(Locale.ROOT, "%s of training steps (DJL PyTorch, CPU, %d intra-op thread%s)",
+                TrainVaeCommand.duration(trainingSeconds), threads, threads == 1 ? "" : "s");
     }
 
     /** Writes the card to {@code file}. */

@@ -23,15 +23,10 @@ public record TrainingOptions(int steps, int batch, int cropRows, int cropCols, 
                               float klWeight, long seed) {
 
     public TrainingOptions {
-        if (steps <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("steps and batch must be positive, got steps=" + steps + ", batch=" + batch);
-        }
+        RunSchedule.validate(steps, batch, learningRate);
         if (cropRows < 1 || cropRows > LatentContract.TOKEN_ROWS || cropCols < 1 || cropCols > LatentContract.TOKEN_COLS) {
             throw new IllegalArgumentException("crop must be 1.." + LatentContract.TOKEN_ROWS + " x 1.."
                     + LatentContract.TOKEN_COLS + " tokens, got " + cropRows + "x" + cropCols);
-        }
-        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
         }
         if (!(klWeight >= 0) || !Float.isFinite(klWeight)) {
             throw new IllegalArgumentException("KL weight must be zero or positive and finite, got " + klWeight);
@@ -40,17 +35,12 @@ public record TrainingOptions(int steps, int batch, int cropRows, int cropCols, 
 
     /** Linear warm-up length: a twentieth of the run, at most 500 steps. */
     public int warmupSteps() {
-        return Math.max(1, Math.min(500, steps / 20));
+        return RunSchedule.warmupSteps(steps);
     }
 
     /** Learning rate of step {@code step} (0-based): linear warm-up, then cosine decay to 10%. */
     public float learningRateAt(long step) {
-        int warmup = warmupSteps();
-        if (step < warmup) {
-            return learningRate * (step + 1) / warmup;
-        }
-        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps - warmup));
-        return (float) (learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+        return RunSchedule.learningRateAt(learningRate, steps, step);
     }
 
     /** The options as strings, for a checkpoint's metadata. */

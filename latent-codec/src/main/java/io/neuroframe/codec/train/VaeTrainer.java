@@ -13,10 +13,6 @@ import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
-import io.neuroframe.codec.safetensors.SafetensorsDtype;
-import io.neuroframe.codec.safetensors.SafetensorsFile;
-import io.neuroframe.codec.safetensors.SafetensorsWriter;
-import io.neuroframe.codec.weights.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,32 +70,21 @@ public final class VaeTrainer implements AutoCloseable {
      * @throws IOException if the file cannot be read or is not a checkpoint written by {@link #saveCheckpoint}
      */
     public static VaeTrainer resume(Path checkpoint, Integer steps, Engine engine) throws IOException {
-        try (SafetensorsFile file = SafetensorsFile.open(checkpoint)) {
-            Map<String, String> metadata = file.metadata();
-            if (!FORMAT.equals(metadata.get("format"))) {
-                throw new IOException(checkpoint + ": not a ViT-VAE training checkpoint (metadata format is "
-                        + metadata.get("format") + ", expected " + FORMAT + ")");
-            }
-            VitVaeConfig config = configFrom(metadata);
-            TrainingOptions options = TrainingOptions.fromMetadata(metadata);
-            if (steps != null) {
-                options = options.withSteps(steps);
-            }
-            Map<String, Tensor> weights = new LinkedHashMap<>();
-            Map<String, Tensor> state = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> entry : file.readAll().entrySet()) {
-                (AdamOptimizer.isStateTensor(entry.getKey()) ? state : weights).put(entry.getKey(), entry.getValue());
-            }
-            VaeTrainer trainer = new VaeTrainer(VitVaeWeights.of(config, VitVaeLayout.Part.ALL, weights), options, engine);
-            try {
-                trainer.optimizer.restore(state, Long.parseLong(metadata.get("step")));
-                trainer.trainingSeconds = Double.parseDouble(metadata.getOrDefault("training_seconds", "0"));
-            } catch (RuntimeException e) {
-                trainer.close();
-                throw new IOException(checkpoint + ": " + e.getMessage(), e);
-            }
-            return trainer;
+        TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint, FORMAT, "a ViT-VAE training checkpoint");
+        VitVaeConfig config = configFrom(saved.metadata());
+        TrainingOptions options = TrainingOptions.fromMetadata(saved.metadata());
+        if (steps != null) {
+            options = options.withSteps(steps);
         }
+        VaeTrainer trainer = new VaeTrainer(VitVaeWeights.of(config, VitVaeLayout.Part.ALL, saved.weights()), options,
+                engine);
+        try {
+            trainer.trainingSeconds = saved.restore(trainer.optimizer);
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw new IOException(checkpoint + ": " + e.getMessage(), e);
+        }
+        return trainer;
     }
 
     /** The outcome of one step. */
@@ -235,15 +220,8 @@ public final class VaeTrainer implements AutoCloseable {
      * safetensors), atomically: the file under that name is always a complete checkpoint.
      */
     public void saveCheckpoint(Path path) throws IOException {
-        List<Tensor> tensors = new ArrayList<>(model.toWeights().tensors().values());
-        tensors.addAll(optimizer.state().values());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("format", FORMAT);
-        metadata.put("step", Long.toString(optimizer.steps()));
-        metadata.put("training_seconds", Double.toString(trainingSeconds));
-        metadata.putAll(configMetadata(config));
-        metadata.putAll(options.toMetadata());
-        SafetensorsWriter.write(path, tensors, metadata, SafetensorsDtype.F32);
+        TrainingCheckpoint.write(path, FORMAT, model.toWeights().tensors().values(), optimizer, trainingSeconds,
+                configMetadata(config), options.toMetadata());
     }
 
     private static Map<String, String> configMetadata(VitVaeConfig c) {
