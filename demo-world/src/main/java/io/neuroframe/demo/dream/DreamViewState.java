@@ -3,18 +3,13 @@ package io.neuroframe.demo.dream;
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
-import com.jme3.font.BitmapFont;
-import com.jme3.font.BitmapText;
-import com.jme3.input.InputManager;
 import com.jme3.input.KeyInput;
-import com.jme3.input.controls.ActionListener;
-import com.jme3.input.controls.KeyTrigger;
-import com.jme3.math.ColorRGBA;
 import io.neuroframe.codec.OasisAction;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.neural.DemoWeights;
+import io.neuroframe.demo.neural.ViewControls;
 import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.demo.player.PlayerSimulation;
 import io.neuroframe.jme.NeuroFrameAppState;
@@ -31,6 +26,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * Dream mode: the screen shows what the world model imagines. The dream starts from the engine's
@@ -54,11 +50,11 @@ public final class DreamViewState extends BaseAppState {
     private final ProfilerOverlayState overlay;
     private final boolean followPlayer;
     private final String description;
-    private final ActionListener keys = this::onKey;
+    private final ViewControls controls = new ViewControls(this::onKey,
+            Map.of(RESET, KeyInput.KEY_R, CYCLE_VIEW, KeyInput.KEY_N));
     private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES)
             .order(ByteOrder.nativeOrder()).asFloatBuffer();
     private final PlayerSimulation.StepObserver submitter = this::submit;
-    private BitmapText help;
     private boolean started;
 
     /**
@@ -111,31 +107,20 @@ public final class DreamViewState extends BaseAppState {
     protected void initialize(Application app) {
         app.getStateManager().attach(neuroFrame);
         app.getStateManager().attach(overlay);
-        BitmapFont font = app.getAssetManager().loadFont("Interface/Fonts/Console.fnt");
-        help = new BitmapText(font);
-        help.setSize(font.getCharSet().getRenderedSize());
-        help.setColor(ColorRGBA.White);
-        help.setLocalTranslation(10, help.getLineHeight() + 6, 2);
-        InputManager input = app.getInputManager();
-        input.addMapping(RESET, new KeyTrigger(KeyInput.KEY_R));
-        input.addMapping(CYCLE_VIEW, new KeyTrigger(KeyInput.KEY_N));
-        input.addListener(keys, RESET, CYCLE_VIEW);
+        controls.bind(app);
         refreshHelp();
     }
 
     @Override
     protected void cleanup(Application app) {
-        InputManager input = app.getInputManager();
-        input.removeListener(keys);
-        input.deleteMapping(RESET);
-        input.deleteMapping(CYCLE_VIEW);
+        controls.unbind(app);
         app.getStateManager().detach(overlay);
         app.getStateManager().detach(neuroFrame);
     }
 
     @Override
     protected void onEnable() {
-        ((SimpleApplication) getApplication()).getGuiNode().attachChild(help);
+        controls.show(((SimpleApplication) getApplication()).getGuiNode());
         neuroFrame.setEnabled(true);
         if (followPlayer) {
             game().player().setStepObserver(submitter);
@@ -144,7 +129,7 @@ public final class DreamViewState extends BaseAppState {
 
     @Override
     protected void onDisable() {
-        help.removeFromParent();
+        controls.hide();
         neuroFrame.setEnabled(false);
         overlay.setEnabled(false);
         game().player().setStepObserver(null);
@@ -183,10 +168,8 @@ public final class DreamViewState extends BaseAppState {
     }
 
     private void refreshHelp() {
-        if (help != null) {
-            help.setText("DREAM  WASD/mouse drive the world model   R restart from the engine   N view: "
-                    + neuroFrame.view().label() + "   F3 profiler   |   " + description);
-        }
+        controls.setHelp("DREAM  WASD/mouse drive the world model   R restart from the engine   N view: "
+                + neuroFrame.view().label() + "   F3 profiler   |   " + description);
     }
 
     private VoxelGame game() {

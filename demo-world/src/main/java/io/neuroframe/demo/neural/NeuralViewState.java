@@ -3,13 +3,7 @@ package io.neuroframe.demo.neural;
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
-import com.jme3.font.BitmapFont;
-import com.jme3.font.BitmapText;
-import com.jme3.input.InputManager;
 import com.jme3.input.KeyInput;
-import com.jme3.input.controls.ActionListener;
-import com.jme3.input.controls.KeyTrigger;
-import com.jme3.math.ColorRGBA;
 import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.OasisAction;
 import io.neuroframe.codec.onnx.OrtDecoder;
@@ -30,6 +24,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -54,11 +49,11 @@ public final class NeuralViewState extends BaseAppState {
     private final ProfilerOverlayState overlay;
     private final String weightsDescription;
     private final RemoteWorldModelSource remote;
-    private final ActionListener keys = this::onKey;
+    private final ViewControls controls = new ViewControls(this::onKey,
+            Map.of(CYCLE_VIEW, KeyInput.KEY_N, CYCLE_UPSCALER, KeyInput.KEY_U));
     private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES)
             .order(ByteOrder.nativeOrder()).asFloatBuffer();
     private final PlayerSimulation.StepObserver submitter = this::submit;
-    private BitmapText help;
     private boolean playing;
 
     /**
@@ -140,31 +135,20 @@ public final class NeuralViewState extends BaseAppState {
     protected void initialize(Application app) {
         app.getStateManager().attach(neuroFrame);
         app.getStateManager().attach(overlay);
-        BitmapFont font = app.getAssetManager().loadFont("Interface/Fonts/Console.fnt");
-        help = new BitmapText(font);
-        help.setSize(font.getCharSet().getRenderedSize());
-        help.setColor(ColorRGBA.White);
-        help.setLocalTranslation(10, help.getLineHeight() + 6, 2);
-        InputManager input = app.getInputManager();
-        input.addMapping(CYCLE_VIEW, new KeyTrigger(KeyInput.KEY_N));
-        input.addMapping(CYCLE_UPSCALER, new KeyTrigger(KeyInput.KEY_U));
-        input.addListener(keys, CYCLE_VIEW, CYCLE_UPSCALER);
+        controls.bind(app);
         refreshHelp();
     }
 
     @Override
     protected void cleanup(Application app) {
-        InputManager input = app.getInputManager();
-        input.removeListener(keys);
-        input.deleteMapping(CYCLE_VIEW);
-        input.deleteMapping(CYCLE_UPSCALER);
+        controls.unbind(app);
         app.getStateManager().detach(overlay);
         app.getStateManager().detach(neuroFrame);
     }
 
     @Override
     protected void onEnable() {
-        ((SimpleApplication) getApplication()).getGuiNode().attachChild(help);
+        controls.show(((SimpleApplication) getApplication()).getGuiNode());
         neuroFrame.setEnabled(true);
         if (remote != null) {
             game().player().setStepObserver(submitter);
@@ -173,7 +157,7 @@ public final class NeuralViewState extends BaseAppState {
 
     @Override
     protected void onDisable() {
-        help.removeFromParent();
+        controls.hide();
         neuroFrame.setEnabled(false);
         overlay.setEnabled(false);
         if (remote != null) {
@@ -220,10 +204,8 @@ public final class NeuralViewState extends BaseAppState {
     }
 
     private void refreshHelp() {
-        if (help != null) {
-            help.setText("N view: " + neuroFrame.view().label() + "   U upscaler: " + neuroFrame.preferredUpscaler()
-                    + "   F3 profiler   |   " + (remote == null ? "codec only" : remote.describe())
-                    + " (no adapter trained yet), " + weightsDescription);
-        }
+        controls.setHelp("N view: " + neuroFrame.view().label() + "   U upscaler: " + neuroFrame.preferredUpscaler()
+                + "   F3 profiler   |   " + (remote == null ? "codec only" : remote.describe())
+                + " (no adapter trained yet), " + weightsDescription);
     }
 }
