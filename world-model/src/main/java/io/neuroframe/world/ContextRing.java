@@ -46,6 +46,36 @@ final class ContextRing {
         size = 0;
     }
 
+    /** Starts over from {@code latent} alone, reached by no action. */
+    void reset(FloatBuffer latent) {
+        clear();
+        push(latent, OasisAction.NONE);
+    }
+
+    /**
+     * Checks that a step can run: there is a context, and {@code next} has room for a latent.
+     *
+     * @throws IllegalStateException if the ring is empty
+     * @throws IllegalArgumentException if {@code next} has fewer than 9216 floats remaining
+     */
+    void checkStep(FloatBuffer next) {
+        if (size == 0) {
+            throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
+        }
+        if (next.remaining() < FRAME) {
+            throw new IllegalArgumentException("next: expected " + FRAME + " floats remaining, got " + next.remaining());
+        }
+    }
+
+    /**
+     * Writes a step's {@code result} to {@code next} at its position (not moved) and appends it,
+     * reached by {@code action}.
+     */
+    void emit(float[] result, OasisAction action, FloatBuffer next) {
+        next.put(next.position(), result, 0, FRAME);
+        push(result, action);
+    }
+
     /** Appends 9216 floats from {@code latent}'s position (not moved), reached by {@code action}. */
     void push(FloatBuffer latent, OasisAction action) {
         if (latent.remaining() < FRAME) {

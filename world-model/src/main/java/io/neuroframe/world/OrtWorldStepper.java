@@ -83,8 +83,7 @@ public final class OrtWorldStepper implements WorldStepper {
 
     @Override
     public void reset(FloatBuffer latent) {
-        ring.clear();
-        ring.push(latent, OasisAction.NONE);
+        ring.reset(latent);
     }
 
     @Override
@@ -102,12 +101,7 @@ public final class OrtWorldStepper implements WorldStepper {
         if (closed) {
             throw new IllegalStateException("this world stepper is closed");
         }
-        if (ring.size() == 0) {
-            throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
-        }
-        if (next.remaining() < FRAME) {
-            throw new IllegalArgumentException("next: expected " + FRAME + " floats remaining, got " + next.remaining());
-        }
+        ring.checkStep(next);
         Window w = windows[ring.size()];
         ring.fillDirectWindow(w.latents, w.actions, action);
         w.latentBuffer.clear();
@@ -121,8 +115,7 @@ public final class OrtWorldStepper implements WorldStepper {
         }
         output.clear();
         output.get(result);
-        next.put(next.position(), result, 0, FRAME);
-        ring.push(result, action);
+        ring.emit(result, action, next);
     }
 
     @Override

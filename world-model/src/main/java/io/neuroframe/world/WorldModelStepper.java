@@ -65,8 +65,7 @@ public final class WorldModelStepper implements WorldStepper {
 
     @Override
     public void reset(FloatBuffer latent) {
-        ring.clear();
-        ring.push(latent, OasisAction.NONE);
+        ring.reset(latent);
     }
 
     @Override
@@ -92,19 +91,13 @@ public final class WorldModelStepper implements WorldStepper {
 
     @Override
     public void step(OasisAction action, FloatBuffer next) {
-        if (ring.size() == 0) {
-            throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
-        }
-        if (next.remaining() < FRAME) {
-            throw new IllegalArgumentException("next: expected " + FRAME + " floats remaining, got " + next.remaining());
-        }
+        ring.checkStep(next);
         if (config.objective() == WorldModelConfig.Objective.DIRECT) {
             stepDirect(action);
         } else {
             stepDiffusion(action);
         }
-        next.put(next.position(), result, 0, FRAME);
-        ring.push(result, action);
+        ring.emit(result, action, next);
     }
 
     private void stepDirect(OasisAction action) {
