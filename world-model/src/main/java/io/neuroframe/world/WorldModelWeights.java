@@ -6,6 +6,7 @@ import io.neuroframe.codec.safetensors.SafetensorsEntry;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
 import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.codec.weights.WeightProblems;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
@@ -30,7 +31,6 @@ public final class WorldModelWeights {
     /** Header metadata key holding the preset as JSON. */
     public static final String CONFIG_METADATA_KEY = "neuroframe.world.config";
     private static final Gson GSON = new Gson();
-    private static final int MAX_LISTED_PROBLEMS = 8;
 
     private WorldModelWeights() {
     }
@@ -96,7 +96,7 @@ public final class WorldModelWeights {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(file + ": " + describe(config, problems));
+                throw new IllegalArgumentException(file + ": " + WeightProblems.describe(config.name(), problems));
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (String name : expected.keySet()) {
@@ -109,17 +109,5 @@ public final class WorldModelWeights {
     private static boolean sameShapes(WorldModelConfig a, WorldModelConfig b) {
         return a.patchSize() == b.patchSize() && a.hidden() == b.hidden() && a.depth() == b.depth()
                 && a.heads() == b.heads() && a.mlpRatio() == b.mlpRatio();
-    }
-
-    private static String describe(WorldModelConfig config, List<String> problems) {
-        StringBuilder message = new StringBuilder(config.name()).append(" weights: ").append(problems.size())
-                .append(problems.size() == 1 ? " problem" : " problems");
-        for (int i = 0; i < Math.min(problems.size(), MAX_LISTED_PROBLEMS); i++) {
-            message.append("\n  ").append(problems.get(i));
-        }
-        if (problems.size() > MAX_LISTED_PROBLEMS) {
-            message.append("\n  ... and ").append(problems.size() - MAX_LISTED_PROBLEMS).append(" more");
-        }
-        return message.toString();
     }
 }

@@ -1,11 +1,8 @@
 package io.neuroframe.codec.djl;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 
 import java.nio.FloatBuffer;
@@ -31,22 +28,12 @@ public final class DjlConvDecoder implements Decoder {
 
     @Override
     public void decode(FloatBuffer latent, FloatBuffer image) {
-        DjlDecoder.requireRemaining("latent", latent, LatentContract.LATENT_FLOATS);
-        DjlDecoder.requireRemaining("image", image, LatentContract.IMAGE_FLOATS);
-        image.duplicate().put(decodeBatch(DjlDecoder.read(latent, LatentContract.LATENT_FLOATS), 1));
+        DjlDecoding.decodeOne(this, latent, image);
     }
 
     @Override
     public float[] decodeBatch(float[] latents, int batch) {
-        if (batch <= 0 || latents.length != batch * LatentContract.LATENT_FLOATS) {
-            throw new IllegalArgumentException("latents: expected " + batch + " x " + LatentContract.LATENT_FLOATS
-                    + " floats, got " + latents.length);
-        }
-        try (NDManager call = manager.newSubManager()) {
-            NDArray z = call.create(latents, new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS))
-                    .div(LatentContract.SCALING_FACTOR);
-            return net.decode(z).add(1f).div(2f).clip(0f, 1f).toFloatArray();
-        }
+        return DjlDecoding.decodeBatch(manager, latents, batch, net::decode);
     }
 
     @Override

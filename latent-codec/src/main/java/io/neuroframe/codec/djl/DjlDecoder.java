@@ -1,11 +1,8 @@
 package io.neuroframe.codec.djl;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.model.VitVaeWeights;
 
 import java.nio.FloatBuffer;
@@ -35,37 +32,13 @@ public final class DjlDecoder implements Decoder {
 
     @Override
     public void decode(FloatBuffer latent, FloatBuffer image) {
-        requireRemaining("latent", latent, LatentContract.LATENT_FLOATS);
-        requireRemaining("image", image, LatentContract.IMAGE_FLOATS);
-        float[] out = decodeBatch(read(latent, LatentContract.LATENT_FLOATS), 1);
-        image.duplicate().put(out);
+        DjlDecoding.decodeOne(this, latent, image);
     }
 
     @Override
     public float[] decodeBatch(float[] latents, int batch) {
-        if (batch <= 0 || latents.length != batch * LatentContract.LATENT_FLOATS) {
-            throw new IllegalArgumentException("latents: expected " + batch + " x " + LatentContract.LATENT_FLOATS
-                    + " floats, got " + latents.length);
-        }
-        try (NDManager call = manager.newSubManager()) {
-            NDArray z = call.create(latents, new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS))
-                    .div(LatentContract.SCALING_FACTOR);
-            NDArray images = model.decode(z, Collections.nCopies(batch, TokenWindow.FULL));
-            return images.add(1f).div(2f).clip(0f, 1f).toFloatArray();
-        }
-    }
-
-    static float[] read(FloatBuffer buffer, int count) {
-        float[] values = new float[count];
-        buffer.duplicate().get(values);
-        return values;
-    }
-
-    static void requireRemaining(String what, FloatBuffer buffer, int count) {
-        if (buffer.remaining() < count) {
-            throw new IllegalArgumentException(what + ": expected at least " + count + " floats remaining, got "
-                    + buffer.remaining());
-        }
+        return DjlDecoding.decodeBatch(manager, latents, batch,
+                z -> model.decode(z, Collections.nCopies(batch, TokenWindow.FULL)));
     }
 
     @Override

@@ -35,9 +35,9 @@ public final class DjlEncoder implements Encoder {
 
     @Override
     public void encode(FloatBuffer image, FloatBuffer latent) {
-        DjlDecoder.requireRemaining("image", image, LatentContract.IMAGE_FLOATS);
-        DjlDecoder.requireRemaining("latent", latent, LatentContract.LATENT_FLOATS);
-        latent.duplicate().put(encodeBatch(DjlDecoder.read(image, LatentContract.IMAGE_FLOATS), 1));
+        DjlDecoding.requireRemaining("image", image, LatentContract.IMAGE_FLOATS);
+        DjlDecoding.requireRemaining("latent", latent, LatentContract.LATENT_FLOATS);
+        latent.duplicate().put(encodeBatch(DjlDecoding.read(image, LatentContract.IMAGE_FLOATS), 1));
     }
 
     /** Encodes {@code batch} planar images stored one after another; returns their scaled latents. */

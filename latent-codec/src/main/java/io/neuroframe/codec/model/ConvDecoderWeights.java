@@ -5,6 +5,7 @@ import io.neuroframe.codec.safetensors.SafetensorsEntry;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
 import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.codec.weights.WeightProblems;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.SplittableRandom;
  * Instances are immutable by convention: callers must not write into the arrays.
  */
 public final class ConvDecoderWeights {
-    private static final int MAX_LISTED_PROBLEMS = 8;
 
     private final ConvDecoderConfig config;
     private final Map<String, Tensor> tensors;
@@ -51,13 +51,10 @@ public final class ConvDecoderWeights {
                 problems.add("tensor " + name + " has shape " + Arrays.toString(tensor.shape()) + ", expected "
                         + Arrays.toString(entry.getValue()));
             } else {
-                float[] data = tensor.data();
-                for (int i = 0; i < data.length; i++) {
-                    if (!Float.isFinite(data[i])) {
-                        problems.add("tensor " + name + " holds " + data[i] + " at flat index " + i
-                                + " (expected finite values)");
-                        break;
-                    }
+                int bad = WeightProblems.firstNonFinite(tensor.data());
+                if (bad >= 0) {
+                    problems.add("tensor " + name + " holds " + tensor.data()[bad] + " at flat index " + bad
+                            + " (expected finite values)");
                 }
                 ordered.put(name, tensor);
             }
@@ -68,15 +65,7 @@ public final class ConvDecoderWeights {
             }
         }
         if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder(config.name()).append(" weights: ").append(problems.size())
-                    .append(problems.size() == 1 ? " problem" : " problems");
-            for (int i = 0; i < Math.min(problems.size(), MAX_LISTED_PROBLEMS); i++) {
-                message.append("\n  ").append(problems.get(i));
-            }
-            if (problems.size() > MAX_LISTED_PROBLEMS) {
-                message.append("\n  ... and ").append(problems.size() - MAX_LISTED_PROBLEMS).append(" more");
-            }
-            throw new IllegalArgumentException(message.toString());
+            throw new IllegalArgumentException(WeightProblems.describe(config.name(), problems));
         }
         return new ConvDecoderWeights(config, Collections.unmodifiableMap(ordered));
     }

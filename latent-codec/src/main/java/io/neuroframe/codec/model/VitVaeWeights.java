@@ -6,6 +6,7 @@ import io.neuroframe.codec.safetensors.SafetensorsEntry;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
 import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.codec.weights.WeightProblems;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,8 +27,6 @@ public final class VitVaeWeights {
 
     /** Metadata key under which {@link #save} records the preset name. */
     public static final String PRESET_METADATA_KEY = "neuroframe.preset";
-
-    private static final int MAX_LISTED_PROBLEMS = 8;
 
     private final VitVaeConfig config;
     private final Part part;
@@ -60,7 +59,7 @@ public final class VitVaeWeights {
             } else if (!name.equals(tensor.name())) {
                 problems.add("tensor stored under " + name + " is named " + tensor.name());
             } else {
-                int bad = firstNonFinite(tensor.data());
+                int bad = WeightProblems.firstNonFinite(tensor.data());
                 if (bad >= 0) {
                     problems.add("tensor " + name + " holds " + tensor.data()[bad] + " at flat index " + bad
                             + " (expected finite values)");
@@ -207,26 +206,9 @@ public final class VitVaeWeights {
         }
     }
 
-    private static int firstNonFinite(float[] data) {
-        for (int i = 0; i < data.length; i++) {
-            if (!Float.isFinite(data[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static String describeProblems(VitVaeConfig config, Part part, List<String> problems) {
-        StringBuilder message = new StringBuilder(config.name()).append(' ')
-                .append(part == Part.ALL ? "encoder and decoder" : part.name().toLowerCase()).append(" weights: ").append(problems.size())
-                .append(problems.size() == 1 ? " problem" : " problems");
-        for (int i = 0; i < Math.min(problems.size(), MAX_LISTED_PROBLEMS); i++) {
-            message.append("\n  ").append(problems.get(i));
-        }
-        if (problems.size() > MAX_LISTED_PROBLEMS) {
-            message.append("\n  ... and ").append(problems.size() - MAX_LISTED_PROBLEMS).append(" more");
-        }
-        return message.toString();
+        return WeightProblems.describe(config.name() + ' '
+                + (part == Part.ALL ? "encoder and decoder" : part.name().toLowerCase()), problems);
     }
 
     /** The preset these weights belong to. */
