@@ -3,20 +3,11 @@ package io.neuroframe.perf.bench;
 import io.neuroframe.codec.Decoder;
 import io.neuroframe.codec.LatentContract;
 import java.nio.FloatBuffer;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decode of one latent frame (batch 1, the frame path) per backend, with weights of the preset's
@@ -25,13 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>How to run: {@code ./neuroframe bench} (all benchmarks with a table), or only this one:
  * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main DecodeBenchmark -prof gc}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class DecodeBenchmark {
+public class DecodeBenchmark extends FrameStageBenchmark {
     /** {@code onnx} or {@code djl}; the plain-Java reference has its own, shorter benchmark. */
     @Param({"onnx", "djl"})
     public String backend;

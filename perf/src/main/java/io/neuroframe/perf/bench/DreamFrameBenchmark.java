@@ -13,22 +13,12 @@ import io.neuroframe.world.WorldDit;
 import io.neuroframe.world.WorldModelConfig;
 import io.neuroframe.world.WorldStepper;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One dream frame end to end on one thread: a world step of the direct model on ONNX Runtime (one
@@ -38,13 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>How to run: {@code ./neuroframe bench --include DreamFrame}, or
  * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main DreamFrameBenchmark -prof gc}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class DreamFrameBenchmark {
+public class DreamFrameBenchmark extends FrameStageBenchmark {
     /** The world-model preset. */
     @Param({"nf-world-small-direct"})
     public String world;
@@ -71,7 +55,7 @@ public class DreamFrameBenchmark {
         latent = FrameBuffers.latent(3);
         stepper.reset(latent);
         image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
-        rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+        rgba = FrameBuffers.rgba();
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package io.neuroframe.perf.bench;
 
 import io.neuroframe.codec.LatentContract;
+import io.neuroframe.render.RgbaPacker;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -14,6 +15,11 @@ public final class FrameBuffers {
     /** A direct float buffer of {@code floats} values. */
     public static FloatBuffer floats(int floats) {
         return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** A direct buffer of one RGBA8 frame ({@link RgbaPacker#RGBA_BYTES} bytes), in native order. */
+    public static ByteBuffer rgba() {
+        return ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
     }
 
     /** One scaled latent frame with Gaussian values of the contract's typical spread. */

@@ -13,24 +13,14 @@ import io.neuroframe.render.source.ReplaySource;
 import io.neuroframe.render.timing.TimeSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One whole frame of the pipeline's work on one thread: pull the next latent from a replayed
@@ -40,13 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>How to run: {@code ./neuroframe bench}, or only this one:
  * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main PipelineStepBenchmark -prof gc}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class PipelineStepBenchmark {
+public class PipelineStepBenchmark extends FrameStageBenchmark {
     /** The decoder preset. */
     @Param({"nf-small"})
     public String preset;
@@ -65,7 +49,7 @@ public class PipelineStepBenchmark {
         source = ReplaySource.open(recording, ReplaySource.Pacing.EVERY_FRAME, true, TimeSource.SYSTEM);
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(preset), 1));
         image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
-        rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+        rgba = FrameBuffers.rgba();
     }
 
     @Benchmark

@@ -3,7 +3,6 @@ package io.neuroframe.perf.bench;
 import io.neuroframe.render.RgbaPacker;
 import io.neuroframe.render.RowOrder;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +43,7 @@ public class RgbaPackBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         planar = FrameBuffers.image(3);
-        rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+        rgba = FrameBuffers.rgba();
         RgbaPacker.pack(planar, rgba, rowOrder);
         unpacked = FrameBuffers.floats(planar.capacity());
     }

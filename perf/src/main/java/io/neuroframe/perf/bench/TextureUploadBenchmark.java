@@ -9,7 +9,6 @@ import io.neuroframe.jme.StreamedFrameTexture;
 import io.neuroframe.render.RgbaPacker;
 import io.neuroframe.render.RowOrder;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import org.lwjgl.glfw.GLFW;
 import org.lwjgl.opengl.GL;
@@ -75,7 +74,7 @@ public class TextureUploadBenchmark {
         renderer.initialize();
         texture = new StreamedFrameTexture(LatentContract.IMAGE_WIDTH, LatentContract.IMAGE_HEIGHT);
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+            frames[i] = FrameBuffers.rgba();
             RgbaPacker.pack(FrameBuffers.image(5 + i), frames[i], RowOrder.BOTTOM_UP);
         }
         ByteBuffer uploaded = upload();
@@ -84,7 +83,7 @@ public class TextureUploadBenchmark {
 
     /** Reads the texture back and checks it holds {@code frame}, so the benchmark times a real upload. */
     private void requireOnGpu(ByteBuffer frame) {
-        ByteBuffer readBack = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer readBack = FrameBuffers.rgba();
         GL11.glBindTexture(GL11.GL_TEXTURE_2D, texture.texture().getImage().getId());
         GL11.glGetTexImage(GL11.GL_TEXTURE_2D, 0, GL11.GL_RGBA, GL11.GL_UNSIGNED_BYTE, readBack);
         if (readBack.mismatch(frame.duplicate().clear()) != -1) {

@@ -7,7 +7,6 @@ import io.neuroframe.render.upscale.CpuUpscaler;
 import io.neuroframe.render.upscale.RgbaImage;
 import io.neuroframe.render.upscale.Upscaler;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +46,7 @@ public class UpscaleBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ByteBuffer rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer rgba = FrameBuffers.rgba();
         RgbaPacker.pack(FrameBuffers.image(3), rgba, RowOrder.TOP_DOWN);
         source = RgbaImage.fromRgba8(rgba, LatentContract.IMAGE_WIDTH, LatentContract.IMAGE_HEIGHT, RowOrder.TOP_DOWN);
         target = new RgbaImage(2 * LatentContract.IMAGE_WIDTH, 2 * LatentContract.IMAGE_HEIGHT);

@@ -10,20 +10,11 @@ import io.neuroframe.world.WorldModelConfig;
 import io.neuroframe.world.WorldModelStepper;
 import io.neuroframe.world.WorldStepper;
 import java.nio.FloatBuffer;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One step of the direct world model with a full context (the frame path of dream mode), on ONNX
@@ -33,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>How to run: {@code ./neuroframe bench --include WorldStep}, or
  * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main WorldStepBenchmark -prof gc}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class WorldStepBenchmark {
+public class WorldStepBenchmark extends FrameStageBenchmark {
     /** Intra-op threads of either backend. */
     static final int THREADS = 1;
 
