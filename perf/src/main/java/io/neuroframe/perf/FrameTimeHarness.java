@@ -31,7 +31,7 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class FrameTimeHarness {
     /** Machine-speed samples taken just before and again just after the frames of a run. */
-    static final int SPEED_SAMPLES = 25;
+    static final int SPEED_SAMPLES = 60;
 
     private final FrameTimeConfig config;
 
