@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         DemoWeights codec = DemoWeights.resolve(weights);
-        DreamViewState dreamView = onLargeStack(() -> new DreamViewState(codec, DreamWorldModel.open(worldFile),
+        DreamViewState dreamView = onLargeStack(() -> DreamViewState.create(codec, DreamWorldModel.open(worldFile),
                 !DemoRunner.isHeadless(), folder));
         if (!DemoRunner.isHeadless()) {
             DemoRunner.play(config, dreamView);
@@ -182,7 +182,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder, RemoteConfig remote)
             throws InterruptedException {
-        return onLargeStack(() -> new NeuralViewState(weights, traceFolder, remote));
+        return onLargeStack(() -> remote == null ? NeuralViewState.loopback(weights, traceFolder)
+                : NeuralViewState.remote(weights, traceFolder, remote));
     }
 
     private static <T> T onLargeStack(Supplier<T> open) throws InterruptedException {

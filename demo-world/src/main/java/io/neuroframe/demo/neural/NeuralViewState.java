@@ -1,26 +1,16 @@
 package io.neuroframe.demo.neural;
 
-import com.jme3.app.Application;
-import com.jme3.app.SimpleApplication;
-import com.jme3.app.state.BaseAppState;
 import com.jme3.input.KeyInput;
 import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.OasisAction;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
-import io.neuroframe.demo.app.VoxelGame;
-import io.neuroframe.demo.player.PlayerInput;
-import io.neuroframe.demo.player.PlayerSimulation;
 import io.neuroframe.jme.NeuralView;
 import io.neuroframe.jme.NeuroFrameAppState;
-import io.neuroframe.jme.ProfilerOverlayState;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.render.source.EncoderLoopbackSource;
 import io.neuroframe.render.source.RenderHandoff;
 import io.neuroframe.render.upscale.Upscaler;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,52 +22,43 @@ import java.util.function.Supplier;
  * {@code nf-small} codec ({@link NeuroFrameAppState} with the encoder loopback), with the profiler
  * overlay; the budget ladder's last rung decodes with {@code nf-tiny} when its weights are there
  * ({@link DemoWeights#fallbackDecoder()}). N cycles the view (engine, neural, side by side), U cycles the upscalers, F3 shows the
- * overlay and F4 exports its trace. No adapter runs yet: none has been trained, and the help line
- * says so.
+ * overlay and F4 exports its trace. No adapter runs: none trained in the adapter experiment lowered
+ * the codec's error (docs/adapter-experiment.md), and the help line says so.
  *
  * <p>With a {@link RemoteConfig} the latents come from a world model served elsewhere
  * ({@link RemoteWorldModelSource}): once the terrain has loaded, the served world starts from the
  * encoded engine frame and each player step sends the player's Oasis action; while the server is
  * away the encoder loopback plays instead. The overlay (F3) shows the connection's line.
  */
-public final class NeuralViewState extends BaseAppState {
+public final class NeuralViewState extends PluginViewState {
     private static final String CYCLE_VIEW = "NeuralView.CycleView";
     private static final String CYCLE_UPSCALER = "NeuralView.CycleUpscaler";
+    private static final Map<String, Integer> KEYS = Map.of(CYCLE_VIEW, KeyInput.KEY_N, CYCLE_UPSCALER, KeyInput.KEY_U);
     private static final Duration BUDGET = Duration.ofMillis(33);
 
-    private final NeuroFrameAppState neuroFrame;
-    private final ProfilerOverlayState overlay;
     private final String weightsDescription;
     private final RemoteWorldModelSource remote;
-    private final ViewControls controls = new ViewControls(this::onKey,
-            Map.of(CYCLE_VIEW, KeyInput.KEY_N, CYCLE_UPSCALER, KeyInput.KEY_U));
-    private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES)
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
-    private final PlayerSimulation.StepObserver submitter = this::submit;
-    private boolean playing;
+
+    private NeuralViewState(NeuroFrameAppState neuroFrame, RemoteWorldModelSource remote, DemoWeights weights,
+            Path traceFolder) {
+        super("NeuralView", neuroFrame, traceFolder, KEYS);
+        this.remote = remote;
+        this.weightsDescription = weights.description();
+    }
 
     /**
+     * The game's render through the codec (encoder loopback), with the default decoder, upscaler and budget.
+     *
      * @param weights the codec weights for the encoder and the decoder
      * @param traceFolder where F4 writes the overlay's trace
      */
-    public NeuralViewState(DemoWeights weights, Path traceFolder) {
-        this(weights, traceFolder, null);
+    public static NeuralViewState loopback(DemoWeights weights, Path traceFolder) {
+        return measured(weights, traceFolder, () -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE,
+                BUDGET);
     }
 
     /**
-     * A neural view whose latents come from the world model served at {@code remote}, with the
-     * encoder loopback as the fallback while the server is away.
-     *
-     * @param weights the codec weights for the decoder and the fallback's encoder
-     * @param traceFolder where F4 writes the overlay's trace
-     * @param remote the served world model, or {@code null} for the encoder loopback alone
-     */
-    public NeuralViewState(DemoWeights weights, Path traceFolder, RemoteConfig remote) {
-        this(weights, traceFolder, () -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE, BUDGET, remote);
-    }
-
-    /**
-     * A neural view with its own decoder, upscaler and frame budget (frame-time measurements use a budget no
+     * The encoder loopback with its own decoder, upscaler and frame budget (frame-time measurements use a budget no
      * frame reaches, so the budget ladder never changes what is measured).
      *
      * @param weights the codec weights for the encoder (and named in the help line)
@@ -86,44 +67,41 @@ public final class NeuralViewState extends BaseAppState {
      * @param upscaler the upscaler at full quality
      * @param budget the frame budget of the ladder
      */
-    public NeuralViewState(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
+    public static NeuralViewState measured(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
             Upscaler upscaler, Duration budget) {
-        this(weights, traceFolder, decoder, upscaler, budget, null);
+        NeuroFrameAppState.Builder builder = plugin(decoder, upscaler, budget)
+                .encoderLoopback(OrtEncoder.create(weights.weights()), 1);
+        return new NeuralViewState(builder.build(), null, weights, traceFolder);
     }
 
-    private NeuralViewState(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
-            Upscaler upscaler, Duration budget, RemoteConfig remoteConfig) {
-        super("NeuralView");
-        this.weightsDescription = weights.description();
-        NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder();
-        if (remoteConfig == null) {
-            this.remote = null;
-            builder.encoderLoopback(OrtEncoder.create(weights.weights()), 1);
-        } else {
-            RenderHandoff engineFrames = new RenderHandoff();
-            this.remote = RemoteWorldModelSource.connect(remoteConfig,
-                    new EncoderLoopbackSource(OrtEncoder.create(weights.weights()), engineFrames));
-            builder.captureEngine(engineFrames, 1).source(remote);
-        }
-        builder.decoder(decoder)
+    /**
+     * Latents from the world model served at {@code remote}, with the encoder loopback as the fallback while the
+     * server is away.
+     *
+     * @param weights the codec weights for the decoder and the fallback's encoder
+     * @param traceFolder where F4 writes the overlay's trace
+     * @param remote where the world model is served
+     */
+    public static NeuralViewState remote(DemoWeights weights, Path traceFolder, RemoteConfig remote) {
+        RenderHandoff engineFrames = new RenderHandoff();
+        RemoteWorldModelSource source = RemoteWorldModelSource.connect(remote,
+                new EncoderLoopbackSource(OrtEncoder.create(weights.weights()), engineFrames));
+        NeuroFrameAppState.Builder builder = plugin(() -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE,
+                BUDGET).captureEngine(engineFrames, 1).source(source);
+        return new NeuralViewState(builder.build(), source, weights, traceFolder);
+    }
+
+    private static NeuroFrameAppState.Builder plugin(Supplier<? extends Decoder> decoder, Upscaler upscaler,
+            Duration budget) {
+        NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder()
+                .decoder(decoder)
                 .upscaler(upscaler)
                 .budget(budget);
         Supplier<Decoder> fallback = DemoWeights.fallbackDecoder();
         if (fallback != null) {
             builder.fallbackDecoder(fallback);
         }
-        this.neuroFrame = builder.build();
-        this.overlay = new ProfilerOverlayState(neuroFrame, traceFolder);
-    }
-
-    /** The NeuroFrame state this view drives. */
-    public NeuroFrameAppState neuroFrame() {
-        return neuroFrame;
-    }
-
-    /** The profiler overlay (F3). */
-    public ProfilerOverlayState overlay() {
-        return overlay;
+        return builder;
     }
 
     /** The served world model the latents come from, or {@code null} when the encoder loopback alone plays. */
@@ -131,81 +109,43 @@ public final class NeuralViewState extends BaseAppState {
         return remote;
     }
 
-    @Override
-    protected void initialize(Application app) {
-        app.getStateManager().attach(neuroFrame);
-        app.getStateManager().attach(overlay);
-        controls.bind(app);
-        refreshHelp();
-    }
-
-    @Override
-    protected void cleanup(Application app) {
-        controls.unbind(app);
-        app.getStateManager().detach(overlay);
-        app.getStateManager().detach(neuroFrame);
-    }
-
-    @Override
-    protected void onEnable() {
-        controls.show(((SimpleApplication) getApplication()).getGuiNode());
-        neuroFrame.setEnabled(true);
-        if (remote != null) {
-            game().player().setStepObserver(submitter);
-        }
-    }
-
-    @Override
-    protected void onDisable() {
-        controls.hide();
-        neuroFrame.setEnabled(false);
-        overlay.setEnabled(false);
-        if (remote != null) {
-            game().player().setStepObserver(null);
-        }
-    }
-
-    @Override
-    public void update(float tpf) {
-        if (remote != null && !playing && game().player().isPlaced() && game().streamer().isSettled()) {
-            remote.restartFromFallback();
-            playing = true;
-        }
-    }
-
     /** Shows {@code view} and updates the help line. */
     public void setView(NeuralView view) {
-        neuroFrame.setView(view);
+        neuroFrame().setView(view);
         refreshHelp();
     }
 
-    private void submit(PlayerInput input, float dt) {
-        if (playing) {
-            input.writeAction(action);
-            remote.submitAction(action, System.nanoTime());
+    @Override
+    protected void startFromEngine() {
+        if (remote != null) {
+            remote.restartFromFallback();
         }
     }
 
-    private VoxelGame game() {
-        return (VoxelGame) getApplication();
+    @Override
+    protected boolean forwardsPlayerActions() {
+        return remote != null;
     }
 
-    private void onKey(String name, boolean pressed, float tpf) {
-        if (!pressed || !isEnabled()) {
-            return;
-        }
+    @Override
+    protected void submitAction(FloatBuffer action, long nanoTime) {
+        remote.submitAction(action, nanoTime);
+    }
+
+    @Override
+    protected void onKey(String name) {
         if (CYCLE_VIEW.equals(name)) {
-            neuroFrame.setView(neuroFrame.view().next());
+            neuroFrame().setView(neuroFrame().view().next());
         } else {
             Upscaler[] all = Upscaler.values();
-            neuroFrame.setPreferredUpscaler(all[(neuroFrame.preferredUpscaler().ordinal() + 1) % all.length]);
+            neuroFrame().setPreferredUpscaler(all[(neuroFrame().preferredUpscaler().ordinal() + 1) % all.length]);
         }
-        refreshHelp();
     }
 
-    private void refreshHelp() {
-        controls.setHelp("N view: " + neuroFrame.view().label() + "   U upscaler: " + neuroFrame.preferredUpscaler()
+    @Override
+    protected String help() {
+        return "N view: " + neuroFrame().view().label() + "   U upscaler: " + neuroFrame().preferredUpscaler()
                 + "   F3 profiler   |   " + (remote == null ? "codec only" : remote.describe())
-                + " (no adapter trained yet), " + weightsDescription);
+                + " (no adapter: none beat the codec alone), " + weightsDescription;
     }
 }

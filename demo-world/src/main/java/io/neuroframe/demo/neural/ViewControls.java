@@ -15,7 +15,7 @@ import java.util.Map;
  * A view state's key bindings and its help line at the bottom left of the screen. Bind in the
  * state's {@code initialize}, unbind in its {@code cleanup}; show and hide with the state.
  */
-public final class ViewControls {
+final class ViewControls {
     private final ActionListener listener;
     private final Map<String, Integer> bindings;
     private BitmapText help;

@@ -49,7 +49,7 @@ class DreamDemoRunTest {
         GameConfig config = new GameConfig(Styles.byName("meadow"), 3, 2, 320, 180, false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRunner.runHeadless(config, 10, out, new PrintStream(log, true, StandardCharsets.UTF_8),
-                new DreamViewState(codec, stepper, false, out));
+                DreamViewState.create(codec, stepper, false, out));
 
         int steps = 4 * DreamScript.PHASE_STEPS;
         for (int i = 0; i <= steps; i++) {

@@ -67,7 +67,7 @@ final class DemoScenario implements FrameScenario {
         this.pilot = pilot;
         this.warmupFrames = warmupFrames;
         this.gameFrames = new FrameTimeStats(frames);
-        this.neural = new NeuralViewState(weights, traceFolder, decoder, upscaler, NO_BUDGET_LIMIT);
+        this.neural = NeuralViewState.measured(weights, traceFolder, decoder, upscaler, NO_BUDGET_LIMIT);
         this.blocksBrokenBefore = game.blocksBroken();
         PlayerInput idle = new PlayerInput();
         game.frame(g -> {

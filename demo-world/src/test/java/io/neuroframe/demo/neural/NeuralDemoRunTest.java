@@ -40,7 +40,7 @@ class NeuralDemoRunTest {
         GameConfig config = new GameConfig(Styles.byName("meadow"), 3, 2, 320, 180, false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRunner.runHeadless(config, 20, out, new PrintStream(log, true, StandardCharsets.UTF_8),
-                new NeuralViewState(weights, out));
+                NeuralViewState.loopback(weights, out));
 
         BufferedImage engine = read(NeuralViewShots.ENGINE_FILE);
         BufferedImage neural = read(NeuralViewShots.NEURAL_FILE);

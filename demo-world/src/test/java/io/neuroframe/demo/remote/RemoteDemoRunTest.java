@@ -50,7 +50,7 @@ class RemoteDemoRunTest {
             RemoteConfig remote = RemoteConfig.plaintext(server.target())
                     .withDeadline(Duration.ofSeconds(1))
                     .withBackoff(Duration.ofMillis(20), Duration.ofMillis(160));
-            NeuralViewState view = new NeuralViewState(weights, out, remote);
+            NeuralViewState view = NeuralViewState.remote(weights, out, remote);
             RemoteStats stats = view.remote().stats();
             AtomicLong remoteFramesAtStop = new AtomicLong(-1);
             AtomicLong fallbackFramesAtStop = new AtomicLong(-1);
