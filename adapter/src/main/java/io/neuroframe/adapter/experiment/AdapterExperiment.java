@@ -170,6 +170,10 @@ public final class AdapterExperiment {
             }
             eta.startUnit(unit, trainer.completedSteps(), trainer.targetSteps());
             AdapterTrainer.Validation validation = trainer.train(checkpoint, CHECKPOINT_SECONDS, eta::step);
+            if (trainer.skippedSteps() > 0) {
+                log.println(unit.description() + ": " + trainer.skippedSteps()
+                        + " step(s) skipped for a non-finite loss or gradient");
+            }
             StringBuilder curve = new StringBuilder("step,validation_mse\n");
             for (AdapterTrainer.CurvePoint p : trainer.curve()) {
                 curve.append(p.step()).append(',').append(String.format(Locale.ROOT, "%.8g", p.mse())).append('\n');

@@ -44,6 +44,8 @@ import java.util.SplittableRandom;
 public final class AdapterTrainer implements AutoCloseable {
 
     private static final String FORMAT = "neuroframe.adapter-checkpoint-1";
+    /** Non-finite steps in a row that stop training: more than a rare bad kernel result, the run has diverged. */
+    static final int MAX_CONSECUTIVE_SKIPS = 20;
 
     /** Reconstruction quality on whole validation frames ([0, 1] pixels; SSIM NaN when not measured). */
     public record Validation(double mse, double psnr, double ssim) {
@@ -74,6 +76,8 @@ public final class AdapterTrainer implements AutoCloseable {
     private final AdamOptimizer optimizer;
     private final List<CurvePoint> curve = new ArrayList<>();
     private double trainingSeconds;
+    private int skippedSteps;
+    private int consecutiveSkips;
 
     /**
      * @param codec the frozen codec
@@ -152,10 +156,12 @@ public final class AdapterTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one optimizer step.
+     * Runs one optimizer step. A step whose loss or gradients are not finite changes nothing and is counted in
+     * {@link #skippedSteps()}, as mixed-precision trainers skip a step that overflowed.
      *
      * @return the step's loss (MSE on [0, 1] pixels of the crops)
-     * @throws IllegalStateException if the model has no parameters or the loss is not finite (nothing is applied)
+     * @throws IllegalStateException if the model has no parameters, or when more than
+     *     {@value #MAX_CONSECUTIVE_SKIPS} steps in a row were not finite (training diverged)
      */
     public float step() {
         if (optimizer == null) {
@@ -190,16 +196,33 @@ public final class AdapterTrainer implements AutoCloseable {
                 NDArray reconstruction = codec.decodeScaled(crop(adapted, windows), windows);
                 NDArray mse = reconstruction.sub(target).square().mean().div(4f);
                 loss = mse.getFloat();
-                if (!Float.isFinite(loss)) {
-                    throw new IllegalStateException(model.description() + ": training diverged at step " + step
-                            + " (loss " + loss + "); lower the learning rate");
+                if (Float.isFinite(loss)) {
+                    collector.backward(mse);
                 }
-                collector.backward(mse);
             }
         }
-        optimizer.update(options.learningRate());
+        if (Float.isFinite(loss) && optimizer.gradientsFinite()) {
+            optimizer.update(options.learningRate());
+            consecutiveSkips = 0;
+        } else {
+            optimizer.skip();
+            skippedSteps++;
+            if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                throw new IllegalStateException(model.description() + ": training diverged at step " + step
+                        + ": the last " + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss
+                        + "); lower the learning rate");
+            }
+        }
         trainingSeconds += (System.nanoTime() - started) / 1e9;
         return loss;
+    }
+
+    /**
+     * Steps of this run (since it started or was restored) whose loss or gradients were not finite: they changed
+     * nothing and the next step trained on the next batch.
+     */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /** Latents {@code (B, 576, 16)} of the given frames and, for reservoir models, their stimulation weights. */

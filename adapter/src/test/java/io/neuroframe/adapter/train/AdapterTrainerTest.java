@@ -28,6 +28,7 @@ import java.io.StringWriter;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +114,49 @@ class AdapterTrainerTest {
     }
 
     @Test
+    void nonFiniteStepsAreSkippedAndTooManyInARowStopTraining() throws IOException {
+        float[][] latents = data.train().latents();
+        float[][] saved = new float[latents.length][];
+        for (int i = 0; i < latents.length; i++) {
+            saved[i] = latents[i].clone();
+        }
+        try {
+            Arrays.fill(latents[1], Float.NaN);
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel model = model(AdapterCondition.LOCAL_KERNEL, manager);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(30), engine)) {
+                trainer.train(null, 0, (step, steps, loss, seconds) -> { });
+                assertEquals(30, trainer.completedSteps());
+                assertTrue(trainer.skippedSteps() > 0 && trainer.skippedSteps() < 30,
+                        "batches with the NaN frame skipped, the others trained: " + trainer.skippedSteps());
+                float gate = model.trainedTensors().get("gate").data()[0];
+                assertTrue(Float.isFinite(gate) && gate != 0f, "the gate trained and stayed finite: " + gate);
+                model.trainedTensors().forEach((name, tensor) -> {
+                    for (float v : tensor.data()) {
+                        assertTrue(Float.isFinite(v), name + " holds a non-finite value");
+                    }
+                });
+            }
+            for (float[] latent : latents) {
+                Arrays.fill(latent, Float.NaN);
+            }
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel model = model(AdapterCondition.LOCAL_KERNEL, manager);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(30), engine)) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.train(null, 0,
+                        (step, steps, loss, seconds) -> { }));
+                assertTrue(e.getMessage().contains("training diverged at step " + AdapterTrainer.MAX_CONSECUTIVE_SKIPS),
+                        e.getMessage());
+                assertEquals(0f, model.trainedTensors().get("gate").data()[0], "nothing was applied");
+            }
+        } finally {
+            for (int i = 0; i < latents.length; i++) {
+                System.arraycopy(saved[i], 0, latents[i], 0, saved[i].length);
+            }
+        }
+    }
+
+    @Test
     void parameterCountsMatchTheConditionsAndTheFullyTrainableReservoirTrains() {
         int electrodes = TinySetup.ARRAY.electrodes();
         for (AdapterCondition condition : AdapterCondition.values()) {
@@ -128,7 +172,7 @@ class AdapterTrainerTest {
             for (int i = 0; i < 3; i++) {
                 trainer.step();
             }
-            assertFalse(java.util.Arrays.equals(reservoir,
+            assertFalse(Arrays.equals(reservoir,
                     model.trainedTensors().get(AdapterModel.RESERVOIR_NAME).data()), "the reservoir was trained");
         }
     }
@@ -232,7 +276,7 @@ class AdapterTrainerTest {
             LatentCache rebuilt = LatentCache.open(manifest, other, 4, 2, dir.resolve("cache"),
                     new PrintWriter(new StringWriter()));
             assertNotEquals(data.file(), rebuilt.file());
-            assertFalse(java.util.Arrays.equals(data.validation().latents()[1], rebuilt.validation().latents()[1]));
+            assertFalse(Arrays.equals(data.validation().latents()[1], rebuilt.validation().latents()[1]));
         }
     }
 }

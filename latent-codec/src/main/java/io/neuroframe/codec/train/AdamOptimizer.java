@@ -3,6 +3,7 @@ package io.neuroframe.codec.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import io.neuroframe.codec.weights.Tensor;
 
 import java.util.Arrays;
@@ -55,7 +56,37 @@ public final class AdamOptimizer implements AutoCloseable {
         }
     }
 
-    /** Updates applied so far. */
+    /**
+     * Whether every accumulated gradient is finite (no NaN, no infinity). PyTorch's CPU kernels here
+     * now and then return a non-finite gradient for an ordinary batch, not reproducibly (the same
+     * step rerun from its checkpoint is finite); a trainer checks this before {@link #update} and
+     * calls {@link #skip()} instead when it is false.
+     */
+    public boolean gradientsFinite() {
+        for (NDArray weight : parameters.values()) {
+            try (NDArray grad = weight.getGradient(); NDArray sum = grad.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Counts a step without changing weights or moments (its loss or gradients were not finite)
+     * and zeroes the gradients, so the trainer moves on to the next step's batch.
+     */
+    public void skip() {
+        steps++;
+        for (NDArray weight : parameters.values()) {
+            try (NDArray grad = weight.getGradient()) {
+                grad.set(new NDIndex("..."), 0f);
+            }
+        }
+    }
+
+    /** Steps counted so far: updates applied and steps skipped. */
     public long steps() {
         return steps;
     }
