@@ -57,14 +57,15 @@ public final class AdamOptimizer implements AutoCloseable {
     }
 
     /**
-     * Whether every accumulated gradient is finite (no NaN, no infinity). PyTorch's CPU kernels here
-     * now and then return a non-finite gradient for an ordinary batch, not reproducibly (the same
-     * step rerun from its checkpoint is finite); a trainer checks this before {@link #update} and
-     * calls {@link #skip()} instead when it is false.
+     * Whether every accumulated gradient is usable: finite, and small enough that its square (which
+     * goes into Adam's second moment) is finite too. PyTorch's CPU kernels here now and then return
+     * a non-finite or enormous (above 1e19) gradient for an ordinary batch, not reproducibly (the
+     * same step rerun is fine); a trainer checks this before {@link #update} and calls
+     * {@link #skip()} instead when it is false.
      */
     public boolean gradientsFinite() {
         for (NDArray weight : parameters.values()) {
-            try (NDArray grad = weight.getGradient(); NDArray sum = grad.sum()) {
+            try (NDArray grad = weight.getGradient(); NDArray squares = grad.square(); NDArray sum = squares.sum()) {
                 if (!Float.isFinite(sum.getFloat())) {
                     return false;
                 }
