@@ -17,6 +17,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -100,14 +101,18 @@ final class ReportFigures {
             ys.add(Libraries.kernelName(1, a).replaceAll(".* A=", ""));
         }
         List<Number[]> values = new ArrayList<>();
+        double largest = 0.1;
         for (int i = 0; i < sigmas.length; i++) {
             for (int j = 0; j < amplitudes.length; j++) {
                 if (!Double.isNaN(percent[i][j])) {
-                    values.add(new Number[] {i, j, Math.round(percent[i][j] * 10) / 10.0});
+                    double rounded = Math.round(percent[i][j] * 10) / 10.0;
+                    values.add(new Number[] {i, j, rounded});
+                    largest = Math.max(largest, Math.abs(rounded));
                 }
             }
         }
-        chart.addSeries("relative decrease", xs, ys, values);
+        // Centred on zero (white), so the sign of a cell reads from its colour.
+        colourRange(chart.addSeries("relative decrease", xs, ys, values), -largest, largest);
         save(chart, file);
     }
 
@@ -132,12 +137,17 @@ final class ReportFigures {
             }
             List<Number[]> values = new ArrayList<>();
             float[] map = maps.get(m);
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
             for (int r = 0; r < geometry.rows(); r++) {
                 for (int c = 0; c < geometry.cols(); c++) {
-                    values.add(new Number[] {c, geometry.rows() - 1 - r, map[geometry.index(r, c)]});
+                    float value = map[geometry.index(r, c)];
+                    values.add(new Number[] {c, geometry.rows() - 1 - r, value});
+                    low = Math.min(low, value);
+                    high = Math.max(high, value);
                 }
             }
-            chart.addSeries(titles.get(m), cols, rows, values);
+            colourRange(chart.addSeries(titles.get(m), cols, rows, values), low, high);
             charts.add(chart);
         }
         BitmapEncoder.saveBitmap(charts, 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -160,6 +170,17 @@ final class ReportFigures {
             g.dispose();
         }
         ImageIo.writePngAtomically(grid, file);
+    }
+
+    /**
+     * Sets a heat map's colour range to {@code [low, high]} widened by 0.1%: XChart 3.8.8 indexes past
+     * its colour array for a cell whose value is the largest in the series when it computes the range
+     * itself, and fails the whole figure.
+     */
+    private static void colourRange(HeatMapSeries series, double low, double high) {
+        double margin = Math.max(1e-6, (high - low) * 1e-3);
+        series.setMin(low - margin);
+        series.setMax(high + margin);
     }
 
     private static void save(Chart<?, ?> chart, Path file) throws IOException {
