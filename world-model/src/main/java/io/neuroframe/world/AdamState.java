@@ -50,10 +50,13 @@ final class AdamState {
         }
     }
 
-    /** Whether every gradient of {@code parameters} is finite (no NaN, no infinity). */
+    /**
+     * Whether every gradient of {@code parameters} is usable: finite, and small enough that its square (Adam's
+     * second moment) is finite too (the adapter's training once met a finite gradient that overflowed it).
+     */
     static boolean gradientsFinite(Map<String, NDArray> parameters) {
         for (NDArray weight : parameters.values()) {
-            try (NDArray sum = weight.getGradient().sum()) {
+            try (NDArray grad = weight.getGradient(); NDArray squares = grad.square(); NDArray sum = squares.sum()) {
                 if (!Float.isFinite(sum.getFloat())) {
                     return false;
                 }
