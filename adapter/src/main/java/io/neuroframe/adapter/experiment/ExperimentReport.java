@@ -227,8 +227,11 @@ final class ExperimentReport {
                     .append(v.evidence()).append(" |\n");
         }
         md.append("\nThresholds (see `Claims`): \"27%\" means a mean relative decrease of at least 27%; \"about 1%\" "
-                + "means at most 1.5% of the codec's parameters; \"approaches\" means a mean loss at most the fully "
-                + "trainable reservoir's or closing at least 80% of the gap from the matched frozen reservoir to it.\n");
+                + "means at most 1.5% of the codec's parameters; \"beats\" means a measurably lower mean loss; "
+                + "\"approaches\" means, where the fully trainable reservoir is measurably better than the matched "
+                + "frozen one, a mean loss not measurably above the trainable reservoir's or closing at least 80% of "
+                + "the gap. \"Measurably\" means by more than twice the standard error of the difference of the two "
+                + "means over seeds.\n");
         if (protocol.name().equals("quick")) {
             md.append("\nThe quick protocol trains for a handful of steps on a few frames: its verdicts check the "
                     + "machinery, not the science.\n");

@@ -13,9 +13,10 @@ final class ResultGroups {
      * One condition on one library over its seeds.
      *
      * @param meanMse mean validation MSE over seeds; likewise min, max and the mean relative decrease
+     * @param sdMse sample standard deviation of the validation MSE over seeds (0 for one seed)
      */
-    record Group(String condition, String library, int seeds, double meanMse, double minMse, double maxMse,
-            double meanRelativeDecrease, double meanPsnr, double meanSsim, long trainable, long codec) {
+    record Group(String condition, String library, int seeds, double meanMse, double sdMse, double minMse,
+            double maxMse, double meanRelativeDecrease, double meanPsnr, double meanSsim, long trainable, long codec) {
 
         String label() {
             return library.equals(RunUnit.NO_LIBRARY) ? condition : condition + " " + library;
@@ -32,8 +33,10 @@ final class ResultGroups {
         for (Map.Entry<String, List<ResultsTable.Row>> entry : byKey.entrySet()) {
             List<ResultsTable.Row> r = entry.getValue();
             ResultsTable.Row first = r.get(0);
-            groups.put(entry.getKey(), new Group(first.condition(), first.library(), r.size(),
-                    r.stream().mapToDouble(ResultsTable.Row::mse).average().orElseThrow(),
+            double mean = r.stream().mapToDouble(ResultsTable.Row::mse).average().orElseThrow();
+            double squares = r.stream().mapToDouble(row -> (row.mse() - mean) * (row.mse() - mean)).sum();
+            groups.put(entry.getKey(), new Group(first.condition(), first.library(), r.size(), mean,
+                    r.size() > 1 ? Math.sqrt(squares / (r.size() - 1)) : 0,
                     r.stream().mapToDouble(ResultsTable.Row::mse).min().orElseThrow(),
                     r.stream().mapToDouble(ResultsTable.Row::mse).max().orElseThrow(),
                     r.stream().mapToDouble(ResultsTable.Row::relativeDecrease).average().orElseThrow(),

@@ -20,10 +20,16 @@ class ClaimsTest {
 
     private static List<ResultsTable.Row> rows(double bio, double frozenRandom, double trainable, double culture,
             double cultureFrozen) {
+        return rows(bio, frozenRandom, trainable, culture, cultureFrozen, 1e-5);
+    }
+
+    /** Two seeds per group, the second {@code seedSpread} above the first. */
+    private static List<ResultsTable.Row> rows(double bio, double frozenRandom, double trainable, double culture,
+            double cultureFrozen, double seedSpread) {
         List<ResultsTable.Row> rows = new ArrayList<>();
         rows.add(row("identity", "-", 0, 0, 0.010));
         for (int seed = 0; seed < 2; seed++) {
-            double jitter = seed * 1e-5;
+            double jitter = seed * seedSpread;
             rows.add(row("local-kernel", KERNEL, seed, 2_359_297, bio + jitter));
             rows.add(row("frozen-random", KERNEL, seed, 2_359_297, frozenRandom + jitter));
             rows.add(row("fully-trainable", KERNEL, seed, 11_796_481, trainable + jitter));
@@ -52,6 +58,22 @@ class ClaimsTest {
         assertEquals("not held", verdicts.get(2).status(), "the kernel loses to its frozen reservoir");
         assertTrue(verdicts.get(2).evidence().startsWith("1 of 2 arrays"), verdicts.get(2).evidence());
         assertEquals("not held", verdicts.get(3).status(), "neither biology closes 80% of the gap");
+    }
+
+    @Test
+    void differencesWithinTheSeedNoiseDecideNothing() {
+        List<Claims.Verdict> verdicts = check(rows(0.00999, 0.01000, 0.00998, 0.00999, 0.01000, 1e-4));
+        assertEquals("not held", verdicts.get(2).status(), "0.1% lower with 1% spread over seeds is no win");
+        assertTrue(verdicts.get(2).evidence().startsWith("0 of 2 arrays"), verdicts.get(2).evidence());
+        assertTrue(verdicts.get(2).evidence().contains("within seed noise"), verdicts.get(2).evidence());
+        assertEquals("not held", verdicts.get(3).status(), "a trainable reservoir no better than the frozen one");
+        assertTrue(verdicts.get(3).evidence().contains("nothing to approach"), verdicts.get(3).evidence());
+    }
+
+    @Test
+    void theSameDifferenceCountsWhenSeedsAgree() {
+        List<Claims.Verdict> verdicts = check(rows(0.00999, 0.01000, 0.00998, 0.00999, 0.01000, 1e-7));
+        assertEquals("held", verdicts.get(2).status(), verdicts.get(2).evidence());
     }
 
     @Test
