@@ -51,7 +51,7 @@ final class Claims {
         } else {
             ResultGroups.Group b = bio.get();
             verdicts.add(new Verdict(decreaseClaim, b.meanRelativeDecrease() >= CLAIMED_DECREASE ? "held" : "not held",
-                    String.format(Locale.ROOT, "measured %.1f%% (mean of %d seeds; min-max MSE %.6f-%.6f)",
+                    String.format(Locale.ROOT, "measured %.3f%% (mean of %d seeds; min-max MSE %.7f-%.7f)",
                             100 * b.meanRelativeDecrease(), b.seeds(), b.minMse(), b.maxMse())));
             double overhead = (double) b.trainable() / b.codec();
             verdicts.add(new Verdict(parameterClaim, overhead <= PARAMETER_TOLERANCE ? "held" : "not held",

@@ -252,8 +252,8 @@ final class ExperimentReport {
                 + "| % of codec | MSE mean | MSE min-max | PSNR dB | SSIM | relative decrease |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (ResultGroups.Group g : groups.all()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.2f%% | %.6f | %.6f-%.6f | %.2f | %.4f | "
-                    + "%.1f%% |%n", g.condition(), g.library(), g.seeds(), g.trainable(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.2f%% | %.7f | %.7f-%.7f | %.2f | %.4f | "
+                    + "%.3f%% |%n", g.condition(), g.library(), g.seeds(), g.trainable(),
                     100.0 * g.trainable() / g.codec(), g.meanMse(), g.minMse(), g.maxMse(), g.meanPsnr(), g.meanSsim(),
                     100 * g.meanRelativeDecrease()));
         }
