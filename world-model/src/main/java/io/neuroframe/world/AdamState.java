@@ -50,21 +50,6 @@ final class AdamState {
         }
     }
 
-    /**
-     * Whether every gradient of {@code parameters} is usable: finite, and small enough that its square (Adam's
-     * second moment) is finite too (the adapter's training once met a finite gradient that overflowed it).
-     */
-    static boolean gradientsFinite(Map<String, NDArray> parameters) {
-        for (NDArray weight : parameters.values()) {
-            try (NDArray grad = weight.getGradient(); NDArray squares = grad.square(); NDArray sum = squares.sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     /** Sets every gradient to zero without touching weights or moments (also clears NaN and infinity). */
     static void clearGradients(Map<String, NDArray> parameters) {
         for (NDArray weight : parameters.values()) {

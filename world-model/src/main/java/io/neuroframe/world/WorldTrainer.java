@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.OasisAction;
+import io.neuroframe.codec.train.AdamOptimizer;
 import io.neuroframe.codec.weights.Tensor;
 
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class WorldTrainer implements AutoCloseable {
                 loss = lossArray.getFloat();
             }
             step++;
-            if (Float.isFinite(loss) && AdamState.gradientsFinite(model.parameters())) {
+            if (Float.isFinite(loss) && AdamOptimizer.gradientsFinite(model.parameters().values())) {
                 float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) step / options.warmupSteps());
                 adam.update(model.parameters(), step, options.learningRate() * warmup);
                 consecutiveSkips = 0;

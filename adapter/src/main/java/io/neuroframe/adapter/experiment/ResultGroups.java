@@ -1,6 +1,7 @@
 package io.neuroframe.adapter.experiment;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,10 @@ final class ResultGroups {
         for (Map.Entry<String, List<ResultsTable.Row>> entry : byKey.entrySet()) {
             List<ResultsTable.Row> r = entry.getValue();
             ResultsTable.Row first = r.get(0);
-            double mean = r.stream().mapToDouble(ResultsTable.Row::mse).average().orElseThrow();
-            double squares = r.stream().mapToDouble(row -> (row.mse() - mean) * (row.mse() - mean)).sum();
-            groups.put(entry.getKey(), new Group(first.condition(), first.library(), r.size(), mean,
-                    r.size() > 1 ? Math.sqrt(squares / (r.size() - 1)) : 0,
-                    r.stream().mapToDouble(ResultsTable.Row::mse).min().orElseThrow(),
-                    r.stream().mapToDouble(ResultsTable.Row::mse).max().orElseThrow(),
+            DoubleSummaryStatistics mse = r.stream().mapToDouble(ResultsTable.Row::mse).summaryStatistics();
+            double squares = r.stream().mapToDouble(row -> Math.pow(row.mse() - mse.getAverage(), 2)).sum();
+            groups.put(entry.getKey(), new Group(first.condition(), first.library(), r.size(), mse.getAverage(),
+                    r.size() > 1 ? Math.sqrt(squares / (r.size() - 1)) : 0, mse.getMin(), mse.getMax(),
                     r.stream().mapToDouble(ResultsTable.Row::relativeDecrease).average().orElseThrow(),
                     r.stream().mapToDouble(ResultsTable.Row::psnr).average().orElseThrow(),
                     r.stream().mapToDouble(ResultsTable.Row::ssim).average().orElseThrow(),

@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import io.neuroframe.codec.weights.Tensor;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -64,7 +65,12 @@ public final class AdamOptimizer implements AutoCloseable {
      * {@link #skip()} instead when it is false.
      */
     public boolean gradientsFinite() {
-        for (NDArray weight : parameters.values()) {
+        return gradientsFinite(parameters.values());
+    }
+
+    /** Whether every gradient of {@code weights} is usable, as {@link #gradientsFinite()} checks. */
+    public static boolean gradientsFinite(Collection<NDArray> weights) {
+        for (NDArray weight : weights) {
             try (NDArray grad = weight.getGradient(); NDArray squares = grad.square(); NDArray sum = squares.sum()) {
                 if (!Float.isFinite(sum.getFloat())) {
                     return false;
