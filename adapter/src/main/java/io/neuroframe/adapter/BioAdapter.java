@@ -1,8 +1,9 @@
 package io.neuroframe.adapter;
 
+import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 

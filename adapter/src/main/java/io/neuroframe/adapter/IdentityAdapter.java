@@ -1,6 +1,7 @@
 package io.neuroframe.adapter;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 
 /** The no-adapter control: copies the latent unchanged (no parameters). */

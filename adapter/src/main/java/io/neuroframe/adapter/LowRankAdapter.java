@@ -1,6 +1,7 @@
 package io.neuroframe.adapter;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.weights.Tensor;
 import java.nio.FloatBuffer;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.neuroframe.adapter;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.weights.Tensor;
 import java.util.Arrays;
 import java.util.List;

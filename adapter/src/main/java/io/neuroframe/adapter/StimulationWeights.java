@@ -2,7 +2,7 @@ package io.neuroframe.adapter;
 
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.CurrentLevels;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.util.Arrays;
 
 /**

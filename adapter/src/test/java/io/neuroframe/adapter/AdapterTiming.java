@@ -1,10 +1,11 @@
 package io.neuroframe.adapter;
 
+import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.mea.MeaGeometry;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.response.LocalKernelResponse;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

@@ -1,5 +1,6 @@
 package io.neuroframe.adapter;
 
+import io.neuroframe.api.LatentAdapter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +11,7 @@ import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.mea.TokenRegion;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.response.LocalKernelResponse;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.weights.Tensor;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.neuroframe.adapter;
 
+import io.neuroframe.api.LatentAdapter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

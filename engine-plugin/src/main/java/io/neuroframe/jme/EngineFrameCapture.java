@@ -8,8 +8,8 @@ import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.texture.FrameBuffer;
 import com.jme3.texture.Image;
 import com.jme3.util.BufferUtils;
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.source.RenderHandoff;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 

@@ -6,19 +6,19 @@ import com.jme3.renderer.Caps;
 import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.Renderer;
 import com.jme3.renderer.ViewPort;
-import io.neuroframe.adapter.LatentAdapter;
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.Encoder;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.Encoder;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.render.DecodedFrame;
 import io.neuroframe.render.FramePipeline;
-import io.neuroframe.render.RowOrder;
+import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.render.budget.BudgetSettings;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.source.EncoderLoopbackSource;
-import io.neuroframe.render.source.LatentSource;
-import io.neuroframe.render.source.RemoteLatentSource;
-import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.source.RemoteLatentSource;
+import io.neuroframe.api.source.RenderHandoff;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.upscale.Upscaler;
@@ -95,8 +95,8 @@ public final class NeuroFrameAppState extends BaseAppState {
                     + "this renderer offers " + renderer.getCaps());
         }
         pipeline = pipelineBuilder.build();
-        frameTexture = new StreamedFrameTexture(io.neuroframe.codec.LatentContract.IMAGE_WIDTH,
-                io.neuroframe.codec.LatentContract.IMAGE_HEIGHT);
+        frameTexture = new StreamedFrameTexture(io.neuroframe.api.LatentContract.IMAGE_WIDTH,
+                io.neuroframe.api.LatentContract.IMAGE_HEIGHT);
         upscalePass = new UpscalePass(app.getAssetManager(), app.getRenderManager(), app.getCamera(),
                 frameTexture, pipeline.clock());
         upscalePass.setUpscaler(upscaler);

@@ -16,7 +16,7 @@ import com.jme3.scene.Geometry;
 import com.jme3.scene.Node;
 import com.jme3.scene.shape.Quad;
 import io.neuroframe.render.FramePipeline;
-import io.neuroframe.render.source.RemoteLatentSource;
+import io.neuroframe.api.source.RemoteLatentSource;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.StageStats;

@@ -8,7 +8,7 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.render.source.ReplaySource;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageStats;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import com.jme3.app.state.AppState;
 import com.jme3.math.Vector3f;
 import java.nio.ByteBuffer;

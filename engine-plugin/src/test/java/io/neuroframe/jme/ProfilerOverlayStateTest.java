@@ -8,7 +8,7 @@ import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.render.source.ReplaySource;
 import io.neuroframe.render.timing.Stage;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.neuroframe.perf;
 
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import java.nio.FloatBuffer;
 
 /**

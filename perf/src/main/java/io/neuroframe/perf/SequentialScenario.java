@@ -2,7 +2,7 @@ package io.neuroframe.perf;
 
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.neuroframe.remote;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
 
 /**
  * The interface of a served world-model step, in the layout of the Oasis DiT: input

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
-import io.neuroframe.remote.serving.CameraShiftWorldStep;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource.Pull;
-import io.neuroframe.render.source.RemoteLatentSource.ConnectionState;
+import io.neuroframe.remote.CameraShiftWorldStep;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource.Pull;
+import io.neuroframe.api.source.RemoteLatentSource.ConnectionState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

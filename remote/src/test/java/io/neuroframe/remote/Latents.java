@@ -1,23 +1,23 @@
 package io.neuroframe.remote;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource;
-import io.neuroframe.render.source.RemoteLatentSource;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.source.RemoteLatentSource;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Latent patterns, actions and waits shared by the remote tests. */
-final class Latents {
-    static final Duration WAIT = Duration.ofSeconds(10);
+public final class Latents {
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private Latents() {
     }
 
     /** A token-major latent whose every value differs: a smooth function of row, column, channel and seed. */
-    static float[] pattern(int seed) {
+    public static float[] pattern(int seed) {
         float[] z = new float[LatentContract.LATENT_FLOATS];
         for (int r = 0; r < LatentContract.TOKEN_ROWS; r++) {
             for (int c = 0; c < LatentContract.TOKEN_COLS; c++) {
@@ -31,7 +31,7 @@ final class Latents {
     }
 
     /** What the camera-shift world step makes of {@code z} at camera yaw value {@code yaw}. */
-    static float[] cameraShift(float[] z, float yaw) {
+    public static float[] cameraShift(float[] z, float yaw) {
         float right = Math.max(yaw, 0f);
         float left = Math.max(-yaw, 0f);
         float keep = 1f - right - left;
@@ -51,23 +51,23 @@ final class Latents {
     }
 
     /** An action that only turns by {@code yawDegrees} (positive turns right). */
-    static FloatBuffer turn(float yawDegrees) {
+    public static FloatBuffer turn(float yawDegrees) {
         return FloatBuffer.wrap(OasisAction.builder().look(0f, yawDegrees).build().toArray());
     }
 
-    static FloatBuffer buffer(float[] values) {
+    public static FloatBuffer buffer(float[] values) {
         return FloatBuffer.wrap(values);
     }
 
     /** The latent of {@code frame} as an array. */
-    static float[] latentOf(LatentFrame frame) {
+    public static float[] latentOf(LatentFrame frame) {
         float[] out = new float[LatentContract.LATENT_FLOATS];
         frame.latent().get(0, out);
         return out;
     }
 
     /** Pulls until a frame comes or {@link #WAIT} passes; the frame is cleared before each pull. */
-    static LatentSource.Pull pullFrame(LatentSource source, LatentFrame frame) throws InterruptedException {
+    public static LatentSource.Pull pullFrame(LatentSource source, LatentFrame frame) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < end) {
             frame.clear();
@@ -81,7 +81,7 @@ final class Latents {
     }
 
     /** Waits until {@code condition} holds; false if {@link #WAIT} passed first. */
-    static boolean await(BooleanSupplier condition) throws InterruptedException {
+    public static boolean await(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < end) {
             if (condition.getAsBoolean()) {
@@ -92,12 +92,12 @@ final class Latents {
         return condition.getAsBoolean();
     }
 
-    static boolean awaitState(RemoteLatentSource source, RemoteLatentSource.ConnectionState state)
+    public static boolean awaitState(RemoteLatentSource source, RemoteLatentSource.ConnectionState state)
             throws InterruptedException {
         return await(() -> source.connectionState() == state);
     }
 
-    static float maxAbsDiff(float[] a, float[] b) {
+    public static float maxAbsDiff(float[] a, float[] b) {
         float max = 0;
         for (int i = 0; i < a.length; i++) {
             max = Math.max(max, Math.abs(a[i] - b[i]));

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
-import io.neuroframe.remote.serving.CameraShiftWorldStep;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource.Pull;
-import io.neuroframe.render.source.RemoteLatentSource.ConnectionState;
+import io.neuroframe.remote.CameraShiftWorldStep;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource.Pull;
+import io.neuroframe.api.source.RemoteLatentSource.ConnectionState;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

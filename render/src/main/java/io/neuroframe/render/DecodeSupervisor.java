@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.FaultKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;

@@ -1,7 +1,8 @@
 package io.neuroframe.render;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.FaultKind;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.timing.Stage;
 import java.nio.ByteBuffer;

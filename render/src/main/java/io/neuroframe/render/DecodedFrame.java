@@ -1,6 +1,8 @@
 package io.neuroframe.render;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.frame.RgbaPacker;
+import io.neuroframe.api.frame.RowOrder;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.budget.Rung;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

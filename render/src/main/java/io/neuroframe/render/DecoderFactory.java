@@ -1,6 +1,6 @@
 package io.neuroframe.render;
 
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;

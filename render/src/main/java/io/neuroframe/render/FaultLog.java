@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.FaultKind;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.logging.Level;

@@ -1,13 +1,15 @@
 package io.neuroframe.render;
 
-import io.neuroframe.adapter.LatentAdapter;
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.FaultKind;
+import io.neuroframe.api.frame.RowOrder;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.render.budget.BudgetController;
 import io.neuroframe.render.budget.BudgetSettings;
 import io.neuroframe.render.budget.Rung;
-import io.neuroframe.render.source.LatentSource;
+import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.render.timing.StageClock;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,9 +1,10 @@
 package io.neuroframe.render;
 
-import io.neuroframe.adapter.LatentAdapter;
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource;
+import io.neuroframe.api.FaultKind;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.render.timing.Stage;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;

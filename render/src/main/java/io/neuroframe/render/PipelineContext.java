@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.frame.TripleBuffer;
 import io.neuroframe.render.budget.BudgetController;
 import io.neuroframe.render.timing.StageClock;
 import java.util.concurrent.locks.LockSupport;

@@ -1,7 +1,8 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.render.budget.BudgetSettings;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import java.time.Duration;
 
 /** The validated settings of one pipeline, made by {@link FramePipeline.Builder}. */

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.budget.BudgetSettings;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.source.EncoderLoopbackSource;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource;
-import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.source.RenderHandoff;
 import io.neuroframe.render.testing.Await;
 import io.neuroframe.render.testing.ControlledSource;
 import io.neuroframe.render.testing.CountingAdapter;

@@ -3,9 +3,9 @@ package io.neuroframe.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.source.EncoderLoopbackSource;
-import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.api.source.RenderHandoff;
 import io.neuroframe.render.testing.CountingAdapter;
 import io.neuroframe.render.testing.LinearTokenDecoder;
 import io.neuroframe.render.testing.PatchMeanEncoder;

@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.FaultKind;
 import static io.neuroframe.render.testing.Pipelines.awaitFrame;
 import static io.neuroframe.render.testing.Pipelines.red;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -12,7 +12,7 @@ import com.jme3.texture.Texture;
 import com.jme3.texture.Texture2D;
 import com.jme3.ui.Picture;
 import com.jme3.util.BufferUtils;
-import io.neuroframe.render.RowOrder;
+import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.render.upscale.RgbaImage;
 import java.nio.ByteBuffer;
 

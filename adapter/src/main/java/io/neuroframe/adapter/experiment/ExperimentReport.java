@@ -1,14 +1,14 @@
 package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.adapter.AdapterCondition;
-import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.StimulationWeights;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.train.AdapterSafetensors;
 import io.neuroframe.adapter.train.FrozenCodec;
 import io.neuroframe.adapter.train.LatentCache;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.djl.TokenWindow;
 import java.io.IOException;
 import java.nio.FloatBuffer;

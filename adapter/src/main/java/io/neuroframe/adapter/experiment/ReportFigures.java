@@ -1,7 +1,7 @@
 package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.adapter.mea.MeaGeometry;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.data.ImageIo;
 import java.awt.Color;
 import java.awt.Graphics2D;

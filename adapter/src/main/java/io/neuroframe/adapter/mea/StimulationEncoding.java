@@ -1,6 +1,6 @@
 package io.neuroframe.adapter.mea;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;

@@ -1,6 +1,6 @@
 package io.neuroframe.adapter.mea;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 
 /**
  * A rectangle of latent tokens, start inclusive and end exclusive, that is allowed to stimulate.

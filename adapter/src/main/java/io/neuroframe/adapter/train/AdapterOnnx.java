@@ -2,11 +2,11 @@ package io.neuroframe.adapter.train;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.neuroframe.adapter.AdapterCondition;
-import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.LowRankAdapter;
 import io.neuroframe.adapter.ReadoutWeights;
 import io.neuroframe.adapter.mea.StimulationEncoding;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.onnx.OnnxContract;
 import io.neuroframe.codec.onnx.OnnxGraphBuilder;
 import io.neuroframe.codec.onnx.OrtOptions;

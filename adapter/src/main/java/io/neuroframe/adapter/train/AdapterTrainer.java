@@ -9,7 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.neuroframe.adapter.StimulationWeights;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.metrics.Ssim;

@@ -1,6 +1,6 @@
 package io.neuroframe.adapter.train;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.djl.DjlVitVae;
 import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.model.VitVaeLayout;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.neuroframe.demo.dataset;
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.renderer.RenderManager;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.data.CameraPose;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.demo.app.VoxelGame;

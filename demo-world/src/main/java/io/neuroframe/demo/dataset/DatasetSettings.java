@@ -2,7 +2,7 @@ package io.neuroframe.demo.dataset;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.demo.style.Style;
 import java.util.List;
 

@@ -3,11 +3,11 @@ package io.neuroframe.demo.dream;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.onnx.OrtOptions;
-import io.neuroframe.world.OrtWorldStepper;
-import io.neuroframe.world.WorldDit;
-import io.neuroframe.world.WorldModelConfig;
-import io.neuroframe.world.WorldModelWeights;
-import io.neuroframe.world.WorldStepper;
+import io.neuroframe.world.onnx.OrtWorldStepper;
+import io.neuroframe.world.train.WorldDit;
+import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.model.WorldModelWeights;
+import io.neuroframe.world.dream.WorldStepper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,8 +60,8 @@ public final class DreamWorldModel {
                         + "model (train one with --preset nf-world-small-direct)");
             }
             try (NDManager manager = PyTorchRuntime.engine(THREADS).newBaseManager();
-                 WorldDit model = WorldModelWeights.load(file, config, manager)) {
-                return OrtWorldStepper.create(model, OrtOptions.defaults().withIntraOpThreads(THREADS));
+                 WorldDit model = WorldDit.load(file, config, manager)) {
+                return OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(THREADS));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read world-model weights from " + file.toAbsolutePath() + ": "

@@ -1,6 +1,6 @@
 package io.neuroframe.demo.neural;
 
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.render.budget.FallbackDecoder;

@@ -1,7 +1,7 @@
 package io.neuroframe.demo.neural;
 
 import com.jme3.input.KeyInput;
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.jme.NeuralView;
@@ -9,7 +9,7 @@ import io.neuroframe.jme.NeuroFrameAppState;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.render.source.EncoderLoopbackSource;
-import io.neuroframe.render.source.RenderHandoff;
+import io.neuroframe.api.source.RenderHandoff;
 import io.neuroframe.render.upscale.Upscaler;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.neuroframe.demo.neural;
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.demo.player.PlayerSimulation;

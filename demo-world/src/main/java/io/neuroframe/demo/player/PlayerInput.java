@@ -1,6 +1,6 @@
 package io.neuroframe.demo.player;
 
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import java.nio.FloatBuffer;
 
 /**

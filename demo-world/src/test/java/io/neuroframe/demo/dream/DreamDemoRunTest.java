@@ -15,10 +15,10 @@ import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.headless.DemoRunner;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.style.Styles;
-import io.neuroframe.world.OrtWorldStepper;
-import io.neuroframe.world.WorldDit;
-import io.neuroframe.world.WorldModelConfig;
-import io.neuroframe.world.WorldStepper;
+import io.neuroframe.world.onnx.OrtWorldStepper;
+import io.neuroframe.world.train.WorldDit;
+import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.dream.WorldStepper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,7 +44,7 @@ class DreamDemoRunTest {
         WorldStepper stepper;
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
              WorldDit model = WorldDit.create(WorldModelConfig.NF_WORLD_SMALL_DIRECT, manager, 1)) {
-            stepper = OrtWorldStepper.create(model, OrtOptions.defaults().withIntraOpThreads(1));
+            stepper = OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(1));
         }
         GameConfig config = new GameConfig(Styles.byName("meadow"), 3, 2, 320, 180, false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.neural.DemoWeights;

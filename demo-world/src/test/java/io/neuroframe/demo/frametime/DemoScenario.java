@@ -1,6 +1,6 @@
 package io.neuroframe.demo.frametime;
 
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.headless.FrameTimeStats;
 import io.neuroframe.demo.neural.DemoWeights;

@@ -2,7 +2,7 @@ package io.neuroframe.demo.player;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 

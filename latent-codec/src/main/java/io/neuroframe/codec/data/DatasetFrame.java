@@ -1,6 +1,6 @@
 package io.neuroframe.codec.data;
 
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.neuroframe.codec.data;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,6 +1,6 @@
 package io.neuroframe.codec.model;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 
 /**
  * The axial rotary position embedding of Oasis's ViT-VAE attention, recomputed exactly (it is a

@@ -1,6 +1,6 @@
 package io.neuroframe.codec.model;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.neuroframe.codec.model;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Shapes of one ViT-VAE preset. Every preset speaks {@link io.neuroframe.codec.LatentContract}
+ * Shapes of one ViT-VAE preset. Every preset speaks {@link io.neuroframe.api.LatentContract}
  * and names its tensors the way Oasis's {@code vit-l-20.safetensors} does, so a checkpoint of any
  * preset is read by the same loader.
  *

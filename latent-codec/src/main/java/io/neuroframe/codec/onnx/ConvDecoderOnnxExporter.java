@@ -1,7 +1,7 @@
 package io.neuroframe.codec.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.weights.Tensor;

@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 
 import java.util.ArrayList;
 import java.util.Arrays;

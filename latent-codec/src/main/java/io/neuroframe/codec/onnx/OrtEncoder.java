@@ -1,7 +1,7 @@
 package io.neuroframe.codec.onnx;
 
-import io.neuroframe.codec.Encoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Encoder;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeWeights;
 
 import java.nio.FloatBuffer;

@@ -1,6 +1,6 @@
 package io.neuroframe.codec.onnx;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

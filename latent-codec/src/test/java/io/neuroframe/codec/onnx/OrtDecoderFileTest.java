@@ -1,7 +1,7 @@
 package io.neuroframe.codec.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.VitVaeOnnxExporter.WeightStorage;

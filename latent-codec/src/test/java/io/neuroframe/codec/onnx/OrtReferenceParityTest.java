@@ -3,7 +3,7 @@ package io.neuroframe.codec.onnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.reference.ReferenceDecoder;
 import io.neuroframe.codec.reference.ReferenceEncoder;

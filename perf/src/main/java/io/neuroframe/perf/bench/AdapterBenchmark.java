@@ -1,13 +1,13 @@
 package io.neuroframe.perf.bench;
 
 import io.neuroframe.adapter.AdapterCondition;
-import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.response.LocalKernelResponse;
 import io.neuroframe.adapter.train.AdapterModel;
 import io.neuroframe.adapter.train.AdapterOnnx;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.onnx.OrtOptions;
 import ai.djl.ndarray.NDManager;

@@ -3,8 +3,8 @@ package io.neuroframe.perf.bench;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
-import io.neuroframe.world.DitTensorLayout;
-import io.neuroframe.world.WorldModelConfig;
+import io.neuroframe.world.model.DitTensorLayout;
+import io.neuroframe.world.model.WorldModelConfig;
 import java.util.Locale;
 import java.util.function.Function;
 

@@ -1,7 +1,7 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.Encoder;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.Encoder;
 import io.neuroframe.codec.djl.DjlConvDecoder;
 import io.neuroframe.codec.djl.DjlDecoder;
 import io.neuroframe.codec.djl.DjlEncoder;

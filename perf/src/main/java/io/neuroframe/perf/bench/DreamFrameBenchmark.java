@@ -1,17 +1,17 @@
 package io.neuroframe.perf.bench;
 
 import ai.djl.ndarray.NDManager;
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
-import io.neuroframe.render.RgbaPacker;
-import io.neuroframe.render.RowOrder;
-import io.neuroframe.world.WorldDit;
-import io.neuroframe.world.WorldModelConfig;
-import io.neuroframe.world.WorldStepper;
+import io.neuroframe.api.frame.RgbaPacker;
+import io.neuroframe.api.frame.RowOrder;
+import io.neuroframe.world.train.WorldDit;
+import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.dream.WorldStepper;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import org.openjdk.jmh.annotations.Benchmark;

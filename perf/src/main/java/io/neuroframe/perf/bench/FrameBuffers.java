@@ -1,7 +1,7 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.render.RgbaPacker;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.frame.RgbaPacker;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

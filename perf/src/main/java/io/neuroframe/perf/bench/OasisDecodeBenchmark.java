@@ -1,7 +1,7 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import java.nio.FloatBuffer;

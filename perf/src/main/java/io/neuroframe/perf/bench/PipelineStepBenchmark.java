@@ -1,16 +1,16 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.perf.scenario.ReplayDecodeScenarios;
-import io.neuroframe.render.RgbaPacker;
-import io.neuroframe.render.RowOrder;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource;
+import io.neuroframe.api.frame.RgbaPacker;
+import io.neuroframe.api.frame.RowOrder;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.render.source.ReplaySource;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;

@@ -1,7 +1,7 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

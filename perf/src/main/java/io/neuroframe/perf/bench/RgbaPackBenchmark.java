@@ -1,7 +1,7 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.render.RgbaPacker;
-import io.neuroframe.render.RowOrder;
+import io.neuroframe.api.frame.RgbaPacker;
+import io.neuroframe.api.frame.RowOrder;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;

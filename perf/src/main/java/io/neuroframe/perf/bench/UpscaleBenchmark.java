@@ -1,8 +1,8 @@
 package io.neuroframe.perf.bench;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.render.RgbaPacker;
-import io.neuroframe.render.RowOrder;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.frame.RgbaPacker;
+import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.render.upscale.CpuUpscaler;
 import io.neuroframe.render.upscale.RgbaImage;
 import io.neuroframe.render.upscale.Upscaler;

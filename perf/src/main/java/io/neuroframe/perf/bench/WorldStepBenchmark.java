@@ -1,14 +1,14 @@
 package io.neuroframe.perf.bench;
 
 import ai.djl.ndarray.NDManager;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.onnx.OrtOptions;
-import io.neuroframe.world.OrtWorldStepper;
-import io.neuroframe.world.WorldDit;
-import io.neuroframe.world.WorldModelConfig;
-import io.neuroframe.world.WorldModelStepper;
-import io.neuroframe.world.WorldStepper;
+import io.neuroframe.world.onnx.OrtWorldStepper;
+import io.neuroframe.world.train.WorldDit;
+import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.train.WorldModelStepper;
+import io.neuroframe.world.dream.WorldStepper;
 import java.nio.FloatBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -57,7 +57,7 @@ public class WorldStepBenchmark extends FrameStageBenchmark {
     /** A stepper for {@code model} on {@code backend}. */
     static WorldStepper open(String backend, WorldDit model) {
         return switch (backend) {
-            case "onnx" -> OrtWorldStepper.create(model, OrtOptions.defaults().withIntraOpThreads(THREADS));
+            case "onnx" -> OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(THREADS));
             case "djl" -> new WorldModelStepper(model, 1, 0);
             default -> throw new IllegalArgumentException("backend must be onnx or djl, got " + backend);
         };

@@ -1,13 +1,13 @@
 package io.neuroframe.perf.scenario;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.perf.PipelineScenario;
 import io.neuroframe.render.FramePipeline;
 import io.neuroframe.render.source.LatentRecorder;
 import io.neuroframe.render.source.ReplaySource;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.TimeSource;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.neuroframe.remote.load;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
@@ -11,10 +11,10 @@ import io.neuroframe.remote.RemoteDecoder;
 import io.neuroframe.remote.RemoteStats;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
-import io.neuroframe.remote.serving.CameraShiftWorldStep;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource.Pull;
-import io.neuroframe.render.source.RemoteLatentSource.ConnectionState;
+import io.neuroframe.remote.CameraShiftWorldStep;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource.Pull;
+import io.neuroframe.api.source.RemoteLatentSource.ConnectionState;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.time.Duration;

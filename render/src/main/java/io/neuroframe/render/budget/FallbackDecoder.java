@@ -1,6 +1,6 @@
 package io.neuroframe.render.budget;
 
-import io.neuroframe.codec.Decoder;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.onnx.OrtDecoder;

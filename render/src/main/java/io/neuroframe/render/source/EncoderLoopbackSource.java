@@ -1,7 +1,10 @@
 package io.neuroframe.render.source;
 
-import io.neuroframe.codec.Encoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.source.RenderHandoff;
+import io.neuroframe.api.Encoder;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 
 /**

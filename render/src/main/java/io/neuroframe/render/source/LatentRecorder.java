@@ -1,7 +1,7 @@
 package io.neuroframe.render.source;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,10 @@
 package io.neuroframe.render.source;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.api.TimeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -12,7 +12,7 @@ package io.neuroframe.render.timing;
 public enum Stage {
     /**
      * A world model's step that made the latent, when it runs on the source's own thread ahead of
-     * the pull ({@link io.neuroframe.render.source.LatentFrame#setWorldStep}).
+     * the pull ({@link io.neuroframe.api.source.LatentFrame#setWorldStep}).
      */
     WORLD_STEP("world step", Lane.WORLD_MODEL),
     /** Pulling a latent from the source (encode, world-model step, file read) and validating it. */

@@ -1,5 +1,7 @@
 package io.neuroframe.render.timing;
 
+import io.neuroframe.api.TimeSource;
+
 /**
  * One recorded interval of a frame's life.
  *

@@ -1,5 +1,6 @@
 package io.neuroframe.render.timing;
 
+import io.neuroframe.api.TimeSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

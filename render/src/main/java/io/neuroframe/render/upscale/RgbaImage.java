@@ -1,6 +1,6 @@
 package io.neuroframe.render.upscale;
 
-import io.neuroframe.render.RowOrder;
+import io.neuroframe.api.frame.RowOrder;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 

@@ -1,7 +1,7 @@
 package io.neuroframe.render.budget;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;

@@ -1,9 +1,12 @@
 package io.neuroframe.render.source;
 
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.source.RenderHandoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.testing.PatchMeanEncoder;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,14 @@
 package io.neuroframe.render.source;
 
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.codec.OasisAction;
-import io.neuroframe.render.timing.TimeSource;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.api.TimeSource;
 import io.neuroframe.render.timing.VirtualTimeSource;
 import java.io.IOException;
 import java.io.RandomAccessFile;

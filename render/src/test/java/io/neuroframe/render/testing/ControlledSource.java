@@ -1,8 +1,8 @@
 package io.neuroframe.render.testing;
 
-import io.neuroframe.codec.LatentContract;
-import io.neuroframe.render.source.LatentFrame;
-import io.neuroframe.render.source.LatentSource;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,7 +1,7 @@
 package io.neuroframe.render.testing;
 
-import io.neuroframe.adapter.LatentAdapter;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,7 +1,7 @@
 package io.neuroframe.render.testing;
 
-import io.neuroframe.codec.Decoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,7 +1,7 @@
 package io.neuroframe.render.testing;
 
-import io.neuroframe.codec.Encoder;
-import io.neuroframe.codec.LatentContract;
+import io.neuroframe.api.Encoder;
+import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
 
 /** A small real encoder: channel c (c < 3) of each token is its patch's mean colour c minus 0.5; other channels 0. */

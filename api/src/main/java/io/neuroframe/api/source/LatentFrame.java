@@ -1,0 +1,93 @@
+package io.neuroframe.api.source;
+
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * One latent frame as a {@link LatentSource} hands it over: the scaled latent
+ * ({@link LatentContract#LATENT_FLOATS} floats), the action that led to it (Oasis layout,
+ * {@link OasisAction#SIZE} floats, all 0 when unknown) and when the player input behind it was
+ * sampled, for motion-to-photon latency. The pipeline owns one and reuses it for every pull;
+ * buffers are direct and in native order.
+ */
+public final class LatentFrame {
+    /** Value of {@link #inputSampleNanos()} when no player input is behind the frame (replays, tests). */
+    public static final long NO_INPUT = Long.MIN_VALUE;
+
+    private final FloatBuffer latent = directFloats(LatentContract.LATENT_FLOATS);
+    private final FloatBuffer action = directFloats(OasisAction.SIZE);
+    private long inputSampleNanos = NO_INPUT;
+    private long worldStepStartNanos = NO_INPUT;
+    private long worldStepEndNanos = NO_INPUT;
+
+    /**
+     * The latent to fill: write exactly {@link LatentContract#LATENT_FLOATS} floats with relative
+     * puts from position 0, so the position ends at {@code LATENT_FLOATS}. The pipeline rejects a
+     * frame whose position ends elsewhere as wrongly shaped.
+     */
+    public FloatBuffer latent() {
+        return latent;
+    }
+
+    /** The action vector, {@link OasisAction#SIZE} floats from index 0 (absolute access). */
+    public FloatBuffer action() {
+        return action;
+    }
+
+    /** When the player input behind this frame was sampled (on the pipeline's time source), or {@link #NO_INPUT}. */
+    public long inputSampleNanos() {
+        return inputSampleNanos;
+    }
+
+    /** Sets when the player input behind this frame was sampled, on the pipeline's time source. */
+    public void setInputSampleNanos(long nanos) {
+        this.inputSampleNanos = nanos;
+    }
+
+    /**
+     * Reports that the latent was made by a world-model step that ran from {@code startNanos} to
+     * {@code endNanos} on the source's own thread (pipeline time source); the pipeline records it as
+     * {@link io.neuroframe.render.timing.Stage#WORLD_STEP}.
+     */
+    public void setWorldStep(long startNanos, long endNanos) {
+        if (endNanos < startNanos) {
+            throw new IllegalArgumentException("world step: end " + endNanos + " is before start " + startNanos);
+        }
+        this.worldStepStartNanos = startNanos;
+        this.worldStepEndNanos = endNanos;
+    }
+
+    /** Whether the source reported a world-model step with this frame. */
+    public boolean hasWorldStep() {
+        return worldStepStartNanos != NO_INPUT;
+    }
+
+    /** Start of the reported world-model step, or {@link #NO_INPUT}. */
+    public long worldStepStartNanos() {
+        return worldStepStartNanos;
+    }
+
+    /** End of the reported world-model step, or {@link #NO_INPUT}. */
+    public long worldStepEndNanos() {
+        return worldStepEndNanos;
+    }
+
+    /** Readies the frame for the next pull: positions 0, action zeroed, no input time, no world step. */
+    public void clear() {
+        latent.clear();
+        action.clear();
+        for (int i = 0; i < OasisAction.SIZE; i++) {
+            action.put(i, 0f);
+        }
+        inputSampleNanos = NO_INPUT;
+        worldStepStartNanos = NO_INPUT;
+        worldStepEndNanos = NO_INPUT;
+    }
+
+    static FloatBuffer directFloats(int count) {
+        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}

@@ -1,0 +1,69 @@
+package io.neuroframe.api.source;
+
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.frame.RgbaPacker;
+import io.neuroframe.api.frame.RowOrder;
+import io.neuroframe.api.frame.TripleBuffer;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Hands the engine's rendered frames to an encoder-loopback source without allocation and
+ * without waiting: a triple buffer of planar RGB images ({@code (3, 360, 640)} in [0, 1]).
+ *
+ * <p>Engine thread, once per rendered frame: fill {@link #image()} (or pass RGBA8 bytes to
+ * {@link #publishRgba}) and {@link #publish(long)}. The source takes the newest image with
+ * {@link #takeNew()}; images it never got to are replaced ("newest wins").
+ */
+public final class RenderHandoff {
+
+    /** One rendered image and when the player input it reflects was sampled. */
+    public static final class RenderedImage {
+        private final FloatBuffer image = LatentFrame.directFloats(LatentContract.IMAGE_FLOATS);
+        private long inputSampleNanos = LatentFrame.NO_INPUT;
+
+        /** The planar image, {@link LatentContract#IMAGE_FLOATS} floats, position 0. */
+        public FloatBuffer image() {
+            return image;
+        }
+
+        /** When the input behind this image was sampled, or {@link LatentFrame#NO_INPUT}. */
+        public long inputSampleNanos() {
+            return inputSampleNanos;
+        }
+    }
+
+    private final TripleBuffer<RenderedImage> buffer = new TripleBuffer<>(RenderedImage::new);
+
+    /** Engine thread: the planar image to fill for the next {@link #publish}; absolute or relative puts. */
+    public FloatBuffer image() {
+        return buffer.back().image;
+    }
+
+    /** Engine thread: offers the filled {@link #image()} to the source. */
+    public void publish(long inputSampleNanos) {
+        RenderedImage slot = buffer.back();
+        slot.image.clear();
+        slot.inputSampleNanos = inputSampleNanos;
+        buffer.publish();
+    }
+
+    /** Engine thread: unpacks an RGBA8 640x360 frame into {@link #image()} and publishes it. */
+    public void publishRgba(ByteBuffer rgba, RowOrder order, long inputSampleNanos) {
+        RgbaPacker.unpack(rgba, order, buffer.back().image);
+        publish(inputSampleNanos);
+    }
+
+    /**
+     * Source thread: the newest image if one was published since the last call, else {@code null}.
+     * The image stays valid until the next call.
+     */
+    public RenderedImage takeNew() {
+        if (!buffer.hasFresh()) {
+            return null;
+        }
+        RenderedImage latest = buffer.latest();
+        latest.image.clear();
+        return latest;
+    }
+}

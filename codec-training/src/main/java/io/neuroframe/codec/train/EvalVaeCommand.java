@@ -1,0 +1,257 @@
+package io.neuroframe.codec.train;
+
+import ai.djl.engine.Engine;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.Encoder;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.codec.data.DatasetFrame;
+import io.neuroframe.codec.data.DatasetManifest;
+import io.neuroframe.codec.data.ImageIo;
+import io.neuroframe.codec.data.Split;
+import io.neuroframe.codec.djl.DjlConvDecoder;
+import io.neuroframe.codec.djl.DjlDecoder;
+import io.neuroframe.codec.djl.DjlEncoder;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.model.ConvDecoderWeights;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeLayout;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.codec.reference.ReferenceConvDecoder;
+import io.neuroframe.codec.reference.ReferenceDecoder;
+import io.neuroframe.codec.reference.ReferenceEncoder;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eval-vae}: reconstruction quality (MSE, PSNR, SSIM, MS-SSIM) of ViT-VAE weights on a
+ * dataset's validation split, per style and overall, as a table on stdout and optionally JSON and
+ * an original | reconstruction picture with one row per style.
+ */
+@Command(name = "eval-vae", mixinStandardHelpOptions = true,
+        description = {"Evaluates ViT-VAE weights on a dataset's validation split: MSE, PSNR, SSIM and MS-SSIM",
+            "per style and overall, on [0, 1] pixels; PSNR is computed from each group's mean MSE.",
+            "With --decoder, a convolutional decoder decodes the latents of the --weights encoder."})
+public final class EvalVaeCommand implements Callable<Integer> {
+    /** The backends that can run the evaluation. */
+    enum Backend { onnx, djl, reference }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "dataset folder (with manifest.jsonl)")
+    Path data;
+
+    @Option(names = "--weights", required = true, description = "safetensors file with encoder and decoder")
+    Path weights;
+
+    @Option(names = "--decoder", description = {"convolutional decoder weights (e.g. nf-tiny) to decode with instead of",
+            "the decoder in --weights, whose encoder still gives the latents"})
+    Path convDecoder;
+
+    @Option(names = "--preset", defaultValue = "nf-small", description = "model preset (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--backend", defaultValue = "onnx", description = "onnx, djl or reference (default: ${DEFAULT-VALUE})")
+    Backend backend;
+
+    @Option(names = "--out", description = "write the metrics as JSON to this file")
+    Path out;
+
+    @Option(names = "--grid", description = "write an original | reconstruction PNG, one row per style, to this file")
+    Path grid;
+
+    @Option(names = "--limit", description = "evaluate at most this many frames per style (default: all)")
+    Integer limit;
+
+    @Option(names = "--threads", description = "PyTorch intra-op threads for --backend djl (default: available processors)")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        VitVaeConfig config;
+        try {
+            config = VitVaeConfig.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (limit != null && limit <= 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
+        }
+        if (!Files.isRegularFile(weights)) {
+            throw new ParameterException(spec.commandLine(), "--weights: no such file " + weights);
+        }
+        DatasetManifest manifest = DatasetManifest.read(data);
+        List<DatasetFrame> frames = selectFrames(manifest.frames(Split.VALIDATION));
+        if (frames.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), data + ": the dataset has no validation frames");
+        }
+        VitVaeWeights model = VitVaeWeights.load(weights, config, VitVaeLayout.Part.ALL);
+        ConvDecoderWeights conv = null;
+        if (convDecoder != null) {
+            if (!Files.isRegularFile(convDecoder)) {
+                throw new ParameterException(spec.commandLine(), "--decoder: no such file " + convDecoder);
+            }
+            conv = ConvDecoderWeights.load(convDecoder);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, float[][]> examples = new LinkedHashMap<>();
+        VaeEvaluation evaluation;
+        String described;
+        try (Encoder encoder = encoder(model); Decoder decoder = conv != null ? decoder(conv) : decoder(model)) {
+            described = decoder.describe();
+            evaluation = new VaeEvaluation(encoder, decoder);
+            long start = System.nanoTime();
+            for (int i = 0; i < frames.size(); i++) {
+                DatasetFrame frame = frames.get(i);
+                float[] image = ImageIo.readPlanarRgb(manifest.imagePath(frame));
+                float[] decoded = evaluation.add(frame.style(), image);
+                examples.putIfAbsent(frame.style(), new float[][] {image, decoded});
+                if ((i + 1) % 50 == 0 || i + 1 == frames.size()) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    err.printf(Locale.ROOT, "evaluated %d/%d frames (%.0f s, ETA %.0f s)%n", i + 1, frames.size(),
+                            seconds, seconds / (i + 1) * (frames.size() - i - 1));
+                }
+            }
+        }
+        printTable(spec.commandLine().getOut(), evaluation, described);
+        if (out != null) {
+            writeJson(out, evaluation, config, described, conv);
+        }
+        if (grid != null) {
+            writeGrid(grid, examples);
+        }
+        return 0;
+    }
+
+    /** The validation frames, at most {@code limit} per style spread evenly over each style's frames. */
+    private List<DatasetFrame> selectFrames(List<DatasetFrame> validation) {
+        Map<String, List<DatasetFrame>> byStyle = new LinkedHashMap<>();
+        for (DatasetFrame f : validation) {
+            byStyle.computeIfAbsent(f.style(), s -> new ArrayList<>()).add(f);
+        }
+        List<DatasetFrame> selected = new ArrayList<>();
+        for (List<DatasetFrame> style : byStyle.values()) {
+            int n = limit == null ? style.size() : Math.min(limit, style.size());
+            for (int index : TrainVaeCommand.evenlySpaced(style.size(), n)) {
+                selected.add(style.get(index));
+            }
+        }
+        return selected;
+    }
+
+    private Encoder encoder(VitVaeWeights model) {
+        return switch (backend) {
+            case onnx -> OrtEncoder.create(model);
+            case djl -> DjlEncoder.create(model, engine());
+            case reference -> new ReferenceEncoder(model);
+        };
+    }
+
+    private Decoder decoder(VitVaeWeights model) {
+        return switch (backend) {
+            case onnx -> OrtDecoder.create(model);
+            case djl -> DjlDecoder.create(model, engine());
+            case reference -> new ReferenceDecoder(model);
+        };
+    }
+
+    private Decoder decoder(ConvDecoderWeights conv) {
+        return switch (backend) {
+            case onnx -> OrtDecoder.create(conv);
+            case djl -> DjlConvDecoder.create(conv, engine());
+            case reference -> new ReferenceConvDecoder(conv);
+        };
+    }
+
+    private Engine engine() {
+        return PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void printTable(PrintWriter out, VaeEvaluation evaluation, String described) {
+        out.printf(Locale.ROOT, "%s on the validation split%n", described);
+        out.printf(Locale.ROOT, "%-14s %7s %10s %10s %8s %8s%n", "style", "frames", "MSE", "PSNR (dB)", "SSIM", "MS-SSIM");
+        evaluation.perStyle().forEach((style, m) -> printRow(out, style, m));
+        printRow(out, "overall", evaluation.overall());
+        out.flush();
+    }
+
+    private static void printRow(PrintWriter out, String name, VaeEvaluation.Metrics m) {
+        out.printf(Locale.ROOT, "%-14s %7d %10.6f %10.2f %8.4f %8.4f%n", name, m.frames(), m.mse(), m.psnr(),
+                m.ssim(), m.msSsim());
+    }
+
+    private void writeJson(Path file, VaeEvaluation evaluation, VitVaeConfig config, String described,
+                           ConvDecoderWeights conv)
+            throws IOException {
+        JsonObject root = new JsonObject();
+        root.addProperty("weights", weights.getFileName().toString());
+        root.addProperty("preset", config.name());
+        if (conv != null) {
+            root.addProperty("decoder_weights", convDecoder.getFileName().toString());
+            root.addProperty("decoder_preset", conv.config().name());
+            root.addProperty("latents_from", config.name() + " encoder");
+        }
+        root.addProperty("backend", described);
+        root.addProperty("split", Split.VALIDATION.manifestName());
+        root.add("overall", toJson(evaluation.overall()));
+        JsonObject styles = new JsonObject();
+        evaluation.perStyle().forEach((style, m) -> styles.add(style, toJson(m)));
+        root.add("styles", styles);
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject toJson(VaeEvaluation.Metrics m) {
+        JsonObject o = new JsonObject();
+        o.addProperty("frames", m.frames());
+        o.addProperty("mse", m.mse());
+        o.addProperty("psnr_db", m.psnr());
+        o.addProperty("ssim", m.ssim());
+        o.addProperty("ms_ssim", m.msSsim());
+        return o;
+    }
+
+    /** One row per style: the style's first evaluated frame, original on the left. */
+    private static void writeGrid(Path file, Map<String, float[][]> examples) throws IOException {
+        int w = LatentContract.IMAGE_WIDTH;
+        int h = LatentContract.IMAGE_HEIGHT;
+        BufferedImage sheet = new BufferedImage(2 * w, h * examples.size(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        try {
+            int row = 0;
+            for (float[][] pair : examples.values()) {
+                g.drawImage(ImageIo.fromPlanarRgb(pair[0]), 0, row * h, null);
+                g.drawImage(ImageIo.fromPlanarRgb(pair[1]), w, row * h, null);
+                row++;
+            }
+        } finally {
+            g.dispose();
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        ImageIo.writePngAtomically(sheet, file);
+    }
+}

@@ -1,0 +1,70 @@
+package io.neuroframe.world.model;
+
+/**
+ * Oasis's diffusion noise schedule: the sigmoid beta schedule (start -3, end 3, tau 1) over
+ * 1000 integer noise levels, from "On the Importance of Noise Scheduling for Diffusion Models"
+ * (Chen 2023). Level {@code t} mixes a clean latent {@code x0} and noise {@code e} as
+ * {@code sqrt(a[t]) x0 + sqrt(1 - a[t]) e}, where {@code a} is the cumulative product of
+ * {@code 1 - beta}; the network predicts {@code v = sqrt(a[t]) e - sqrt(1 - a[t]) x0}.
+ */
+public final class NoiseSchedule {
+    /** Number of noise levels (Oasis's {@code max_noise_level}). */
+    public static final int LEVELS = 1000;
+    /** Level at which context frames are labelled while sampling (Oasis: stabilization level 15, minus 1). */
+    public static final int CONTEXT_LEVEL = 14;
+
+    private static final NoiseSchedule OASIS = new NoiseSchedule();
+
+    private final double[] alphasCumprod = new double[LEVELS];
+
+    private NoiseSchedule() {
+        double start = -3;
+        double end = 3;
+        double vStart = sigmoid(start);
+        double vEnd = sigmoid(end);
+        double[] curve = new double[LEVELS + 1];
+        for (int i = 0; i <= LEVELS; i++) {
+            double x = (double) i / LEVELS;
+            curve[i] = (-sigmoid(x * (end - start) + start) + vEnd) / (vEnd - vStart);
+        }
+        double product = 1;
+        for (int i = 0; i < LEVELS; i++) {
+            double beta = Math.min(Math.max(1 - curve[i + 1] / curve[i], 0), 0.999);
+            product *= 1 - beta;
+            alphasCumprod[i] = product;
+        }
+    }
+
+    /** The schedule Oasis trains and samples with. */
+    public static NoiseSchedule oasis() {
+        return OASIS;
+    }
+
+    /** Cumulative signal fraction {@code a[t]} at level {@code t} in [0, 1000). */
+    public float alphaCumprod(int level) {
+        if (level < 0 || level >= LEVELS) {
+            throw new IllegalArgumentException("noise level must be in [0, " + LEVELS + "), got " + level);
+        }
+        return (float) alphasCumprod[level];
+    }
+
+    /**
+     * The noise levels of a DDIM sampler with {@code steps} steps, highest first, as in Oasis's
+     * {@code linspace(-1, 999, steps + 1)} truncated to integers; the final entry -1 means "clean".
+     */
+    public static int[] ddimLevels(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("DDIM steps must be at least 1, got " + steps);
+        }
+        int[] levels = new int[steps + 1];
+        for (int i = 0; i <= steps; i++) {
+            double v = -1 + (double) LEVELS * (steps - i) / steps;
+            levels[i] = (int) v;
+        }
+        return levels;
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+}

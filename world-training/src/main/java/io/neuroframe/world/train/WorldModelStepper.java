@@ -1,0 +1,189 @@
+package io.neuroframe.world.train;
+
+import io.neuroframe.world.dream.ContextRing;
+import io.neuroframe.world.dream.WorldStepper;
+import io.neuroframe.world.model.NoiseSchedule;
+import io.neuroframe.world.model.WorldModelConfig;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Runs a trained world model on the frame path: it keeps a ring of the last
+ * {@code maxFrames - 1} latents and actions, and each {@link #step} turns the player's action into
+ * the next scaled latent, written into a caller-owned buffer and appended to the ring.
+ *
+ * <p>{@code DIFFUSION} models sample the next frame as open-oasis does: start from Gaussian noise
+ * (clamped to +-20), then {@code ddimSteps} DDIM steps from level 999 down to clean, with the
+ * clean context frames labelled at level {@link NoiseSchedule#CONTEXT_LEVEL}. The context runs
+ * through the network once per frame ({@link WorldDit#forwardContext}); each DDIM step then runs
+ * only the new frame against the context's cached temporal keys and values
+ * ({@link WorldDit#forwardNext}), which gives the same result as a pass over the whole window.
+ * {@code DIRECT} models take one forward pass and add the predicted change to the newest frame.
+ *
+ * <p>Input windows are copied into tensors made once per window length and reused; each step's
+ * intermediate tensors are freed when it ends. One stepper belongs to one thread.
+ */
+public final class WorldModelStepper implements WorldStepper {
+    private static final float NOISE_CLAMP = 20f;
+    private static final int FRAME = ContextRing.FRAME;
+
+    private final WorldDit model;
+    private final WorldModelConfig config;
+    private final int ddimSteps;
+    private final int[] ddimLevels;
+    private final Random random;
+    private final NDManager manager;
+    private final ContextRing ring;
+    private final Map<Integer, Window> windows = new HashMap<>();
+    private final Window next;
+    private final float[] result = new float[FRAME];
+
+    private record Window(float[] latents, float[] levels, float[] actions,
+                          NDArray latentArray, NDArray levelArray, NDArray actionArray) {
+    }
+
+    /**
+     * @param model the network; the stepper does not close it
+     * @param ddimSteps sampling steps for diffusion models (Oasis uses 10); ignored for {@code DIRECT}
+     * @param seed seeds the sampling noise, so a run is reproducible
+     */
+    public WorldModelStepper(WorldDit model, int ddimSteps, long seed) {
+        this.model = model;
+        this.config = model.config();
+        this.ddimSteps = ddimSteps;
+        this.ddimLevels = NoiseSchedule.ddimLevels(ddimSteps);
+        this.random = new Random(seed);
+        this.manager = model.newManager();
+        this.ring = new ContextRing(config.contextFrames());
+        this.next = newWindow(1);
+    }
+
+    @Override
+    public void reset(FloatBuffer latent) {
+        ring.reset(latent);
+    }
+
+    @Override
+    public void push(FloatBuffer latent, OasisAction action) {
+        ring.push(latent, action);
+    }
+
+    @Override
+    public int contextSize() {
+        return ring.size();
+    }
+
+    @Override
+    public WorldModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public String describe() {
+        return config.name() + " (djl pytorch" + (config.objective() == WorldModelConfig.Objective.DIFFUSION
+                ? ", " + ddimSteps + " ddim steps)" : ")");
+    }
+
+    @Override
+    public void step(OasisAction action, FloatBuffer next) {
+        ring.checkStep(next);
+        if (config.objective() == WorldModelConfig.Objective.DIRECT) {
+            stepDirect(action);
+        } else {
+            stepDiffusion(action);
+        }
+        ring.emit(result, action, next);
+    }
+
+    private void stepDirect(OasisAction action) {
+        Window w = window(ring.size());
+        ring.fillDirectWindow(w.latents, w.actions, action);
+        w.latentArray.set(w.latents);
+        w.actionArray.set(w.actions);
+        w.levelArray.set(w.levels);
+        try (NDManager scope = manager.newSubManager()) {
+            lend(scope, w);
+            NDArray out = model.forward(w.latentArray, w.levelArray, w.actionArray);
+            float[] change = out.get(new NDIndex("0, -1")).toFloatArray();
+            float[] last = ring.newest();
+            for (int i = 0; i < FRAME; i++) {
+                result[i] = last[i] + change[i];
+            }
+        }
+    }
+
+    private void stepDiffusion(OasisAction action) {
+        Window context = window(ring.size());
+        for (int f = 0; f < ring.size(); f++) {
+            System.arraycopy(ring.latent(f), 0, context.latents, f * FRAME, FRAME);
+            System.arraycopy(ring.action(f), 0, context.actions, f * OasisAction.SIZE, OasisAction.SIZE);
+            context.levels[f] = NoiseSchedule.CONTEXT_LEVEL;
+        }
+        context.latentArray.set(context.latents);
+        context.levelArray.set(context.levels);
+        context.actionArray.set(context.actions);
+        action.copyTo(next.actions, 0);
+        next.actionArray.set(next.actions);
+        for (int i = 0; i < FRAME; i++) {
+            result[i] = (float) Math.max(-NOISE_CLAMP, Math.min(NOISE_CLAMP, random.nextGaussian()));
+        }
+        NoiseSchedule schedule = NoiseSchedule.oasis();
+        try (NDManager frameScope = manager.newSubManager()) {
+            lend(frameScope, context);
+            WorldDit.ContextKeys keys = model.forwardContext(context.latentArray, context.levelArray, context.actionArray);
+            for (int s = 0; s < ddimSteps; s++) {
+                int level = ddimLevels[s];
+                int nextLevel = ddimLevels[s + 1];
+                next.levels[0] = level;
+                next.latentArray.set(result);
+                next.levelArray.set(next.levels);
+                try (NDManager stepScope = frameScope.newSubManager()) {
+                    lend(stepScope, next);
+                    float[] v = model.forwardNext(next.latentArray, next.levelArray, next.actionArray, keys).toFloatArray();
+                    double a = schedule.alphaCumprod(level);
+                    double aNext = nextLevel < 0 || s == ddimSteps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
+                    double sqrtA = Math.sqrt(a);
+                    double sqrtOneMinusA = Math.sqrt(1 - a);
+                    for (int i = 0; i < FRAME; i++) {
+                        double x = result[i];
+                        double x0 = sqrtA * x - sqrtOneMinusA * v[i];
+                        double eps = (x / sqrtA - x0) / Math.sqrt(1 / a - 1);
+                        result[i] = (float) (Math.sqrt(aNext) * x0 + Math.sqrt(1 - aNext) * eps);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Lends the window's tensors to {@code scope}, so every intermediate computed from them is freed with it. */
+    private static void lend(NDManager scope, Window w) {
+        w.latentArray.tempAttach(scope);
+        w.levelArray.tempAttach(scope);
+        w.actionArray.tempAttach(scope);
+    }
+
+
+    private Window window(int frames) {
+        return windows.computeIfAbsent(frames, this::newWindow);
+    }
+
+    private Window newWindow(int f) {
+        return new Window(new float[f * FRAME], new float[f], new float[f * OasisAction.SIZE],
+                manager.zeros(new Shape(1, f, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)),
+                manager.zeros(new Shape(1, f)), manager.zeros(new Shape(1, f, OasisAction.SIZE)));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

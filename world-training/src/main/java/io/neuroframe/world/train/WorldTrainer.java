@@ -1,0 +1,260 @@
+package io.neuroframe.world.train;
+
+import io.neuroframe.world.model.NoiseSchedule;
+import io.neuroframe.world.model.WorldModelConfig;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.codec.train.AdamOptimizer;
+import io.neuroframe.codec.weights.Tensor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains a {@link WorldDit} on windows cut from latent trajectories, one Adam step at a time.
+ *
+ * <p>{@code DIFFUSION}: every frame of a window gets its own noise level (diffusion forcing, as
+ * Oasis trains): half of the frames a level drawn from all 1000, the other half a small level
+ * below {@link NoiseSchedule#CONTEXT_LEVEL} + 1 like the context frames seen while sampling; the
+ * loss is the mean squared error of the v-prediction over all frames. {@code DIRECT}: the window's
+ * first {@code maxFrames - 1} frames go in clean, each paired with the action that leads to the
+ * following frame, and the loss is the error of the predicted change to that following frame.
+ *
+ * <p>Everything random in step {@code s} comes from a generator seeded with ({@code seed}, s), so a
+ * run resumed from {@link #checkpoint()} continues bit for bit like an uninterrupted one.
+ */
+public final class WorldTrainer implements AutoCloseable {
+    /** Tensor name of the step counter in a checkpoint. */
+    public static final String STEP_TENSOR = "trainer.step";
+    /** Consecutive non-finite steps after which training stops as diverged. */
+    static final int MAX_CONSECUTIVE_SKIPS = 20;
+
+    /**
+     * @param batchSize windows per step
+     * @param learningRate peak Adam learning rate
+     * @param warmupSteps steps of linear learning-rate warm-up
+     * @param seed seeds initialization and every step's sampling
+     */
+    public record Options(int batchSize, float learningRate, int warmupSteps, long seed) {
+        public Options {
+            if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0) {
+                throw new IllegalArgumentException("bad training options: batchSize=" + batchSize + ", learningRate="
+                        + learningRate + ", warmupSteps=" + warmupSteps);
+            }
+        }
+    }
+
+    private final WorldModelConfig config;
+    private final Options options;
+    private final List<LatentTrajectory> trajectories;
+    private final NDManager manager;
+    private final WorldDit model;
+    private final AdamState adam;
+    private int step;
+    private int skippedSteps;
+    private int consecutiveSkips;
+
+    private WorldTrainer(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
+                         WorldDit model, NDManager manager) {
+        this.config = config;
+        this.options = options;
+        this.trajectories = trajectories.stream().filter(t -> t.frames() >= config.maxFrames()).toList();
+        if (this.trajectories.isEmpty()) {
+            throw new IllegalArgumentException("no trajectory has the " + config.maxFrames() + " frames a training window of "
+                    + config.name() + " needs");
+        }
+        this.manager = manager;
+        this.model = model;
+        model.attachGradients();
+        this.adam = new AdamState(model.parameters(), manager);
+    }
+
+    /** A trainer starting from a freshly initialized model. */
+    public static WorldTrainer start(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
+                                     Engine engine) {
+        NDManager manager = engine.newBaseManager();
+        return new WorldTrainer(config, options, trajectories, WorldDit.create(config, manager, options.seed()), manager);
+    }
+
+    /** A trainer continuing from tensors written by {@link #checkpoint()}. */
+    public static WorldTrainer resume(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
+                                      Map<String, Tensor> checkpoint, String source, Engine engine) {
+        NDManager manager = engine.newBaseManager();
+        Map<String, Tensor> modelTensors = new HashMap<>();
+        checkpoint.forEach((name, t) -> {
+            if (!name.startsWith("optimizer.") && !name.equals(STEP_TENSOR)) {
+                modelTensors.put(name, t);
+            }
+        });
+        try {
+            WorldTrainer trainer = new WorldTrainer(config, options, trajectories,
+                    WorldDit.fromTensors(config, modelTensors, source, manager), manager);
+            trainer.adam.load(checkpoint, source);
+            Tensor stepTensor = checkpoint.get(STEP_TENSOR);
+            if (stepTensor == null || stepTensor.data().length != 1) {
+                throw new IllegalArgumentException(source + ": checkpoint has no " + STEP_TENSOR + " tensor");
+            }
+            trainer.step = (int) stepTensor.data()[0];
+            return trainer;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Steps taken so far. */
+    public int steps() {
+        return step;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public WorldModelConfig config() {
+        return config;
+    }
+
+    public WorldDit model() {
+        return model;
+    }
+
+    /**
+     * Runs one optimization step and returns its loss. A step whose loss or gradients are not finite is skipped (see
+     * {@link #skippedSteps()}); more than {@value #MAX_CONSECUTIVE_SKIPS} in a row stop training with an error.
+     */
+    public float trainStep() {
+        Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
+        float loss;
+        try (NDManager scope = manager.newSubManager()) {
+            Batch batch = sample(random, scope, trajectories);
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
+                NDArray lossArray = prediction.sub(batch.target).square().mean();
+                collector.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+            step++;
+            if (Float.isFinite(loss) && AdamOptimizer.gradientsFinite(model.parameters().values())) {
+                float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) step / options.warmupSteps());
+                adam.update(model.parameters(), step, options.learningRate() * warmup);
+                consecutiveSkips = 0;
+            } else {
+                AdamState.clearGradients(model.parameters());
+                skippedSteps++;
+                if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                    throw new IllegalStateException("training diverged at step " + step + ": the last "
+                            + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss + ")");
+                }
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * Steps of this run (since it started or resumed) whose loss or gradients were not finite: they leave weights and
+     * Adam's moments unchanged, as mixed-precision trainers skip overflowing steps.
+     */
+    public int skippedSteps() {
+        return skippedSteps;
+    }
+
+    /**
+     * The loss on {@code batches} fixed batches (always the same windows, noise and levels for
+     * a given seed), without training: a steadier progress measure than the training loss.
+     */
+    public float fixedBatchLoss(int batches) {
+        return fixedBatchLoss(trajectories, batches);
+    }
+
+    /** As {@link #fixedBatchLoss(int)}, on windows of {@code data} (e.g. held-out trajectories). */
+    public float fixedBatchLoss(List<LatentTrajectory> data, int batches) {
+        List<LatentTrajectory> usable = data.stream().filter(t -> t.frames() >= config.maxFrames()).toList();
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("no trajectory has the " + config.maxFrames() + " frames a window needs");
+        }
+        double sum = 0;
+        for (int i = 0; i < batches; i++) {
+            Random random = new Random(~options.seed() * 31 + i);
+            try (NDManager scope = manager.newSubManager()) {
+                Batch batch = sample(random, scope, usable);
+                sum += model.forward(batch.input, batch.levels, batch.actions).sub(batch.target).square().mean().getFloat();
+            }
+        }
+        return (float) (sum / batches);
+    }
+
+    /** Model weights (Oasis names), optimizer moments and the step counter, for an exact resume. */
+    public List<Tensor> checkpoint() {
+        List<Tensor> out = new ArrayList<>(model.toTensors());
+        out.addAll(adam.toTensors());
+        out.add(new Tensor(STEP_TENSOR, new int[] {1}, new float[] {step}));
+        return out;
+    }
+
+    private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target) {
+    }
+
+    private Batch sample(Random random, NDManager scope, List<LatentTrajectory> data) {
+        int b = options.batchSize();
+        int window = config.maxFrames();
+        int frame = LatentContract.LATENT_FLOATS;
+        boolean direct = config.objective() == WorldModelConfig.Objective.DIRECT;
+        int frames = direct ? window - 1 : window;
+        float[] input = new float[b * frames * frame];
+        float[] target = new float[b * frames * frame];
+        float[] levels = new float[b * frames];
+        float[] actions = new float[b * frames * OasisAction.SIZE];
+        NoiseSchedule schedule = NoiseSchedule.oasis();
+        for (int i = 0; i < b; i++) {
+            LatentTrajectory tr = data.get(random.nextInt(data.size()));
+            int start = random.nextInt(tr.frames() - window + 1);
+            for (int f = 0; f < frames; f++) {
+                int row = i * frames + f;
+                int src = tr.latentOffset(start + f);
+                int dst = row * frame;
+                if (direct) {
+                    int next = tr.latentOffset(start + f + 1);
+                    System.arraycopy(tr.latents(), src, input, dst, frame);
+                    for (int k = 0; k < frame; k++) {
+                        target[dst + k] = tr.latents()[next + k] - tr.latents()[src + k];
+                    }
+                    System.arraycopy(tr.actions(), tr.actionOffset(start + f + 1), actions, row * OasisAction.SIZE,
+                            OasisAction.SIZE);
+                } else {
+                    int level = random.nextBoolean() ? random.nextInt(NoiseSchedule.LEVELS)
+                            : random.nextInt(NoiseSchedule.CONTEXT_LEVEL + 1);
+                    float a = schedule.alphaCumprod(level);
+                    float signal = (float) Math.sqrt(a);
+                    float noise = (float) Math.sqrt(1 - a);
+                    levels[row] = level;
+                    for (int k = 0; k < frame; k++) {
+                        float x0 = tr.latents()[src + k];
+                        float e = (float) random.nextGaussian();
+                        input[dst + k] = signal * x0 + noise * e;
+                        target[dst + k] = signal * e - noise * x0;
+                    }
+                    System.arraycopy(tr.actions(), tr.actionOffset(start + f), actions, row * OasisAction.SIZE,
+                            OasisAction.SIZE);
+                }
+            }
+        }
+        Shape latentShape = new Shape(b, frames, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS);
+        return new Batch(WorldDit.owned(scope, input, latentShape), WorldDit.owned(scope, levels, new Shape(b, frames)),
+                WorldDit.owned(scope, actions, new Shape(b, frames, OasisAction.SIZE)), WorldDit.owned(scope, target, latentShape));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        manager.close();
+    }
+}

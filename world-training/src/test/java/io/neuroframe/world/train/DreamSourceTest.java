@@ -1,0 +1,125 @@
+package io.neuroframe.world.train;
+
+import io.neuroframe.world.dream.DreamSource;
+import io.neuroframe.world.dream.WorldStepper;
+import io.neuroframe.world.onnx.OrtWorldStepper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.api.source.LatentFrame;
+import io.neuroframe.api.source.LatentSource;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class DreamSourceTest {
+    private static final long WAIT_NANOS = 10_000_000_000L;
+
+    @Test
+    void startsFromTheGivenFrameThenStepsWithTheSubmittedActionsAtTheCappedRate() {
+        float[] start = randomLatent(4);
+        try (DreamSource dream = new DreamSource(stepper(), 20)) {
+            LatentFrame frame = new LatentFrame();
+            assertEquals(LatentSource.Pull.NONE_READY, dream.pull(frame), "no frame before the first reset");
+            dream.reset(FloatBuffer.wrap(start));
+            awaitFrame(dream, frame);
+            assertTrue(Arrays.equals(start, copyOf(frame)), "the first frame is the start frame itself");
+            assertFalse(frame.hasWorldStep());
+
+            FloatBuffer action = FloatBuffer.wrap(OasisAction.builder().forward().look(0, 5).build().toArray());
+            long begin = System.nanoTime();
+            long pullWorst = 0;
+            int frames = 0;
+            while (System.nanoTime() - begin < 1_000_000_000L) {
+                dream.submitAction(action, System.nanoTime());
+                frame.clear();
+                long t0 = System.nanoTime();
+                LatentSource.Pull pull = dream.pull(frame);
+                pullWorst = Math.max(pullWorst, System.nanoTime() - t0);
+                if (pull == LatentSource.Pull.FRAME) {
+                    frames++;
+                    assertTrue(frame.hasWorldStep(), "a stepped frame carries its world-step interval");
+                    assertTrue(frame.worldStepEndNanos() >= frame.worldStepStartNanos());
+                    assertTrue(frame.inputSampleNanos() != LatentFrame.NO_INPUT);
+                    assertEquals(1f, frame.action().get(OasisAction.FORWARD));
+                    assertEquals(LatentContract.LATENT_FLOATS, frame.latent().position());
+                }
+                Thread.sleep(1);
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            assertTrue(frames >= 3, "the dream stepped: " + frames + " frames");
+            assertTrue(dream.steps() <= Math.ceil(20 * seconds) + 1, dream.steps() + " steps in " + seconds
+                    + " s is above the 20 steps/s cap");
+            assertTrue(pullWorst < 50_000_000L, "a pull never waits on the model: worst " + pullWorst / 1e6 + " ms");
+            assertEquals(0, dream.nanResets());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aNonFiniteStepRestartsFromTheLastRealFrameAndIsCounted() {
+        float[] huge = new float[LatentContract.LATENT_FLOATS];
+        Arrays.fill(huge, Float.MAX_VALUE / 2); // finite, but the patch embedding overflows to infinity and NaN
+        try (DreamSource dream = new DreamSource(stepper(), 50)) {
+            LatentFrame frame = new LatentFrame();
+            dream.reset(FloatBuffer.wrap(huge));
+            awaitFrame(dream, frame);
+            FloatBuffer action = FloatBuffer.wrap(OasisAction.builder().forward().build().toArray());
+            long begin = System.nanoTime();
+            while (dream.nanResets() == 0 && System.nanoTime() - begin < WAIT_NANOS) {
+                dream.submitAction(action, System.nanoTime());
+                Thread.sleep(5);
+            }
+            assertTrue(dream.nanResets() > 0, "the overflowing step was counted");
+            frame.clear();
+            awaitFrame(dream, frame);
+            for (float v : copyOf(frame)) {
+                assertTrue(Float.isFinite(v), "only finite latents reach the pipeline");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static WorldStepper stepper() {
+        Engine engine = PyTorchRuntime.engine(1);
+        try (NDManager manager = engine.newBaseManager();
+             WorldDit model = OrtWorldStepperTest.withSignalEverywhere(WorldTrainerTest.TINY, manager)) {
+            return OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(1));
+        }
+    }
+
+    private static void awaitFrame(DreamSource dream, LatentFrame frame) throws InterruptedException {
+        long begin = System.nanoTime();
+        while (dream.pull(frame) != LatentSource.Pull.FRAME) {
+            assertTrue(System.nanoTime() - begin < WAIT_NANOS, "no frame within 10 s");
+            Thread.sleep(1);
+        }
+    }
+
+    private static float[] copyOf(LatentFrame frame) {
+        float[] out = new float[LatentContract.LATENT_FLOATS];
+        frame.latent().get(0, out);
+        return out;
+    }
+
+    private static float[] randomLatent(long seed) {
+        Random random = new Random(seed);
+        float[] latent = new float[LatentContract.LATENT_FLOATS];
+        for (int i = 0; i < latent.length; i++) {
+            latent[i] = (float) random.nextGaussian();
+        }
+        return latent;
+    }
+}

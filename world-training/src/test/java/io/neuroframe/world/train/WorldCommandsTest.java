@@ -1,0 +1,106 @@
+package io.neuroframe.world.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuroframe.codec.data.Split;
+import io.neuroframe.codec.safetensors.SafetensorsFile;
+import io.neuroframe.codec.weights.Tensor;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class WorldCommandsTest {
+    @TempDir
+    Path dir;
+    private Path latents;
+
+    @BeforeEach
+    void writeToyLatentCache() throws Exception {
+        List<LatentCache.Entry> entries = new ArrayList<>();
+        for (LatentTrajectory t : ShiftingPatternWorld.trajectories(3, 12, 4)) {
+            entries.add(new LatentCache.Entry(t, t.name().equals("toy-2") ? Split.VALIDATION : Split.TRAIN));
+        }
+        latents = dir.resolve("latents.safetensors");
+        LatentCache.write(latents, entries, "toy");
+    }
+
+    @Test
+    void latentCacheRoundTrips() throws Exception {
+        List<LatentCache.Entry> back = LatentCache.read(latents);
+        assertEquals(3, back.size());
+        assertEquals(1, LatentCache.of(back, Split.VALIDATION).size());
+        LatentTrajectory original = ShiftingPatternWorld.trajectories(3, 12, 4).get(0);
+        LatentTrajectory read = back.stream().filter(e -> e.trajectory().name().equals("toy-0")).findFirst().orElseThrow().trajectory();
+        assertArrayEquals(original.latents(), read.latents());
+        assertArrayEquals(original.actions(), read.actions());
+    }
+
+    @Test
+    void trainingInChunksWithResumeEqualsOneRunAndEvaluationWritesFigures() throws Exception {
+        Path once = dir.resolve("once");
+        Path chunked = dir.resolve("chunked");
+        String[] common = {"--latents", latents.toString(), "--preset", "nf-world-small-direct", "--batch", "2",
+            "--warmup", "2", "--threads", "1", "--checkpoint-minutes", "100"};
+        assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", once.toString(), "--steps", "4")));
+        assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "2")));
+        assertNotEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "4")),
+                "an existing checkpoint without --resume is refused");
+        assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "4", "--resume")));
+
+        Path weights = once.resolve("nf-world-small-direct.safetensors");
+        Map<String, Tensor> a = readAll(weights);
+        Map<String, Tensor> b = readAll(chunked.resolve("nf-world-small-direct.safetensors"));
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name));
+        String card = Files.readString(once.resolve("nf-world-small-direct.md"));
+        assertTrue(card.contains("| parameters |") && card.contains("4 Adam steps"), card);
+
+        Path json = dir.resolve("eval.json");
+        assertEquals(0, run(new EvalWorldCommand(), "--latents", latents.toString(), "--weights", weights.toString(),
+                "--horizons", "1,4", "--starts", "2", "--threads", "1", "--json", json.toString()));
+        JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(2, report.getAsJsonArray("rows").size());
+        JsonObject first = report.getAsJsonArray("rows").get(0).getAsJsonObject();
+        assertEquals(1, first.get("horizon").getAsInt());
+        assertEquals(2, first.get("samples").getAsInt());
+        assertTrue(first.get("baselineLatentMse").getAsDouble() > 0);
+    }
+
+    private static Map<String, Tensor> readAll(Path file) throws Exception {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            return f.readAll();
+        }
+    }
+
+    private static int run(Object command, String... args) {
+        CommandLine cli = new CommandLine(command);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        int code = cli.execute(args);
+        System.out.println(err);
+        return code;
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

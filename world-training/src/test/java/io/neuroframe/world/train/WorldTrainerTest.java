@@ -1,0 +1,123 @@
+package io.neuroframe.world.train;
+
+import io.neuroframe.world.model.WorldModelConfig;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.weights.Tensor;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class WorldTrainerTest {
+    static final WorldModelConfig TINY =
+            new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7);
+
+    @Test
+    void lossDecreases() {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(6, 8, 1);
+        for (WorldModelConfig config : List.of(TINY, TINY.withObjective(WorldModelConfig.Objective.DIFFUSION))) {
+            try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
+                float first = trainer.fixedBatchLoss(4);
+                for (int i = 0; i < 60; i++) {
+                    trainer.trainStep();
+                }
+                float last = trainer.fixedBatchLoss(4);
+                assertTrue(last < 0.9f * first, config.objective() + ": loss went from " + first + " to " + last);
+            }
+        }
+    }
+
+    @Test
+    void resumeContinuesExactly() {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
+        WorldModelConfig config = TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
+        List<Tensor> straight;
+        try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
+            for (int i = 0; i < 6; i++) {
+                trainer.trainStep();
+            }
+            straight = trainer.model().toTensors();
+        }
+        Map<String, Tensor> saved = new LinkedHashMap<>();
+        try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
+            for (int i = 0; i < 3; i++) {
+                trainer.trainStep();
+            }
+            trainer.checkpoint().forEach(t -> saved.put(t.name(), t));
+        }
+        try (WorldTrainer resumed = WorldTrainer.resume(config, OPTIONS, data, saved, "memory", engine)) {
+            assertEquals(3, resumed.steps());
+            for (int i = 0; i < 3; i++) {
+                resumed.trainStep();
+            }
+            List<Tensor> continued = resumed.model().toTensors();
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteStepsAreSkippedAndTrainingGoesOnFromCleanGradients() {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
+            trainer.trainStep();
+            List<Tensor> before = trainer.model().toTensors();
+            float[][] saved = new float[data.size()][];
+            for (int i = 0; i < data.size(); i++) {
+                saved[i] = data.get(i).latents().clone();
+                Arrays.fill(data.get(i).latents(), Float.NaN);
+            }
+            assertTrue(Float.isNaN(trainer.trainStep()));
+            assertEquals(1, trainer.skippedSteps());
+            List<Tensor> afterSkip = trainer.model().toTensors();
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i).data(), afterSkip.get(i).data(), before.get(i).name());
+            }
+            for (int i = 0; i < data.size(); i++) {
+                System.arraycopy(saved[i], 0, data.get(i).latents(), 0, saved[i].length);
+            }
+            assertTrue(Float.isFinite(trainer.trainStep()));
+            boolean changed = false;
+            for (Tensor t : trainer.model().toTensors()) {
+                for (float v : t.data()) {
+                    assertTrue(Float.isFinite(v), t.name() + " is not finite after a skipped step");
+                }
+            }
+            List<Tensor> after = trainer.model().toTensors();
+            for (int i = 0; i < before.size() && !changed; i++) {
+                changed = !Arrays.equals(before.get(i).data(), after.get(i).data());
+            }
+            assertTrue(changed, "the step after a skipped one must update the weights");
+            assertEquals(3, trainer.steps());
+        }
+    }
+
+    @Test
+    void manyNonFiniteStepsInARowStopTraining() {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 4);
+        data.forEach(t -> Arrays.fill(t.latents(), Float.POSITIVE_INFINITY));
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
+            for (int i = 0; i < WorldTrainer.MAX_CONSECUTIVE_SKIPS; i++) {
+                trainer.trainStep();
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    trainer::trainStep);
+            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        }
+    }
+}
