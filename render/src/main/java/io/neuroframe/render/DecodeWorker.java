@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.api.FaultKind;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
@@ -61,7 +62,7 @@ final class DecodeWorker implements Runnable {
         this.main = main;
         this.fallback = fallback;
         this.errorBackoff = new Backoff(ctx.settings.backoffInitial().toNanos(), ctx.settings.backoffMax().toNanos());
-        this.thread = new Thread(this, ctx.settings.threadNamePrefix() + "-decode-" + generation);
+        this.thread = OrtRuntime.inferenceThread(this, ctx.settings.threadNamePrefix() + "-decode-" + generation);
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) ->
                 ctx.faults.report(FaultKind.DECODER_ERROR, t.getName() + " died", e));

@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.api.FaultKind;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.api.LatentAdapter;
@@ -61,7 +62,7 @@ public final class FramePipeline implements AutoCloseable {
                 + main.describe() + (fallback == null ? "" : " (fallback " + fallback.describe() + ")");
         DecodeWorker first = new DecodeWorker(ctx, 1, mainFactory, fallbackFactory, main, fallback);
         this.supervisor = new DecodeSupervisor(ctx, mainFactory, fallbackFactory, first);
-        this.latentThread = new Thread(new LatentWorker(ctx, source, adapter), prefix + "-latent");
+        this.latentThread = OrtRuntime.inferenceThread(new LatentWorker(ctx, source, adapter), prefix + "-latent");
         latentThread.setDaemon(true);
         latentThread.setUncaughtExceptionHandler((t, e) ->
                 ctx.faults.report(FaultKind.SOURCE_ERROR, t.getName() + " died; no new frames will come", e));

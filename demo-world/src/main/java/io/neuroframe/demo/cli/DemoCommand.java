@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +30,6 @@ import picocli.CommandLine.Option;
                 + "(gRPC): each player step goes to the served world step; while the server is away the encoder "
                 + "loopback plays. The profiler overlay (F3) shows the connection's line."})
 public final class DemoCommand implements Callable<Integer> {
-    private static final long CODEC_SETUP_STACK_BYTES = 64L << 20;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -144,8 +142,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         DemoWeights codec = DemoWeights.resolve(weights);
-        DreamViewState dreamView = onLargeStack(() -> DreamViewState.create(codec, DreamWorldModel.open(worldFile),
-                !DemoRunner.isHeadless(), folder));
+        DreamViewState dreamView = DreamViewState.create(codec, DreamWorldModel.open(worldFile),
+                !DemoRunner.isHeadless(), folder);
         if (!DemoRunner.isHeadless()) {
             DemoRunner.play(config, dreamView);
             return 0;
@@ -174,35 +172,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Opens the codec's ONNX Runtime sessions on a thread with a large stack: building the optimised graph
-     * overflows the default 1 MiB thread stack of a plain {@code java} launch.
-     *
-     * @param remote the served world model, or {@code null} for the encoder loopback
-     */
-    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder, RemoteConfig remote)
-            throws InterruptedException {
-        return onLargeStack(() -> remote == null ? NeuralViewState.loopback(weights, traceFolder)
-                : NeuralViewState.remote(weights, traceFolder, remote));
-    }
-
-    private static <T> T onLargeStack(Supplier<T> open) throws InterruptedException {
-        Object[] opened = new Object[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread opener = new Thread(null, () -> {
-            try {
-                opened[0] = open.get();
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        }, "codec-setup", CODEC_SETUP_STACK_BYTES);
-        opener.start();
-        opener.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        @SuppressWarnings("unchecked")
-        T result = (T) opened[0];
-        return result;
+    /** Opens the neural view: the encoder loopback, or the served world model when {@code remote} is set. */
+    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder, RemoteConfig remote) {
+        return remote == null ? NeuralViewState.loopback(weights, traceFolder)
+                : NeuralViewState.remote(weights, traceFolder, remote);
     }
 }

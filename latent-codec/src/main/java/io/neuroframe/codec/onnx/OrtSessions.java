@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * Opens ONNX Runtime sessions for the codec: the one {@link OrtEnvironment} of the JVM, options
  * with all graph optimisations and the intra-op threads of {@link OrtOptions}, and the execution
- * provider chosen at run time.
+ * provider chosen at run time. Sessions are created on {@link OrtRuntime}'s set-up thread, whose
+ * stack is large enough whatever the caller's thread and the process's command line.
  *
  * <p>Intra-op threads do not spin while waiting for work. Spinning keeps idle pool threads busy
  * between operators; next to a render thread on a small CPU it only takes cores away: on two
@@ -71,11 +72,15 @@ public final class OrtSessions {
     }
 
     private static Opened open(ModelSource source, String name, OrtOptions requested) {
+        return OrtRuntime.onSetupThread(() -> openHere(source, name, requested));
+    }
+
+    private static Opened openHere(ModelSource source, String name, OrtOptions requested) {
         if (requested.provider() == ExecutionProvider.CUDA) {
             SessionOptions options = options(requested.intraOpThreads());
             try {
                 options.addCUDA();
-                return new Opened(source.open(OrtEnvironment.getEnvironment(), options), options, ExecutionProvider.CUDA);
+                return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CUDA);
             } catch (OrtException | RuntimeException | LinkageError e) {
                 options.close();
                 LOG.warning("CUDA execution provider unavailable for " + name + " (" + firstLine(e)
@@ -84,7 +89,7 @@ public final class OrtSessions {
         }
         SessionOptions options = options(requested.intraOpThreads());
         try {
-            return new Opened(source.open(OrtEnvironment.getEnvironment(), options), options, ExecutionProvider.CPU);
+            return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CPU);
         } catch (OrtException e) {
             options.close();
             throw new IllegalArgumentException("ONNX Runtime cannot load " + name + ": " + firstLine(e), e);

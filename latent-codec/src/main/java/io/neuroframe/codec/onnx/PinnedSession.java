@@ -51,7 +51,7 @@ public final class PinnedSession implements AutoCloseable {
         this.outputFloats = Math.toIntExact(count(outputShape));
         this.input = directFloats(inputFloats);
         this.output = directFloats(outputFloats);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         OnnxTensor in = null;
         try {
             in = OnnxTensor.createTensor(env, input, inputShape);
@@ -123,7 +123,7 @@ public final class PinnedSession implements AutoCloseable {
         }
         long[] batchedInputShape = inputShape.clone();
         batchedInputShape[0] = batch;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), batchedInputShape);
              OrtSession.Result result = opened.session().run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxValue value = result.get(0);

@@ -76,7 +76,7 @@ class OrtReferenceParityTest {
         new ReferenceVitVae(weights.encoderOnly()).encode(modelSpace, mean, expected);
 
         byte[] model = VitVaeOnnxExporter.encoder(weights, VitVaeOnnxExporter.WeightStorage.FLOAT32, true).toByteArray();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         float[] actual = new float[LatentContract.LATENT_FLOATS];
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession session = env.createSession(model, options);

@@ -7,19 +7,19 @@ import io.neuroframe.codec.model.VitVaeWeights;
 import java.util.SplittableRandom;
 
 /** A tiny preset of the latent contract (width 64, one head of 64) and inputs for tests. */
-final class TinyCodec {
+public final class TinyCodec {
 
     static final VitVaeConfig CONFIG = new VitVaeConfig("test-tiny", 16, 20, 64, 1, 1, 64, 2, 1, 4);
 
     private TinyCodec() {
     }
 
-    static VitVaeWeights weights(long seed) {
+    public static VitVaeWeights weights(long seed) {
         return VitVaeWeights.random(CONFIG, seed);
     }
 
     /** Scaled latents of {@code batch} frames, about the spread of real encoded frames (std ~1 before scaling). */
-    static float[] latents(int batch, long seed) {
+    public static float[] latents(int batch, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] z = new float[batch * LatentContract.LATENT_FLOATS];
         for (int i = 0; i < z.length; i++) {
@@ -46,7 +46,7 @@ final class TinyCodec {
         return x;
     }
 
-    static float maxAbsDiff(float[] a, float[] b) {
+    public static float maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("lengths differ: " + a.length + " vs " + b.length);
         }

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.calibration;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -47,7 +48,7 @@ public final class OrtGemm implements AutoCloseable {
         }
         this.n = n;
         SplittableRandom random = new SplittableRandom(seed);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         try {
             options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

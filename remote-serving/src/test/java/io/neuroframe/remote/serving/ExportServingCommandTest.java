@@ -1,5 +1,6 @@
 package io.neuroframe.remote.serving;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,7 +116,7 @@ class ExportServingCommandTest {
         actions[OasisAction.CAMERA_YAW] = 1f;
         actions[OasisAction.SIZE + OasisAction.CAMERA_YAW] = -1f;
         Path model = out.resolve(RemoteConfig.DEFAULT_WORLD_MODEL).resolve("1").resolve("model.onnx");
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         try (OrtSessions.Opened opened = OrtSessions.open(model, OrtOptions.defaults());
              OnnxTensor z = OnnxTensor.createTensor(env, FloatBuffer.wrap(latents), WorldStepContract.latentShape(2));
              OnnxTensor a = OnnxTensor.createTensor(env, FloatBuffer.wrap(actions), new long[] {2, OasisAction.SIZE});

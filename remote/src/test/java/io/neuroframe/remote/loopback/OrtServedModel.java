@@ -1,5 +1,6 @@
 package io.neuroframe.remote.loopback;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -85,7 +86,7 @@ final class OrtServedModel implements AutoCloseable {
      * @return one array per output, in the order of {@link #outputs()}
      */
     float[][] run(float[][] values, int rows) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
             for (int i = 0; i < inputs.size(); i++) {

@@ -1,5 +1,6 @@
 package io.neuroframe.world.dream;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
@@ -111,7 +112,7 @@ public final class DreamSource implements WorldModelSource {
         this.engineFrames = engineFrames;
         this.time = time;
         this.periodNanos = Math.round(1e9 / maxStepsPerSecond);
-        this.worker = new Thread(this::run, "neuroframe-dream");
+        this.worker = OrtRuntime.inferenceThread(this::run, "neuroframe-dream");
         this.worker.setDaemon(true);
         this.worker.start();
     }

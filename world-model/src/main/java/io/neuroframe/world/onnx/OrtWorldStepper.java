@@ -1,5 +1,6 @@
 package io.neuroframe.world.onnx;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.world.dream.ContextRing;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.world.model.WorldModelConfig;
@@ -55,7 +56,7 @@ public final class OrtWorldStepper implements WorldStepper {
         this.opened = opened;
         this.ring = new ContextRing(config.contextFrames());
         this.windows = new Window[config.contextFrames() + 1];
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         try {
             for (int t = 1; t <= config.contextFrames(); t++) {
                 FloatBuffer latents = directFloats(t * FRAME);

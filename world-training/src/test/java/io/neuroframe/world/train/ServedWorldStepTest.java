@@ -1,5 +1,6 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 import io.neuroframe.world.onnx.WorldDitOnnxExporter;
 import io.neuroframe.world.model.WorldModelConfig;
@@ -75,7 +76,7 @@ class ServedWorldStepTest {
                 System.arraycopy(channelFirst, 0, latents, b * N, N);
                 System.arraycopy(actions[b].toArray(), 0, actionRows, b * OasisAction.SIZE, OasisAction.SIZE);
             }
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = OrtRuntime.environment();
             try (OnnxTensor z = OnnxTensor.createTensor(env, FloatBuffer.wrap(latents), new long[] {batch,
                      LatentContract.CHANNELS, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS});
                  OnnxTensor a = OnnxTensor.createTensor(env, FloatBuffer.wrap(actionRows),
