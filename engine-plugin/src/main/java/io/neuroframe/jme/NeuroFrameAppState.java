@@ -6,19 +6,21 @@ import com.jme3.renderer.Caps;
 import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.Renderer;
 import com.jme3.renderer.ViewPort;
-import io.neuroframe.api.LatentAdapter;
+import com.jme3.renderer.opengl.GLRenderer;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
-import io.neuroframe.codec.onnx.OrtDecoder;
-import io.neuroframe.render.DecodedFrame;
-import io.neuroframe.render.FramePipeline;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.frame.RowOrder;
-import io.neuroframe.render.budget.BudgetSettings;
-import io.neuroframe.render.budget.Rung;
-import io.neuroframe.render.source.EncoderLoopbackSource;
 import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.api.source.RemoteLatentSource;
 import io.neuroframe.api.source.RenderHandoff;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.render.DecodedFrame;
+import io.neuroframe.render.FramePipeline;
+import io.neuroframe.render.budget.BudgetSettings;
+import io.neuroframe.render.budget.Rung;
+import io.neuroframe.render.source.EncoderLoopbackSource;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.upscale.Upscaler;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -37,30 +40,45 @@ import java.util.logging.Logger;
  * it to the viewport with a GLSL pass, all under a frame budget.
  *
  * <pre>{@code
+ * VitVaeWeights codec = VitVaeWeights.load(Path.of("models/nf-small.safetensors"), VitVaeConfig.NF_SMALL);
+ * CodecBackend backend = CodecBackends.get();
  * stateManager.attach(NeuroFrameAppState.builder()
- *         .encoderLoopback(() -> OrtEncoder.create(weights))
- *         .decoder(() -> OrtDecoder.create(weights))
+ *         .encoderLoopback(() -> backend.encoder(codec.encoderOnly()), 1)
+ *         .decoder(() -> backend.decoder(codec.decoderOnly()))
  *         .upscaler(Upscaler.EDGE_ADAPTIVE)
  *         .budget(Duration.ofMillis(33))
  *         .build());
  * }</pre>
  *
- * <p>Lifecycle (jME's {@link BaseAppState} contract): {@code initialize} checks the GL version,
- * starts the pipeline and creates the texture and the upscale pass; {@code onEnable} shows the
- * pass, {@code onDisable} hides it; {@code cleanup} (on detach) stops the pipeline's threads,
- * closes its source, adapter and decoders, and deletes the texture. The render thread never waits
- * on inference: it shows the newest finished frame, or keeps the last one.
+ * <p>Lifecycle (jME's {@link BaseAppState} contract): {@code initialize} checks the GL version
+ * and starts the pipeline on a thread of its own (source, adapter and the first decoder are made
+ * there, never on the render thread); {@code onEnable} shows the upscale pass, {@code onDisable}
+ * hides it; {@code cleanup} (on detach) stops the pipeline's threads, closes its source, adapter
+ * and decoders, and deletes the texture. The state can be detached and attached again: each
+ * attach makes a new source, adapter and decoders from the builder's suppliers (a source or
+ * adapter given as an instance serves one attach only, and a second attach reports that in
+ * {@link #startupFailure()}). The render thread never waits on inference: it shows the newest
+ * finished frame, or keeps the last one. Without jME's OpenGL renderer at GLSL 1.50 or above (a
+ * headless context, for one) the pipeline runs and decodes but nothing is drawn.
  */
 public final class NeuroFrameAppState extends BaseAppState {
     private static final Logger LOG = Logger.getLogger(NeuroFrameAppState.class.getName());
 
-    private final FramePipeline.Builder pipelineBuilder;
+    private final Supplier<? extends LatentSource> sources;
+    private final Supplier<? extends LatentAdapter> adapters;
+    private final Supplier<? extends Decoder> decoders;
+    private final Supplier<? extends Decoder> fallbackDecoders;
+    private final BudgetSettings budget;
+    private final Duration decodeTimeout;
+    private final int queueDepth;
     private final RenderHandoff loopbackHandoff;
-    private Upscaler preferredUpscaler;
-    private final Upscaler cheaperUpscaler;
     private final int captureInterval;
+    private final Upscaler cheaperUpscaler;
+    private Upscaler preferredUpscaler;
 
-    private FramePipeline pipeline;
+    private PipelineStartup startup;
+    private volatile RemoteLatentSource remoteSource;
+    private boolean gpuUpscale;
     private StreamedFrameTexture frameTexture;
     private UpscalePass upscalePass;
     private EngineFrameCapture capture;
@@ -69,17 +87,21 @@ public final class NeuroFrameAppState extends BaseAppState {
     private Upscaler upscaler;
     private long shownFrameId;
     private long uploadedFrameId;
-    private final RemoteLatentSource remoteSource;
 
     private NeuroFrameAppState(Builder b) {
         super("NeuroFrame");
-        this.pipelineBuilder = b.pipeline;
+        this.sources = b.sources;
+        this.adapters = b.adapters;
+        this.decoders = b.decoders;
+        this.fallbackDecoders = b.fallbackDecoders;
+        this.budget = BudgetSettings.forBudget(b.budget).withRungs(b.rungs);
+        this.decodeTimeout = b.decodeTimeout;
+        this.queueDepth = b.queueDepth;
         this.loopbackHandoff = b.loopbackHandoff;
+        this.captureInterval = b.captureInterval;
         this.preferredUpscaler = b.upscaler;
         this.cheaperUpscaler = b.cheaperUpscaler;
-        this.captureInterval = b.captureInterval;
         this.upscaler = b.upscaler;
-        this.remoteSource = b.remoteSource;
     }
 
     /** Starts a builder; a source and a decoder are required, everything else has a default. */
@@ -90,26 +112,61 @@ public final class NeuroFrameAppState extends BaseAppState {
     @Override
     protected void initialize(Application app) {
         Renderer renderer = app.getRenderer();
-        if (!renderer.getCaps().contains(Caps.GLSL150)) {
-            throw new IllegalStateException("NeuroFrame needs OpenGL 3.2+ with GLSL 1.50 for its upscaling passes; "
-                    + "this renderer offers " + renderer.getCaps());
+        gpuUpscale = renderer instanceof GLRenderer && renderer.getCaps().contains(Caps.GLSL150);
+        if (!gpuUpscale) {
+            LOG.warning("NeuroFrame: " + renderer.getClass().getSimpleName() + " is not an OpenGL 3.2+ (GLSL 1.50)"
+                    + " renderer: frames are decoded but not drawn (no GPU upscale)");
         }
-        pipeline = pipelineBuilder.build();
-        frameTexture = new StreamedFrameTexture(io.neuroframe.api.LatentContract.IMAGE_WIDTH,
-                io.neuroframe.api.LatentContract.IMAGE_HEIGHT);
-        upscalePass = new UpscalePass(app.getAssetManager(), app.getRenderManager(), app.getCamera(),
-                frameTexture, pipeline.clock());
-        upscalePass.setUpscaler(upscaler);
-        if (loopbackHandoff != null) {
-            capture = new EngineFrameCapture(loopbackHandoff, captureInterval);
-            capturedView = app.getViewPort();
+        shownFrameId = 0;
+        uploadedFrameId = 0;
+        upscaler = preferredUpscaler;
+        startup = new PipelineStartup(this::startPipeline, "neuroframe-startup");
+        if (gpuUpscale) {
+            frameTexture = new StreamedFrameTexture(LatentContract.IMAGE_WIDTH, LatentContract.IMAGE_HEIGHT);
+            if (loopbackHandoff != null) {
+                capture = new EngineFrameCapture(loopbackHandoff, captureInterval);
+                capturedView = app.getViewPort();
+            }
         }
-        LOG.info(() -> "NeuroFrame: " + pipeline.describe());
+    }
+
+    /** Runs on the start-up thread: makes this attach's source, adapter and decoders and starts the pipeline. */
+    private FramePipeline startPipeline() {
+        LatentSource source = sources.get();
+        LatentAdapter adapter = null;
+        try {
+            FramePipeline.Builder pipeline = FramePipeline.builder()
+                    .rowOrder(RowOrder.BOTTOM_UP)
+                    .source(Objects.requireNonNull(source, "the source supplier returned null"))
+                    .decoder(decoders)
+                    .budget(budget)
+                    .decodeTimeout(decodeTimeout)
+                    .queueDepth(queueDepth);
+            if (adapters != null) {
+                adapter = Objects.requireNonNull(adapters.get(), "the adapter supplier returned null");
+                pipeline.adapter(adapter);
+            }
+            if (fallbackDecoders != null) {
+                pipeline.fallbackDecoder(fallbackDecoders);
+            }
+            FramePipeline running = pipeline.build();
+            remoteSource = source instanceof RemoteLatentSource remote ? remote : null;
+            LOG.info(() -> "NeuroFrame: " + running.describe());
+            return running;
+        } catch (RuntimeException e) {
+            source.close();
+            if (adapter != null) {
+                adapter.close();
+            }
+            throw e;
+        }
     }
 
     @Override
     protected void onEnable() {
-        upscalePass.attach(view);
+        if (upscalePass != null) {
+            upscalePass.attach(view);
+        }
         if (capture != null) {
             capturedView.addProcessor(capture);
         }
@@ -117,7 +174,9 @@ public final class NeuroFrameAppState extends BaseAppState {
 
     @Override
     protected void onDisable() {
-        upscalePass.detach();
+        if (upscalePass != null) {
+            upscalePass.detach();
+        }
         if (capture != null) {
             capturedView.removeProcessor(capture);
         }
@@ -126,12 +185,32 @@ public final class NeuroFrameAppState extends BaseAppState {
     @Override
     protected void cleanup(Application app) {
         // onDisable has already removed the upscale views (BaseAppState disables before cleanup).
-        pipeline.close();
-        frameTexture.dispose();
+        startup.cancel();
+        remoteSource = null;
+        if (frameTexture != null) {
+            frameTexture.dispose();
+        }
+        frameTexture = null;
+        upscalePass = null;
+        capture = null;
+        capturedView = null;
     }
 
     @Override
     public void update(float tpf) {
+        FramePipeline pipeline = startup.pipeline();
+        if (pipeline == null || !gpuUpscale) {
+            return;
+        }
+        if (upscalePass == null) {
+            Application app = getApplication();
+            upscalePass = new UpscalePass(app.getAssetManager(), app.getRenderManager(), app.getCamera(), frameTexture,
+                    pipeline.clock());
+            upscalePass.setUpscaler(upscaler);
+            if (isEnabled()) {
+                upscalePass.attach(view);
+            }
+        }
         Upscaler wanted = pipeline.rung().cheaperUpscaler() ? cheaperUpscaler : preferredUpscaler;
         if (wanted != upscaler) {
             upscaler = wanted;
@@ -148,7 +227,8 @@ public final class NeuroFrameAppState extends BaseAppState {
 
     @Override
     public void render(RenderManager rm) {
-        if (shownFrameId != uploadedFrameId) {
+        FramePipeline pipeline = startup.pipeline();
+        if (pipeline != null && shownFrameId != uploadedFrameId) {
             StageClock clock = pipeline.clock();
             long start = clock.now();
             frameTexture.upload(rm.getRenderer());
@@ -157,9 +237,18 @@ public final class NeuroFrameAppState extends BaseAppState {
         }
     }
 
-    /** The running pipeline (clock, budget, faults); {@code null} before the state is initialized. */
+    /**
+     * The running pipeline (clock, budget, faults); {@code null} before the state is attached,
+     * while the pipeline is still starting (see {@link #startupFailure()} when it never comes) and
+     * after detach.
+     */
     public FramePipeline pipeline() {
-        return pipeline;
+        return startup == null ? null : startup.pipeline();
+    }
+
+    /** Why the pipeline of the current attach could not start, or {@code null}. */
+    public RuntimeException startupFailure() {
+        return startup == null ? null : startup.failure();
     }
 
     /** The latent source when it is a remote one (its state and round trip go on the overlay), else {@code null}. */
@@ -207,41 +296,52 @@ public final class NeuroFrameAppState extends BaseAppState {
 
     /**
      * Configures a {@link NeuroFrameAppState}. Errors that can be found before the engine starts
-     * (missing model files, missing source or decoder) are thrown by {@link #build()}; a renderer
-     * without GLSL 1.50 is refused when the state is attached.
+     * (missing model files, missing source or decoder, bad settings) are thrown by the setters or
+     * {@link #build()}; sources, adapters and decoders are made when the state is attached, on a
+     * thread of the state's own.
      */
     public static final class Builder {
-        private final FramePipeline.Builder pipeline = FramePipeline.builder().rowOrder(RowOrder.BOTTOM_UP);
-        private boolean hasSource;
-        private boolean hasDecoder;
+        private Supplier<? extends LatentSource> sources;
+        private Supplier<? extends LatentAdapter> adapters;
+        private Supplier<? extends Decoder> decoders;
+        private Supplier<? extends Decoder> fallbackDecoders;
         private RenderHandoff loopbackHandoff;
-        private RemoteLatentSource remoteSource;
         private Upscaler upscaler = Upscaler.EDGE_ADAPTIVE;
         private Upscaler cheaperUpscaler = Upscaler.BILINEAR;
         private Duration budget = Duration.ofMillis(33);
         private Set<Rung> rungs = EnumSet.allOf(Rung.class);
+        private Duration decodeTimeout = Duration.ofSeconds(2);
+        private int queueDepth = 2;
         private int captureInterval = 1;
 
         private Builder() {
         }
 
-        /** Latents from your own source (a world model, a recording, a server). */
-        public Builder source(LatentSource source) {
-            pipeline.source(Objects.requireNonNull(source, "source"));
-            remoteSource = source instanceof RemoteLatentSource remote ? remote : null;
-            hasSource = true;
+        /**
+         * Latents from sources of your own (a world model, a recording, a server): the supplier is
+         * called on every attach and must make a new source each time.
+         */
+        public Builder source(Supplier<? extends LatentSource> sources) {
+            this.sources = Objects.requireNonNull(sources, "sources");
             return this;
+        }
+
+        /** Latents from {@code source}; it is closed on detach, so a state built this way attaches once. */
+        public Builder source(LatentSource source) {
+            return source(once(Objects.requireNonNull(source, "source"), "source"));
         }
 
         /**
          * Latents from the engine's own render: the main view port is read back every
-         * {@code everyNthFrame} frames and encoded on the pipeline's worker thread.
+         * {@code everyNthFrame} frames and encoded on the pipeline's worker thread by an encoder
+         * from {@code encoders} (called on every attach, off the render thread).
          */
-        public Builder encoderLoopback(Encoder encoder, int everyNthFrame) {
-            Objects.requireNonNull(encoder, "encoder");
+        public Builder encoderLoopback(Supplier<? extends Encoder> encoders, int everyNthFrame) {
+            Objects.requireNonNull(encoders, "encoders");
             RenderHandoff handoff = new RenderHandoff();
             captureEngine(handoff, everyNthFrame);
-            return source(new EncoderLoopbackSource(encoder, handoff));
+            return source(() -> new EncoderLoopbackSource(
+                    Objects.requireNonNull(encoders.get(), "the encoder supplier returned null"), handoff));
         }
 
         /**
@@ -259,10 +359,12 @@ public final class NeuroFrameAppState extends BaseAppState {
             return this;
         }
 
-        /** The decoder; the supplier must make a new decoder on each call (one replaces a hung decoder). */
-        public Builder decoder(Supplier<? extends Decoder> decoder) {
-            pipeline.decoder(Objects.requireNonNull(decoder, "decoder"));
-            hasDecoder = true;
+        /**
+         * The decoder; the supplier must make a new decoder on each call (on every attach, and
+         * again to replace a hung decoder), and is never called on the render thread.
+         */
+        public Builder decoder(Supplier<? extends Decoder> decoders) {
+            this.decoders = Objects.requireNonNull(decoders, "decoders");
             return this;
         }
 
@@ -277,15 +379,20 @@ public final class NeuroFrameAppState extends BaseAppState {
         }
 
         /** A cheaper decoder for the last rung of the budget ladder (optional). */
-        public Builder fallbackDecoder(Supplier<? extends Decoder> decoder) {
-            pipeline.fallbackDecoder(Objects.requireNonNull(decoder, "fallbackDecoder"));
+        public Builder fallbackDecoder(Supplier<? extends Decoder> decoders) {
+            this.fallbackDecoders = Objects.requireNonNull(decoders, "fallbackDecoders");
             return this;
         }
 
-        /** The adapter between source and decoder (optional). */
-        public Builder adapter(LatentAdapter adapter) {
-            pipeline.adapter(Objects.requireNonNull(adapter, "adapter"));
+        /** The adapter between source and decoder (optional); the supplier makes a new one on every attach. */
+        public Builder adapter(Supplier<? extends LatentAdapter> adapters) {
+            this.adapters = Objects.requireNonNull(adapters, "adapters");
             return this;
+        }
+
+        /** The adapter between source and decoder; closed on detach, so a state built this way attaches once. */
+        public Builder adapter(LatentAdapter adapter) {
+            return adapter(once(Objects.requireNonNull(adapter, "adapter"), "adapter"));
         }
 
         /** The upscaler at full quality (default {@link Upscaler#EDGE_ADAPTIVE}). */
@@ -302,11 +409,7 @@ public final class NeuroFrameAppState extends BaseAppState {
 
         /** The frame budget the controller keeps stages inside (default 33 ms). */
         public Builder budget(Duration budget) {
-            Objects.requireNonNull(budget, "budget");
-            if (budget.isNegative() || budget.isZero()) {
-                throw new IllegalArgumentException("budget must be positive, got " + budget);
-            }
-            this.budget = budget;
+            this.budget = requirePositive(budget, "budget");
             return this;
         }
 
@@ -324,18 +427,57 @@ public final class NeuroFrameAppState extends BaseAppState {
             return this;
         }
 
+        /**
+         * How long one decode may take before it is abandoned and a fresh decoder is made (default
+         * 2 s). Set it well above the decoder's slowest normal decode: a large preset such as
+         * Oasis's {@code vit-l-20} on a CPU needs tens of seconds.
+         */
+        public Builder decodeTimeout(Duration decodeTimeout) {
+            this.decodeTimeout = requirePositive(decodeTimeout, "decodeTimeout");
+            return this;
+        }
+
+        /** Latents waiting between adapter and decoder, 1 to 16 (default 2); when full the oldest is dropped. */
+        public Builder queueDepth(int queueDepth) {
+            if (queueDepth < 1 || queueDepth > 16) {
+                throw new IllegalArgumentException("queueDepth must be in [1, 16], got " + queueDepth);
+            }
+            this.queueDepth = queueDepth;
+            return this;
+        }
+
         /** Checks the configuration and makes the state; attach it to an application's state manager. */
         public NeuroFrameAppState build() {
-            if (!hasSource) {
+            if (sources == null) {
                 throw new IllegalStateException("NeuroFrameAppState needs a latent source: call source(...) or "
                         + "encoderLoopback(...)");
             }
-            if (!hasDecoder) {
+            if (decoders == null) {
                 throw new IllegalStateException("NeuroFrameAppState needs a decoder: call decoder(...) or "
                         + "decoderOnnx(...)");
             }
-            pipeline.budget(BudgetSettings.forBudget(budget).withRungs(rungs));
             return new NeuroFrameAppState(this);
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+
+        /** Hands {@code instance} out once; a second attach is refused with a message saying what to do. */
+        private static <T> Supplier<T> once(T instance, String what) {
+            AtomicBoolean used = new AtomicBoolean();
+            return () -> {
+                if (used.getAndSet(true)) {
+                    throw new IllegalStateException("the " + what + " given to the builder as an instance was closed"
+                            + " when the state was detached; to attach the state again, give the builder a supplier"
+                            + " that makes a new " + what + " on each attach");
+                }
+                return instance;
+            };
         }
     }
 }

@@ -67,6 +67,59 @@ class NeuroFrameAppStateTest {
     }
 
     @Test
+    void aStateBuiltFromSuppliersCanBeDetachedAndAttachedAgain() throws Exception {
+        var weights = TestModels.tinyWeights();
+        Path recording = TestModels.recording(folder, 40);
+        NeuroFrameAppState state = NeuroFrameAppState.builder()
+                .source(() -> openReplay(recording))
+                .decoder(() -> OrtDecoder.create(weights))
+                .budget(Duration.ofMillis(100))
+                .build();
+        for (int attach = 1; attach <= 2; attach++) {
+            jme.run(() -> jme.app().getStateManager().attach(state));
+            try {
+                awaitStage(state, Stage.UPSCALE);
+                assertEquals(0, state.pipeline().faults().total(), "attach " + attach + " runs without faults");
+            } finally {
+                jme.run(() -> jme.app().getStateManager().detach(state));
+            }
+            jme.awaitFrames(3);
+            assertEquals(0, pipelineThreads(), "no pipeline thread may survive detach " + attach);
+        }
+    }
+
+    @Test
+    void aSourceGivenAsAnInstanceServesOneAttachAndASecondIsRefusedWithoutBreakingTheGame() throws Exception {
+        NeuroFrameAppState state = tinyState(Duration.ofMillis(100));
+        jme.run(() -> jme.app().getStateManager().attach(state));
+        awaitStage(state, Stage.UPSCALE);
+        jme.run(() -> jme.app().getStateManager().detach(state));
+        jme.awaitFrames(3);
+        jme.run(() -> jme.app().getStateManager().attach(state));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (state.startupFailure() == null && System.nanoTime() < deadline) {
+                jme.awaitFrames(1);
+            }
+            RuntimeException failure = state.startupFailure();
+            assertTrue(failure != null && failure.getMessage().contains("supplier"),
+                    "the second attach says to use a supplier: " + failure);
+            jme.awaitFrames(5);
+            assertEquals(null, state.pipeline(), "no pipeline runs on a closed source");
+        } finally {
+            jme.run(() -> jme.app().getStateManager().detach(state));
+        }
+    }
+
+    private static ReplaySource openReplay(Path recording) {
+        try {
+            return ReplaySource.open(recording, ReplaySource.Pacing.RECORDED, true, TimeSource.SYSTEM);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void buildRefusesAMissingOnnxFileNamingIt() {
         Path missing = folder.resolve("nowhere/decoder.onnx");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

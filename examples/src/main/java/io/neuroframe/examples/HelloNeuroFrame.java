@@ -5,10 +5,11 @@ import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.shape.Box;
+import com.jme3.system.AppSettings;
+import io.neuroframe.codec.backend.CodecBackend;
+import io.neuroframe.codec.backend.CodecBackends;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
-import io.neuroframe.codec.onnx.OrtDecoder;
-import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.jme.NeuroFrameAppState;
 import io.neuroframe.jme.ProfilerOverlayState;
 import io.neuroframe.render.upscale.Upscaler;
@@ -41,9 +42,11 @@ public class HelloNeuroFrame extends SimpleApplication {
         rootNode.attachChild(box);
 
         // Everything NeuroFrame needs: a latent source, a decoder, an upscaler and a budget.
+        // The backend is ONNX Runtime unless another is on the class path and chosen with -Dneuroframe.backend.
+        CodecBackend backend = CodecBackends.get();
         NeuroFrameAppState neuroFrame = NeuroFrameAppState.builder()
-                .encoderLoopback(OrtEncoder.create(weights), 1)
-                .decoder(() -> OrtDecoder.create(weights))
+                .encoderLoopback(() -> backend.encoder(weights.encoderOnly()), 1)
+                .decoder(() -> backend.decoder(weights.decoderOnly()))
                 .upscaler(Upscaler.EDGE_ADAPTIVE)
                 .budget(Duration.ofMillis(33))
                 .build();
@@ -63,7 +66,19 @@ public class HelloNeuroFrame extends SimpleApplication {
         }
     }
 
+    /** Settings that run on any desktop: no settings dialog, and no audio (the example plays no sound). */
+    static AppSettings settings() {
+        AppSettings settings = new AppSettings(true);
+        settings.setTitle("Hello NeuroFrame");
+        settings.setResolution(1280, 720);
+        settings.setAudioRenderer(null);
+        return settings;
+    }
+
     public static void main(String[] args) {
-        new HelloNeuroFrame(weights(args)).start();
+        HelloNeuroFrame app = new HelloNeuroFrame(weights(args));
+        app.setSettings(settings());
+        app.setShowSettings(false);
+        app.start();
     }
 }

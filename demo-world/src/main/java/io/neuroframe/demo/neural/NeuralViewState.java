@@ -70,7 +70,7 @@ public final class NeuralViewState extends PluginViewState {
     public static NeuralViewState measured(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
             Upscaler upscaler, Duration budget) {
         NeuroFrameAppState.Builder builder = plugin(decoder, upscaler, budget)
-                .encoderLoopback(OrtEncoder.create(weights.weights()), 1);
+                .encoderLoopback(() -> OrtEncoder.create(weights.weights()), 1);
         return new NeuralViewState(builder.build(), null, weights, traceFolder);
     }
 

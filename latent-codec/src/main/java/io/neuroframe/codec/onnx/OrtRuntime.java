@@ -34,7 +34,7 @@ public final class OrtRuntime {
     static final long BASE_STACK_BYTES = 16L << 20;
 
     private static final ExecutorService NATIVE = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(null, task, "neuroframe-onnxruntime-setup", nativeStackBytes(commandLineLength()));
+        Thread thread = new Thread(null, task, "onnxruntime-setup", nativeStackBytes(commandLineLength()));
         thread.setDaemon(true);
         return thread;
     });
