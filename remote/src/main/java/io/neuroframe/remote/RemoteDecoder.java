@@ -1,6 +1,5 @@
 package io.neuroframe.remote;
 
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.neuroframe.codec.Decoder;
@@ -43,9 +42,7 @@ public final class RemoteDecoder implements Decoder {
     public RemoteDecoder(RemoteConfig config) {
         this.config = config;
         this.channel = RemoteChannels.open(config);
-        CallCredentials credentials = RemoteChannels.bearer(config);
-        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub base = GRPCInferenceServiceGrpc.newBlockingStub(channel);
-        this.stub = credentials == null ? base : base.withCallCredentials(credentials);
+        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
     }
 
     @Override

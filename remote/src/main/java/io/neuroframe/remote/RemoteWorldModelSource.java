@@ -1,6 +1,5 @@
 package io.neuroframe.remote;
 
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.neuroframe.codec.LatentContract;
@@ -99,9 +98,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         this.fallback = fallback;
         this.endpoint = config.describe(config.worldModel());
         this.channel = RemoteChannels.open(config);
-        CallCredentials credentials = RemoteChannels.bearer(config);
-        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub base = GRPCInferenceServiceGrpc.newBlockingStub(channel);
-        this.stub = credentials == null ? base : base.withCallCredentials(credentials);
+        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
         this.backoff = new Backoff(config.backoffInitial().toNanos(), config.backoffMax().toNanos());
         this.deadlineNanos = config.deadline().toNanos();
         this.probeNanos = config.connectTimeout().toNanos();
