@@ -39,7 +39,6 @@ import io.neuroframe.remote.protocol.ServerMetadataRequest;
 import io.neuroframe.remote.protocol.ServerMetadataResponse;
 import io.neuroframe.remote.protocol.ServerReadyRequest;
 import io.neuroframe.remote.protocol.ServerReadyResponse;
-import io.neuroframe.remote.serving.TritonModelConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,7 +59,7 @@ import javax.net.ssl.KeyManager;
  * loopback interface, real ONNX Runtime sessions, dynamic batching across concurrent requests.
  * Implements ServerLive, ServerReady, ServerMetadata, ModelReady, ModelMetadata and ModelInfer for
  * float32 models, with raw or typed tensor contents, and Triton's extensions ModelConfig (the
- * configuration {@code export-serving} would write for the model) and ModelStatistics. A test
+ * configuration Triton would hold for the model: what {@code export-serving} writes) and ModelStatistics. A test
  * fixture, not a product: users serve the exported repository with Triton Inference Server.
  *
  * <p>It is as strict as Triton: every model is served as version {@value #VERSION}; another
@@ -75,6 +74,8 @@ public final class LoopbackInferenceServer implements AutoCloseable {
 
     /** The one version every model is served as. */
     public static final String VERSION = "1";
+    /** The platform of every model, Triton's name for its ONNX Runtime backend. */
+    private static final String PLATFORM = "onnxruntime_onnx";
 
     /** How answers are spoiled, for rejection tests. */
     public enum Fault {
@@ -234,9 +235,9 @@ public final class LoopbackInferenceServer implements AutoCloseable {
             Map<String, DynamicBatcher> batchers = new LinkedHashMap<>();
             Map<String, ModelConfig> configs = new LinkedHashMap<>();
             protos.forEach((name, proto) -> {
-                batchers.put(name, new DynamicBatcher(new OrtServedModel(name, proto), maxBatch, maxDelay.toNanos()));
-                configs.put(name, modelConfig(TritonModelConfig.fromOnnx(name, proto, maxBatch, maxDelay.toNanos() / 1000),
-                        maxBatch > 1));
+                OrtServedModel model = new OrtServedModel(name, proto);
+                batchers.put(name, new DynamicBatcher(model, maxBatch, maxDelay.toNanos()));
+                configs.put(name, modelConfig(model, maxBatch, maxDelay));
             });
             return new LoopbackInferenceServer(batchers, configs, token, tlsKeys).start();
         }
@@ -289,7 +290,7 @@ public final class LoopbackInferenceServer implements AutoCloseable {
                 return;
             }
             ModelMetadataResponse.Builder meta = ModelMetadataResponse.newBuilder().setName(request.getName())
-                    .addVersions(VERSION).setPlatform(TritonModelConfig.PLATFORM);
+                    .addVersions(VERSION).setPlatform(PLATFORM);
             OrtServedModel model = batcher.model();
             model.inputs().forEach(s -> meta.addInputs(tensorMeta(s)));
             model.outputs().forEach(s -> meta.addOutputs(tensorMeta(s)));
@@ -399,23 +400,26 @@ public final class LoopbackInferenceServer implements AutoCloseable {
                 + " is not found; served: " + VERSION);
     }
 
-    /** Triton's configuration message of an exported model's configuration. */
-    private static ModelConfig modelConfig(TritonModelConfig config, boolean dynamicBatching) {
-        ModelConfig.Builder proto = ModelConfig.newBuilder().setName(config.name()).setPlatform(TritonModelConfig.PLATFORM)
-                .setMaxBatchSize(config.maxBatchSize());
-        for (TritonModelConfig.Tensor t : config.inputs()) {
-            ModelInput.Builder input = ModelInput.newBuilder().setName(t.name()).setDataType(DataType.valueOf(t.dataType()));
-            Arrays.stream(t.dims()).forEach(input::addDims);
+    /**
+     * The configuration Triton holds for {@code model} served with this batching, in the form an exported
+     * {@code config.pbtxt} has: float32 tensors, dimensions after the batch, dynamic batching unless it is off.
+     */
+    private static ModelConfig modelConfig(OrtServedModel model, int maxBatch, Duration maxDelay) {
+        ModelConfig.Builder proto = ModelConfig.newBuilder().setName(model.name()).setPlatform(PLATFORM)
+                .setMaxBatchSize(maxBatch);
+        for (OrtServedModel.Spec spec : model.inputs()) {
+            ModelInput.Builder input = ModelInput.newBuilder().setName(spec.name()).setDataType(DataType.TYPE_FP32);
+            Arrays.stream(spec.dims()).forEach(input::addDims);
             proto.addInput(input);
         }
-        for (TritonModelConfig.Tensor t : config.outputs()) {
-            ModelOutput.Builder output = ModelOutput.newBuilder().setName(t.name()).setDataType(DataType.valueOf(t.dataType()));
-            Arrays.stream(t.dims()).forEach(output::addDims);
+        for (OrtServedModel.Spec spec : model.outputs()) {
+            ModelOutput.Builder output = ModelOutput.newBuilder().setName(spec.name()).setDataType(DataType.TYPE_FP32);
+            Arrays.stream(spec.dims()).forEach(output::addDims);
             proto.addOutput(output);
         }
-        if (dynamicBatching) {
+        if (maxBatch > 1) {
             proto.setDynamicBatching(ModelDynamicBatching.newBuilder()
-                    .setMaxQueueDelayMicroseconds(config.maxQueueDelayMicros()));
+                    .setMaxQueueDelayMicroseconds(TimeUnit.NANOSECONDS.toMicros(maxDelay.toNanos())));
         }
         return proto.build();
     }
