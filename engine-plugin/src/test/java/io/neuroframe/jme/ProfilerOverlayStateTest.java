@@ -6,6 +6,8 @@ import com.google.gson.JsonParser;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.RemoteWorldModelSource;
+import io.neuroframe.remote.loopback.LoopbackInferenceServer;
+import io.neuroframe.remote.CameraShiftWorldStep;
 import io.neuroframe.render.source.ReplaySource;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.api.TimeSource;
@@ -111,6 +113,47 @@ class ProfilerOverlayStateTest {
                 jme.app().getStateManager().detach(overlay);
                 jme.app().getStateManager().detach(neuroFrame);
             });
+        }
+    }
+
+    @Test
+    void showsAProtocolErrorWithTheServersMessageWhenTheServerRefusesTheClient() throws Exception {
+        var weights = TestModels.tinyWeights();
+        ReplaySource fallback = ReplaySource.open(TestModels.recording(folder, 40), ReplaySource.Pacing.RECORDED, true,
+                TimeSource.SYSTEM);
+        try (LoopbackInferenceServer server = LoopbackInferenceServer.builder()
+                .model(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build())
+                .bearerToken("a-token-this-client-lacks")
+                .start()) {
+            RemoteConfig config = RemoteConfig.plaintext(server.target()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+            NeuroFrameAppState neuroFrame = NeuroFrameAppState.builder()
+                    .source(RemoteWorldModelSource.connect(config, fallback))
+                    .decoder(() -> OrtDecoder.create(weights))
+                    .budget(Duration.ofMillis(50))
+                    .build();
+            ProfilerOverlayState overlay = new ProfilerOverlayState(neuroFrame, folder.resolve("refused-traces"));
+            jme.run(() -> {
+                jme.app().getStateManager().attach(neuroFrame);
+                jme.app().getStateManager().attach(overlay);
+                overlay.setEnabled(true);
+            });
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                String state = "remote grpc://" + server.target() + "/world-step  PROTOCOL_ERROR\n";
+                String refusal = "failures 0, reconnects 0, protocol errors 1\n"
+                        + "protocol error: UNAUTHENTICATED: missing or wrong bearer token\n";
+                while (!overlay.lastText().contains(state) || !overlay.lastText().contains(refusal)) {
+                    assertTrue(System.nanoTime() < deadline, "overlay never showed the refusal: " + overlay.lastText());
+                    jme.awaitFrames(5);
+                }
+                assertTrue(neuroFrame.pipeline().clock().recentDurations(Stage.DECODE, new long[8]) > 0,
+                        "the fallback's frames were decoded meanwhile");
+            } finally {
+                jme.run(() -> {
+                    jme.app().getStateManager().detach(overlay);
+                    jme.app().getStateManager().detach(neuroFrame);
+                });
+            }
         }
     }
 }

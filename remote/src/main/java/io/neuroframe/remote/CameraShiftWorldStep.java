@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.onnx.OnnxGraphBuilder;
-import io.neuroframe.remote.WorldStepContract;
 
 /**
  * A stand-in world-model step with the interface of {@link WorldStepContract}, as an ONNX graph:

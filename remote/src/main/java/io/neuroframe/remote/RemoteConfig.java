@@ -2,6 +2,8 @@ package io.neuroframe.remote;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where and how to reach an Open Inference Protocol server (NVIDIA Triton Inference Server,
@@ -10,7 +12,8 @@ import java.time.Duration;
  * <p>Make one with {@link #plaintext(String)} or {@link #tls(String, Path)} and adjust it with the
  * {@code with...} methods; instances are immutable.
  *
- * @param target {@code host:port} of the server's gRPC endpoint (Triton's default port is 8001)
+ * @param target {@code host:port} of the server's gRPC endpoint (Triton's default port is 8001); the host is
+ *     a name, an IPv4 address or a bracketed IPv6 address ({@code [::1]:8001}), the port 1 to 65535
  * @param useTls whether the connection is encrypted with TLS
  * @param trustCertificate PEM file of the certificate(s) to trust, or {@code null} for the JVM's
  *     default trust store; only with TLS
@@ -31,10 +34,17 @@ public record RemoteConfig(String target, boolean useTls, Path trustCertificate,
     public static final String DEFAULT_WORLD_MODEL = "world-step";
     /** Name the exported decoder is served under. */
     public static final String DEFAULT_DECODER_MODEL = "decoder";
+    /** {@code host:port}, the host a name, an IPv4 address or a bracketed IPv6 address. */
+    private static final Pattern TARGET = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):(\\d{1,5})");
 
     public RemoteConfig {
-        if (target == null || !target.matches("[^\\s:]+:\\d{1,5}")) {
+        Matcher parts = target == null ? null : TARGET.matcher(target);
+        if (parts == null || !parts.matches()) {
             throw new IllegalArgumentException("target: expected host:port (e.g. localhost:8001), got " + target);
+        }
+        int port = Integer.parseInt(parts.group(2));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("target " + target + ": port " + port + " is outside 1..65535");
         }
         if (trustCertificate != null && !useTls) {
             throw new IllegalArgumentException("trustCertificate " + trustCertificate + " is set but TLS is off");
@@ -102,6 +112,17 @@ public record RemoteConfig(String target, boolean useTls, Path trustCertificate,
     public RemoteConfig withBackoff(Duration initial, Duration max) {
         return new RemoteConfig(target, useTls, trustCertificate, bearerToken, worldModel, decoderModel, deadline,
                 connectTimeout, lateAfter, initial, max);
+    }
+
+    /** The host part of {@link #target()}, an IPv6 address without its brackets. */
+    public String host() {
+        String host = target.substring(0, target.lastIndexOf(':'));
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The port part of {@link #target()}. */
+    public int port() {
+        return Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
     }
 
     /** The endpoint as a URI-like string for overlays and logs, e.g. {@code grpcs://host:8001/world-step}. */

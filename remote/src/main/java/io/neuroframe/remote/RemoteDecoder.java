@@ -1,6 +1,5 @@
 package io.neuroframe.remote;
 
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.neuroframe.api.Decoder;
@@ -11,6 +10,7 @@ import io.neuroframe.remote.protocol.ModelInferRequest;
 import io.neuroframe.remote.protocol.ModelInferResponse;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * A {@link Decoder} served behind the Open Inference Protocol, for clients too weak to decode:
@@ -22,10 +22,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Unlike local decoders this one allocates request and response messages per call, on the
  * pipeline's decode worker (never the render thread). A failed call (server gone, deadline
  * passed) throws {@link IllegalStateException} and a bad response {@link RemoteResponseException},
- * both naming the endpoint; the pipeline counts them as decoder faults and keeps the last good
- * frame. One thread at a time.
+ * both naming the endpoint; the pipeline counts them as decoder faults, keeps the last good frame
+ * and retries with back-off. A request the server refuses ({@link RemoteProtocolException#isRefusal})
+ * throws {@link RemoteProtocolException} with the server's message, logged once; from then on
+ * every decode throws it again without calling the server. One thread at a time.
  */
 public final class RemoteDecoder implements Decoder {
+    private static final Logger LOG = Logger.getLogger(RemoteDecoder.class.getName());
     private static final int LATENT_FLOATS = LatentContract.LATENT_FLOATS;
     private static final long[] IMAGE_SHAPE = {1, LatentContract.IMAGE_CHANNELS, LatentContract.IMAGE_HEIGHT,
         LatentContract.IMAGE_WIDTH};
@@ -38,14 +41,14 @@ public final class RemoteDecoder implements Decoder {
             OipTensors.fp32Input(OnnxContract.LATENT, 1, LatentContract.TOKENS, LatentContract.CHANNELS);
     private final float[] latentValues = new float[LATENT_FLOATS];
     private final float[] imageValues = new float[LatentContract.IMAGE_FLOATS];
+    /** The server's refusal, once it refused a request; later decodes throw it without calling. */
+    private RemoteProtocolException refusal;
 
     /** A decoder calling {@code config}'s decoder model; connects on the first call. */
     public RemoteDecoder(RemoteConfig config) {
         this.config = config;
         this.channel = RemoteChannels.open(config);
-        CallCredentials credentials = RemoteChannels.bearer(config);
-        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub base = GRPCInferenceServiceGrpc.newBlockingStub(channel);
-        this.stub = credentials == null ? base : base.withCallCredentials(credentials);
+        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
     }
 
     @Override
@@ -57,6 +60,9 @@ public final class RemoteDecoder implements Decoder {
         if (image.remaining() < LatentContract.IMAGE_FLOATS) {
             throw new IllegalArgumentException("image: expected " + LatentContract.IMAGE_FLOATS
                     + " floats remaining, got " + image.remaining());
+        }
+        if (refusal != null) {
+            throw refusal;
         }
         latent.get(latent.position(), latentValues);
         ModelInferRequest request = ModelInferRequest.newBuilder()
@@ -70,6 +76,14 @@ public final class RemoteDecoder implements Decoder {
         try {
             response = stub.withDeadlineAfter(config.deadline().toNanos(), TimeUnit.NANOSECONDS).modelInfer(request);
         } catch (StatusRuntimeException e) {
+            if (RemoteProtocolException.isRefusal(e.getStatus())) {
+                String server = RemoteProtocolException.describe(e.getStatus());
+                stats.refused(server);
+                refusal = new RemoteProtocolException(describe() + ": the server refused the decode request (" + server
+                        + "); no more requests are sent", e);
+                LOG.warning(refusal.getMessage());
+                throw refusal;
+            }
             stats.failed(e.getStatus().toString());
             throw new IllegalStateException(describe() + ": decode call failed: " + e.getStatus(), e);
         }

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What a remote client saw: calls, round-trip times, late and rejected responses, transport
- * failures, reconnections and frames the local fallback made. The network thread writes; any
+ * failures, requests the server refused (protocol errors), reconnections and frames the local
+ * fallback made. The network thread writes; any
  * thread (the overlay) reads. Reading and {@link #appendSummary} allocate nothing.
  *
  * <p>Round trips also go into a log-scale histogram ({@value #BUCKETS_PER_OCTAVE} buckets per
@@ -24,6 +25,7 @@ public final class RemoteStats {
     private final AtomicLong responses = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong protocolErrors = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong fallbackFrames = new AtomicLong();
     private final AtomicLong remoteFrames = new AtomicLong();
@@ -32,6 +34,7 @@ public final class RemoteStats {
     private volatile long lastRoundTripNanos = -1;
     private volatile long smoothedRoundTripNanos = -1;
     private volatile String lastProblem = "";
+    private volatile String protocolError = "";
 
     void requestSent() {
         requests.incrementAndGet();
@@ -108,6 +111,12 @@ public final class RemoteStats {
         lastProblem = problem;
     }
 
+    void refused(String serverMessage) {
+        protocolErrors.incrementAndGet();
+        protocolError = serverMessage;
+        lastProblem = serverMessage;
+    }
+
     void reconnected() {
         reconnects.incrementAndGet();
     }
@@ -149,9 +158,19 @@ public final class RemoteStats {
         return sum;
     }
 
-    /** Calls that failed in transport (server gone, deadline passed, refused). */
+    /** Calls that failed in transport (server gone, deadline passed, connection refused). */
     public long failures() {
         return failures.get();
+    }
+
+    /** Requests the server refused ({@link RemoteProtocolException#isRefusal}); not counted in {@link #failures()}. */
+    public long protocolErrors() {
+        return protocolErrors.get();
+    }
+
+    /** The server's status and message of the newest refused request, or an empty string. */
+    public String protocolError() {
+        return protocolError;
     }
 
     /** Times the connection came back after being lost (the first connection is not counted). */
@@ -184,7 +203,10 @@ public final class RemoteStats {
         return lastProblem;
     }
 
-    /** Appends e.g. {@code "rtt 12.3 ms (avg 11.8), late 2, rejected 0, failures 1, reconnects 1"}. */
+    /**
+     * Appends e.g. {@code "rtt 12.3 ms (avg 11.8), late 2, rejected 0, failures 1, reconnects 1, protocol errors 0"};
+     * after a refused request a second line {@code "protocol error: <server's status and message>"}.
+     */
     public StringBuilder appendSummary(StringBuilder sb) {
         sb.append("rtt ");
         appendMillis(sb, lastRoundTripNanos);
@@ -193,7 +215,12 @@ public final class RemoteStats {
         sb.append("), late ").append(late.get())
                 .append(", rejected ").append(rejectedTotal())
                 .append(", failures ").append(failures.get())
-                .append(", reconnects ").append(reconnects.get());
+                .append(", reconnects ").append(reconnects.get())
+                .append(", protocol errors ").append(protocolErrors.get());
+        String refusal = protocolError;
+        if (!refusal.isEmpty()) {
+            sb.append("\nprotocol error: ").append(refusal);
+        }
         return sb;
     }
 

@@ -1,6 +1,5 @@
 package io.neuroframe.remote;
 
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.neuroframe.api.LatentContract;
@@ -36,7 +35,11 @@ import java.util.logging.Logger;
  * source, which also receives the player's actions, and the network thread probes the server
  * ({@code ServerReady}, {@code ModelReady}, each within {@link RemoteConfig#connectTimeout()}) with
  * exponential back-off; when it answers, remote
- * steps resume from the fallback's newest frame. A response of the wrong datatype or shape, or
+ * steps resume from the fallback's newest frame. A call the server refuses
+ * ({@link RemoteProtocolException#isRefusal}: unknown model, unexpected tensors, a token it does not
+ * accept) is a protocol error, not a lost server: the source logs the server's message once, stops
+ * calling ({@link ConnectionState#PROTOCOL_ERROR}) and the fallback plays for the rest of the
+ * session. A response of the wrong datatype or shape, or
  * with non-finite values, is dropped and counted in {@link #stats()}; it never reaches the
  * pipeline. Round trips longer than {@link RemoteConfig#lateAfter()} are counted as late.
  *
@@ -90,6 +93,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     private final float[] scratchChannelFirst = new float[N];
     private boolean everConnected;
     private boolean loggedRejection;
+    private boolean loggedUnreachable;
 
     // Latent worker only.
     private boolean fallbackEnded;
@@ -99,9 +103,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         this.fallback = fallback;
         this.endpoint = config.describe(config.worldModel());
         this.channel = RemoteChannels.open(config);
-        CallCredentials credentials = RemoteChannels.bearer(config);
-        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub base = GRPCInferenceServiceGrpc.newBlockingStub(channel);
-        this.stub = credentials == null ? base : base.withCallCredentials(credentials);
+        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
         this.backoff = new Backoff(config.backoffInitial().toNanos(), config.backoffMax().toNanos());
         this.deadlineNanos = config.deadline().toNanos();
         this.probeNanos = config.connectTimeout().toNanos();
@@ -246,7 +248,7 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     }
 
     private void runNetwork() {
-        while (!closing) {
+        while (!closing && state != ConnectionState.PROTOCOL_ERROR) {
             if (state != ConnectionState.CONNECTED) {
                 if (probe()) {
                     if (everConnected) {
@@ -258,8 +260,13 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
                     if (!closing) {
                         state = ConnectionState.CONNECTED;
                     }
-                } else if (!closing) {
+                } else if (!closing && state != ConnectionState.PROTOCOL_ERROR) {
                     state = everConnected ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING;
+                    if (!everConnected && !loggedUnreachable) {
+                        loggedUnreachable = true;
+                        LOG.warning(endpoint() + ": cannot reach the server yet (" + stats.lastProblem() + "); frames come from "
+                                + fallbackName() + " until it answers");
+                    }
                     LockSupport.parkNanos(backoff.next());
                 }
                 continue;
@@ -286,7 +293,12 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
             }
             return ready;
         } catch (StatusRuntimeException e) {
-            if (!closing) {
+            if (closing) {
+                return false;
+            }
+            if (RemoteProtocolException.isRefusal(e.getStatus())) {
+                refused(e, "readiness probe", LatentFrame.NO_INPUT);
+            } else {
                 stats.failed(endpoint() + ": " + e.getStatus());
             }
             return false;
@@ -314,7 +326,12 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
         try {
             response = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS).modelInfer(request);
         } catch (StatusRuntimeException e) {
-            if (!closing) {
+            if (closing) {
+                return;
+            }
+            if (RemoteProtocolException.isRefusal(e.getStatus())) {
+                refused(e, "world step", inputNanos);
+            } else {
                 lost(e, inputNanos);
             }
             return;
@@ -351,8 +368,24 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
             local.submitAction(stepAction, inputNanos);
         }
         stats.failed(endpoint() + ": world step call failed: " + e.getStatus());
-        LOG.warning(endpoint() + ": server lost (" + e.getStatus().getCode() + ": " + e.getStatus().getDescription()
-                + "); frames come from " + (fallback == null ? "nowhere (last frame held)" : fallback.describe())
-                + " while reconnecting");
+        LOG.warning(endpoint() + ": server lost (" + RemoteProtocolException.describe(e.getStatus()) + "); frames come from "
+                + fallbackName() + " while reconnecting");
+    }
+
+    /** The server refused a call: remote play stops for good, the fallback plays. Logged once (the thread ends). */
+    private void refused(StatusRuntimeException e, String call, long inputNanos) {
+        state = ConnectionState.PROTOCOL_ERROR;
+        if (inputNanos != LatentFrame.NO_INPUT && fallback instanceof WorldModelSource local) {
+            local.submitAction(stepAction, inputNanos);
+        }
+        String server = RemoteProtocolException.describe(e.getStatus());
+        stats.refused(server);
+        LOG.warning(endpoint() + ": the server refused the " + call + " request (" + server + "). This is a protocol "
+                + "error, not a lost server, so no more requests are sent: frames come from " + fallbackName()
+                + " for the rest of the session. Check the served model's name, version and tensors, and the token.");
+    }
+
+    private String fallbackName() {
+        return fallback == null ? "nowhere (last frame held)" : fallback.describe();
     }
 }

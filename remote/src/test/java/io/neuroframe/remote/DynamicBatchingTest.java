@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
-import io.neuroframe.remote.CameraShiftWorldStep;
 import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.LatentSource.Pull;
 import io.neuroframe.api.source.RemoteLatentSource.ConnectionState;

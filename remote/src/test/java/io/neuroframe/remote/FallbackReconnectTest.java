@@ -4,6 +4,7 @@ import static io.neuroframe.remote.Latents.await;
 import static io.neuroframe.remote.Latents.awaitState;
 import static io.neuroframe.remote.Latents.buffer;
 import static io.neuroframe.remote.Latents.cameraShift;
+import static io.neuroframe.remote.Latents.constantReplay;
 import static io.neuroframe.remote.Latents.latentOf;
 import static io.neuroframe.remote.Latents.pattern;
 import static io.neuroframe.remote.Latents.pullFrame;
@@ -15,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
-import io.neuroframe.remote.CameraShiftWorldStep;
 import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.render.source.LatentRecorder;
 import io.neuroframe.api.source.LatentSource.Pull;
@@ -52,15 +52,7 @@ class FallbackReconnectTest {
 
     /** A looping local source whose every latent value is {@link #FALLBACK_VALUE}. */
     private ReplaySource fallback() throws Exception {
-        Path file = dir.resolve("fallback.nflat");
-        float[] latent = new float[LatentContract.LATENT_FLOATS];
-        Arrays.fill(latent, FALLBACK_VALUE);
-        try (LatentRecorder recorder = LatentRecorder.create(file)) {
-            for (int i = 0; i < 3; i++) {
-                recorder.append(i, buffer(new float[OasisAction.SIZE]), buffer(latent));
-            }
-        }
-        return ReplaySource.open(file, ReplaySource.Pacing.EVERY_FRAME, true, TimeSource.SYSTEM);
+        return constantReplay(dir, FALLBACK_VALUE);
     }
 
     @Test
@@ -80,6 +72,7 @@ class FallbackReconnectTest {
             long outageStart = System.nanoTime();
             source.submitAction(turn(OasisAction.CAMERA_MAX_DEGREES), 2L);
             assertTrue(awaitState(source, ConnectionState.RECONNECTING), "the lost server is noticed");
+            assertEquals(0, source.stats().protocolErrors(), "a lost server is no protocol error");
             assertEquals(Pull.FRAME, pullFrame(source, frame));
             float[] local = new float[LatentContract.LATENT_FLOATS];
             Arrays.fill(local, FALLBACK_VALUE);

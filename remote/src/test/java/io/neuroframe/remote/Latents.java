@@ -5,8 +5,14 @@ import io.neuroframe.api.OasisAction;
 import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.api.source.RemoteLatentSource;
+import io.neuroframe.render.source.LatentRecorder;
+import io.neuroframe.render.source.ReplaySource;
+import io.neuroframe.api.TimeSource;
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /** Latent patterns, actions and waits shared by the remote tests. */
@@ -14,6 +20,19 @@ public final class Latents {
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private Latents() {
+    }
+
+    /** A looping local source of three frames whose every latent value is {@code value}, recorded in {@code dir}. */
+    static ReplaySource constantReplay(Path dir, float value) throws IOException {
+        Path file = dir.resolve("fallback.nflat");
+        float[] latent = new float[LatentContract.LATENT_FLOATS];
+        Arrays.fill(latent, value);
+        try (LatentRecorder recorder = LatentRecorder.create(file)) {
+            for (int i = 0; i < 3; i++) {
+                recorder.append(i, buffer(new float[OasisAction.SIZE]), buffer(latent));
+            }
+        }
+        return ReplaySource.open(file, ReplaySource.Pacing.EVERY_FRAME, true, TimeSource.SYSTEM);
     }
 
     /** A token-major latent whose every value differs: a smooth function of row, column, channel and seed. */

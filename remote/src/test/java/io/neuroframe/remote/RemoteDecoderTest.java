@@ -54,7 +54,7 @@ class RemoteDecoderTest {
     }
 
     @Test
-    void failuresAndSpoiledImagesThrowNamingTheEndpointAndAreCounted() {
+    void failuresRefusalsAndSpoiledImagesThrowNamingTheEndpointAndAreCounted() throws Exception {
         FloatBuffer latent = FloatBuffer.wrap(pattern(2));
         FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
         RemoteConfig config = RemoteConfig.plaintext(server.target()).withDeadline(Duration.ofSeconds(10));
@@ -68,10 +68,20 @@ class RemoteDecoderTest {
             server.setFault(LoopbackInferenceServer.Fault.NONE);
         }
         try (RemoteDecoder decoder = new RemoteDecoder(config.withModels(RemoteConfig.DEFAULT_WORLD_MODEL, "no-such-model"))) {
-            IllegalStateException missing = assertThrows(IllegalStateException.class, () -> decoder.decode(latent, image));
+            RemoteProtocolException missing = assertThrows(RemoteProtocolException.class, () -> decoder.decode(latent, image));
             assertTrue(missing.getMessage().contains("no-such-model") && missing.getMessage().contains("NOT_FOUND"),
                     missing.getMessage());
+            assertEquals(1, decoder.stats().protocolErrors(), "an unknown model is refused, not a lost server");
+            assertEquals(0, decoder.stats().failures());
+        }
+        server.stop();
+        try (RemoteDecoder decoder = new RemoteDecoder(config.withDeadline(Duration.ofSeconds(2)))) {
+            IllegalStateException gone = assertThrows(IllegalStateException.class, () -> decoder.decode(latent, image));
+            assertTrue(gone.getMessage().contains("UNAVAILABLE") && !(gone instanceof RemoteProtocolException),
+                    "a stopped server is lost, not refusing: " + gone.getMessage());
             assertEquals(1, decoder.stats().failures());
+        } finally {
+            server.start();
         }
     }
 }

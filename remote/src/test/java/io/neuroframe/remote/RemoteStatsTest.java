@@ -37,7 +37,18 @@ class RemoteStatsTest {
         assertTrue(stats.appendSummary(new StringBuilder()).toString().startsWith("rtt - ms (avg -)"));
         stats.responseReceived(TimeUnit.MICROSECONDS.toNanos(12_340), false);
         stats.failed("gone");
-        assertEquals("rtt 12.3 ms (avg 12.3), late 0, rejected 0, failures 1, reconnects 0",
+        assertEquals("rtt 12.3 ms (avg 12.3), late 0, rejected 0, failures 1, reconnects 0, protocol errors 0",
+                stats.appendSummary(new StringBuilder()).toString());
+    }
+
+    @Test
+    void aRefusedRequestIsCountedApartFromFailuresAndItsServerMessageShownOnALineOfItsOwn() {
+        RemoteStats stats = new RemoteStats();
+        stats.refused("INVALID_ARGUMENT: model 'world-step': input 'action' has shape [1, 25], expected [batch, 24]");
+        assertEquals(0, stats.failures());
+        assertEquals(1, stats.protocolErrors());
+        assertEquals("rtt - ms (avg -), late 0, rejected 0, failures 0, reconnects 0, protocol errors 1\n"
+                + "protocol error: INVALID_ARGUMENT: model 'world-step': input 'action' has shape [1, 25], expected [batch, 24]",
                 stats.appendSummary(new StringBuilder()).toString());
     }
 }

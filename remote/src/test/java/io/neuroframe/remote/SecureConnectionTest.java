@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
-import io.neuroframe.remote.CameraShiftWorldStep;
 import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.LatentSource.Pull;
 import io.neuroframe.api.source.RemoteLatentSource.ConnectionState;
@@ -38,21 +37,23 @@ class SecureConnectionTest {
     Path dir;
 
     @Test
-    void theServerRefusesCallsWithoutTheBearerTokenAndServesThoseWithIt() throws Exception {
+    void theServerRefusesCallsWithoutTheBearerTokenOnceAndServesThoseWithIt() throws Exception {
         try (LoopbackInferenceServer server = LoopbackInferenceServer.builder()
                 .model(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build())
                 .bearerToken(TOKEN)
                 .start()) {
             RemoteConfig config = RemoteConfig.plaintext(server.target()).withBackoff(Duration.ofMillis(20), Duration.ofMillis(80));
             try (RemoteWorldModelSource anonymous = RemoteWorldModelSource.connect(config, null)) {
-                assertTrue(await(() -> anonymous.stats().failures() >= 2));
-                assertNotEquals(ConnectionState.CONNECTED, anonymous.connectionState());
-                assertTrue(anonymous.stats().lastProblem().contains("UNAUTHENTICATED"), anonymous.stats().lastProblem());
-                assertTrue(server.unauthenticated() >= 2, "the server saw and refused the calls");
+                assertTrue(awaitState(anonymous, ConnectionState.PROTOCOL_ERROR), "refused, not lost: "
+                        + anonymous.connectionState() + ", " + anonymous.stats().lastProblem());
+                assertTrue(anonymous.stats().protocolError().startsWith("UNAUTHENTICATED"), anonymous.stats().protocolError());
+                Thread.sleep(300);
+                assertEquals(1, server.unauthenticated(), "one refused call, no retries within several back-off periods");
+                assertEquals(0, anonymous.stats().failures());
             }
             try (RemoteWorldModelSource wrong = RemoteWorldModelSource.connect(config.withBearerToken("not-" + TOKEN), null)) {
-                assertTrue(await(() -> wrong.stats().failures() >= 1));
-                assertNotEquals(ConnectionState.CONNECTED, wrong.connectionState());
+                assertTrue(awaitState(wrong, ConnectionState.PROTOCOL_ERROR));
+                assertEquals(1, wrong.stats().protocolErrors());
             }
             try (RemoteWorldModelSource authorized = RemoteWorldModelSource.connect(config.withBearerToken(TOKEN), null)) {
                 assertServes(authorized);

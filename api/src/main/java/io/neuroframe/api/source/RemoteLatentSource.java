@@ -15,9 +15,18 @@ public interface RemoteLatentSource extends LatentSource {
 
     /** The state of the connection. */
     enum ConnectionState {
+        /** Not connected yet; a local fallback (if any) plays. */
         CONNECTING,
+        /** The server answers. */
         CONNECTED,
+        /** The server was lost (unreachable, past the deadline); a fallback plays while the source reconnects with back-off. */
         RECONNECTING,
+        /**
+         * The server is there but refused the requests (a protocol error: unknown model or version, unexpected tensors,
+         * credentials it does not accept); the source stops calling it and a fallback plays for the rest of the session.
+         */
+        PROTOCOL_ERROR,
+        /** Closed by the caller. */
         CLOSED
     }
 

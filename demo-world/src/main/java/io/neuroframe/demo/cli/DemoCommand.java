@@ -7,6 +7,7 @@ import io.neuroframe.demo.headless.DemoRunner;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.style.Style;
+import io.neuroframe.remote.RemoteChannels;
 import io.neuroframe.remote.RemoteConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
                 + "a scripted sequence after the walk and writes the dreamed frames, dream-strip.png and a summary.",
             "--remote HOST:PORT plays the neural view from a world model served over the Open Inference Protocol "
                 + "(gRPC): each player step goes to the served world step; while the server is away the encoder "
-                + "loopback plays. The profiler overlay (F3) shows the connection's line."})
+                + "loopback plays, and if the server refuses the requests (a protocol error) the encoder loopback "
+                + "plays for the rest of the session. The console says when and why; the profiler overlay (F3) shows "
+                + "the connection's lines."})
 public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -77,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
             + "served at HOST:PORT (gRPC, model name " + RemoteConfig.DEFAULT_WORLD_MODEL + "); implies --neural.")
     private String remote;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --remote.")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --remote; sent only over --tls or "
+            + "to a host whose every address is a loopback address.")
     private String token;
 
     @Option(names = "--tls", description = "Encrypt the --remote connection with TLS (the JVM's trust store, or --trust).")
@@ -153,7 +157,10 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The served world model from --remote, --token, --tls and --trust, or {@code null} without --remote. */
+    /**
+     * The served world model from --remote, --token, --tls and --trust, or {@code null} without --remote; checked
+     * before anything connects (host:port, the trust file, a token only over TLS or to a loopback host).
+     */
     private RemoteConfig remoteConfig() {
         if (remote == null) {
             if (token != null || tls || trust != null) {
@@ -164,12 +171,19 @@ public final class DemoCommand implements Callable<Integer> {
         if (trust != null && !tls) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trust needs --tls");
         }
+        RemoteConfig config;
         try {
-            RemoteConfig config = tls ? RemoteConfig.tls(remote, trust) : RemoteConfig.plaintext(remote);
-            return token == null ? config : config.withBearerToken(token);
+            config = tls ? RemoteConfig.tls(remote, trust) : RemoteConfig.plaintext(remote);
+            config = token == null ? config : config.withBearerToken(token);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--remote/--token: " + e.getMessage());
         }
+        try {
+            RemoteChannels.verify(config);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return config;
     }
 
     /** Opens the neural view: the encoder loopback, or the served world model when {@code remote} is set. */

@@ -82,4 +82,31 @@ class NeuroFrameCommandTest {
         assertEquals(2, result[0]);
         assertTrue(((String) result[1]).contains("--trust needs --tls"), (String) result[1]);
     }
+
+    @Test
+    void demoRejectsAPortOutOfRangeBeforeConnecting() {
+        Object[] result = run("demo", "--remote", "127.0.0.1:99999");
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[1]).contains("127.0.0.1:99999: port 99999 is outside 1..65535"), (String) result[1]);
+    }
+
+    @Test
+    void demoNamesAnUnusableTrustFileInOneLineWithoutAStackTrace(@TempDir Path dir) throws IOException {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+        Object[] result = run("demo", "--remote", "localhost:8001", "--tls", "--trust", garbage.toString());
+        assertEquals(2, result[0]);
+        String text = (String) result[1];
+        String firstLine = text.lines().findFirst().orElse("");
+        assertTrue(firstLine.startsWith("TLS trust certificate " + garbage), text);
+        assertFalse(text.contains("\tat ") || text.contains("Exception"), "no stack trace:\n" + text);
+    }
+
+    @Test
+    void demoRefusesATokenInPlainTextToAnAddressThatIsNotLoopback() {
+        Object[] result = run("demo", "--remote", "192.0.2.10:8001", "--token", "secret");
+        assertEquals(2, result[0]);
+        String text = (String) result[1];
+        assertTrue(text.startsWith("refusing to send the bearer token in plain text to 192.0.2.10:8001"), text);
+        assertFalse(text.contains("secret"), "the token itself is not printed:\n" + text);
+    }
 }

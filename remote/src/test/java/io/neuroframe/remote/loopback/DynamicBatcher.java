@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DynamicBatcher implements AutoCloseable {
 
-    private record Job(float[][] inputs, int rows, CompletableFuture<float[][]> result) {
+    private record Job(float[][] inputs, int rows, long submittedNanos, CompletableFuture<float[][]> result) {
     }
 
     private final OrtServedModel model;
@@ -31,6 +31,7 @@ final class DynamicBatcher implements AutoCloseable {
     private final AtomicLong largestBatch = new AtomicLong();
     private final AtomicLong modelCpuNanos = new AtomicLong();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final InferenceStatistics statistics = new InferenceStatistics();
     private volatile boolean closed;
     private Job carried;
 
@@ -52,13 +53,18 @@ final class DynamicBatcher implements AutoCloseable {
         if (closed) {
             result.completeExceptionally(new IllegalStateException(model.name() + ": batcher is closed"));
         } else {
-            queue.add(new Job(inputs, rows, result));
+            queue.add(new Job(inputs, rows, System.nanoTime(), result));
         }
         return result;
     }
 
     OrtServedModel model() {
         return model;
+    }
+
+    /** The model's cumulative statistics; the server adds each request's outcome. */
+    InferenceStatistics statistics() {
+        return statistics;
     }
 
     long batches() {
@@ -116,6 +122,11 @@ final class DynamicBatcher implements AutoCloseable {
     }
 
     private void runBatch(List<Job> jobs, int rows) {
+        long start = System.nanoTime();
+        long queued = 0;
+        for (Job job : jobs) {
+            queued += start - job.submittedNanos();
+        }
         List<OrtServedModel.Spec> inputs = model.inputs();
         float[][] values = new float[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) {
@@ -128,6 +139,7 @@ final class DynamicBatcher implements AutoCloseable {
             }
         }
         float[][] outputs;
+        long gathered = System.nanoTime();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         try {
             outputs = model.run(values, rows);
@@ -138,19 +150,24 @@ final class DynamicBatcher implements AutoCloseable {
             }
             return;
         }
+        long ran = System.nanoTime();
         batches.incrementAndGet();
         rowsRun.addAndGet(rows);
         largestBatch.accumulateAndGet(rows, Math::max);
+        float[][][] split = new float[jobs.size()][outputs.length][];
         int row = 0;
-        for (Job job : jobs) {
-            float[][] mine = new float[outputs.length][];
+        for (int j = 0; j < jobs.size(); j++) {
+            Job job = jobs.get(j);
             for (int o = 0; o < outputs.length; o++) {
                 int per = model.outputs().get(o).valuesPerRow();
-                mine[o] = new float[job.rows() * per];
-                System.arraycopy(outputs[o], row * per, mine[o], 0, job.rows() * per);
+                split[j][o] = new float[job.rows() * per];
+                System.arraycopy(outputs[o], row * per, split[j][o], 0, job.rows() * per);
             }
             row += job.rows();
-            job.result().complete(mine);
+        }
+        statistics.executed(jobs.size(), rows, queued, gathered - start, ran - gathered, System.nanoTime() - ran);
+        for (int j = 0; j < jobs.size(); j++) {
+            jobs.get(j).result().complete(split[j]);
         }
     }
 

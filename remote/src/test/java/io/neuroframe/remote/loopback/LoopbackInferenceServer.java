@@ -17,13 +17,22 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.neuroframe.remote.OipTensors;
 import io.neuroframe.remote.RemoteChannels;
+import io.neuroframe.remote.protocol.DataType;
 import io.neuroframe.remote.protocol.GRPCInferenceServiceGrpc;
+import io.neuroframe.remote.protocol.ModelConfig;
+import io.neuroframe.remote.protocol.ModelConfigRequest;
+import io.neuroframe.remote.protocol.ModelConfigResponse;
+import io.neuroframe.remote.protocol.ModelDynamicBatching;
 import io.neuroframe.remote.protocol.ModelInferRequest;
 import io.neuroframe.remote.protocol.ModelInferResponse;
+import io.neuroframe.remote.protocol.ModelInput;
 import io.neuroframe.remote.protocol.ModelMetadataRequest;
 import io.neuroframe.remote.protocol.ModelMetadataResponse;
+import io.neuroframe.remote.protocol.ModelOutput;
 import io.neuroframe.remote.protocol.ModelReadyRequest;
 import io.neuroframe.remote.protocol.ModelReadyResponse;
+import io.neuroframe.remote.protocol.ModelStatisticsRequest;
+import io.neuroframe.remote.protocol.ModelStatisticsResponse;
 import io.neuroframe.remote.protocol.ServerLiveRequest;
 import io.neuroframe.remote.protocol.ServerLiveResponse;
 import io.neuroframe.remote.protocol.ServerMetadataRequest;
@@ -42,19 +51,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import javax.net.ssl.KeyManager;
 
 /**
  * A small Open Inference Protocol (KServe v2) server for tests: real gRPC over Netty on the
  * loopback interface, real ONNX Runtime sessions, dynamic batching across concurrent requests.
  * Implements ServerLive, ServerReady, ServerMetadata, ModelReady, ModelMetadata and ModelInfer for
- * float32 models, with raw or typed tensor contents. A test fixture, not a product: users serve
- * the exported repository with Triton Inference Server.
+ * float32 models, with raw or typed tensor contents, and Triton's extensions ModelConfig (the
+ * configuration Triton would hold for the model: what {@code export-serving} writes) and ModelStatistics. A test
+ * fixture, not a product: users serve the exported repository with Triton Inference Server.
+ *
+ * <p>It is as strict as Triton: every model is served as version {@value #VERSION}; another
+ * version is NOT_FOUND (INVALID_ARGUMENT if it is no integer), an unknown model NOT_FOUND, and a
+ * request with a missing or unexpected input, another datatype or shape, or an output the model
+ * does not have is INVALID_ARGUMENT. Requested outputs are answered in the order asked.
  *
  * <p>For fault tests it can be stopped and restarted on the same port, can delay every inference
  * answer, can spoil answers ({@link Fault}), and can demand a bearer token and TLS.
  */
 public final class LoopbackInferenceServer implements AutoCloseable {
+
+    /** The one version every model is served as. */
+    public static final String VERSION = "1";
+    /** The platform of every model, Triton's name for its ONNX Runtime backend. */
+    private static final String PLATFORM = "onnxruntime_onnx";
 
     /** How answers are spoiled, for rejection tests. */
     public enum Fault {
@@ -68,6 +89,7 @@ public final class LoopbackInferenceServer implements AutoCloseable {
     }
 
     private final Map<String, DynamicBatcher> models;
+    private final Map<String, ModelConfig> configs;
     private final String token;
     private final KeyManager[] tlsKeys;
     private final AtomicLong unauthenticated = new AtomicLong();
@@ -77,8 +99,10 @@ public final class LoopbackInferenceServer implements AutoCloseable {
     private Server server;
     private int port;
 
-    private LoopbackInferenceServer(Map<String, DynamicBatcher> models, String token, KeyManager[] tlsKeys) {
+    private LoopbackInferenceServer(Map<String, DynamicBatcher> models, Map<String, ModelConfig> configs, String token,
+            KeyManager[] tlsKeys) {
         this.models = models;
+        this.configs = configs;
         this.token = token;
         this.tlsKeys = tlsKeys;
     }
@@ -209,9 +233,13 @@ public final class LoopbackInferenceServer implements AutoCloseable {
         /** Loads the models into ONNX Runtime and starts the server. */
         public LoopbackInferenceServer start() throws IOException {
             Map<String, DynamicBatcher> batchers = new LinkedHashMap<>();
-            protos.forEach((name, proto) -> batchers.put(name,
-                    new DynamicBatcher(new OrtServedModel(name, proto), maxBatch, maxDelay.toNanos())));
-            return new LoopbackInferenceServer(batchers, token, tlsKeys).start();
+            Map<String, ModelConfig> configs = new LinkedHashMap<>();
+            protos.forEach((name, proto) -> {
+                OrtServedModel model = new OrtServedModel(name, proto);
+                batchers.put(name, new DynamicBatcher(model, maxBatch, maxDelay.toNanos()));
+                configs.put(name, modelConfig(model, maxBatch, maxDelay));
+            });
+            return new LoopbackInferenceServer(batchers, configs, token, tlsKeys).start();
         }
     }
 
@@ -250,20 +278,19 @@ public final class LoopbackInferenceServer implements AutoCloseable {
 
         @Override
         public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> response) {
-            response.onNext(ModelReadyResponse.newBuilder().setReady(models.containsKey(request.getName())).build());
+            boolean ready = unservedVersion(request.getName(), request.getVersion()) == null;
+            response.onNext(ModelReadyResponse.newBuilder().setReady(ready).build());
             response.onCompleted();
         }
 
         @Override
         public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> response) {
-            DynamicBatcher batcher = models.get(request.getName());
+            DynamicBatcher batcher = served(request.getName(), request.getVersion(), response);
             if (batcher == null) {
-                response.onError(Status.NOT_FOUND.withDescription("no model named '" + request.getName() + "'")
-                        .asRuntimeException());
                 return;
             }
             ModelMetadataResponse.Builder meta = ModelMetadataResponse.newBuilder().setName(request.getName())
-                    .addVersions("1").setPlatform("onnxruntime_onnx");
+                    .addVersions(VERSION).setPlatform(PLATFORM);
             OrtServedModel model = batcher.model();
             model.inputs().forEach(s -> meta.addInputs(tensorMeta(s)));
             model.outputs().forEach(s -> meta.addOutputs(tensorMeta(s)));
@@ -272,20 +299,51 @@ public final class LoopbackInferenceServer implements AutoCloseable {
         }
 
         @Override
+        public void modelConfig(ModelConfigRequest request, StreamObserver<ModelConfigResponse> response) {
+            if (served(request.getName(), request.getVersion(), response) != null) {
+                response.onNext(ModelConfigResponse.newBuilder().setConfig(configs.get(request.getName())).build());
+                response.onCompleted();
+            }
+        }
+
+        @Override
+        public void modelStatistics(ModelStatisticsRequest request, StreamObserver<ModelStatisticsResponse> response) {
+            ModelStatisticsResponse.Builder answer = ModelStatisticsResponse.newBuilder();
+            if (request.getName().isEmpty()) {
+                if (!request.getVersion().isEmpty()) {
+                    response.onError(Status.INVALID_ARGUMENT.withDescription("a version needs a model name")
+                            .asRuntimeException());
+                    return;
+                }
+                models.forEach((name, batcher) -> answer.addModelStats(batcher.statistics().proto(name, VERSION)));
+            } else {
+                DynamicBatcher batcher = served(request.getName(), request.getVersion(), response);
+                if (batcher == null) {
+                    return;
+                }
+                answer.addModelStats(batcher.statistics().proto(request.getName(), VERSION));
+            }
+            response.onNext(answer.build());
+            response.onCompleted();
+        }
+
+        @Override
         public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> response) {
+            long arrived = System.nanoTime();
             inferRequests.incrementAndGet();
-            DynamicBatcher batcher = models.get(request.getModelName());
+            DynamicBatcher batcher = served(request.getModelName(), request.getModelVersion(), response);
             if (batcher == null) {
-                response.onError(Status.NOT_FOUND.withDescription("no model named '" + request.getModelName() + "'")
-                        .asRuntimeException());
                 return;
             }
             OrtServedModel model = batcher.model();
             float[][] inputs = new float[model.inputs().size()][];
             int rows;
+            int[] outputIndices;
             try {
                 rows = readInputs(request, model, inputs);
+                outputIndices = requestedOutputs(request, model);
             } catch (IllegalArgumentException e) {
+                batcher.statistics().failed(System.nanoTime() - arrived);
                 response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
                 return;
             }
@@ -299,18 +357,97 @@ public final class LoopbackInferenceServer implements AutoCloseable {
             }
             batcher.submit(inputs, rows).whenComplete((outputs, error) -> {
                 if (error != null) {
+                    batcher.statistics().failed(System.nanoTime() - arrived);
                     response.onError(Status.INTERNAL.withDescription(request.getModelName() + ": " + error.getMessage())
                             .asRuntimeException());
                     return;
                 }
                 try {
-                    response.onNext(answer(request, model, outputs, rows));
+                    ModelInferResponse answer = answer(request, model, outputs, outputIndices, rows);
+                    batcher.statistics().succeeded(rows, System.nanoTime() - arrived);
+                    response.onNext(answer);
                     response.onCompleted();
                 } catch (RuntimeException e) {
                     // The call was cancelled (deadline passed, client gone) while the answer was held back.
                 }
             });
         }
+    }
+
+    /** The batcher of model {@code name} at {@code version}, or {@code null} after failing the call as Triton would. */
+    private DynamicBatcher served(String name, String version, StreamObserver<?> response) {
+        Status unserved = unservedVersion(name, version);
+        if (unserved != null) {
+            response.onError(unserved.asRuntimeException());
+            return null;
+        }
+        return models.get(name);
+    }
+
+    /** Why model {@code name} at {@code version} ("" for the server's choice) is not served, or {@code null}. */
+    private Status unservedVersion(String name, String version) {
+        if (!models.containsKey(name)) {
+            return Status.NOT_FOUND.withDescription("Request for unknown model: '" + name + "' is not found");
+        }
+        if (version.isEmpty() || version.equals(VERSION)) {
+            return null;
+        }
+        if (!version.matches("-?\\d{1,18}")) {
+            return Status.INVALID_ARGUMENT.withDescription("model '" + name + "': version '" + version
+                    + "' is not an integer");
+        }
+        return Status.NOT_FOUND.withDescription("Request for unknown model: '" + name + "' version " + version
+                + " is not found; served: " + VERSION);
+    }
+
+    /**
+     * The configuration Triton holds for {@code model} served with this batching, in the form an exported
+     * {@code config.pbtxt} has: float32 tensors, dimensions after the batch, dynamic batching unless it is off.
+     */
+    private static ModelConfig modelConfig(OrtServedModel model, int maxBatch, Duration maxDelay) {
+        ModelConfig.Builder proto = ModelConfig.newBuilder().setName(model.name()).setPlatform(PLATFORM)
+                .setMaxBatchSize(maxBatch);
+        for (OrtServedModel.Spec spec : model.inputs()) {
+            ModelInput.Builder input = ModelInput.newBuilder().setName(spec.name()).setDataType(DataType.TYPE_FP32);
+            Arrays.stream(spec.dims()).forEach(input::addDims);
+            proto.addInput(input);
+        }
+        for (OrtServedModel.Spec spec : model.outputs()) {
+            ModelOutput.Builder output = ModelOutput.newBuilder().setName(spec.name()).setDataType(DataType.TYPE_FP32);
+            Arrays.stream(spec.dims()).forEach(output::addDims);
+            proto.addOutput(output);
+        }
+        if (maxBatch > 1) {
+            proto.setDynamicBatching(ModelDynamicBatching.newBuilder()
+                    .setMaxQueueDelayMicroseconds(TimeUnit.NANOSECONDS.toMicros(maxDelay.toNanos())));
+        }
+        return proto.build();
+    }
+
+    /**
+     * The indices (into the model's outputs) of the outputs to answer, in the order asked; every output when none is
+     * named.
+     */
+    private static int[] requestedOutputs(ModelInferRequest request, OrtServedModel model) {
+        List<OrtServedModel.Spec> specs = model.outputs();
+        if (request.getOutputsCount() == 0) {
+            return IntStream.range(0, specs.size()).toArray();
+        }
+        int[] indices = new int[request.getOutputsCount()];
+        for (int k = 0; k < indices.length; k++) {
+            String name = request.getOutputs(k).getName();
+            indices[k] = -1;
+            for (int o = 0; o < specs.size(); o++) {
+                if (specs.get(o).name().equals(name)) {
+                    indices[k] = o;
+                }
+            }
+            if (indices[k] < 0) {
+                throw new IllegalArgumentException("unexpected inference output '" + name + "' for model '"
+                        + request.getModelName() + "'");
+            }
+        }
+        return indices;
     }
 
     private static ModelMetadataResponse.TensorMetadata tensorMeta(OrtServedModel.Spec spec) {
@@ -331,6 +468,12 @@ public final class LoopbackInferenceServer implements AutoCloseable {
         }
         int rows = -1;
         List<OrtServedModel.Spec> specs = model.inputs();
+        for (ModelInferRequest.InferInputTensor given : request.getInputsList()) {
+            if (specs.stream().noneMatch(spec -> spec.name().equals(given.getName()))) {
+                throw new IllegalArgumentException("unexpected inference input '" + given.getName() + "' for model '"
+                        + request.getModelName() + "'");
+            }
+        }
         for (int i = 0; i < specs.size(); i++) {
             OrtServedModel.Spec spec = specs.get(i);
             int index = -1;
@@ -380,11 +523,12 @@ public final class LoopbackInferenceServer implements AutoCloseable {
         return rows;
     }
 
-    private ModelInferResponse answer(ModelInferRequest request, OrtServedModel model, float[][] outputs, int rows) {
+    private ModelInferResponse answer(ModelInferRequest request, OrtServedModel model, float[][] outputs,
+            int[] outputIndices, int rows) {
         Fault spoil = fault;
         ModelInferResponse.Builder answer = ModelInferResponse.newBuilder().setModelName(request.getModelName())
-                .setModelVersion("1").setId(request.getId());
-        for (int o = 0; o < outputs.length; o++) {
+                .setModelVersion(VERSION).setId(request.getId());
+        for (int o : outputIndices) {
             OrtServedModel.Spec spec = model.outputs().get(o);
             long[] dims = spec.dims();
             float[] values = outputs[o];
