@@ -11,6 +11,7 @@ import io.neuroframe.adapter.mea.MeaGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads and writes recorded-library HDF5 files (schema: {@code docs/mea-library-hdf5.md}, format version 1).
@@ -27,6 +28,8 @@ public final class MeaLibraryFile {
     public static final int VERSION = 1;
     /** Fraction of non-zero values from which the dense layout is written. */
     public static final double DENSE_THRESHOLD = 0.25;
+    /** The most CSR row offsets ({@code S*C*T + 1}) a library holds: the length of one Java array. */
+    private static final long MAX_CSR_ROWS = Integer.MAX_VALUE - 8;
 
     static {
         Hdf5Logging.quiet();
@@ -114,7 +117,9 @@ public final class MeaLibraryFile {
             throw new MeaLibraryFormatException(path, "/", "not a readable HDF5 file (" + e.getMessage() + ")", e);
         }
         try (file) {
-            return read(new Hdf5Fields(file, path), file);
+            Hdf5Fields fields = new Hdf5Fields(file, path);
+            fields.requireComplete();
+            return read(fields, file);
         } catch (HdfException e) {
             throw new MeaLibraryFormatException(path, "/", "unreadable HDF5 content (" + e.getMessage() + ")", e);
         }
@@ -150,6 +155,10 @@ public final class MeaLibraryFile {
                 Dataset dense = fields.dataset("responses", float.class, sites.length, currents.length, -1,
                         geometry.electrodes());
                 int trials = dense.getDimensions()[2];
+                if (trials < 1) {
+                    throw new MeaLibraryFormatException(path, "/responses", "shape " + Arrays.toString(
+                            dense.getDimensions()) + " holds no trial, expected at least 1");
+                }
                 return RecordedLibrary.ofDense(geometry, currents, sites, fields.floats("responses",
                         sites.length, currents.length, trials, geometry.electrodes()), trials, metadata);
             }
@@ -162,13 +171,19 @@ public final class MeaLibraryFile {
             if (shape.length != 4 || shape[0] != sites.length || shape[1] != currents.length || shape[2] < 1
                     || shape[3] != geometry.electrodes()) {
                 throw new MeaLibraryFormatException(path, "/responses@shape", "expected [" + sites.length + ", "
-                        + currents.length + ", trials, " + geometry.electrodes() + "], found "
-                        + java.util.Arrays.toString(shape));
+                        + currents.length + ", trials >= 1, " + geometry.electrodes() + "], found "
+                        + Arrays.toString(shape));
+            }
+            long rows = (long) sites.length * currents.length;
+            if (shape[2] > (MAX_CSR_ROWS - 1) / rows) {
+                throw new MeaLibraryFormatException(path, "/responses@shape", shape[2] + " trials of " + rows
+                        + " site-current pairs need more row offsets (S*C*T + 1) than the " + MAX_CSR_ROWS
+                        + " one library can hold");
             }
             int trials = (int) shape[2];
             float[] data = fields.floats("responses/data", -1);
             int[] indices = fields.ints("responses/indices", data.length);
-            long[] indptr = fields.longs("responses/indptr", sites.length * currents.length * trials + 1);
+            long[] indptr = fields.longs("responses/indptr", (int) (rows * trials + 1));
             int[] offsets = new int[indptr.length];
             for (int i = 0; i < indptr.length; i++) {
                 if (indptr[i] < 0 || indptr[i] > data.length) {
