@@ -11,6 +11,7 @@ import io.neuroframe.adapter.mea.MeaGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
@@ -38,13 +39,26 @@ public final class MeaLibraryFile {
     private MeaLibraryFile() {
     }
 
-    /** Writes {@code library} to {@code path} (replacing it), choosing the layout by density. */
+    /**
+     * Writes {@code library} to {@code path} (replacing it), choosing the layout by density. The file is
+     * written next to {@code path} under a temporary name and moved into place only when complete, so a
+     * failed write leaves nothing behind and never a partial library.
+     */
     public static void write(RecordedLibrary library, Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        Path absolute = path.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+        try {
+            writeComplete(library, temp, path);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        try (WritableHdfFile file = HdfFile.write(path)) {
+    }
+
+    /** Writes the whole file {@code temp}; errors name {@code path}, the file the caller asked for. */
+    private static void writeComplete(RecordedLibrary library, Path temp, Path path) throws IOException {
+        try (WritableHdfFile file = HdfFile.write(temp)) {
             RecordedLibrary.Metadata meta = library.metadata();
             file.putAttribute("format", FORMAT);
             file.putAttribute("format_version", VERSION);
@@ -54,7 +68,8 @@ public final class MeaLibraryFile {
             writeGeometry(file.putGroup("geometry"), library.geometry());
             file.putDataset("currents_ua", library.currentsUa()).putAttribute("units", "uA");
             file.putDataset("stimulated_sites", library.siteElectrodes());
-            if (library.density() >= DENSE_THRESHOLD) {
+            // An empty CSR group would need empty datasets, which jHDF cannot write: all zeros go dense.
+            if (library.density() >= DENSE_THRESHOLD || library.nonZeros() == 0) {
                 WritableDataset responses = file.putDataset("responses", denseArray(library));
                 responses.putAttribute("units", meta.units());
             } else {
@@ -72,8 +87,8 @@ public final class MeaLibraryFile {
                 }
                 responses.putDataset("indptr", indptr);
             }
-        } catch (HdfException e) {
-            throw new IOException(path + ": could not write the library: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException(path + ": could not write the library: " + e, e);
         }
     }
 
