@@ -15,6 +15,8 @@ public enum FaultKind {
     ADAPTER_ERROR("the adapter failed"),
     /** The decoder threw; retried with back-off. */
     DECODER_ERROR("the decoder failed"),
+    /** The decoder returned an image holding NaN or infinity; the frame was rejected. */
+    DECODER_NOT_FINITE("the decoder output a non-finite value"),
     /** A decode ran past the timeout; its thread and decoder were abandoned and replaced after back-off. */
     DECODER_TIMEOUT("a decode ran past the timeout"),
     /** Making a replacement decoder failed; retried with back-off. */

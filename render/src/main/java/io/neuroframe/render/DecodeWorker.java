@@ -174,10 +174,28 @@ final class DecodeWorker implements Runnable {
                 ctx.faults.recovered(FaultKind.DECODER_ERROR);
             }
             ctx.faults.recovered(FaultKind.DECODER_TIMEOUT);
+            if (!imageFinite(decoder)) {
+                state.set(IDLE);
+                continue;
+            }
             ctx.clock.record(ticket.frameId, Stage.DECODE, start, decoded);
             publish(rung, decoded);
             state.set(IDLE);
         }
+    }
+
+    /** Whether the decoded image is finite; a NaN or infinity is counted and the frame is not published. */
+    private boolean imageFinite(Decoder decoder) {
+        int bad = FiniteValues.firstNonFinite(image, LatentContract.IMAGE_FLOATS);
+        if (bad < 0) {
+            ctx.faults.recovered(FaultKind.DECODER_NOT_FINITE);
+            return true;
+        }
+        int plane = LatentContract.IMAGE_HEIGHT * LatentContract.IMAGE_WIDTH;
+        ctx.faults.report(FaultKind.DECODER_NOT_FINITE, decoder.describe() + " output " + image.get(bad)
+                + " at image index " + bad + " (channel " + bad / plane + ", row " + bad % plane / LatentContract.IMAGE_WIDTH
+                + ", column " + bad % LatentContract.IMAGE_WIDTH + ") on frame " + ticket.frameId, null);
+        return false;
     }
 
     private void publish(Rung rung, long packStart) {

@@ -36,9 +36,9 @@ import java.util.logging.Logger;
  * its upscaler from {@link #rung()}. In steady state nothing allocates per frame on any of these
  * threads.
  *
- * <p>Faults never reach the game: a malformed latent is rejected, a failing source, adapter or
- * decoder is retried with exponential back-off, a hung decode is abandoned, and meanwhile the last
- * good frame stays on screen. Each kind is counted in {@link #faults()} and logged once.
+ * <p>Faults never reach the game: a malformed latent and a decoded image holding NaN or infinity
+ * are rejected, a failing source, adapter or decoder is retried with exponential back-off, a hung
+ * decode is abandoned, and meanwhile the last good frame stays on screen. Each kind is counted in {@link #faults()} and logged once.
  *
  * <p>Ownership: once {@link Builder#build()} returns, the pipeline owns the source and the adapter,
  * and every decoder it makes from the suppliers; {@link #close()} stops its threads and closes all

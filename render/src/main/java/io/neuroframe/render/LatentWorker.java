@@ -121,7 +121,7 @@ final class LatentWorker implements Runnable {
                     + " floats, expected " + LatentContract.LATENT_FLOATS + " (576 tokens x 16 channels)", null);
             return;
         }
-        int bad = firstNonFinite(latent);
+        int bad = FiniteValues.firstNonFinite(latent, LatentContract.LATENT_FLOATS);
         if (bad >= 0) {
             ctx.faults.report(FaultKind.LATENT_NOT_FINITE, source.describe() + " delivered " + latent.get(bad)
                     + " at index " + bad + " (token " + bad / LatentContract.CHANNELS + ", channel "
@@ -171,7 +171,7 @@ final class LatentWorker implements Runnable {
             adapterFailed(start, adapter.describe() + " threw", e);
             return latent;
         }
-        int bad = firstNonFinite(adapted);
+        int bad = FiniteValues.firstNonFinite(adapted, LatentContract.LATENT_FLOATS);
         if (bad >= 0) {
             adapterFailed(start, adapter.describe() + " produced " + adapted.get(bad) + " at index " + bad, null);
             return latent;
@@ -189,15 +189,6 @@ final class LatentWorker implements Runnable {
         adapterFailing = true;
         adapterRetryAt = now + adapterBackoff.next();
         ctx.faults.report(FaultKind.ADAPTER_ERROR, detail + "; latents bypass it until a retry", cause);
-    }
-
-    private static int firstNonFinite(FloatBuffer latent) {
-        for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
-            if (!Float.isFinite(latent.get(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static void closeQuietly(AutoCloseable resource) {

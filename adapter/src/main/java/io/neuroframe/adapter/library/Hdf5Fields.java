@@ -4,6 +4,8 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -31,11 +33,28 @@ final class Hdf5Fields {
         }
     }
 
+    /**
+     * Refuses a file shorter than its HDF5 superblock says (cut off while copying or writing), before
+     * anything past its end can be read as zeros or as a missing object.
+     */
+    void requireComplete() throws MeaLibraryFormatException {
+        long declared = file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+        long actual = file.size();
+        if (actual < declared) {
+            throw new MeaLibraryFormatException(path, "/", "truncated: the file has " + actual
+                    + " bytes but its HDF5 superblock declares " + declared + " (the last " + (declared - actual)
+                    + " bytes are missing)");
+        }
+    }
+
     Node node(String name) throws MeaLibraryFormatException {
         try {
             return file.getByPath(name);
-        } catch (RuntimeException e) {
+        } catch (HdfInvalidPathException e) {
             throw new MeaLibraryFormatException(path, name, "missing");
+        } catch (RuntimeException e) {
+            throw new MeaLibraryFormatException(path, name, "unreadable, the file is damaged (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -63,7 +82,20 @@ final class Hdf5Fields {
             throw new MeaLibraryFormatException(path, name, "expected shape " + shapeText(shape) + ", found "
                     + Arrays.toString(dims));
         }
+        requireStored(name, dataset);
         return dataset;
+    }
+
+    /** Checks that the bytes of a contiguous dataset's declared shape lie inside the file (jHDF reads that many). */
+    private void requireStored(String name, Dataset dataset) throws MeaLibraryFormatException {
+        if (!(dataset instanceof ContiguousDataset contiguous) || dataset.isEmpty()) {
+            return;
+        }
+        long end = contiguous.getDataAddress() + dataset.getSizeInBytes();
+        if (end > file.size()) {
+            throw new MeaLibraryFormatException(path, name, "truncated: its data ends at byte " + end
+                    + " but the file has " + file.size() + " bytes");
+        }
     }
 
     float[] floats(String name, int... shape) throws MeaLibraryFormatException {

@@ -8,6 +8,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code neuroframe import-mea}: turns a 3Brain BXR or BRW recording and its stimulation protocol into a library. */
@@ -56,10 +57,16 @@ public final class ImportRecordingCommand implements Callable<Integer> {
         SpikeTrain spikes = source.bxr != null ? BrainWaveFiles.readBxr(recording)
                 : BrainWaveFiles.readBrw(recording, threshold);
         PostStimulusCounter counter = new PostStimulusCounter(new MeaGeometry(64, 64, pitchUm), windowMs, blankingMs);
-        RecordedLibrary library = counter.count(spikes, events, recording.getFileName().toString());
+        RecordedLibrary library;
+        try {
+            library = counter.count(spikes, events, recording.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         MeaLibraryFile.write(library, out);
-        spec.commandLine().getOut().printf("%s: %d spikes, %d sites x %d currents x %d trials -> %s%n", recording,
-                spikes.frames().length, library.sites(), library.currents(), library.trials(), out);
+        spec.commandLine().getOut().printf("%s: %d spikes, %d sites x %d currents x %d trials -> %s%n%s%n",
+                recording, spikes.frames().length, library.sites(), library.currents(), library.trials(), out,
+                library.metadata().provenance());
         return 0;
     }
 }

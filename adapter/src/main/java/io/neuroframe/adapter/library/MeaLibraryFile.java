@@ -11,6 +11,8 @@ import io.neuroframe.adapter.mea.MeaGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 
 /**
  * Reads and writes recorded-library HDF5 files (schema: {@code docs/mea-library-hdf5.md}, format version 1).
@@ -27,6 +29,8 @@ public final class MeaLibraryFile {
     public static final int VERSION = 1;
     /** Fraction of non-zero values from which the dense layout is written. */
     public static final double DENSE_THRESHOLD = 0.25;
+    /** The most CSR row offsets ({@code S*C*T + 1}) a library holds: the length of one Java array. */
+    private static final long MAX_CSR_ROWS = Integer.MAX_VALUE - 8;
 
     static {
         Hdf5Logging.quiet();
@@ -35,13 +39,26 @@ public final class MeaLibraryFile {
     private MeaLibraryFile() {
     }
 
-    /** Writes {@code library} to {@code path} (replacing it), choosing the layout by density. */
+    /**
+     * Writes {@code library} to {@code path} (replacing it), choosing the layout by density. The file is
+     * written next to {@code path} under a temporary name and moved into place only when complete, so a
+     * failed write leaves nothing behind and never a partial library.
+     */
     public static void write(RecordedLibrary library, Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        Path absolute = path.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+        try {
+            writeComplete(library, temp, path);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        try (WritableHdfFile file = HdfFile.write(path)) {
+    }
+
+    /** Writes the whole file {@code temp}; errors name {@code path}, the file the caller asked for. */
+    private static void writeComplete(RecordedLibrary library, Path temp, Path path) throws IOException {
+        try (WritableHdfFile file = HdfFile.write(temp)) {
             RecordedLibrary.Metadata meta = library.metadata();
             file.putAttribute("format", FORMAT);
             file.putAttribute("format_version", VERSION);
@@ -51,7 +68,8 @@ public final class MeaLibraryFile {
             writeGeometry(file.putGroup("geometry"), library.geometry());
             file.putDataset("currents_ua", library.currentsUa()).putAttribute("units", "uA");
             file.putDataset("stimulated_sites", library.siteElectrodes());
-            if (library.density() >= DENSE_THRESHOLD) {
+            // An empty CSR group would need empty datasets, which jHDF cannot write: all zeros go dense.
+            if (library.density() >= DENSE_THRESHOLD || library.nonZeros() == 0) {
                 WritableDataset responses = file.putDataset("responses", denseArray(library));
                 responses.putAttribute("units", meta.units());
             } else {
@@ -69,8 +87,8 @@ public final class MeaLibraryFile {
                 }
                 responses.putDataset("indptr", indptr);
             }
-        } catch (HdfException e) {
-            throw new IOException(path + ": could not write the library: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException(path + ": could not write the library: " + e, e);
         }
     }
 
@@ -114,7 +132,9 @@ public final class MeaLibraryFile {
             throw new MeaLibraryFormatException(path, "/", "not a readable HDF5 file (" + e.getMessage() + ")", e);
         }
         try (file) {
-            return read(new Hdf5Fields(file, path), file);
+            Hdf5Fields fields = new Hdf5Fields(file, path);
+            fields.requireComplete();
+            return read(fields, file);
         } catch (HdfException e) {
             throw new MeaLibraryFormatException(path, "/", "unreadable HDF5 content (" + e.getMessage() + ")", e);
         }
@@ -150,6 +170,10 @@ public final class MeaLibraryFile {
                 Dataset dense = fields.dataset("responses", float.class, sites.length, currents.length, -1,
                         geometry.electrodes());
                 int trials = dense.getDimensions()[2];
+                if (trials < 1) {
+                    throw new MeaLibraryFormatException(path, "/responses", "shape " + Arrays.toString(
+                            dense.getDimensions()) + " holds no trial, expected at least 1");
+                }
                 return RecordedLibrary.ofDense(geometry, currents, sites, fields.floats("responses",
                         sites.length, currents.length, trials, geometry.electrodes()), trials, metadata);
             }
@@ -162,13 +186,19 @@ public final class MeaLibraryFile {
             if (shape.length != 4 || shape[0] != sites.length || shape[1] != currents.length || shape[2] < 1
                     || shape[3] != geometry.electrodes()) {
                 throw new MeaLibraryFormatException(path, "/responses@shape", "expected [" + sites.length + ", "
-                        + currents.length + ", trials, " + geometry.electrodes() + "], found "
-                        + java.util.Arrays.toString(shape));
+                        + currents.length + ", trials >= 1, " + geometry.electrodes() + "], found "
+                        + Arrays.toString(shape));
+            }
+            long rows = (long) sites.length * currents.length;
+            if (shape[2] > (MAX_CSR_ROWS - 1) / rows) {
+                throw new MeaLibraryFormatException(path, "/responses@shape", shape[2] + " trials of " + rows
+                        + " site-current pairs need more row offsets (S*C*T + 1) than the " + MAX_CSR_ROWS
+                        + " one library can hold");
             }
             int trials = (int) shape[2];
             float[] data = fields.floats("responses/data", -1);
             int[] indices = fields.ints("responses/indices", data.length);
-            long[] indptr = fields.longs("responses/indptr", sites.length * currents.length * trials + 1);
+            long[] indptr = fields.longs("responses/indptr", (int) (rows * trials + 1));
             int[] offsets = new int[indptr.length];
             for (int i = 0; i < indptr.length; i++) {
                 if (indptr[i] < 0 || indptr[i] > data.length) {

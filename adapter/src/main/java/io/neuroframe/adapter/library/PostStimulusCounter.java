@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * stimulation artifact). Sites are the distinct stimulated electrodes, currents the distinct amplitudes, both
  * ascending; trials are the stimuli of each (site, current) in time order. Every (site, current) must have been
  * stimulated; when the counts differ, the library keeps the first {@code min} trials of each and says so in
- * its provenance.
+ * its provenance. Spikes on channels outside the array or at negative frames are dropped and counted in the
+ * provenance; a recording whose spikes are all out of range, or with no spike in any counting window, is
+ * refused.
  *
  * @param geometry the array the recording was made on
  * @param windowMs end of the counting window after the stimulus, in milliseconds
@@ -76,6 +78,12 @@ public record PostStimulusCounter(MeaGeometry geometry, double windowMs, double 
                 maxTrials = Math.max(maxTrials, events.size());
             }
         }
+        int outOfRange = outOfRange(spikes);
+        if (outOfRange > 0 && outOfRange == spikes.frames().length) {
+            throw new IllegalArgumentException(source + ": all " + outOfRange + " spikes lie on channels outside the "
+                    + geometry.rows() + " x " + geometry.cols() + " array (0.." + (geometry.electrodes() - 1)
+                    + ") or at negative frames; is the recording from another array?");
+        }
         long blanking = Math.round(blankingMs * spikes.samplingRateHz() / 1000);
         long window = Math.round(windowMs * spikes.samplingRateHz() / 1000);
         int rows = sites.length * currents.length * trials;
@@ -92,9 +100,8 @@ public record PostStimulusCounter(MeaGeometry geometry, double windowMs, double 
                     Arrays.fill(counts, 0);
                     for (int i = spikes.firstAtOrAfter(onset + blanking); i < spikes.frames().length
                             && spikes.frames()[i] < onset + window; i++) {
-                        int electrode = spikes.electrodes()[i];
-                        if (electrode >= 0 && electrode < counts.length) {
-                            counts[electrode]++;
+                        if (inRange(spikes, i)) {
+                            counts[spikes.electrodes()[i]]++;
                         }
                     }
                     int nonZero = (int) Arrays.stream(counts).filter(v -> v != 0).count();
@@ -114,6 +121,11 @@ public record PostStimulusCounter(MeaGeometry geometry, double windowMs, double 
                 }
             }
         }
+        if (entries == 0) {
+            throw new IllegalArgumentException(source + ": none of the " + spikes.frames().length + " spikes fell in a "
+                    + "counting window (" + blankingMs + "-" + windowMs + " ms after each of the " + protocol.size()
+                    + " stimuli); do the protocol's frames index this recording?");
+        }
         int[] indices = new int[entries];
         float[] values = new float[entries];
         for (int r = 0; r < rows; r++) {
@@ -122,8 +134,25 @@ public record PostStimulusCounter(MeaGeometry geometry, double windowMs, double 
         }
         String provenance = "imported from " + source + "; window " + blankingMs + "-" + windowMs + " ms; "
                 + protocol.size() + " stimuli" + (maxTrials > trials ? "; kept the first " + trials + " of up to "
-                + maxTrials + " trials per site and current" : "");
+                + maxTrials + " trials per site and current" : "") + (outOfRange > 0 ? "; dropped " + outOfRange
+                + " of " + spikes.frames().length + " spikes on channels outside the array or at negative frames" : "");
         return RecordedLibrary.ofSparse(geometry, currents, sites, trials, offsets, indices, values,
                 new RecordedLibrary.Metadata("spikes", windowMs - blankingMs, provenance));
+    }
+
+    private boolean inRange(SpikeTrain spikes, int i) {
+        int electrode = spikes.electrodes()[i];
+        return spikes.frames()[i] >= 0 && electrode >= 0 && electrode < geometry.electrodes();
+    }
+
+    /** Spikes on channels outside the array or at negative frames: they are dropped, and the count is reported. */
+    private int outOfRange(SpikeTrain spikes) {
+        int dropped = 0;
+        for (int i = 0; i < spikes.frames().length; i++) {
+            if (!inRange(spikes, i)) {
+                dropped++;
+            }
+        }
+        return dropped;
     }
 }

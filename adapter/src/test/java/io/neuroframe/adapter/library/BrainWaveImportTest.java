@@ -2,6 +2,8 @@ package io.neuroframe.adapter.library;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,8 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.neuroframe.adapter.mea.MeaGeometry;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class BrainWaveImportTest {
 
@@ -66,7 +71,6 @@ class BrainWaveImportTest {
     }
 
     private Path writeBxr(String name, boolean withChannels) {
-        Path file = dir.resolve(name);
         List<long[]> spikes = evokedSpikes();
         long[] times = new long[spikes.size()];
         int[] channels = new int[spikes.size()];
@@ -74,16 +78,39 @@ class BrainWaveImportTest {
             times[i] = spikes.get(i)[0];
             channels[i] = (int) spikes.get(i)[1];
         }
+        return writeBxr(name, times, withChannels ? channels : null);
+    }
+
+    /** A BXR file with these spikes; without {@code channels} its channel dataset is left out. */
+    private Path writeBxr(String name, long[] times, int[] channels) {
+        Path file = dir.resolve(name);
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("SamplingRate", RATE);
             h5.putAttribute("Version", 400);
             WritableGroup well = h5.putGroup("Well_A1");
             well.putDataset("SpikeTimes", times);
-            if (withChannels) {
+            if (channels != null) {
                 well.putDataset("SpikeChIdxs", channels);
             }
         }
         return file;
+    }
+
+    private Path writeProtocol(String name) throws IOException {
+        Path protocol = dir.resolve(name);
+        StringBuilder csv = new StringBuilder("frame,electrode,current_ua\n");
+        protocol().forEach(e -> csv.append(e.frame()).append(',').append(e.electrode()).append(',')
+                .append(e.currentUa()).append('\n'));
+        Files.writeString(protocol, csv);
+        return protocol;
+    }
+
+    /** Runs {@code import-mea}; returns the exit code, with what it printed in {@code printed}. */
+    private static int importMea(StringWriter printed, String... args) {
+        CommandLine cli = new CommandLine(new ImportRecordingCommand());
+        cli.setOut(new PrintWriter(printed));
+        cli.setErr(new PrintWriter(printed));
+        return cli.execute(args);
     }
 
     private static void assertCounts(RecordedLibrary library) {
@@ -116,17 +143,11 @@ class BrainWaveImportTest {
     @Test
     void importCommandWritesALibraryFromBxrAndProtocol() throws IOException {
         Path bxr = writeBxr("cli.bxr", true);
-        Path protocol = dir.resolve("cli.csv");
-        StringBuilder csv = new StringBuilder("frame,electrode,current_ua\n");
-        protocol().forEach(e -> csv.append(e.frame()).append(',').append(e.electrode()).append(',')
-                .append(e.currentUa()).append('\n'));
-        Files.writeString(protocol, csv);
+        Path protocol = writeProtocol("cli.csv");
         Path out = dir.resolve("cli.h5");
-        picocli.CommandLine cli = new picocli.CommandLine(new ImportRecordingCommand());
-        java.io.StringWriter printed = new java.io.StringWriter();
-        cli.setOut(new java.io.PrintWriter(printed));
-        int exit = cli.execute("--bxr", bxr.toString(), "--protocol", protocol.toString(), "--out", out.toString(),
-                "--pitch-um", "60");
+        StringWriter printed = new StringWriter();
+        int exit = importMea(printed, "--bxr", bxr.toString(), "--protocol", protocol.toString(), "--out",
+                out.toString(), "--pitch-um", "60");
         assertEquals(0, exit);
         assertTrue(printed.toString().contains("72 spikes, 2 sites x 2 currents x 3 trials"), printed.toString());
         RecordedLibrary library = MeaLibraryFile.read(out);
@@ -172,14 +193,14 @@ class BrainWaveImportTest {
     void keepsTheCommonNumberOfTrialsAndSaysSo() {
         List<StimulationEvent> events = new ArrayList<>(protocol());
         events.add(new StimulationEvent(90_000, SITES[0], CURRENTS[0]));
-        SpikeTrain none = new SpikeTrain(new long[0], new int[0], RATE);
-        RecordedLibrary library = COUNTER.count(none, events, "extra.bxr");
+        SpikeTrain one = new SpikeTrain(new long[] {1050}, new int[] {10}, RATE);
+        RecordedLibrary library = COUNTER.count(one, events, "extra.bxr");
         assertEquals(TRIALS, library.trials());
         assertTrue(library.metadata().provenance().contains("kept the first 3 of up to 4"),
                 library.metadata().provenance());
         events.removeIf(e -> e.electrode() == SITES[1] && e.currentUa() == CURRENTS[1]);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> COUNTER.count(none, events, "gap.bxr"));
+                () -> COUNTER.count(one, events, "gap.bxr"));
         assertTrue(error.getMessage().contains("electrode 30 was never stimulated at 2.0 uA"), error.getMessage());
     }
 
@@ -196,6 +217,74 @@ class BrainWaveImportTest {
         }
         message = assertThrows(MeaLibraryFormatException.class, () -> BrainWaveFiles.readBrw(compressed, 5)).getMessage();
         assertTrue(message.contains("WaveletBasedEncodedRaw") && message.contains("BXR"), message);
+    }
+
+    @Test
+    void aRecordingWithNoSpikeInAnyCountingWindowIsRefusedAndLeavesNoFile() throws IOException {
+        Path bxr = writeBxr("late.bxr", new long[] {500_000, 500_100}, new int[] {10, 31});
+        Path out = dir.resolve("late").resolve("lib.h5");
+        StringWriter printed = new StringWriter();
+        int exit = importMea(printed, "--bxr", bxr.toString(), "--protocol", writeProtocol("late.csv").toString(),
+                "--out", out.toString());
+        assertNotEquals(0, exit);
+        assertTrue(printed.toString().contains("late.bxr: none of the 2 spikes fell in a counting window "
+                + "(2.0-20.0 ms after each of the 12 stimuli)"), printed.toString());
+        assertFalse(Files.exists(out.getParent()) && Files.list(out.getParent()).findAny().isPresent(),
+                "nothing is written");
+    }
+
+    @Test
+    void spikesOnChannelsOutsideTheArrayOrAtNegativeFramesAreDroppedAndCounted() throws IOException {
+        List<long[]> spikes = evokedSpikes();
+        long[] times = new long[spikes.size() + 2];
+        int[] channels = new int[spikes.size() + 2];
+        for (int i = 0; i < spikes.size(); i++) {
+            times[i + 1] = spikes.get(i)[0];
+            channels[i + 1] = (int) spikes.get(i)[1];
+        }
+        times[0] = -5;
+        channels[0] = 10;
+        times[times.length - 1] = spikes.get(spikes.size() - 1)[0] + 1;
+        channels[channels.length - 1] = 64 * 64;
+        Path out = dir.resolve("dropped.h5");
+        StringWriter printed = new StringWriter();
+        int exit = importMea(printed, "--bxr", writeBxr("dropped.bxr", times, channels).toString(),
+                "--protocol", writeProtocol("dropped.csv").toString(), "--out", out.toString());
+        assertEquals(0, exit, printed.toString());
+        assertTrue(printed.toString().contains("dropped 2 of 74 spikes on channels outside the array or at negative "
+                + "frames"), printed.toString());
+        assertTrue(MeaLibraryFile.read(out).metadata().provenance().contains("dropped 2 of 74"));
+    }
+
+    @Test
+    void aRecordingWhoseSpikesAreAllOutsideTheArrayIsRefused() {
+        SpikeTrain foreign = new SpikeTrain(new long[] {1050, 1060}, new int[] {64, 4096}, RATE);
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> COUNTER.count(foreign, protocol(), "foreign.bxr")).getMessage();
+        assertTrue(message.contains("foreign.bxr: all 2 spikes lie on channels outside the 8 x 8 array (0..63)"),
+                message);
+    }
+
+    @Test
+    void aLibraryWithoutAnyResponseIsWrittenAsAValidDenseFile() throws IOException {
+        RecordedLibrary silent = RecordedLibrary.ofDense(GEOMETRY, CURRENTS, SITES,
+                new float[SITES.length * CURRENTS.length * TRIALS * GEOMETRY.electrodes()], TRIALS,
+                new RecordedLibrary.Metadata("spikes", 18.0, "a silent culture"));
+        Path out = dir.resolve("silent.h5");
+        MeaLibraryFile.write(silent, out);
+        RecordedLibrary read = MeaLibraryFile.read(out);
+        assertEquals(0, read.nonZeros());
+        assertEquals(TRIALS, read.trials());
+    }
+
+    @Test
+    void aWriteThatCannotBeMovedIntoPlaceLeavesNoPartialFile() throws IOException {
+        Path occupied = dir.resolve("occupied.h5");
+        Files.createDirectories(occupied.resolve("something"));
+        assertThrows(IOException.class, () -> MeaLibraryFile.write(TestLibraries.small(0.6, 5), occupied));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(occupied), left.toList(), "no temporary file is left next to the target");
+        }
     }
 
     @Test

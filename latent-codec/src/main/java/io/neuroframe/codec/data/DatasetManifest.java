@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,12 @@ public final class DatasetManifest {
 
     /**
      * Reads the manifest of a dataset folder. An unterminated last line (left by an interruption while it was
-     * written) is ignored; any other malformed line is an error.
+     * written) is ignored; any other malformed line is an error, and so is a row whose {@code file} leaves the
+     * dataset folder (an absolute path or one through {@code ..}) or that repeats an earlier row's file or
+     * (trajectory, frame).
      *
-     * @throws IOException naming the file and line of the first malformed row, or the missing manifest
+     * @throws IOException naming the file and line of the first malformed row (and of the row a duplicate
+     *     repeats), or the missing manifest
      */
     public static DatasetManifest read(Path folder) throws IOException {
         Path file = folder.resolve(FILE_NAME);
@@ -56,16 +60,32 @@ public final class DatasetManifest {
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         List<DatasetFrame> rows = new ArrayList<>();
+        Map<String, Integer> lineOfFile = new HashMap<>();
+        Map<String, Integer> lineOfFrame = new HashMap<>();
         int lineNumber = 0;
         try (BufferedReader reader = new BufferedReader(new java.io.StringReader(completeLines(text)))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 lineNumber++;
                 if (!line.isBlank()) {
-                    rows.add(parseRow(line, file, lineNumber));
+                    DatasetFrame row = parseRow(line, file, lineNumber);
+                    requireFirst(lineOfFile, row.file(), "file " + row.file(), file, lineNumber);
+                    requireFirst(lineOfFrame, row.trajectory() + "\u0000" + row.frame(), "trajectory "
+                            + row.trajectory() + " frame " + row.frame(), file, lineNumber);
+                    rows.add(row);
                 }
             }
         }
         return new DatasetManifest(folder, rows);
+    }
+
+    /** Refuses a row whose {@code key} an earlier row already had: a duplicate would be counted twice. */
+    private static void requireFirst(Map<String, Integer> firstLines, String key, String what, Path file,
+                                     int lineNumber) throws IOException {
+        Integer first = firstLines.putIfAbsent(key, lineNumber);
+        if (first != null) {
+            throw new IOException(file + " line " + lineNumber + ": repeats line " + first + " (" + what
+                    + "); each frame must be listed once");
+        }
     }
 
     /** The text up to and including its last line break: an unterminated tail is a row still being written. */
@@ -156,13 +176,25 @@ public final class DatasetManifest {
             CameraPose pose = new CameraPose(require(p, "x", where).getAsFloat(), require(p, "y", where).getAsFloat(),
                     require(p, "z", where).getAsFloat(), require(p, "yaw", where).getAsFloat(),
                     require(p, "pitch", where).getAsFloat());
-            return new DatasetFrame(require(o, "file", where).getAsString(), require(o, "style", where).getAsString(),
+            String image = require(o, "file", where).getAsString();
+            requireInsideFolder(image, file.getParent(), where);
+            return new DatasetFrame(image, require(o, "style", where).getAsString(),
                     require(o, "seed", where).getAsLong(), require(o, "trajectory", where).getAsString(),
                     require(o, "frame", where).getAsInt(),
                     Split.fromManifestName(require(o, "split", where).getAsString()), OasisAction.of(action), pose);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
                  | IllegalArgumentException e) {
             throw new IOException(where + ": malformed row: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a {@code file} field that is absolute or leads out of the dataset folder. */
+    private static void requireInsideFolder(String image, Path folder, String where) throws IOException {
+        Path relative = Path.of(image);
+        Path base = folder.toAbsolutePath().normalize();
+        if (relative.isAbsolute() || image.isEmpty() || !base.resolve(relative).normalize().startsWith(base)) {
+            throw new IOException(where + ": file '" + image + "' leaves the dataset folder; expected a path "
+                    + "relative to it, without '..' above it");
         }
     }
 

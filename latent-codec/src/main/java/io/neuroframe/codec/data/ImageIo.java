@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
@@ -27,10 +28,20 @@ public final class ImageIo {
     /**
      * Reads a 640x360 PNG into {@code dst} (length {@link LatentContract#IMAGE_FLOATS}).
      *
-     * @throws IOException naming the file when it is missing, unreadable or not 640x360
+     * @throws IOException naming the file when it is missing, unreadable, truncated or not 640x360
      */
     public static void readPlanarRgb(Path png, float[] dst) throws IOException {
-        BufferedImage image = ImageIO.read(png.toFile());
+        if (!Files.isRegularFile(png)) {
+            throw new NoSuchFileException(png.toString(), null, "image file not found");
+        }
+        BufferedImage image;
+        try {
+            image = ImageIO.read(png.toFile());
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException(png + ": unreadable or truncated image (" + e.getMessage()
+                    + (cause != e ? ": " + cause : "") + ")", e);
+        }
         if (image == null) {
             throw new IOException(png + ": not a readable image");
         }

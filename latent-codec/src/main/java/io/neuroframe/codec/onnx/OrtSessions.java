@@ -28,8 +28,12 @@ public final class OrtSessions {
     private OrtSessions() {
     }
 
-    /** A session with the options it was made with (they must outlive it) and the provider it runs on. */
-    public record Opened(OrtSession session, SessionOptions options, ExecutionProvider provider) implements AutoCloseable {
+    /**
+     * A session with the options it was made with (they must outlive it), the provider it runs on,
+     * and the model's name for messages (the file, or the name given for a model in memory).
+     */
+    public record Opened(OrtSession session, SessionOptions options, ExecutionProvider provider, String name)
+            implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -80,7 +84,7 @@ public final class OrtSessions {
             SessionOptions options = options(requested.intraOpThreads());
             try {
                 options.addCUDA();
-                return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CUDA);
+                return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CUDA, name);
             } catch (OrtException | RuntimeException | LinkageError e) {
                 options.close();
                 LOG.warning("CUDA execution provider unavailable for " + name + " (" + firstLine(e)
@@ -89,7 +93,7 @@ public final class OrtSessions {
         }
         SessionOptions options = options(requested.intraOpThreads());
         try {
-            return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CPU);
+            return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CPU, name);
         } catch (OrtException e) {
             options.close();
             throw new IllegalArgumentException("ONNX Runtime cannot load " + name + ": " + firstLine(e), e);

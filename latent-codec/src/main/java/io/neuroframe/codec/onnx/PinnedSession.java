@@ -1,7 +1,6 @@
 package io.neuroframe.codec.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -9,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +25,7 @@ public final class PinnedSession implements AutoCloseable {
     private final String inputName;
     private final String outputName;
     private final long[] inputShape;
+    private final long[] outputShape;
     private final int inputFloats;
     private final int outputFloats;
     private final boolean fixedBatch;
@@ -46,6 +47,7 @@ public final class PinnedSession implements AutoCloseable {
         this.inputName = inputName;
         this.outputName = outputName;
         this.inputShape = inputShape.clone();
+        this.outputShape = outputShape.clone();
         this.fixedBatch = fixedBatch;
         this.inputFloats = Math.toIntExact(count(inputShape));
         this.outputFloats = Math.toIntExact(count(outputShape));
@@ -96,7 +98,7 @@ public final class PinnedSession implements AutoCloseable {
         try (OrtSession.Result ignored = opened.session().run(inputs, pinnedOutputs)) {
             // The output was written into outputTensor, which the result does not own.
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+            throw new IllegalStateException(opened.name() + ": ONNX Runtime run failed: " + e.getMessage(), e);
         }
         int outPosition = out.position();
         output.clear();
@@ -126,11 +128,18 @@ public final class PinnedSession implements AutoCloseable {
         OrtEnvironment env = OrtRuntime.environment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), batchedInputShape);
              OrtSession.Result result = opened.session().run(Map.of(inputName, tensor), Set.of(outputName))) {
-            OnnxValue value = result.get(0);
-            ((OnnxTensor) value).getFloatBuffer().get(out);
+            OnnxTensor value = (OnnxTensor) result.get(0);
+            long[] expected = outputShape.clone();
+            expected[0] = batch;
+            long[] actual = value.getInfo().getShape();
+            if (!Arrays.equals(expected, actual)) {
+                throw new IllegalStateException(opened.name() + ": output '" + outputName + "' has shape "
+                        + Arrays.toString(actual) + " for a batch of " + batch + ", expected " + Arrays.toString(expected));
+            }
+            value.getFloatBuffer().get(out);
             return out;
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime batched run failed: " + e.getMessage(), e);
+            throw new IllegalStateException(opened.name() + ": ONNX Runtime batched run failed: " + e.getMessage(), e);
         }
     }
 

@@ -68,6 +68,43 @@ class DatasetManifestTest {
     }
 
     @Test
+    void pathsThatLeaveTheDatasetFolderAreRefusedWithTheLine(@TempDir Path dir) throws IOException {
+        String good = DatasetManifest.toJsonLine(row("meadow-000", 0, Split.TRAIN));
+        for (String escaping : List.of("/etc/passwd", "../other-set/frames/0.png", "frames/../../0.png")) {
+            String bad = DatasetManifest.toJsonLine(new DatasetFrame(escaping, "meadow", 7L, "meadow-000", 1, Split.TRAIN,
+                    row("meadow-000", 1, Split.TRAIN).action(), row("meadow-000", 1, Split.TRAIN).pose()));
+            Files.writeString(dir.resolve(DatasetManifest.FILE_NAME), good + "\n" + bad + "\n");
+            IOException e = assertThrows(IOException.class, () -> DatasetManifest.read(dir));
+            assertTrue(e.getMessage().contains("line 2: file '" + escaping + "' leaves the dataset folder"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aPathThatStaysInsideTheFolderIsAccepted(@TempDir Path dir) throws IOException {
+        DatasetFrame row = new DatasetFrame("frames/meadow/../meadow/0.png", "meadow", 7L, "meadow-000", 0, Split.TRAIN,
+                row("meadow-000", 0, Split.TRAIN).action(), row("meadow-000", 0, Split.TRAIN).pose());
+        Files.writeString(dir.resolve(DatasetManifest.FILE_NAME), DatasetManifest.toJsonLine(row) + "\n");
+        assertEquals(1, DatasetManifest.read(dir).frames().size());
+    }
+
+    @Test
+    void duplicateRowsAreRefusedWithBothLineNumbers(@TempDir Path dir) throws IOException {
+        String first = DatasetManifest.toJsonLine(row("meadow-000", 0, Split.TRAIN));
+        String second = DatasetManifest.toJsonLine(row("meadow-000", 1, Split.TRAIN));
+        Path manifest = dir.resolve(DatasetManifest.FILE_NAME);
+        Files.writeString(manifest, first + "\n" + second + "\n" + first + "\n");
+        IOException e = assertThrows(IOException.class, () -> DatasetManifest.read(dir));
+        assertTrue(e.getMessage().contains("line 3: repeats line 1 (file frames/meadow/meadow-000/0.png)"),
+                e.getMessage());
+
+        String sameFrameOtherFile = first.replace("meadow-000/0.png", "meadow-000/0-again.png");
+        Files.writeString(manifest, first + "\n" + second + "\n" + sameFrameOtherFile + "\n");
+        e = assertThrows(IOException.class, () -> DatasetManifest.read(dir));
+        assertTrue(e.getMessage().contains("line 3: repeats line 1 (trajectory meadow-000 frame 0)"), e.getMessage());
+    }
+
+    @Test
     void aMissingManifestIsNamed(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> DatasetManifest.read(dir));
         assertTrue(e.getMessage().contains(DatasetManifest.FILE_NAME), e.getMessage());

@@ -42,6 +42,27 @@ class ImageIoTest {
     }
 
     @Test
+    void aMissingImageIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("frames/meadow/000003.png");
+        IOException e = assertThrows(IOException.class, () -> ImageIo.readPlanarRgb(missing));
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("not found"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedPngIsNamedInsteadOfReadingAsAPartialFrame(@TempDir Path dir) throws IOException {
+        float[] planar = new float[LatentContract.IMAGE_FLOATS];
+        for (int i = 0; i < planar.length; i++) {
+            planar[i] = (i * 7919 % 256) / 255f;
+        }
+        Path png = dir.resolve("frame.png");
+        ImageIo.writePngAtomically(ImageIo.fromPlanarRgb(planar), png);
+        byte[] bytes = Files.readAllBytes(png);
+        Files.write(png, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        IOException e = assertThrows(IOException.class, () -> ImageIo.readPlanarRgb(png));
+        assertTrue(e.getMessage().startsWith(png + ": unreadable or truncated image"), e.getMessage());
+    }
+
+    @Test
     void rejectsAFileThatIsNotAnImage(@TempDir Path dir) throws IOException {
         Path bogus = dir.resolve("bogus.png");
         Files.writeString(bogus, "not a png");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -131,6 +132,55 @@ class OrtDecoderFileTest {
         }
     }
 
+    @Test
+    void aDecoderWhoseSymbolicOutputComesOutTransposedIsRefusedInsteadOfScramblingTheBatch() throws IOException {
+        Path file = dir.resolve("transposed.onnx");
+        write(file, symbolicPainter(Reshaping.TRANSPOSE_BATCH_AND_CHANNELS));
+        try (OrtDecoder own = OrtDecoder.fromFile(file)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> own.decodeBatch(TinyCodec.latents(2, 8), 2));
+            assertTrue(e.getMessage().contains("transposed.onnx: output 'image' has shape [3, 2, 360, 640] for a batch "
+                    + "of 2, expected [2, 3, 360, 640]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDecoderThatOutputsMoreImagesThanItWasGivenIsRefusedInsteadOfTruncated() throws IOException {
+        Path file = dir.resolve("doubled.onnx");
+        write(file, symbolicPainter(Reshaping.DOUBLE_THE_BATCH));
+        try (OrtDecoder own = OrtDecoder.fromFile(file)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> own.decodeBatch(TinyCodec.latents(2, 8), 2));
+            assertTrue(e.getMessage().contains("output 'image' has shape [4, 3, 360, 640] for a batch of 2, "
+                    + "expected [2, 3, 360, 640]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDecoderWithSymbolicDimensionsThatOutputsTheContractShapeDecodesTheBatch() throws IOException {
+        Path file = dir.resolve("symbolic.onnx");
+        write(file, symbolicPainter(Reshaping.NONE));
+        float[] latents = TinyCodec.latents(2, 8);
+        try (OrtDecoder own = OrtDecoder.fromFile(file)) {
+            float[] images = own.decodeBatch(latents, 2);
+            assertEquals(Math.min(1f, Math.max(0f, latents[LatentContract.LATENT_FLOATS] / LatentContract.SCALING_FACTOR
+                    * 0.5f + 0.5f)), images[LatentContract.IMAGE_FLOATS + 1234], 1e-6f);
+        }
+    }
+
+    @Test
+    void aWronglyShapedOutputIsRefusedForASingleFrameToo() throws IOException {
+        Path file = dir.resolve("transposed-one.onnx");
+        write(file, symbolicPainter(Reshaping.TRANSPOSE_BATCH_AND_CHANNELS));
+        try (OrtDecoder own = OrtDecoder.fromFile(file)) {
+            FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> own.decode(FloatBuffer.wrap(TinyCodec.latents(1, 8)), image));
+            assertTrue(e.getMessage().contains("transposed-one.onnx: ONNX Runtime run failed")
+                    && e.getMessage().contains("{3,1,360,640}"), e.getMessage());
+        }
+    }
+
     /** A graph that only renames its input to its output. */
     private static ModelProto passThrough(String in, Object[] inDims, String out, Object[] outDims) {
         OnnxGraphBuilder graph = new OnnxGraphBuilder("pass-through");
@@ -156,6 +206,34 @@ class OrtDecoderFileTest {
         String image = graph.op("Expand", "painted", column, graph.int64Initializer("image_shape", batch, 3, 360, 640));
         graph.output(image, "image", batch, 3, 360, 640);
         return graph.build("test", "paints the first latent value");
+    }
+
+    private enum Reshaping { NONE, TRANSPOSE_BATCH_AND_CHANNELS, DOUBLE_THE_BATCH }
+
+    /**
+     * Paints each item's image like {@link #upsampler} but declares every output dimension
+     * symbolic, so only the shape of the real output tells whether it follows the contract.
+     */
+    private static ModelProto symbolicPainter(Reshaping reshaping) {
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("symbolic-decoder");
+        String latent = graph.input("latent", "batch", 576, 16);
+        String first = graph.node("Slice", "first", new String[] {latent, graph.int64Initializer("starts", 0, 0),
+                graph.int64Initializer("ends", 1, 1), graph.int64Initializer("axes", 1, 2)});
+        String z = graph.op("Div", "z", first, graph.scalar("s", LatentContract.SCALING_FACTOR));
+        String shifted = graph.op("Add", "shifted", graph.op("Mul", "halved", z, graph.scalar("half", 0.5f)),
+                graph.scalar("half_again", 0.5f));
+        String clipped = graph.op("Clip", "clipped", shifted, graph.scalar("lo", 0f), graph.scalar("hi", 1f));
+        String column = graph.op("Reshape", "column", clipped, graph.int64Initializer("column_shape", -1, 1, 1, 1));
+        String image = graph.op("Expand", "painted", column, graph.int64Initializer("image_shape", 1, 3, 360, 640));
+        String out = switch (reshaping) {
+            case NONE -> image;
+            case TRANSPOSE_BATCH_AND_CHANNELS -> graph.op("Reshape", "transposed", image, graph.node("Gather",
+                    "swapped_shape", new String[] {graph.op("Shape", "shape", image),
+                        graph.int64Initializer("swap", 1, 0, 2, 3)}));
+            case DOUBLE_THE_BATCH -> graph.node("Concat", "doubled", new String[] {image, image}, "axis", 0L);
+        };
+        graph.output(out, "image", "n", "c", "h", "w");
+        return graph.build("test", "paints the first latent value; output shape only known at run time");
     }
 
     private static void write(Path file, ModelProto model) throws IOException {

@@ -2,7 +2,8 @@ package io.neuroframe.remote.serving;
 
 import io.neuroframe.remote.CameraShiftWorldStep;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.OnnxContract;
@@ -19,6 +20,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,24 +92,31 @@ public final class ExportServingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
         VitVaeWeights codec = loadWeights();
+        Map<String, ModelProto> models = new LinkedHashMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        models.put(RemoteConfig.DEFAULT_DECODER_MODEL, VitVaeOnnxExporter.decoder(codec));
+        descriptions.put(RemoteConfig.DEFAULT_DECODER_MODEL, codec.config().name() + " decoder");
+        if (adapter != null) {
+            models.put(ADAPTER_MODEL, loadAdapter());
+            descriptions.put(ADAPTER_MODEL, "adapter " + adapter.getFileName());
+        }
+        if (worldStep && worldStandIn) {
+            models.put(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build());
+            descriptions.put(RemoteConfig.DEFAULT_WORLD_MODEL, "camera-shift stand-in world step (not a trained world model)");
+        } else if (worldStep) {
+            Path file = worldWeightsFile();
+            models.put(RemoteConfig.DEFAULT_WORLD_MODEL, trainedWorldStep(file));
+            descriptions.put(RemoteConfig.DEFAULT_WORLD_MODEL, "world model " + file.getFileName());
+        }
         TritonRepository repository = new TritonRepository(out);
+        List<TritonModelConfig> written;
         try {
-            report(log, repository, repository.write(RemoteConfig.DEFAULT_DECODER_MODEL,
-                    VitVaeOnnxExporter.decoder(codec), maxBatch, queueDelayMicros), codec.config().name() + " decoder");
-            if (adapter != null) {
-                report(log, repository, repository.write(ADAPTER_MODEL, loadAdapter(), maxBatch, queueDelayMicros),
-                        "adapter " + adapter.getFileName());
-            }
-            if (worldStep && worldStandIn) {
-                report(log, repository, repository.write(RemoteConfig.DEFAULT_WORLD_MODEL, CameraShiftWorldStep.build(),
-                        maxBatch, queueDelayMicros), "camera-shift stand-in world step (not a trained world model)");
-            } else if (worldStep) {
-                Path file = worldWeightsFile();
-                report(log, repository, repository.write(RemoteConfig.DEFAULT_WORLD_MODEL, trainedWorldStep(file),
-                        maxBatch, queueDelayMicros), "world model " + file.getFileName());
-            }
+            written = repository.write(models, maxBatch, queueDelayMicros);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        for (TritonModelConfig config : written) {
+            report(log, repository, config, descriptions.get(config.name()));
         }
         log.println("serve it with: tritonserver --model-repository=" + out.toAbsolutePath());
         log.flush();
@@ -159,14 +172,36 @@ public final class ExportServingCommand implements Callable<Integer> {
         ModelProto model;
         try (InputStream in = Files.newInputStream(adapter)) {
             model = ModelProto.parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ParameterException(spec.commandLine(), adapter + " is not an ONNX model: " + e.getMessage(), e);
         }
-        boolean hasLatent = model.getGraph().getInputList().stream().map(ValueInfoProto::getName)
-                .anyMatch(OnnxContract.LATENT::equals);
-        if (!hasLatent || model.getGraph().getOutputCount() != 1) {
-            throw new ParameterException(spec.commandLine(), adapter + " is not a NeuroFrame adapter: expected input '"
-                    + OnnxContract.LATENT + "' (batch, 576, 16) and one output of that shape");
-        }
+        requireAdapterShapes(model);
         return model;
+    }
+
+    /** Refuses an adapter whose one input is not {@code latent (batch, 576, 16)} float32 and whose one output differs. */
+    private void requireAdapterShapes(ModelProto model) {
+        long[] latentDims = {LatentContract.TOKENS, LatentContract.CHANNELS};
+        TritonModelConfig.Tensor expectedInput = new TritonModelConfig.Tensor(OnnxContract.LATENT, "TYPE_FP32", latentDims);
+        TritonModelConfig config;
+        try {
+            config = TritonModelConfig.fromOnnx(ADAPTER_MODEL, model, maxBatch, queueDelayMicros);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), adapter + " is not a NeuroFrame adapter: " + e.getMessage(), e);
+        }
+        List<String> problems = new ArrayList<>();
+        if (!config.inputs().equals(List.of(expectedInput))) {
+            problems.add("inputs " + config.inputs());
+        }
+        if (config.outputs().size() != 1 || !config.outputs().get(0).dataType().equals("TYPE_FP32")
+                || !Arrays.equals(config.outputs().get(0).dims(), latentDims)) {
+            problems.add("outputs " + config.outputs());
+        }
+        if (!problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), adapter + " is not a NeuroFrame adapter: expected one "
+                    + "input '" + OnnxContract.LATENT + "' and one output, both float32 (batch, 576, 16) "
+                    + "(dims after the batch " + Arrays.toString(latentDims) + "), found " + String.join(" and ", problems));
+        }
     }
 
     private static void report(PrintWriter log, TritonRepository repository, TritonModelConfig config, String what)

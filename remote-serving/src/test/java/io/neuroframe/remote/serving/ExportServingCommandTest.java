@@ -4,6 +4,7 @@ import io.neuroframe.codec.onnx.OrtRuntime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -167,12 +168,72 @@ class ExportServingCommandTest {
         }
     }
 
-    /** The identity adapter as an adapter ONNX file: latent (batch, 576, 16) to adapted_latent of the same shape. */
+    @Test
+    void anAdapterWithTheWrongShapeIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path weights = dir.resolve("codec.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        Path adapter = identityAdapter(dir.resolve("narrow-adapter.onnx"), 8);
+        Path out = dir.resolve("repository");
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new ExportServingCommand()).setErr(new PrintWriter(err)).execute(
+                "--out", out.toString(), "--weights", weights.toString(), "--adapter", adapter.toString(),
+                "--world-stand-in");
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("narrow-adapter.onnx is not a NeuroFrame adapter: expected one input "
+                + "'latent' and one output, both float32 (batch, 576, 16) (dims after the batch [576, 16]), found "
+                + "inputs [latent TYPE_FP32 [576, 8]] and outputs [adapted_latent TYPE_FP32 [576, 8]]"), err.toString());
+        assertOnlyInputsIn(dir, "codec.safetensors", "narrow-adapter.onnx");
+    }
+
+    @Test
+    void aFailureAfterTheDecoderIsBuiltLeavesNoRepository() throws Exception {
+        Path weights = dir.resolve("codec.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        Path world = dir.resolve("world.safetensors");
+        Files.write(world, Arrays.copyOf(Files.readAllBytes(WORLD_WEIGHTS), 4096));
+        Path out = dir.resolve("repository");
+        int exit = new CommandLine(new ExportServingCommand()).setErr(new PrintWriter(new StringWriter())).execute(
+                "--out", out.toString(), "--weights", weights.toString(), "--world-weights", world.toString());
+        assertNotEquals(0, exit);
+        assertOnlyInputsIn(dir, "codec.safetensors", "world.safetensors");
+    }
+
+    @Test
+    void exportingIntoAnExistingRepositoryReplacesItsModelsAndKeepsTheOthers() throws Exception {
+        Path weights = dir.resolve("codec.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        Path out = dir.resolve("repository");
+        Files.createDirectories(out.resolve("someone-elses-model"));
+        Files.createDirectories(out.resolve(RemoteConfig.DEFAULT_DECODER_MODEL));
+        Files.writeString(out.resolve(RemoteConfig.DEFAULT_DECODER_MODEL).resolve("stale.txt"), "old export");
+        assertEquals(0, new CommandLine(new ExportServingCommand()).setErr(new PrintWriter(new StringWriter()))
+                .execute("--out", out.toString(), "--weights", weights.toString(), "--world-stand-in"));
+        try (Stream<Path> models = Files.list(out)) {
+            assertEquals(Set.of("decoder", "world-step", "someone-elses-model"),
+                    models.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+        assertFalse(Files.exists(out.resolve(RemoteConfig.DEFAULT_DECODER_MODEL).resolve("stale.txt")),
+                "the decoder folder is replaced whole");
+        assertOnlyInputsIn(dir, "codec.safetensors", "repository");
+    }
+
+    /** No repository and no temporary folder: only the given inputs are in {@code folder}. */
+    private static void assertOnlyInputsIn(Path folder, String... names) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(Set.of(names), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
     private static Path identityAdapter(Path file) throws Exception {
+        return identityAdapter(file, LatentContract.CHANNELS);
+    }
+
+    /** The identity adapter as an adapter ONNX file: latent (batch, 576, channels) to adapted_latent of the same shape. */
+    private static Path identityAdapter(Path file, int channels) throws Exception {
         OnnxGraphBuilder g = new OnnxGraphBuilder("identity-adapter");
-        String z = g.input(OnnxContract.LATENT, OnnxContract.BATCH_DIM, LatentContract.TOKENS, LatentContract.CHANNELS);
+        String z = g.input(OnnxContract.LATENT, OnnxContract.BATCH_DIM, LatentContract.TOKENS, channels);
         g.output(g.op("Identity", "identity", z), "adapted_latent", OnnxContract.BATCH_DIM, LatentContract.TOKENS,
-                LatentContract.CHANNELS);
+                channels);
         ModelProto model = g.build("test", "identity adapter");
         try (OutputStream out = Files.newOutputStream(file)) {
             model.writeTo(out);

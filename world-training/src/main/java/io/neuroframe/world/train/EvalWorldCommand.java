@@ -9,15 +9,17 @@ import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eval-world}: PSNR, SSIM and latent error of a trained world model on held-out
- * trajectories at several horizons, next to the copy-last-frame baseline; prints a table and
- * writes the same figures as JSON.
+ * trajectories at several horizons, next to the copy-last-frame baseline; prints a table and,
+ * with {@code --out}, writes the same figures as JSON. Horizons no held-out trajectory reaches are
+ * skipped with a note; if none is reachable the command fails.
  */
 @Command(name = "eval-world", mixinStandardHelpOptions = true,
         description = {"Evaluates a world model on the held-out (validation) trajectories of a latent cache:",
@@ -62,7 +65,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", description = "where to write the figures as JSON (default: next to --weights)")
+    @Option(names = "--out", description = "where to write the figures as JSON (default: printed only)")
     Path json;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: available processors)")
@@ -73,7 +76,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
         WorldModelConfig config = config();
-        java.util.Arrays.sort(horizons);
+        int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
         Engine engine = PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         List<LatentTrajectory> heldOut;
         try {
@@ -89,21 +92,60 @@ public final class EvalWorldCommand implements Callable<Integer> {
              WorldDit model = WorldDit.load(weights, config, manager);
              WorldModelStepper stepper = new WorldModelStepper(model, ddimSteps, seed);
              Decoder decoder = input.decoder(engine)) {
-            rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, horizons, starts, decoder);
+            try {
+                rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), input.latents + ": " + e.getMessage(), e);
+            }
+        }
+        int[] skipped = Arrays.stream(asked).filter(h -> rows.stream().noneMatch(r -> r.horizon() == h)).toArray();
+        if (skipped.length > 0) {
+            int reach = WorldEvaluator.reach(heldOut);
+            log.println("skipped horizons " + Arrays.toString(skipped) + ": the longest held-out trajectory has "
+                    + (reach + 1) + " frames, so it reaches " + reach + " steps ahead");
         }
         out.print(WorldEvaluator.table(rows));
         out.flush();
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model", config.describe());
-        report.put("weights", weights.getFileName().toString());
-        report.put("heldOutTrajectories", heldOut.size());
-        report.put("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION ? ddimSteps : 0);
-        report.put("rows", rows);
-        Path target = json != null ? json : weights.resolveSibling(config.name() + "-eval.json");
-        Files.writeString(target, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(report), StandardCharsets.UTF_8);
-        log.println("figures written to " + target.getFileName());
+        if (json != null) {
+            writeJson(config, heldOut.size(), rows);
+            log.println("figures written to " + json);
+        }
         return 0;
+    }
+
+    /** The figures as JSON; a figure that was not measured (no --codec) is {@code null}, never NaN. */
+    private void writeJson(WorldModelConfig config, int trajectories, List<WorldEvaluator.Row> rows) throws IOException {
+        JsonObject report = new JsonObject();
+        report.addProperty("model", config.describe());
+        report.addProperty("weights", weights.getFileName().toString());
+        report.addProperty("heldOutTrajectories", trajectories);
+        report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION ? ddimSteps : 0);
+        JsonArray array = new JsonArray();
+        for (WorldEvaluator.Row r : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("horizon", r.horizon());
+            row.addProperty("samples", r.samples());
+            addFigure(row, "modelLatentMse", r.modelLatentMse());
+            addFigure(row, "baselineLatentMse", r.baselineLatentMse());
+            addFigure(row, "modelPsnr", r.modelPsnr());
+            addFigure(row, "baselinePsnr", r.baselinePsnr());
+            addFigure(row, "modelSsim", r.modelSsim());
+            addFigure(row, "baselineSsim", r.baselineSsim());
+            array.add(row);
+        }
+        report.add("rows", array);
+        Path parent = json.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(report),
+                StandardCharsets.UTF_8);
+    }
+
+    private static void addFigure(JsonObject row, String name, double value) {
+        if (Double.isFinite(value)) {
+            row.addProperty(name, value);
+        } else {
+            row.add(name, JsonNull.INSTANCE);
+        }
     }
 
     private WorldModelConfig config() throws IOException {

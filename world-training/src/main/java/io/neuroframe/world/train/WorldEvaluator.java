@@ -35,12 +35,51 @@ public final class WorldEvaluator {
     }
 
     /**
-     * @param startsPerTrajectory start frames per trajectory, spread evenly over those that leave room for the longest horizon
+     * Rows for the horizons that at least one trajectory reaches (ascending); a horizon longer than
+     * every trajectory is left out rather than reported as an average of no samples.
+     *
+     * @param horizons steps ahead, ascending, each at least 1
+     * @param startsPerTrajectory start frames per trajectory (at least 1), spread evenly over those that leave
+     *     room for the longest reachable horizon
      * @param decoder decodes latents for PSNR and SSIM; null to report latent error only (NaN in the pixel columns)
+     * @throws IllegalArgumentException if no trajectory reaches even the shortest horizon, or an argument is out of range
      */
     public static List<Row> evaluate(WorldModelStepper stepper, int contextFrames, List<LatentTrajectory> trajectories,
                                      int[] horizons, int startsPerTrajectory, Decoder decoder) {
-        int longest = Arrays.stream(horizons).max().orElseThrow();
+        if (startsPerTrajectory < 1) {
+            throw new IllegalArgumentException("starts per trajectory must be at least 1, got " + startsPerTrajectory);
+        }
+        if (horizons.length == 0 || horizons[0] < 1 || !isStrictlyAscending(horizons)) {
+            throw new IllegalArgumentException("horizons must be distinct, ascending and at least 1, got "
+                    + Arrays.toString(horizons));
+        }
+        int reach = reach(trajectories);
+        int[] reachable = Arrays.stream(horizons).filter(h -> h <= reach).toArray();
+        if (reachable.length == 0) {
+            throw new IllegalArgumentException("no held-out trajectory reaches any horizon of " + Arrays.toString(horizons)
+                    + ": the longest has " + (reach + 1) + " frames, so it reaches " + reach + " steps ahead");
+        }
+        return evaluateReachable(stepper, contextFrames, trajectories, reachable, startsPerTrajectory, decoder);
+    }
+
+    /** How many steps ahead the longest trajectory reaches from its first frame (its frames minus one). */
+    public static int reach(List<LatentTrajectory> trajectories) {
+        return trajectories.stream().mapToInt(t -> t.frames() - 1).max().orElse(0);
+    }
+
+    private static boolean isStrictlyAscending(int[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] <= values[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Row> evaluateReachable(WorldModelStepper stepper, int contextFrames,
+                                               List<LatentTrajectory> trajectories, int[] horizons,
+                                               int startsPerTrajectory, Decoder decoder) {
+        int longest = horizons[horizons.length - 1];
         double[][] sums = new double[horizons.length][6];
         int[] counts = new int[horizons.length];
         float[] predicted = new float[FRAME];
@@ -79,18 +118,26 @@ public final class WorldEvaluator {
         return rows;
     }
 
-    /** A fixed-width text table of {@code rows}. */
+    /** A fixed-width text table of {@code rows}; a figure that was not measured (no decoder) shows as {@code -}. */
     public static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-8s %-8s %-22s %-22s %-20s%n", "horizon", "samples",
                 "latent MSE model/copy", "PSNR dB model/copy", "SSIM model/copy"));
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "%-8d %-8d %-22s %-22s %-20s%n", r.horizon(), r.samples(),
-                    String.format(Locale.ROOT, "%.5f / %.5f", r.modelLatentMse(), r.baselineLatentMse()),
-                    String.format(Locale.ROOT, "%.2f / %.2f", r.modelPsnr(), r.baselinePsnr()),
-                    String.format(Locale.ROOT, "%.4f / %.4f", r.modelSsim(), r.baselineSsim())));
+                    pair("%.5f", r.modelLatentMse(), r.baselineLatentMse()),
+                    pair("%.2f", r.modelPsnr(), r.baselinePsnr()),
+                    pair("%.4f", r.modelSsim(), r.baselineSsim())));
         }
         return sb.toString();
+    }
+
+    private static String pair(String format, double model, double baseline) {
+        return figure(format, model) + " / " + figure(format, baseline);
+    }
+
+    private static String figure(String format, double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "-";
     }
 
     private static void accumulate(double[] sums, float[] predicted, float[] last, float[] truth, Decoder decoder) {

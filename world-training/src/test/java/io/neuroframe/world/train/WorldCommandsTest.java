@@ -2,6 +2,7 @@ package io.neuroframe.world.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,13 +75,31 @@ class WorldCommandsTest {
 
         Path json = dir.resolve("eval.json");
         assertEquals(0, run(new EvalWorldCommand(), "--latents", latents.toString(), "--weights", weights.toString(),
-                "--horizons", "1,4", "--starts", "2", "--threads", "1", "--json", json.toString()));
+                "--horizons", "1,4", "--starts", "2", "--threads", "1", "--out", json.toString()));
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(2, report.getAsJsonArray("rows").size());
         JsonObject first = report.getAsJsonArray("rows").get(0).getAsJsonObject();
         assertEquals(1, first.get("horizon").getAsInt());
         assertEquals(2, first.get("samples").getAsInt());
         assertTrue(first.get("baselineLatentMse").getAsDouble() > 0);
+        assertTrue(first.get("modelPsnr").isJsonNull(), "without --codec the pixel figures are null, not NaN");
+        assertTrue(Files.readString(json).indexOf("NaN") < 0);
+
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
+                weights.toString(), "--horizons", "1,11,40", "--starts", "2", "--threads", "1"));
+        assertTrue(err.toString().contains("skipped horizons [40]: the longest held-out trajectory has 12 frames, "
+                + "so it reaches 11 steps ahead"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
+                weights.toString(), "--horizons", "16,32", "--threads", "1", "--out", dir.resolve("none.json").toString()));
+        assertTrue(err.toString().contains("no held-out trajectory reaches any horizon of [16, 32]: the longest has 12 "
+                + "frames, so it reaches 11 steps ahead"), err.toString());
+        assertFalse(Files.exists(dir.resolve("none.json")), "nothing is written when nothing was measured");
+        try (Stream<Path> files = Files.list(once)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".json")),
+                    "without --out no JSON is written next to the weights");
+        }
     }
 
     private static Map<String, Tensor> readAll(Path file) throws Exception {
@@ -89,8 +109,11 @@ class WorldCommandsTest {
     }
 
     private static int run(Object command, String... args) {
+        return run(command, new StringWriter(), args);
+    }
+
+    private static int run(Object command, StringWriter err, String... args) {
         CommandLine cli = new CommandLine(command);
-        StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         int code = cli.execute(args);

@@ -1,6 +1,7 @@
 package io.neuroframe.world.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -55,6 +56,28 @@ class WorldEvaluatorTest {
             }
             String table = WorldEvaluator.table(rows);
             assertTrue(table.startsWith("horizon") && table.lines().count() == 3, table);
+        }
+    }
+
+    @Test
+    void horizonsNoTrajectoryReachesAreLeftOutAndNoneReachableIsRefused() {
+        Engine engine = PyTorchRuntime.engine(1);
+        try (NDManager manager = engine.newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 1);
+             WorldModelStepper stepper = new WorldModelStepper(model, 1, 0)) {
+            List<LatentTrajectory> shortOnes = List.of(turning(4), turning(6));
+            List<WorldEvaluator.Row> rows = WorldEvaluator.evaluate(stepper, WorldTrainerTest.TINY.contextFrames(),
+                    shortOnes, new int[] {1, 5, 8}, 2, null);
+            assertEquals(List.of(1, 5), rows.stream().map(WorldEvaluator.Row::horizon).toList());
+            for (WorldEvaluator.Row r : rows) {
+                assertEquals(1, r.samples(), "only the 6-frame trajectory leaves room for 5 steps, from one start");
+                assertTrue(Double.isFinite(r.modelLatentMse()), r.toString());
+            }
+            assertTrue(WorldEvaluator.table(rows).contains("- / -"), "unmeasured pixel figures print as -");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorldEvaluator.evaluate(
+                    stepper, WorldTrainerTest.TINY.contextFrames(), shortOnes, new int[] {8, 32}, 2, null));
+            assertEquals("no held-out trajectory reaches any horizon of [8, 32]: the longest has 6 frames, so it "
+                    + "reaches 5 steps ahead", e.getMessage());
         }
     }
 }
