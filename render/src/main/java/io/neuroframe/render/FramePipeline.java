@@ -24,9 +24,9 @@ import java.util.logging.Logger;
  * packing to RGBA8, on worker threads, under a frame budget.
  *
  * <pre>
- * latent worker:  source.pull -> validate -> adapter --(bounded queue, newest wins)--+
- * decode worker:  decoder.decode -> pack RGBA8 -> triple buffer <--------------------+
- * render thread:  latestFrame() (never waits) -> upload -> upscale, timed via clock()
+ * latent worker:  source.pull -&gt; validate -&gt; adapter --(bounded queue, newest wins)--+
+ * decode worker:  decoder.decode -&gt; pack RGBA8 -&gt; triple buffer &lt;--------------------+
+ * render thread:  latestFrame() (never waits) -&gt; upload -&gt; upscale, timed via clock()
  * watchdog:       abandons a decode that runs past the timeout, starts a fresh decoder
  * </pre>
  *

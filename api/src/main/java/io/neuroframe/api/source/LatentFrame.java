@@ -50,7 +50,7 @@ public final class LatentFrame {
     /**
      * Reports that the latent was made by a world-model step that ran from {@code startNanos} to
      * {@code endNanos} on the source's own thread (pipeline time source); the pipeline records it as
-     * {@link io.neuroframe.render.timing.Stage#WORLD_STEP}.
+     * the pipeline's world-step stage.
      */
     public void setWorldStep(long startNanos, long endNanos) {
         if (endNanos < startNanos) {

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * Runs a {@code DIRECT} world model on ONNX Runtime: the graph from {@link WorldDitOnnxExporter},
- * with the same context handling as {@link WorldModelStepper} (and the same results within float
+ * with the same context handling as the DJL stepper of the training tools (and the same results within float
  * rounding).
  *
  * <p>For every window length from 1 to {@code maxFrames - 1} the input tensors are made once over

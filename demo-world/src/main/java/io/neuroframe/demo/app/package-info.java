@@ -1,0 +1,2 @@
+/** The voxel demo game's application and configuration. */
+package io.neuroframe.demo.app;

@@ -1,0 +1,2 @@
+/** The {@code neuroframe} command line. */
+package io.neuroframe.demo.cli;

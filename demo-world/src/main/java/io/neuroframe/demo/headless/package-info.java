@@ -1,0 +1,2 @@
+/** Headless runs of the demo: scripted play, frame capture and frame-time reports. */
+package io.neuroframe.demo.headless;

@@ -1,0 +1,2 @@
+/** Chunk meshing with face culling and ambient occlusion. */
+package io.neuroframe.demo.mesh;

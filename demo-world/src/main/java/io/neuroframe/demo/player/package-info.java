@@ -1,0 +1,2 @@
+/** First-person player: controls, collision, breaking and placing blocks. */
+package io.neuroframe.demo.player;

@@ -1,0 +1,2 @@
+/** The five visual styles that stand for five different games. */
+package io.neuroframe.demo.style;

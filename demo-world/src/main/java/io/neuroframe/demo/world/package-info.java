@@ -1,0 +1,2 @@
+/** The voxel world: blocks, chunks and seeded terrain generation. */
+package io.neuroframe.demo.world;

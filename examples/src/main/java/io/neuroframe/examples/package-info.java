@@ -1,0 +1,2 @@
+/** The smallest jME application that uses NeuroFrame. */
+package io.neuroframe.examples;

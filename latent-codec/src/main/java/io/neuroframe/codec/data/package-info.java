@@ -1,0 +1,2 @@
+/** The frame dataset format: JSONL manifests, splits, camera poses and planar RGB image I/O. */
+package io.neuroframe.codec.data;

@@ -1,0 +1,2 @@
+/** Reading and writing safetensors files (F32, F16, BF16), the format of every model file. */
+package io.neuroframe.codec.safetensors;

@@ -1,0 +1,2 @@
+/** Latent sources that need no engine: the encoder loopback, recordings and their replay. */
+package io.neuroframe.render.source;

@@ -1,0 +1,2 @@
+/** Checks that the GLSL upscaling passes compile on the running GL. */
+package io.neuroframe.shaders;
