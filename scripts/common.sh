@@ -50,8 +50,8 @@ nf_ensure_built() {
   touch "$NF_CLASSPATH_FILE"  # Maven leaves an unchanged classpath file as it was
 }
 
-# The classpath travels in the CLASSPATH variable, not on the command line: ONNX Runtime's native
-# library crashes the JVM when the process command line is longer than a few kilobytes.
+# The classpath travels in the CLASSPATH variable to keep the process list readable (the library itself
+# copes with any command line: see OrtRuntime).
 nf_java() {
   local djl_cache="$ROOT/target/djl-cache"
   mkdir -p "$djl_cache"
