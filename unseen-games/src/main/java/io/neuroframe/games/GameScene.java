@@ -15,15 +15,11 @@ import io.neuroframe.codec.data.Split;
 public interface GameScene {
 
     /**
-     * Builds a level into {@code root} (lights included) and sets up {@code viewPort} (background, processors).
+     * Builds a level into {@code root} (lights included) and sets the background colour of {@code viewPort}.
      *
      * @param levelSeed varies the layout where the game has one (vehicles, characters, light colours)
      */
     void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed);
-
-    /** Removes what {@link #build} added to the view port (processors); the caller clears the scene graph. */
-    default void tearDown(ViewPort viewPort) {
-    }
 
     /** Where players walk: training trajectories and validation trajectories use separate parts of the level. */
     WalkArea area(Split split);

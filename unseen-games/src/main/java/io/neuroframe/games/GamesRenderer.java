@@ -121,9 +121,6 @@ final class GamesRenderer extends SimpleApplication {
             return false;
         }
         GameTrajectory t = plan.get(trajectory);
-        if (scene != null) {
-            scene.tearDown(viewPort);
-        }
         rootNode.detachAllChildren();
         rootNode.getLocalLightList().clear();
         scene = t.game().newScene();
