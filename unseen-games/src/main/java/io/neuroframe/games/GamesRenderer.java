@@ -18,9 +18,10 @@ import java.util.logging.Logger;
 
 /**
  * Renders planned trajectories offscreen at 640x360, one frame per update: each trajectory gets a freshly built
- * level, its scripted player steps once per frame, and the frame is read back and handed to the writer. Frames
- * already written (listed in {@code done}) are stepped but not rendered, so a resumed run continues exactly where
- * the interrupted one stopped.
+ * level, its scripted player steps once per frame, and the frame is read back and handed to the writer. Finished
+ * trajectories are skipped; an interrupted one is replayed from its start, rendering its frames already written
+ * (listed in {@code done}) without reading them back, so that everything the scene carries from frame to frame
+ * (animation poses among them) is the same as in an uninterrupted run.
  */
 final class GamesRenderer extends SimpleApplication {
     private static final Logger LOG = Logger.getLogger(GamesRenderer.class.getName());
@@ -90,25 +91,19 @@ final class GamesRenderer extends SimpleApplication {
             throw new IllegalStateException("writing the dataset failed: " + writer.failure().getMessage(),
                     writer.failure());
         }
-        while (true) {
-            if (walker == null || frame >= plan.get(trajectory).frames()) {
-                if (!startNextTrajectory()) {
-                    stop();
-                    return;
-                }
-            }
-            GameTrajectory t = plan.get(trajectory);
-            OasisAction.Builder action = OasisAction.builder();
-            PlayerState state = walker.step(action);
-            int index = frame++;
-            if (done.contains(t.framePath(index))) {
-                continue;
-            }
-            CameraPose pose = scene.show(state, (index + 1) * ScriptedWalker.STEP_SECONDS, cam);
+        if ((walker == null || frame >= plan.get(trajectory).frames()) && !startNextTrajectory()) {
+            stop();
+            return;
+        }
+        GameTrajectory t = plan.get(trajectory);
+        OasisAction.Builder action = OasisAction.builder();
+        PlayerState state = walker.step(action);
+        int index = frame++;
+        CameraPose pose = scene.show(state, (index + 1) * ScriptedWalker.STEP_SECONDS, cam);
+        if (!done.contains(t.framePath(index))) {
             DatasetFrame row = new DatasetFrame(t.framePath(index), t.game().gameName(), seed, t.name(), index,
                     t.split(), action.build(), pose);
             readback.request(pixels -> writer.accept(pixels, row));
-            return;
         }
     }
 

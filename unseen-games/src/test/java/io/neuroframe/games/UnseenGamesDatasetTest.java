@@ -147,14 +147,15 @@ class UnseenGamesDatasetTest {
                 }
             }
         }
-        // interrupted inside the night game's training trajectory: its last two rows are lost, one of their
-        // frames is gone, a half-written frame and a torn row are left behind
+        // interrupted inside the arena's training trajectory (animated characters): its last two rows are lost,
+        // one of their frames is gone, a half-written frame and a torn row are left behind
         List<String> lines = Files.readAllLines(resumed.resolve(DatasetManifest.FILE_NAME));
         List<DatasetFrame> rows = manifest.frames();
-        int keep = 4 * FRAMES_PER_GAME + 1;
-        assertEquals("night", rows.get(keep).style());
+        int keep = 3 * FRAMES_PER_GAME + 1;
+        assertEquals("arena", rows.get(keep).style());
+        assertEquals(Split.TRAIN, rows.get(keep + 1).split());
         Files.write(resumed.resolve(DatasetManifest.FILE_NAME), lines.subList(0, keep));
-        Files.writeString(resumed.resolve(DatasetManifest.FILE_NAME), "{\"file\":\"frames/ni",
+        Files.writeString(resumed.resolve(DatasetManifest.FILE_NAME), "{\"file\":\"frames/ar",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         Path lost = resumed.resolve(rows.get(keep + 1).file());
         Files.delete(lost);
