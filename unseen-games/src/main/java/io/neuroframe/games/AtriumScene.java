@@ -29,7 +29,7 @@ final class AtriumScene implements GameScene {
     private float floor;
 
     @Override
-    public void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed) {
+    public void build(AssetManager assets, Node root, ViewPort viewPort, Split split, long levelSeed) {
         sponza = assets.loadModel("Models/Sponza/Sponza.j3o");
         Material brick = new Material(assets, "Common/MatDefs/Light/Lighting.j3md");
         Texture texture = assets.loadTexture("Textures/Terrain/BrickWall/BrickWall.jpg");

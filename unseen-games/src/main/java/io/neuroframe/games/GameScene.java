@@ -17,9 +17,10 @@ public interface GameScene {
     /**
      * Builds a level into {@code root} (lights included) and sets the background colour of {@code viewPort}.
      *
+     * @param split training levels and validation levels may differ (held-out levels)
      * @param levelSeed varies the layout where the game has one (vehicles, characters, light colours)
      */
-    void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed);
+    void build(AssetManager assets, Node root, ViewPort viewPort, Split split, long levelSeed);
 
     /** Where players walk: training trajectories and validation trajectories use separate parts of the level. */
     WalkArea area(Split split);

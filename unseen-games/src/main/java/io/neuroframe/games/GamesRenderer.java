@@ -119,7 +119,7 @@ final class GamesRenderer extends SimpleApplication {
         rootNode.detachAllChildren();
         rootNode.getLocalLightList().clear();
         scene = t.game().newScene();
-        scene.build(assetManager, rootNode, viewPort, t.levelSeed());
+        scene.build(assetManager, rootNode, viewPort, t.split(), t.levelSeed());
         walker = new ScriptedWalker(t.walkerSeed(), scene.area(t.split()), scene);
         frame = 0;
         return true;

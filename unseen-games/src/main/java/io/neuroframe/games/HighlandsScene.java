@@ -29,7 +29,7 @@ final class HighlandsScene implements GameScene {
     private TerrainQuad terrain;
 
     @Override
-    public void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed) {
+    public void build(AssetManager assets, Node root, ViewPort viewPort, Split split, long levelSeed) {
         ImageBasedHeightMap heights = new ImageBasedHeightMap(
                 assets.loadTexture("Textures/Terrain/splat/mountains512.png").getImage(), 1f);
         heights.load();

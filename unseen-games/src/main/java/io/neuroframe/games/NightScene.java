@@ -17,24 +17,29 @@ import java.util.Random;
 
 /**
  * A night game lit only by neon: jME's many-lights scene with its sixteen lamps recoloured from a neon palette
- * (seeded per trajectory) under a black sky. Training walks use the northern part of the grid, validation walks
- * the southern.
+ * (seeded per trajectory) under a black sky. Training walks use the northern part of the grid with cool neon,
+ * validation walks the southern part of held-out levels with warm neon (with one palette, the dark views were
+ * near-duplicates by {@link NearDuplicateCheck}'s measure).
  */
 final class NightScene implements GameScene {
     private static final float EYE_HEIGHT = 2.2f;
     private static final float CLEARANCE = 2.5f;
-    private static final List<ColorRGBA> NEON = List.of(new ColorRGBA(1f, 0.1f, 0.8f, 1f),
-            new ColorRGBA(0.1f, 0.9f, 1f, 1f), new ColorRGBA(0.6f, 0.2f, 1f, 1f), new ColorRGBA(1f, 0.5f, 0.05f, 1f),
-            new ColorRGBA(0.2f, 1f, 0.3f, 1f), new ColorRGBA(1f, 0.15f, 0.15f, 1f));
+    /** Lamp colours of training levels: pink, cyan, violet, green. */
+    private static final List<ColorRGBA> COOL_NEON = List.of(new ColorRGBA(1f, 0.1f, 0.8f, 1f),
+            new ColorRGBA(0.1f, 0.9f, 1f, 1f), new ColorRGBA(0.6f, 0.2f, 1f, 1f), new ColorRGBA(0.2f, 1f, 0.3f, 1f));
+    /** Lamp colours of the held-out validation levels: orange, red, yellow. */
+    private static final List<ColorRGBA> WARM_NEON = List.of(new ColorRGBA(1f, 0.5f, 0.05f, 1f),
+            new ColorRGBA(1f, 0.15f, 0.15f, 1f), new ColorRGBA(1f, 0.9f, 0.2f, 1f));
     private Spatial scene;
 
     @Override
-    public void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed) {
+    public void build(AssetManager assets, Node root, ViewPort viewPort, Split split, long levelSeed) {
         scene = assets.loadModel("Scenes/ManyLights/Main.scene");
         Random random = new Random(levelSeed);
+        List<ColorRGBA> palette = split == Split.TRAIN ? COOL_NEON : WARM_NEON;
         for (Light light : scene.getLocalLightList()) {
             if (light instanceof PointLight lamp) {
-                lamp.setColor(NEON.get(random.nextInt(NEON.size())).mult(2.5f));
+                lamp.setColor(palette.get(random.nextInt(palette.size())).mult(2.5f));
                 lamp.setRadius(22f);
             }
         }

@@ -20,7 +20,7 @@ class ScriptedWalkerTest {
     /** An empty level with a pillar of radius 3 at the origin. */
     private static final GameScene FIELD = new GameScene() {
         @Override
-        public void build(AssetManager assets, Node root, ViewPort viewPort, long levelSeed) {
+        public void build(AssetManager assets, Node root, ViewPort viewPort, Split split, long levelSeed) {
             throw new UnsupportedOperationException("not rendered");
         }
 
