@@ -20,7 +20,7 @@ import io.neuroframe.codec.data.Split;
 /**
  * An outdoor game: jME's mountain heightmap as full-detail terrain with grass, dirt and road splatted by the
  * alpha map, under a bright sky. Training walks stay in the western half of the map, validation walks in the
- * eastern quarter's far corner.
+ * south-eastern corner.
  */
 final class HighlandsScene implements GameScene {
     private static final float HORIZONTAL_SCALE = 2f;

@@ -12,7 +12,7 @@ public enum UnseenGame {
     HIGHLANDS(HighlandsScene::new),
     /** A walk through the Sponza atrium. */
     ATRIUM(AtriumScene::new),
-    /** A yard of PBR and classic vehicles under a clear sky. */
+    /** A yard of hover tanks and Ferraris. */
     SHOWROOM(ShowroomScene::new),
     /** Third-person: Sinbad among animated characters on a field by a lagoon. */
     ARENA(ArenaScene::new),
