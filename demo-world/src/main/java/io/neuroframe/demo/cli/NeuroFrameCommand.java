@@ -6,6 +6,7 @@ import io.neuroframe.adapter.library.ImportRecordingCommand;
 import io.neuroframe.codec.train.DistillDecoderCommand;
 import io.neuroframe.codec.train.EvalVaeCommand;
 import io.neuroframe.codec.train.TrainVaeCommand;
+import io.neuroframe.games.GamesDatasetCommand;
 import io.neuroframe.remote.serving.ExportServingCommand;
 import io.neuroframe.world.train.EvalWorldCommand;
 import io.neuroframe.world.train.TrainWorldCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "neuroframe", mixinStandardHelpOptions = true, version = "neuroframe 0.1.0",
         description = "A jMonkeyEngine plugin that renders a neural world model's latents, with a playable voxel "
                 + "demo world.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, TrainVaeCommand.class, DistillDecoderCommand.class, EvalVaeCommand.class,
+        subcommands = {DemoCommand.class, DatasetCommand.class, GamesDatasetCommand.class, TrainVaeCommand.class, DistillDecoderCommand.class, EvalVaeCommand.class,
             GrowCulturesCommand.class, ImportRecordingCommand.class, ExperimentCommand.class, TrainWorldCommand.class,
             EvalWorldCommand.class, ExportServingCommand.class, CommandLine.HelpCommand.class})
 public final class NeuroFrameCommand implements Runnable {

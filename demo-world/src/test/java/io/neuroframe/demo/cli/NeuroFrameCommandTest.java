@@ -31,7 +31,7 @@ class NeuroFrameCommandTest {
         Object[] result = run("--help");
         assertEquals(0, result[0]);
         String text = (String) result[1];
-        assertTrue(text.contains("demo") && text.contains("dataset") && text.contains("help"), text);
+        assertTrue(text.contains("demo") && text.contains("dataset") && text.contains("games-dataset") && text.contains("help"), text);
     }
 
     @Test
