@@ -11,7 +11,7 @@ import java.util.Locale;
  * <p>Every reservoir condition trains the same readout (576 x 4096) and gate: 2,359,297 values. The
  * low-rank control matches that count exactly; the fully trainable reservoir also trains its reservoir
  * (levels x 576 x 4096 more values, the "additional degrees of freedom" of the reference work); identity
- * trains nothing.
+ * trains nothing. The token map and the per-channel affine map are references without a reservoir.
  */
 public enum AdapterCondition {
     /** No adapter. */
@@ -29,7 +29,11 @@ public enum AdapterCondition {
     /** Rank-128 linear adapter on the whole latent. */
     LOW_RANK,
     /** The biological responses with electrodes permuted. */
-    SHUFFLED_BIOLOGY;
+    SHUFFLED_BIOLOGY,
+    /** A plain trainable 576 x 576 token map ({@link TokenMapAdapter}), a reference without reservoir. */
+    TOKEN_MAP,
+    /** A per-channel scale and offset ({@link ChannelAffineAdapter}), the smallest reference. */
+    CHANNEL_AFFINE;
 
     /** Smoothing scale of {@link #SMOOTH_RANDOM} in electrode pitches. */
     public static final double SMOOTHING_PITCHES = 2.0;
@@ -52,7 +56,7 @@ public enum AdapterCondition {
 
     /** Whether the condition runs through a reservoir and the shared readout. */
     public boolean usesReservoir() {
-        return this != IDENTITY && this != LOW_RANK;
+        return this != IDENTITY && this != LOW_RANK && this != TOKEN_MAP && this != CHANNEL_AFFINE;
     }
 
     /** Whether the reservoir's kernels are trained too. */
@@ -66,6 +70,8 @@ public enum AdapterCondition {
         return switch (this) {
             case IDENTITY -> 0;
             case LOW_RANK -> 2L * LowRankAdapter.RANK * LatentContract.LATENT_FLOATS + 1;
+            case TOKEN_MAP -> (long) LatentContract.TOKENS * LatentContract.TOKENS + 1;
+            case CHANNEL_AFFINE -> 2L * LatentContract.CHANNELS + 1;
             case FULLY_TRAINABLE -> readout + (long) levels * LatentContract.TOKENS * electrodes;
             default -> readout;
         };
@@ -81,7 +87,8 @@ public enum AdapterCondition {
             case FROZEN_RANDOM, FULLY_TRAINABLE -> ControlReservoirs.frozenRandom(biology, seed);
             case SMOOTH_RANDOM -> ControlReservoirs.smoothRandom(biology, encoding.geometry(), SMOOTHING_PITCHES, seed);
             case SHUFFLED_BIOLOGY -> ControlReservoirs.shuffled(biology, seed);
-            case IDENTITY, LOW_RANK -> throw new IllegalStateException(id() + " has no reservoir");
+            case IDENTITY, LOW_RANK, TOKEN_MAP, CHANNEL_AFFINE ->
+                    throw new IllegalStateException(id() + " has no reservoir");
         };
     }
 
@@ -90,6 +97,8 @@ public enum AdapterCondition {
         return switch (this) {
             case IDENTITY -> new IdentityAdapter();
             case LOW_RANK -> LowRankAdapter.initial(seed);
+            case TOKEN_MAP -> TokenMapAdapter.initial(seed);
+            case CHANNEL_AFFINE -> ChannelAffineAdapter.initial(seed);
             default -> new BioAdapter(encoding, reservoir(biology, encoding, seed),
                     ReadoutWeights.initial(biology.electrodes(), seed + 1), id());
         };

@@ -5,17 +5,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.BioAdapter;
+import io.neuroframe.adapter.ChannelAffineAdapter;
 import io.neuroframe.adapter.IdentityAdapter;
 import io.neuroframe.adapter.LatentAdapter;
 import io.neuroframe.adapter.LowRankAdapter;
 import io.neuroframe.adapter.ReadoutWeights;
 import io.neuroframe.adapter.StimulationWeights;
+import io.neuroframe.adapter.TokenMapAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.weights.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,13 +33,22 @@ import java.util.Map;
  * {@code z + gate * Up(Down z)}; identity returns z.
  *
  * <p>Initial values are those of {@link AdapterCondition#untrained} for the same seed (readout from seed + 1,
- * reservoir and low-rank weights from the seed), and the gate starts at exactly 0, so an untrained model returns
- * its input bit for bit.
+ * reservoir, low-rank, token-map and affine weights from the seed) with the gate at exactly 0
+ * ({@link AdapterInitialisation#ZERO_GATE}), or with the readout at 0 and the gate at 1
+ * ({@link AdapterInitialisation#ZERO_READOUT}); either way an untrained model returns its input bit for bit.
+ * The token map computes {@code z + gate * M z} (M mixing tokens, shared by channels), the affine map
+ * {@code z + gate * (a z + b)} per channel.
  */
 public final class AdapterModel implements AutoCloseable {
 
     /** Name of the trainable reservoir tensor {@code [levels, 576, electrodes]}. */
     public static final String RESERVOIR_NAME = "reservoir.kernels";
+
+    /** The tensor {@link AdapterInitialisation#ZERO_READOUT} zeroes, per condition without a reservoir. */
+    private static final Map<AdapterCondition, String> READOUT_NAMES = Map.of(
+            AdapterCondition.LOW_RANK, LowRankAdapter.UP_NAME,
+            AdapterCondition.TOKEN_MAP, TokenMapAdapter.MAP_NAME,
+            AdapterCondition.CHANNEL_AFFINE, ChannelAffineAdapter.SCALE_NAME);
 
     private static final int T = LatentContract.TOKENS;
     private static final int C = LatentContract.CHANNELS;
@@ -54,7 +66,7 @@ public final class AdapterModel implements AutoCloseable {
     private final String description;
 
     private AdapterModel(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding, long seed,
-            NDManager parent, String description) {
+            NDManager parent, String description, AdapterInitialisation initialisation) {
         this.condition = condition;
         this.encoding = encoding;
         this.description = description;
@@ -65,7 +77,7 @@ public final class AdapterModel implements AutoCloseable {
             this.reservoirBank = condition.reservoir(biology, encoding, seed);
             this.levels = reservoirBank.currentLevelsUa();
             for (Tensor t : ReadoutWeights.initial(reservoirBank.electrodes(), seed + 1).toTensors()) {
-                addParameter(t);
+                addParameter(initialised(t, ReadoutWeights.READOUT_NAME, initialisation));
             }
             Tensor kernels = reservoirBank.toTensor(RESERVOIR_NAME);
             if (condition.trainsReservoir()) {
@@ -79,23 +91,53 @@ public final class AdapterModel implements AutoCloseable {
             this.reservoirBank = null;
             this.levels = new float[0];
             this.frozenReservoir = null;
-            if (condition == AdapterCondition.LOW_RANK) {
-                for (Tensor t : LowRankAdapter.initial(seed).toTensors()) {
-                    addParameter(t);
-                }
+            List<Tensor> initial = switch (condition) {
+                case LOW_RANK -> LowRankAdapter.initial(seed).toTensors();
+                case TOKEN_MAP -> TokenMapAdapter.initial(seed).toTensors();
+                case CHANNEL_AFFINE -> ChannelAffineAdapter.initial(seed).toTensors();
+                default -> List.of();
+            };
+            for (Tensor t : initial) {
+                addParameter(initialised(t, READOUT_NAMES.get(condition), initialisation));
             }
         }
     }
 
     /**
      * The model of {@code condition}, its reservoir derived from {@code biology} as
-     * {@link AdapterCondition#reservoir} does.
+     * {@link AdapterCondition#reservoir} does, starting as {@link AdapterInitialisation#ZERO_GATE}.
      *
      * @param description name for reports and exported files, e.g. {@code local-kernel sigma=2 A=1}
      */
     public static AdapterModel create(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding,
             long seed, NDManager parent, String description) {
-        return new AdapterModel(condition, biology, encoding, seed, parent, description);
+        return create(condition, biology, encoding, seed, parent, description, AdapterInitialisation.ZERO_GATE);
+    }
+
+    /** The model of {@code condition} as the other {@code create} makes it, starting as {@code initialisation}. */
+    public static AdapterModel create(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding,
+            long seed, NDManager parent, String description, AdapterInitialisation initialisation) {
+        return new AdapterModel(condition, biology, encoding, seed, parent, description, initialisation);
+    }
+
+    /**
+     * {@code tensor} as {@code initialisation} starts it: unchanged for {@link AdapterInitialisation#ZERO_GATE};
+     * for {@link AdapterInitialisation#ZERO_READOUT} the readout ({@code readoutName}) zeroed and the gate 1.
+     */
+    private static Tensor initialised(Tensor tensor, String readoutName, AdapterInitialisation initialisation) {
+        if (initialisation == AdapterInitialisation.ZERO_GATE) {
+            return tensor;
+        }
+        if (tensor.name().equals(ReadoutWeights.GATE_NAME)) {
+            return new Tensor(tensor.name(), tensor.shape(), new float[] {1f});
+        }
+        if (tensor.name().equals(readoutName)) {
+            return new Tensor(tensor.name(), tensor.shape(), new float[tensor.data().length]);
+        }
+        if (tensor.name().equals(ChannelAffineAdapter.SHIFT_NAME)) {
+            return new Tensor(tensor.name(), tensor.shape(), new float[tensor.data().length]);
+        }
+        return tensor;
     }
 
     private void addParameter(Tensor tensor) {
@@ -176,6 +218,17 @@ public final class AdapterModel implements AutoCloseable {
                         .matMul(transposed(LowRankAdapter.DOWN_NAME, scope));
                 NDArray delta = hidden.matMul(transposed(LowRankAdapter.UP_NAME, scope)).reshape(batch, T, C);
                 yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            case TOKEN_MAP -> {
+                NDArray map = parameters.get(TokenMapAdapter.MAP_NAME);
+                NDArray delta = map.matMul(latents);
+                delta.attach(latents.getManager());
+                yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            case CHANNEL_AFFINE -> {
+                NDArray affine = latents.mul(parameters.get(ChannelAffineAdapter.SCALE_NAME))
+                        .add(parameters.get(ChannelAffineAdapter.SHIFT_NAME));
+                yield latents.add(affine.mul(parameters.get(ReadoutWeights.GATE_NAME)));
             }
             default -> {
                 NDManager scope = latents.getManager();
@@ -275,6 +328,8 @@ public final class AdapterModel implements AutoCloseable {
         return switch (condition) {
             case IDENTITY -> new IdentityAdapter();
             case LOW_RANK -> LowRankAdapter.fromTensors(trained);
+            case TOKEN_MAP -> TokenMapAdapter.fromTensors(trained);
+            case CHANNEL_AFFINE -> ChannelAffineAdapter.fromTensors(trained);
             default -> new BioAdapter(encoding, currentReservoir(),
                     ReadoutWeights.fromTensors(trained, reservoirBank.electrodes()), description);
         };

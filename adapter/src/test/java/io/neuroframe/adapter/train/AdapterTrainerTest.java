@@ -80,15 +80,44 @@ class AdapterTrainerTest {
             frozen = trainer.validate(data.validation(), false).mse();
         }
         for (AdapterCondition condition : AdapterCondition.values()) {
+            for (AdapterInitialisation initialisation : AdapterInitialisation.values()) {
             try (NDManager manager = engine.newBaseManager();
-                 AdapterModel model = model(condition, manager);
+                 AdapterModel model = AdapterModel.create(condition, biology, encoding, 11, manager, condition.id(),
+                         initialisation);
                  AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(0), engine)) {
                 float[] latent = data.train().latents()[0];
                 NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
                 NDArray u = model.usesStimulation() ? manager.create(model.stimulation(latent),
                         new Shape(1, (long) model.levels() * LatentContract.TOKENS, LatentContract.CHANNELS)) : null;
-                assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f, condition.id());
-                assertEquals(frozen, trainer.validate(data.validation(), false).mse(), 0.0, condition.id());
+                assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f, condition.id() + " " + initialisation);
+                assertEquals(frozen, trainer.validate(data.validation(), false).mse(), 0.0,
+                        condition.id() + " " + initialisation);
+            }
+            }
+        }
+    }
+
+    @Test
+    void aZeroReadoutWithAUnitGateLeavesTheIdentityAtTheFirstStep() {
+        for (AdapterCondition condition : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
+                AdapterCondition.TOKEN_MAP, AdapterCondition.CHANNEL_AFFINE, AdapterCondition.LOW_RANK}) {
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel model = AdapterModel.create(condition, biology, encoding, 11, manager, condition.id(),
+                         AdapterInitialisation.ZERO_READOUT);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(1), engine)) {
+                Map<String, Tensor> before = model.trainedTensors();
+                assertEquals(1f, before.get("gate").data()[0], condition.id());
+                trainer.step();
+                Map<String, Tensor> after = model.trainedTensors();
+                long moved = before.keySet().stream()
+                        .filter(name -> !Arrays.equals(before.get(name).data(), after.get(name).data())).count();
+                assertTrue(moved > 0, condition.id() + ": one step moved no parameter");
+                float[] latent = data.train().latents()[0];
+                NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+                NDArray u = model.usesStimulation() ? manager.create(model.stimulation(latent),
+                        new Shape(1, (long) model.levels() * LatentContract.TOKENS, LatentContract.CHANNELS)) : null;
+                assertFalse(Arrays.equals(latent, model.apply(z, u).toFloatArray()),
+                        condition.id() + ": the adapter is still the identity after one step");
             }
         }
     }
@@ -214,10 +243,15 @@ class AdapterTrainerTest {
 
     @Test
     void exportedAdaptersMatchTheTrainedModelInJavaAndOnnxRuntime() throws IOException {
+        StimulationEncoding perChannel = StimulationEncoding.builder(TinySetup.ARRAY)
+                .channelSaturation(LatentStatistics.channelPercentiles(data.train().latents(), 99)).build();
         for (AdapterCondition condition : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
-                AdapterCondition.FULLY_TRAINABLE, AdapterCondition.LOW_RANK, AdapterCondition.IDENTITY}) {
+                AdapterCondition.FULLY_TRAINABLE, AdapterCondition.LOW_RANK, AdapterCondition.IDENTITY,
+                AdapterCondition.TOKEN_MAP, AdapterCondition.CHANNEL_AFFINE}) {
             try (NDManager manager = engine.newBaseManager();
-                 AdapterModel model = model(condition, manager);
+                 AdapterModel model = AdapterModel.create(condition, biology,
+                         condition == AdapterCondition.LOCAL_KERNEL ? perChannel : encoding, 11, manager,
+                         condition.id());
                  AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(3), engine)) {
                 if (trainer.targetSteps() > 0) {
                     trainer.train(null, 0, (step, steps, loss, seconds) -> { });
