@@ -1,5 +1,6 @@
 package io.neuroframe.adapter.experiment;
 
+import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +53,22 @@ public final class AdaptersOodCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds per condition (default: the protocol's, 1 quick, 3 full).")
     private Integer seeds;
 
+    @Option(names = "--steps", description = "Training steps per unit instead of the protocol's (the curve is "
+            + "measured every tenth of them).")
+    private Integer steps;
+
+    @Option(names = "--train-frames", description = "Training frames instead of the protocol's (evenly spread).")
+    private Integer trainFrames;
+
+    @Option(names = "--validation-frames",
+            description = "Validation frames instead of the protocol's (evenly spread over the split).")
+    private Integer validationFrames;
+
+    @Option(names = "--conditions", split = ",", paramLabel = "ID",
+            description = "Run only these conditions besides the frozen codec, e.g. token-map,local-kernel "
+                    + "(default: all).")
+    private List<String> conditions;
+
     @Option(names = "--cultures",
             description = "Folder of culture library files (*.h5) to use instead of growing the protocol's cultures.")
     private Path cultures;
@@ -71,6 +89,19 @@ public final class AdaptersOodCommand implements Callable<Integer> {
             chosen = OodProtocol.named(protocol);
             if (seeds != null) {
                 chosen = chosen.withSeeds(seeds);
+            }
+            if (steps != null) {
+                if (steps < 1) {
+                    throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+                }
+                chosen = chosen.withSteps(steps);
+            }
+            if (trainFrames != null || validationFrames != null) {
+                chosen = chosen.withFrames(trainFrames != null ? trainFrames : chosen.base().trainFrames(),
+                        validationFrames != null ? validationFrames : chosen.base().validationFrames());
+            }
+            if (conditions != null) {
+                chosen = chosen.withConditions(conditions.stream().map(AdapterCondition::fromId).toList());
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

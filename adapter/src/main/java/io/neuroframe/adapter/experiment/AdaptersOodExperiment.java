@@ -79,7 +79,7 @@ final class AdaptersOodExperiment {
     /**
      * The units, seed by seed: the frozen codec once; then per seed the two references (token map, per-channel
      * affine), the headline local kernel with its controls, low rank, and every culture with its matched frozen
-     * random reservoir.
+     * random reservoir. The protocol's condition list then filters them.
      */
     static List<RunUnit> plan(Protocol protocol, String headline, List<String> cultures) {
         List<RunUnit> units = new ArrayList<>();
@@ -120,7 +120,8 @@ final class AdaptersOodExperiment {
             StimulationEncoding encoding = StimulationEncoding.builder(base.culture().geometry())
                     .channelSaturation(saturation).build();
             Libraries libraries = new Libraries(base, encoding, givenCultures, out.resolve("cultures"), log);
-            List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures());
+            List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures()).stream()
+                    .filter(u -> protocol.runs(u, libraries.headline())).toList();
             log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d held out for learning rates), %d "
                     + "validation frames in %d games %s%n", base.name(), units.size(), frames.fit().size()
                     + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
@@ -235,7 +236,8 @@ final class AdaptersOodExperiment {
     /**
      * The learning rate of every condition: each candidate trains seed 0 for the probe's steps on the training frames
      * (on the first library the condition runs on) and is measured on the held-out training frames; the lowest
-     * held-out MSE wins (a diverged probe counts as infinite). Probes are appended to {@value #LEARNING_RATES_FILE}.
+     * held-out MSE wins (a diverged probe counts as infinite). Probes are appended to {@value #LEARNING_RATES_FILE},
+     * after the frozen codec's held-out MSE (condition {@code identity}, learning rate 0) for reference.
      */
     private Map<AdapterCondition, Float> learningRates(Engine engine, FrozenCodec codec, Frames frames,
             StimulationEncoding encoding, Libraries libraries, List<RunUnit> units) throws IOException {
@@ -247,6 +249,16 @@ final class AdaptersOodExperiment {
         Map<AdapterCondition, Float> chosen = new LinkedHashMap<>();
         LatentCache probeData = frames.cache().withParts(frames.fit(), frames.heldOut());
         AdapterTrainingOptions training = protocol.base().training();
+        if (!probed.containsKey(AdapterCondition.IDENTITY.id() + "|0.0")) {
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel identity = AdapterModel.create(AdapterCondition.IDENTITY, libraries.bank(
+                         libraries.headline()), encoding, 0, manager, "identity", AdapterInitialisation.ZERO_READOUT);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, identity, probeData, training, engine)) {
+                appendCsv(file, LEARNING_RATES_HEADER, String.format(Locale.ROOT, "%s,%s,%s,%.8g",
+                        AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY, 0f,
+                        trainer.validate(frames.heldOut(), false).mse()));
+            }
+        }
         for (AdapterCondition condition : conditionsOf(units)) {
             RunUnit first = units.stream().filter(u -> u.condition() == condition).findFirst().orElseThrow();
             String library = first.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : first.library();
@@ -281,7 +293,7 @@ final class AdaptersOodExperiment {
                             mse);
                     log.flush();
                     appendCsv(file, LEARNING_RATES_HEADER, String.format(Locale.ROOT, "%s,%s,%s,%.8g",
-                            condition.id(), library, rate, mse));
+                            condition.id(), first.library(), rate, mse));
                 }
                 if (mse < bestMse) {
                     bestMse = mse;

@@ -80,6 +80,10 @@ final class OodReport {
                 base.seeds(), base.training().steps(), base.training().batch(), base.training().cropRows(),
                 base.training().cropCols(), java.util.Arrays.toString(protocol.learningRates()), protocol.probeSteps(),
                 base.training().validateEvery(), protocol.curveFramesPerGame()));
+        if (!protocol.conditions().isEmpty()) {
+            md.append("- Conditions: only ").append(protocol.conditions().stream().map(AdapterCondition::id).toList())
+                    .append(" besides the frozen codec (a development run, not the full set).\n");
+        }
         md.append(String.format(Locale.ROOT, "- Array: %d x %d electrodes; headline biology `%s`; encoding %s.%n",
                 encoding.geometry().rows(), encoding.geometry().cols(), headline, encoding.describe()));
         md.append(String.format(Locale.ROOT, "- Ran on: %d processors, %s %s, Java %s, DJL PyTorch on the CPU.%n%n",
@@ -146,7 +150,12 @@ final class OodReport {
         md.append('\n');
         Map<String, Map<Float, Double>> byCondition = new LinkedHashMap<>();
         Map<String, String> libraries = new LinkedHashMap<>();
+        String frozen = "-";
         for (String[] r : rows) {
+            if (r[0].equals(AdapterCondition.IDENTITY.id())) {
+                frozen = String.format(Locale.ROOT, "%.7f", Double.parseDouble(r[3]));
+                continue;
+            }
             byCondition.computeIfAbsent(r[0], k -> new LinkedHashMap<>()).put(Float.parseFloat(r[2]),
                     Double.parseDouble(r[3]));
             libraries.put(r[0], r[1]);
@@ -165,7 +174,8 @@ final class OodReport {
             }
             md.append(' ').append(Float.isNaN(best) ? "-" : Float.toString(best)).append(" |\n");
         }
-        md.append("\n(Held-out MSE after the probe; `Infinity` marks a probe that diverged.)\n\n");
+        md.append("\n(Held-out MSE after the probe; `Infinity` marks a probe that diverged. The frozen codec's held-out "
+                + "MSE is ").append(frozen).append(".)\n\n");
     }
 
     /** The oracle's table; returns the mean codec and optimised MSE over its frames when complete. */
