@@ -3,6 +3,7 @@ package io.neuroframe.adapter.experiment;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.culture.PatternResponse;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.train.AdapterInitialisation;
 import io.neuroframe.adapter.train.AdapterModel;
@@ -12,6 +13,7 @@ import io.neuroframe.adapter.train.FrozenCodec;
 import io.neuroframe.adapter.train.LatentCache;
 import io.neuroframe.adapter.train.LatentOracle;
 import io.neuroframe.adapter.train.LatentStatistics;
+import io.neuroframe.adapter.train.NetworkResponses;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
@@ -62,6 +64,7 @@ final class AdaptersOodExperiment {
     private final int threads;
     private final Duration timeLimit;
     private final PrintWriter log;
+    private final Map<String, NetworkResponses> networks = new HashMap<>();
     private long start;
 
     AdaptersOodExperiment(OodProtocol protocol, VitVaeWeights weights, DatasetManifest manifest, Path out,
@@ -79,9 +82,10 @@ final class AdaptersOodExperiment {
     /**
      * The units, seed by seed: the frozen codec once; then per seed the two references (token map, per-channel
      * affine), the headline local kernel with its controls, low rank, and every culture with its matched frozen
-     * random reservoir. The protocol's condition list then filters them.
+     * random reservoir and, for grown cultures ({@code networks}), its whole-pattern network response. The
+     * protocol's condition list then filters them.
      */
-    static List<RunUnit> plan(Protocol protocol, String headline, List<String> cultures) {
+    static List<RunUnit> plan(Protocol protocol, String headline, List<String> cultures, boolean networks) {
         List<RunUnit> units = new ArrayList<>();
         units.add(new RunUnit(AdapterCondition.IDENTITY, RunUnit.NO_LIBRARY, 0));
         for (int seed = 0; seed < protocol.seeds(); seed++) {
@@ -96,6 +100,9 @@ final class AdaptersOodExperiment {
             for (String culture : cultures) {
                 units.add(new RunUnit(AdapterCondition.RECORDED_LIBRARY, culture, seed));
                 units.add(new RunUnit(AdapterCondition.FROZEN_RANDOM, culture, seed));
+                if (networks) {
+                    units.add(new RunUnit(AdapterCondition.NETWORK_CULTURE, culture, seed));
+                }
             }
         }
         return units;
@@ -120,7 +127,7 @@ final class AdaptersOodExperiment {
             StimulationEncoding encoding = StimulationEncoding.builder(base.culture().geometry())
                     .channelSaturation(saturation).build();
             Libraries libraries = new Libraries(base, encoding, givenCultures, out.resolve("cultures"), log);
-            List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures()).stream()
+            List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures(), libraries.grows()).stream()
                     .filter(u -> protocol.runs(u, libraries.headline())).toList();
             log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d held out for learning rates), %d "
                     + "validation frames in %d games %s%n", base.name(), units.size(), frames.fit().size()
@@ -275,8 +282,8 @@ final class AdaptersOodExperiment {
                     AdapterTrainingOptions options = new AdapterTrainingOptions(protocol.probeSteps(), training.batch(),
                             training.cropRows(), training.cropCols(), rate, 0, 0);
                     try (NDManager manager = engine.newBaseManager();
-                         AdapterModel model = AdapterModel.create(condition, libraries.bank(library), encoding, 0,
-                                 manager, condition.id() + " probe", AdapterInitialisation.ZERO_READOUT);
+                         AdapterModel model = model(condition, library, 0, manager, condition.id() + " probe",
+                                 frames, encoding, libraries);
                          AdapterTrainer trainer = new AdapterTrainer(codec, model, probeData, options, engine)) {
                         try {
                             mse = trainer.train(null, 0, (step, steps, loss, seconds) -> { }).mse();
@@ -319,8 +326,8 @@ final class AdaptersOodExperiment {
         LatentCache curveData = frames.cache().withParts(frames.fit(),
                 frames.validation().subset(frames.curvePositions()));
         try (NDManager manager = engine.newBaseManager();
-             AdapterModel model = AdapterModel.create(unit.condition(), libraries.bank(biology), encoding, unit.seed(),
-                     manager, unit.description(), AdapterInitialisation.ZERO_READOUT);
+             AdapterModel model = model(unit.condition(), biology, unit.seed(), manager, unit.description(), frames,
+                     encoding, libraries);
              AdapterTrainer trainer = new AdapterTrainer(codec, model, curveData, options, engine)) {
             if (Files.exists(checkpoint)) {
                 trainer.restore(checkpoint);
@@ -373,6 +380,33 @@ final class AdaptersOodExperiment {
             Files.deleteIfExists(checkpoint);
             eta.finishUnit(byGame.get(OodResults.POOLED));
         }
+    }
+
+    /**
+     * The model of {@code condition} on {@code library}, started as {@link AdapterInitialisation#ZERO_READOUT}; a
+     * network culture's responses are simulated once per culture for every cached latent.
+     */
+    private AdapterModel model(AdapterCondition condition, String library, long seed, NDManager manager,
+            String description, Frames frames, StimulationEncoding encoding, Libraries libraries) throws IOException {
+        if (condition != AdapterCondition.NETWORK_CULTURE) {
+            return AdapterModel.create(condition, libraries.bank(library), encoding, seed, manager, description,
+                    AdapterInitialisation.ZERO_READOUT);
+        }
+        NetworkResponses responses = networks.get(library);
+        if (responses == null) {
+            long started = System.nanoTime();
+            responses = new NetworkResponses(new PatternResponse(libraries.network(library), encoding.siteElectrodes(),
+                    Libraries.cultureSeed(library)), encoding, library);
+            responses.precompute(frames.fit().latents());
+            responses.precompute(frames.heldOut().latents());
+            responses.precompute(frames.validation().latents());
+            log.printf(Locale.ROOT, "%s: whole-pattern network responses of %d latents simulated in %.0f s%n", library,
+                    frames.fit().size() + frames.heldOut().size() + frames.validation().size(),
+                    (System.nanoTime() - started) / 1e9);
+            log.flush();
+            networks.put(library, responses);
+        }
+        return AdapterModel.networkCulture(responses, seed, manager, description, AdapterInitialisation.ZERO_READOUT);
     }
 
     /**

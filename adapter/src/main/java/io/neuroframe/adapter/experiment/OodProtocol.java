@@ -108,15 +108,17 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /**
      * Whether {@code unit} runs: the frozen codec always does; with a condition list, a unit of a listed condition,
-     * and on a culture only when {@code recorded-library} is listed (a culture's frozen reservoir is its control).
+     * and on a culture only when {@code recorded-library} is listed (a culture's frozen reservoir is its control) or
+     * the unit is the culture's {@code network-culture}.
      */
     boolean runs(RunUnit unit, String headline) {
         if (conditions.isEmpty() || unit.condition() == AdapterCondition.IDENTITY) {
             return true;
         }
         boolean onCulture = !unit.library().equals(RunUnit.NO_LIBRARY) && !unit.library().equals(headline);
-        return conditions.contains(unit.condition())
-                && (!onCulture || conditions.contains(AdapterCondition.RECORDED_LIBRARY));
+        return conditions.contains(unit.condition()) && (!onCulture
+                || conditions.contains(AdapterCondition.RECORDED_LIBRARY)
+                || unit.condition() == AdapterCondition.NETWORK_CULTURE);
     }
 
     @Override

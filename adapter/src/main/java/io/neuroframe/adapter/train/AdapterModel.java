@@ -63,10 +63,16 @@ public final class AdapterModel implements AutoCloseable {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final Map<String, int[]> shapes = new LinkedHashMap<>();
     private final NDArray frozenReservoir;
+    private final NetworkResponses network;
     private final String description;
 
     private AdapterModel(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding, long seed,
-            NDManager parent, String description, AdapterInitialisation initialisation) {
+            NDManager parent, String description, AdapterInitialisation initialisation, NetworkResponses network) {
+        if ((condition == AdapterCondition.NETWORK_CULTURE) != (network != null)) {
+            throw new IllegalArgumentException(condition.id() + ": network responses are given for, and only for, "
+                    + AdapterCondition.NETWORK_CULTURE.id() + " (use AdapterModel.networkCulture)");
+        }
+        this.network = network;
         this.condition = condition;
         this.encoding = encoding;
         this.description = description;
@@ -86,6 +92,13 @@ public final class AdapterModel implements AutoCloseable {
             } else {
                 this.frozenReservoir = manager.create(kernels.data(),
                         new Shape((long) levels.length * T, reservoirBank.electrodes()));
+            }
+        } else if (network != null) {
+            this.reservoirBank = null;
+            this.levels = new float[0];
+            this.frozenReservoir = null;
+            for (Tensor t : ReadoutWeights.initial(network.electrodes(), seed + 1).toTensors()) {
+                addParameter(initialised(t, ReadoutWeights.READOUT_NAME, initialisation));
             }
         } else {
             this.reservoirBank = null;
@@ -117,7 +130,17 @@ public final class AdapterModel implements AutoCloseable {
     /** The model of {@code condition} as the other {@code create} makes it, starting as {@code initialisation}. */
     public static AdapterModel create(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding,
             long seed, NDManager parent, String description, AdapterInitialisation initialisation) {
-        return new AdapterModel(condition, biology, encoding, seed, parent, description, initialisation);
+        return new AdapterModel(condition, biology, encoding, seed, parent, description, initialisation, null);
+    }
+
+    /**
+     * The {@link AdapterCondition#NETWORK_CULTURE} model on {@code network}'s responses: its readout (576 x
+     * electrodes, from seed + 1) and gate, as {@code initialisation} starts them.
+     */
+    public static AdapterModel networkCulture(NetworkResponses network, long seed, NDManager parent,
+            String description, AdapterInitialisation initialisation) {
+        return new AdapterModel(AdapterCondition.NETWORK_CULTURE, null, network.encoding(), seed, parent, description,
+                initialisation, network);
     }
 
     /**
@@ -163,9 +186,17 @@ public final class AdapterModel implements AutoCloseable {
         return description;
     }
 
-    /** Whether the model reads stimulation weights (reservoir conditions). */
+    /** Whether the model reads a per-latent input besides the latent (reservoir and network-culture conditions). */
     public boolean usesStimulation() {
-        return condition.usesReservoir();
+        return condition.usesReservoir() || network != null;
+    }
+
+    /**
+     * Rows of the per-latent input {@link #stimulation} returns ({@code x 16} channels): levels x 576 stimulation
+     * weights, or the electrodes of a network culture's activity.
+     */
+    public int stimulationRows() {
+        return network != null ? network.electrodes() : levels.length * T;
     }
 
     /** Current levels of the reservoir (empty without one). */
@@ -197,6 +228,9 @@ public final class AdapterModel implements AutoCloseable {
      * {@link #apply} reads.
      */
     public float[] stimulation(float[] latent) {
+        if (network != null) {
+            return network.activity(latent);
+        }
         float[] out = new float[StimulationWeights.size(levels.length)];
         StimulationWeights.compute(encoding, activeTokens, channels, levels, latent, out);
         return out;
@@ -206,7 +240,7 @@ public final class AdapterModel implements AutoCloseable {
      * The adapted latents {@code (B, 576, 16)}.
      *
      * @param latents scaled latents {@code (B, 576, 16)}; the pass's intermediates belong to their manager
-     * @param stimulation {@code (B, levels*576, 16)} from {@link #stimulation}, or null without a reservoir
+     * @param stimulation {@code (B, stimulationRows, 16)} from {@link #stimulation}, or null without one
      */
     public NDArray apply(NDArray latents, NDArray stimulation) {
         return switch (condition) {
@@ -222,6 +256,11 @@ public final class AdapterModel implements AutoCloseable {
             case TOKEN_MAP -> {
                 NDArray map = parameters.get(TokenMapAdapter.MAP_NAME);
                 NDArray delta = map.matMul(latents);
+                delta.attach(latents.getManager());
+                yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            case NETWORK_CULTURE -> {
+                NDArray delta = parameters.get(ReadoutWeights.READOUT_NAME).matMul(stimulation);
                 delta.attach(latents.getManager());
                 yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
             }
@@ -330,6 +369,8 @@ public final class AdapterModel implements AutoCloseable {
             case LOW_RANK -> LowRankAdapter.fromTensors(trained);
             case TOKEN_MAP -> TokenMapAdapter.fromTensors(trained);
             case CHANNEL_AFFINE -> ChannelAffineAdapter.fromTensors(trained);
+            case NETWORK_CULTURE -> throw new UnsupportedOperationException(condition.id() + " has no frame-path "
+                    + "form: its response is a network simulation per frame");
             default -> new BioAdapter(encoding, currentReservoir(),
                     ReadoutWeights.fromTensors(trained, reservoirBank.electrodes()), description);
         };

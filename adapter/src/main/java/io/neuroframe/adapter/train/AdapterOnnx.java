@@ -62,6 +62,10 @@ public final class AdapterOnnx {
     }
 
     static ModelProto build(AdapterModel model) {
+        if (!model.condition().hasFramePath()) {
+            throw new IllegalArgumentException(model.description() + ": " + model.condition().id()
+                    + " has no frame-path form to export");
+        }
         OnnxGraphBuilder g = new OnnxGraphBuilder("neuroframe-adapter");
         String z = g.input(OnnxContract.LATENT, OnnxContract.BATCH_DIM, LatentContract.TOKENS, LatentContract.CHANNELS);
         Map<String, Tensor> trained = model.trainedTensors();

@@ -46,6 +46,10 @@ public final class AdapterSafetensors {
 
     /** Writes {@code model}'s current state to {@code file} (atomically). */
     public static void write(AdapterModel model, Path file) throws IOException {
+        if (!model.condition().hasFramePath()) {
+            throw new IllegalArgumentException(model.description() + ": " + model.condition().id()
+                    + " has no frame-path form to export");
+        }
         List<Tensor> tensors = new ArrayList<>(model.trainedTensors().values());
         if (model.condition().usesReservoir()) {
             KernelBank reservoir = model.currentReservoir();

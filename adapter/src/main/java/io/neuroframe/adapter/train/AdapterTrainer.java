@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.neuroframe.adapter.StimulationWeights;
 import io.neuroframe.codec.LatentContract;
 import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.metrics.PixelMetrics;
@@ -251,13 +250,12 @@ public final class AdapterTrainer implements AutoCloseable {
         NDList list = new NDList(scope.create(latents,
                 new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS)));
         if (model.usesStimulation()) {
-            int size = StimulationWeights.size(model.levels());
+            int size = model.stimulationRows() * LatentContract.CHANNELS;
             float[] stimulation = new float[batch * size];
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(model.stimulation(part.latents()[frames[b]]), 0, stimulation, b * size, size);
             }
-            list.add(scope.create(stimulation, new Shape(batch, (long) model.levels() * LatentContract.TOKENS,
-                    LatentContract.CHANNELS)));
+            list.add(scope.create(stimulation, new Shape(batch, model.stimulationRows(), LatentContract.CHANNELS)));
         }
         return list;
     }

@@ -55,7 +55,7 @@ class AdaptersOodCommandTest {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
         List<OodResults.Row> rows = OodResults.read(out.resolve("results.csv"));
-        int units = 1 + 8 + 2;
+        int units = 1 + 8 + 3;
         assertEquals(units * 4, rows.size(), "a row per unit for alpha, beta, pooled and the oracle's frames");
         Set<String> conditions = rows.stream().map(OodResults.Row::condition).collect(Collectors.toSet());
         for (AdapterCondition condition : AdapterCondition.values()) {

@@ -13,6 +13,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.LatentAdapter;
+import io.neuroframe.adapter.culture.CultureNetwork;
+import io.neuroframe.adapter.culture.CultureParameters;
+import io.neuroframe.adapter.culture.PatternResponse;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.codec.LatentContract;
@@ -29,6 +32,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +83,7 @@ class AdapterTrainerTest {
              AdapterTrainer trainer = new AdapterTrainer(codec, identity, data, options(0), engine)) {
             frozen = trainer.validate(data.validation(), false).mse();
         }
-        for (AdapterCondition condition : AdapterCondition.values()) {
+        for (AdapterCondition condition : frameworkConditions()) {
             for (AdapterInitialisation initialisation : AdapterInitialisation.values()) {
             try (NDManager manager = engine.newBaseManager();
                  AdapterModel model = AdapterModel.create(condition, biology, encoding, 11, manager, condition.id(),
@@ -94,6 +98,43 @@ class AdapterTrainerTest {
                         condition.id() + " " + initialisation);
             }
             }
+        }
+    }
+
+    /** The conditions {@link AdapterModel#create} builds (all but the network culture). */
+    private static List<AdapterCondition> frameworkConditions() {
+        return Arrays.stream(AdapterCondition.values()).filter(AdapterCondition::hasFramePath).toList();
+    }
+
+    @Test
+    void aNetworkCultureStartsAsTheIdentityAndItsReadoutTrainsOnTheWholePatternResponse() {
+        CultureParameters parameters = CultureParameters.defaults().withGeometry(TinySetup.ARRAY).withNeurons(576);
+        NetworkResponses responses = new NetworkResponses(new PatternResponse(CultureNetwork.grow(parameters, 3),
+                encoding.siteElectrodes(), 3), encoding, "culture-03");
+        float[] latent = data.train().latents()[0];
+        float[] activity = responses.activity(latent);
+        assertEquals(TinySetup.ARRAY.electrodes() * LatentContract.CHANNELS, activity.length);
+        assertTrue(activity == responses.activity(latent), "a latent's response is simulated once");
+        double evoked = 0;
+        for (float a : activity) {
+            evoked += Math.abs(a);
+        }
+        assertTrue(evoked > 0, "the patterns evoke activity");
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = AdapterModel.networkCulture(responses, 11, manager, "network-culture",
+                     AdapterInitialisation.ZERO_READOUT);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(2), engine)) {
+            assertEquals(AdapterCondition.NETWORK_CULTURE.trainableParameters(1, TinySetup.ARRAY.electrodes()),
+                    model.trainableParameters());
+            NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+            NDArray u = manager.create(model.stimulation(latent),
+                    new Shape(1, model.stimulationRows(), LatentContract.CHANNELS));
+            assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f);
+            trainer.step();
+            assertFalse(Arrays.equals(latent, model.apply(z, u).toFloatArray()), "one step leaves the identity");
+            assertThrows(UnsupportedOperationException.class, model::toLatentAdapter);
+            assertThrows(IllegalArgumentException.class,
+                    () -> AdapterSafetensors.write(model, dir.resolve("network.safetensors")));
         }
     }
 
@@ -188,7 +229,7 @@ class AdapterTrainerTest {
     @Test
     void parameterCountsMatchTheConditionsAndTheFullyTrainableReservoirTrains() {
         int electrodes = TinySetup.ARRAY.electrodes();
-        for (AdapterCondition condition : AdapterCondition.values()) {
+        for (AdapterCondition condition : frameworkConditions()) {
             try (NDManager manager = engine.newBaseManager(); AdapterModel model = model(condition, manager)) {
                 assertEquals(condition.trainableParameters(biology.levels(), electrodes), model.trainableParameters(),
                         condition.id());
