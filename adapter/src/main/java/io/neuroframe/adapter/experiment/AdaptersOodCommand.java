@@ -57,6 +57,10 @@ public final class AdaptersOodCommand implements Callable<Integer> {
             + "measured every tenth of them).")
     private Integer steps;
 
+    @Option(names = "--crop", paramLabel = "ROWSxCOLS",
+            description = "Token crop decoded per training item instead of the protocol's, e.g. 18x32 (whole frames).")
+    private String crop;
+
     @Option(names = "--train-frames", description = "Training frames instead of the protocol's (evenly spread).")
     private Integer trainFrames;
 
@@ -95,6 +99,13 @@ public final class AdaptersOodCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
                 }
                 chosen = chosen.withSteps(steps);
+            }
+            if (crop != null) {
+                String[] parts = crop.toLowerCase(java.util.Locale.ROOT).split("x");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("--crop expects ROWSxCOLS, e.g. 18x32, got " + crop);
+                }
+                chosen = chosen.withCrop(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
             }
             if (trainFrames != null || validationFrames != null) {
                 chosen = chosen.withFrames(trainFrames != null ? trainFrames : chosen.base().trainFrames(),

@@ -37,7 +37,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /**
      * Minutes on tiny data: one seed, 40 steps of two 3 x 4-token crops (curve every 10 steps), learning rates
-     * {1e-5, 1e-4, 1e-3, 1e-2} probed for 15 steps on 4 held-out frames, 16 train frames, up to 2 validation frames per game, a
+     * {1e-7, ..., 1e-2} probed for 15 steps on 4 held-out frames, 16 train frames, up to 2 validation frames per game, a
      * 32 x 32 array with one small culture, and an oracle of at most 30 steps on one frame per game. Checks that
      * every part runs and that training lowers the loss where it can; not a result.
      */
@@ -45,8 +45,8 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
         Protocol base = new Protocol("quick", 1, new AdapterTrainingOptions(40, 2, 3, 4, 1e-2f, 0, 10), 20, 10, 2.0,
                 1f, new double[0], new float[0], 1, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
-                        .withTrials(2), new LatentOracle.Options(30, 1e-2f, 5));
-        return new OodProtocol(base, new float[] {1e-5f, 1e-4f, 1e-3f, 1e-2f}, 15, 4, 1, 1, List.of());
+                        .withTrials(2), new LatentOracle.Options(30, 1e-2f, 10));
+        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 15, 4, 1, 1, List.of());
     }
 
     /**
@@ -82,8 +82,18 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
     /** The same protocol with {@code value} training steps, the curve measured every tenth of them. */
     OodProtocol withSteps(int value) {
         AdapterTrainingOptions t = base.training();
-        AdapterTrainingOptions training = new AdapterTrainingOptions(value, t.batch(), t.cropRows(), t.cropCols(),
-                t.learningRate(), t.seed(), Math.max(1, value / 10));
+        return withTraining(new AdapterTrainingOptions(value, t.batch(), t.cropRows(), t.cropCols(), t.learningRate(),
+                t.seed(), Math.max(1, value / 10)));
+    }
+
+    /** The same protocol decoding crops of {@code rows x cols} tokens in training (18 x 32: whole frames). */
+    OodProtocol withCrop(int rows, int cols) {
+        AdapterTrainingOptions t = base.training();
+        return withTraining(new AdapterTrainingOptions(t.steps(), t.batch(), rows, cols, t.learningRate(), t.seed(),
+                t.validateEvery()));
+    }
+
+    private OodProtocol withTraining(AdapterTrainingOptions training) {
         Protocol changed = new Protocol(base.name(), base.seeds(), training, base.trainFrames(),
                 base.validationFrames(), base.sigma(), base.amplitude(), base.sweepSigmas(), base.sweepAmplitudes(),
                 base.cultures(), base.culture(), base.oracle());
