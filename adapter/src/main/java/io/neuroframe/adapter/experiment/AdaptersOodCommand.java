@@ -61,6 +61,10 @@ public final class AdaptersOodCommand implements Callable<Integer> {
             description = "Token crop decoded per training item instead of the protocol's, e.g. 18x32 (whole frames).")
     private String crop;
 
+    @Option(names = "--learning-rates", split = ",", paramLabel = "LR",
+            description = "Candidate learning rates instead of the protocol's (one value: used as is).")
+    private float[] learningRates;
+
     @Option(names = "--train-frames", description = "Training frames instead of the protocol's (evenly spread).")
     private Integer trainFrames;
 
@@ -99,6 +103,9 @@ public final class AdaptersOodCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
                 }
                 chosen = chosen.withSteps(steps);
+            }
+            if (learningRates != null) {
+                chosen = chosen.withLearningRates(learningRates);
             }
             if (crop != null) {
                 String[] parts = crop.toLowerCase(java.util.Locale.ROOT).split("x");

@@ -110,6 +110,12 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 oracleFramesPerGame, conditions);
     }
 
+    /** The same protocol probing the learning rates {@code value} (one value: no choice). */
+    OodProtocol withLearningRates(float[] value) {
+        return new OodProtocol(base, value, probeSteps, heldOutFrames, curveFramesPerGame, oracleFramesPerGame,
+                conditions);
+    }
+
     /** The same protocol running only {@code value} besides the frozen codec. */
     OodProtocol withConditions(List<AdapterCondition> value) {
         return new OodProtocol(base, learningRates, probeSteps, heldOutFrames, curveFramesPerGame,
