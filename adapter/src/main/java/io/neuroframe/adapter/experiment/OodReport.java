@@ -218,8 +218,8 @@ final class OodReport {
         ResultGroups pooled = OodResults.groups(rows, OodResults.POOLED);
         md.append("## Checks (pooled validation frames)\n\n"
                 + "A difference counts only beyond twice the standard error of the difference of the two means over "
-                + "seeds (`Claims.measurablyLower`); with one seed there is no seed noise and any difference "
-                + "counts.\n\n| check | verdict | evidence |\n|---|---|---|\n");
+                + "seeds (`Claims.measurablyLower`); a condition with one seed has no noise estimate, so its verdict "
+                + "only says lower or not.\n\n| check | verdict | evidence |\n|---|---|---|\n");
         Optional<ResultGroups.Group> frozen = pooled.get(AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY);
         check(md, "the plain token map lowers the validation loss",
                 pooled.get(AdapterCondition.TOKEN_MAP.id(), RunUnit.NO_LIBRARY), frozen);
@@ -245,8 +245,10 @@ final class OodReport {
             return;
         }
         boolean lower = Claims.measurablyLower(a.get(), b.get());
+        String verdict = a.get().seeds() < 2 ? (lower ? "lower (one seed)" : "not lower (one seed)")
+                : lower ? "held" : "not held";
         md.append(String.format(Locale.ROOT, "| %s | **%s** | %.7f vs %.7f (%+.3f%%), %d vs %d seed(s) |%n", what,
-                lower ? "held" : "not held", a.get().meanMse(), b.get().meanMse(),
+                verdict, a.get().meanMse(), b.get().meanMse(),
                 100 * (a.get().meanMse() - b.get().meanMse()) / b.get().meanMse(), a.get().seeds(), b.get().seeds()));
     }
 
