@@ -12,7 +12,7 @@ import java.util.Locale;
  * <p>Every reservoir condition trains the same readout (576 x 4096) and gate: 2,359,297 values. The
  * low-rank control matches that count exactly; the fully trainable reservoir also trains its reservoir
  * (levels x 576 x 4096 more values, the "additional degrees of freedom" of the reference work); identity
- * trains nothing.
+ * trains nothing. The token map and the per-channel affine map are references without a reservoir.
  */
 public enum AdapterCondition {
     /** No adapter. */
@@ -30,7 +30,17 @@ public enum AdapterCondition {
     /** Rank-128 linear adapter on the whole latent. */
     LOW_RANK,
     /** The biological responses with electrodes permuted. */
-    SHUFFLED_BIOLOGY;
+    SHUFFLED_BIOLOGY,
+    /** A plain trainable 576 x 576 token map ({@link TokenMapAdapter}), a reference without reservoir. */
+    TOKEN_MAP,
+    /** A per-channel scale and offset ({@link ChannelAffineAdapter}), the smallest reference. */
+    CHANNEL_AFFINE,
+    /**
+     * A simulated culture driven with each channel's whole multi-site pattern at once (its network response,
+     * {@link io.neuroframe.adapter.culture.PatternResponse}), read out like a reservoir; trained on precomputed
+     * responses ({@code io.neuroframe.adapter.train.NetworkResponses}) and without a frame-path form.
+     */
+    NETWORK_CULTURE;
 
     /** Smoothing scale of {@link #SMOOTH_RANDOM} in electrode pitches. */
     public static final double SMOOTHING_PITCHES = 2.0;
@@ -51,9 +61,10 @@ public enum AdapterCondition {
                 + java.util.Arrays.stream(values()).map(AdapterCondition::id).toList());
     }
 
-    /** Whether the condition runs through a reservoir and the shared readout. */
+    /** Whether the condition runs through a reservoir (a kernel bank) and the shared readout. */
     public boolean usesReservoir() {
-        return this != IDENTITY && this != LOW_RANK;
+        return this != IDENTITY && this != LOW_RANK && this != TOKEN_MAP && this != CHANNEL_AFFINE
+                && this != NETWORK_CULTURE;
     }
 
     /** Whether the reservoir's kernels are trained too. */
@@ -67,7 +78,10 @@ public enum AdapterCondition {
         return switch (this) {
             case IDENTITY -> 0;
             case LOW_RANK -> 2L * LowRankAdapter.RANK * LatentContract.LATENT_FLOATS + 1;
+            case TOKEN_MAP -> (long) LatentContract.TOKENS * LatentContract.TOKENS + 1;
+            case CHANNEL_AFFINE -> 2L * LatentContract.CHANNELS + 1;
             case FULLY_TRAINABLE -> readout + (long) levels * LatentContract.TOKENS * electrodes;
+            case NETWORK_CULTURE -> readout;
             default -> readout;
         };
     }
@@ -82,15 +96,29 @@ public enum AdapterCondition {
             case FROZEN_RANDOM, FULLY_TRAINABLE -> ControlReservoirs.frozenRandom(biology, seed);
             case SMOOTH_RANDOM -> ControlReservoirs.smoothRandom(biology, encoding.geometry(), SMOOTHING_PITCHES, seed);
             case SHUFFLED_BIOLOGY -> ControlReservoirs.shuffled(biology, seed);
-            case IDENTITY, LOW_RANK -> throw new IllegalStateException(id() + " has no reservoir");
+            case IDENTITY, LOW_RANK, TOKEN_MAP, CHANNEL_AFFINE, NETWORK_CULTURE ->
+                    throw new IllegalStateException(id() + " has no reservoir");
         };
     }
 
-    /** An untrained adapter of this condition (identity at start: the gate is 0). */
+    /** Whether the condition has a plain-Java frame-path adapter (all but {@link #NETWORK_CULTURE}). */
+    public boolean hasFramePath() {
+        return this != NETWORK_CULTURE;
+    }
+
+    /**
+     * An untrained adapter of this condition (identity at start: the gate is 0).
+     *
+     * @throws IllegalStateException for {@link #NETWORK_CULTURE}, whose response is a network simulation per frame
+     */
     public LatentAdapter untrained(KernelBank biology, StimulationEncoding encoding, long seed) {
         return switch (this) {
+            case NETWORK_CULTURE -> throw new IllegalStateException(id() + " has no frame-path form: its response is "
+                    + "a network simulation per frame");
             case IDENTITY -> new IdentityAdapter();
             case LOW_RANK -> LowRankAdapter.initial(seed);
+            case TOKEN_MAP -> TokenMapAdapter.initial(seed);
+            case CHANNEL_AFFINE -> ChannelAffineAdapter.initial(seed);
             default -> new BioAdapter(encoding, reservoir(biology, encoding, seed),
                     ReadoutWeights.initial(biology.electrodes(), seed + 1), id());
         };

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Turns a latent frame into per-level stimulation weights {@code U[level][site][channel]}: the response of
  * channel c's stimulation pattern is {@code sum over level, site of U[level][site][c] * kernel(site, level)}.
  *
- * <p>For site s (token s) and channel c with latent value z, the current {@code I = encoding.currentUa(z)} is
+ * <p>For site s (token s) and channel c with latent value z, the current {@code I = encoding.currentUa(z, c)} is
  * split over the two levels around it ({@link CurrentLevels}) and multiplied by {@code encoding.polarity(z)}.
  * Tokens outside the region and unselected channels get zero weight. Latents are inputs, not parameters,
  * so a trainer can compute these weights once per cached latent.
@@ -35,7 +35,7 @@ public final class StimulationWeights {
         for (int token : activeTokens) {
             for (int c : channels) {
                 float z = latent[token * LatentContract.CHANNELS + c];
-                float current = encoding.currentUa(z);
+                float current = encoding.currentUa(z, c);
                 if (current == 0f) {
                     continue;
                 }

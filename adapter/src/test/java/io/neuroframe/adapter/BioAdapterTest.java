@@ -98,7 +98,7 @@ class BioAdapterTest {
         for (int c = 0; c < LatentContract.CHANNELS; c++) {
             for (int t = 0; t < sites.length; t++) {
                 float z = latent[t * LatentContract.CHANNELS + c];
-                currents[t] = ENCODING.polarity(z) * ENCODING.currentUa(z);
+                currents[t] = ENCODING.polarity(z) * ENCODING.currentUa(z, c);
             }
             model.respond(sites, currents, null, activity);
             for (int t = 0; t < LatentContract.TOKENS; t++) {

@@ -83,6 +83,10 @@ class ControlReservoirsTest {
                 .region(new io.neuroframe.adapter.mea.TokenRegion(8, 10, 0, 32)).build();
         for (AdapterCondition condition : AdapterCondition.values()) {
             assertEquals(condition, AdapterCondition.fromId(condition.id()));
+            if (!condition.hasFramePath()) {
+                assertThrows(IllegalStateException.class, () -> condition.untrained(biology, twoRows, 11));
+                continue;
+            }
             try (LatentAdapter adapter = condition.untrained(biology, twoRows, 11)) {
                 assertArrayEquals(BioAdapterTest.values(input), BioAdapterTest.apply(adapter, input), condition.id());
             }

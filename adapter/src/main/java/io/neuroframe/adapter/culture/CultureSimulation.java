@@ -62,6 +62,19 @@ final class CultureSimulation {
         stepIndex = 0;
     }
 
+    /** Takes over {@code other}'s state (membranes, synaptic currents, resources, time); not its random stream. */
+    void copyStateFrom(CultureSimulation other) {
+        if (other.net != net) {
+            throw new IllegalArgumentException("can only copy the state of a simulation of the same network");
+        }
+        System.arraycopy(other.v, 0, v, 0, v.length);
+        System.arraycopy(other.u, 0, u, 0, u.length);
+        System.arraycopy(other.current, 0, current, 0, current.length);
+        System.arraycopy(other.resources, 0, resources, 0, resources.length);
+        System.arraycopy(other.resourcesUpdated, 0, resourcesUpdated, 0, resourcesUpdated.length);
+        stepIndex = other.stepIndex;
+    }
+
     /** Depolarises neuron {@code neurons[i]} by {@code pulses[i] * currentUa}. */
     void stimulate(int[] neurons, float[] pulses, float currentUa) {
         for (int i = 0; i < neurons.length; i++) {

@@ -85,13 +85,19 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
         }
         Duration timeLimit = timeLimitMinutes == null ? ChronoUnit.FOREVER.getDuration()
                 : Duration.ofMinutes(timeLimitMinutes);
-        VitVaeWeights codec = VitVaeWeights.load(weights, config(preset), VitVaeLayout.Part.ALL);
+        VitVaeWeights codec = VitVaeWeights.load(weights, config(preset, spec), VitVaeLayout.Part.ALL);
         DatasetManifest manifest = DatasetManifest.read(data);
         new AdapterExperiment(chosen, codec, manifest, out, cultures, threads, timeLimit, spec.commandLine().getErr()).run();
         return 0;
     }
 
-    private VitVaeConfig config(String value) {
+    /**
+     * The codec shape named by {@code value}: a preset, or
+     * {@code NAME:encDim,encDepth,encHeads,decDim,decDepth,decHeads}.
+     *
+     * @throws ParameterException naming the option's problem
+     */
+    static VitVaeConfig config(String value, CommandSpec spec) {
         int colon = value.indexOf(':');
         if (colon < 0) {
             try {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroframe experiment}: the project's reproducible experiments, one subcommand each. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, description = "Run a reproducible experiment.",
-        subcommands = AdaptersExperimentCommand.class)
+        subcommands = {AdaptersExperimentCommand.class, AdaptersOodCommand.class})
 public final class ExperimentCommand implements Runnable {
 
     @Spec

@@ -172,7 +172,7 @@ final class ExperimentReport {
         float[] stimulation = new float[encoding.geometry().electrodes()];
         for (int token : encoding.activeTokens()) {
             float z = latent[token * LatentContract.CHANNELS + channel];
-            stimulation[encoding.siteElectrode(token)] = encoding.polarity(z) * encoding.currentUa(z);
+            stimulation[encoding.siteElectrode(token)] = encoding.polarity(z) * encoding.currentUa(z, channel);
         }
         List<String> titles = new ArrayList<>(List.of("stimulation (signed uA)"));
         List<float[]> maps = new ArrayList<>(List.of(stimulation));

@@ -1,5 +1,6 @@
 package io.neuroframe.adapter.experiment;
 
+import io.neuroframe.adapter.culture.CultureNetwork;
 import io.neuroframe.adapter.culture.SimulatedCulture;
 import io.neuroframe.adapter.library.MeaLibraryFile;
 import io.neuroframe.adapter.library.RecordedLibrary;
@@ -77,6 +78,29 @@ final class Libraries {
         }
     }
 
+    /**
+     * The network of culture {@code name} as it is grown (the network its library is recorded from).
+     *
+     * @throws IOException when the cultures come from library files, which hold no network
+     */
+    CultureNetwork network(String name) throws IOException {
+        if (!grow) {
+            throw new IOException("the network of " + name + " is not known: library files (" + cultureFolder
+                    + ") hold recordings, not networks; network-culture needs grown cultures");
+        }
+        return CultureNetwork.grow(protocol.culture(), cultureSeed(name));
+    }
+
+    /** Whether the cultures are grown here (and so have networks). */
+    boolean grows() {
+        return grow;
+    }
+
+    /** The seed culture {@code name} ({@code culture-NN}) is grown from. */
+    static long cultureSeed(String name) {
+        return Integer.parseInt(name.substring("culture-".length()));
+    }
+
     /** The reservoir of library {@code name}. */
     KernelBank bank(String name) throws IOException {
         KernelBank bank = banks.get(name);
@@ -120,7 +144,7 @@ final class Libraries {
     }
 
     private void growCulture(String name, Path file) throws IOException {
-        int index = Integer.parseInt(name.substring("culture-".length()));
+        long index = cultureSeed(name);
         long started = System.nanoTime();
         log.printf(Locale.ROOT, "growing %s (seed %d, %d neurons, %d trials)%n", name, index,
                 protocol.culture().neurons(), protocol.culture().trials());

@@ -41,8 +41,14 @@ final class ReportFigures {
      * frozen codec as a flat reference line.
      */
     static void lossCurves(Map<String, double[][]> curves, double frozenMse, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title("Validation loss over training")
-                .xAxisTitle("step").yAxisTitle("validation MSE ([0, 1] pixels)").build();
+        lossCurves(curves, frozenMse, "Validation loss over training", "validation MSE ([0, 1] pixels)", file);
+    }
+
+    /** {@link #lossCurves(Map, double, Path)} with its own title and y-axis title (e.g. for training loss). */
+    static void lossCurves(Map<String, double[][]> curves, double frozenMse, String title, String yTitle, Path file)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+                .xAxisTitle("step").yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(4);
         double lastStep = 1;
         for (Map.Entry<String, double[][]> entry : curves.entrySet()) {
@@ -83,6 +89,26 @@ final class ReportFigures {
         CategorySeries mean = chart.addSeries("mean", labels, groups.stream().map(g -> (Number) g.meanMse()).toList());
         mean.setMarker(SeriesMarkers.CIRCLE);
         mean.setMarkerColor(new Color(0xB2182B));
+        save(chart, file);
+    }
+
+    /** Shares of stimulated sites per current bin, one bar series per encoding. */
+    static void currentHistogram(Map<String, CurrentHistogram> histograms, Path file) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
+                .title("Stimulation currents delivered on the training latents").xAxisTitle("current bin (uA)")
+                .yAxisTitle("share of stimulated sites").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisLabelRotation(45);
+        for (Map.Entry<String, CurrentHistogram> entry : histograms.entrySet()) {
+            CurrentHistogram h = entry.getValue();
+            List<String> bins = new ArrayList<>();
+            List<Number> shares = new ArrayList<>();
+            for (int i = 0; i < h.bins(); i++) {
+                bins.add(String.format(java.util.Locale.ROOT, "%.2f", h.binStartUa(i)));
+                shares.add(h.share(i));
+            }
+            chart.addSeries(entry.getKey(), bins, shares);
+        }
         save(chart, file);
     }
 

@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  *       computed per channel; the readout is shared by all channels); all channels are selected;</li>
  *   <li>current = {@code maxCurrentUa * min(1, |z| / saturationLatent)}: linear in the magnitude of the scaled
  *       latent value z, reaching the top current at {@code saturationLatent} (3, i.e. about three standard
- *       deviations of Oasis-scaled latents) and clipped above;</li>
+ *       deviations of Oasis-scaled latents) and clipped above; a codec whose latents are smaller sets a
+ *       saturation per channel from its own latent statistics ({@link Builder#channelSaturation}), so that the
+ *       delivered currents span the whole recorded range;</li>
  *   <li>sign: {@link SignMode#SIGNED}, the evoked response is multiplied by sign(z).</li>
  * </ul>
  * Channels that are not selected and tokens outside the region do not stimulate; the adapter passes them
@@ -44,6 +46,7 @@ public final class StimulationEncoding {
     private final int[] activeTokens;
     private final float maxCurrentUa;
     private final float saturationLatent;
+    private final float[] channelSaturation;
     private final SignMode signMode;
 
     private StimulationEncoding(Builder b) {
@@ -55,6 +58,7 @@ public final class StimulationEncoding {
         this.activeTokens = IntStream.range(0, LatentContract.TOKENS).filter(region::contains).toArray();
         this.maxCurrentUa = b.maxCurrentUa;
         this.saturationLatent = b.saturationLatent;
+        this.channelSaturation = b.channelSaturation == null ? null : b.channelSaturation.clone();
         this.signMode = b.signMode;
     }
 
@@ -104,24 +108,35 @@ public final class StimulationEncoding {
         return maxCurrentUa;
     }
 
+    /** The saturation of every channel without per-channel saturations. */
     public float saturationLatent() {
         return saturationLatent;
+    }
+
+    /** Whether each channel has its own saturation ({@link Builder#channelSaturation}). */
+    public boolean hasChannelSaturation() {
+        return channelSaturation != null;
+    }
+
+    /** Latent magnitude at which channel {@code channel} reaches the top current. */
+    public float saturationLatent(int channel) {
+        return channelSaturation == null ? saturationLatent : channelSaturation[channel];
     }
 
     public SignMode signMode() {
         return signMode;
     }
 
-    /** Stimulation current in microamperes for latent value {@code z}; 0 for NaN. */
-    public float currentUa(float z) {
+    /** Stimulation current in microamperes for latent value {@code z} of channel {@code channel}; 0 for NaN. */
+    public float currentUa(float z, int channel) {
         float magnitude = Math.abs(z);
         if (!(magnitude > 0)) {
             return 0f;
         }
-        return maxCurrentUa * Math.min(1f, magnitude / saturationLatent);
+        return maxCurrentUa * Math.min(1f, magnitude / saturationLatent(channel));
     }
 
-    /** Factor the response to {@link #currentUa(float)} is multiplied by: sign(z) or 1. */
+    /** Factor the response to {@link #currentUa(float, int)} is multiplied by: sign(z) or 1. */
     public float polarity(float z) {
         return signMode == SignMode.SIGNED && z < 0 ? -1f : 1f;
     }
@@ -130,7 +145,8 @@ public final class StimulationEncoding {
     public String describe() {
         return "layout=" + layout + " channels=" + (channels.length == LatentContract.CHANNELS ? "all"
                 : Arrays.toString(channels)) + " region=" + (region.equals(TokenRegion.all()) ? "all" : region)
-                + " maxCurrent=" + maxCurrentUa + "uA saturation=" + saturationLatent + " sign=" + signMode;
+                + " maxCurrent=" + maxCurrentUa + "uA saturation=" + (channelSaturation == null ? saturationLatent
+                        : "per-channel " + Arrays.toString(channelSaturation)) + " sign=" + signMode;
     }
 
     /** Builder with validated, documented defaults. */
@@ -141,6 +157,7 @@ public final class StimulationEncoding {
         private TokenRegion region = TokenRegion.all();
         private float maxCurrentUa = DEFAULT_MAX_CURRENT_UA;
         private float saturationLatent = DEFAULT_SATURATION_LATENT;
+        private float[] channelSaturation;
         private SignMode signMode = SignMode.SIGNED;
 
         private Builder(MeaGeometry geometry) {
@@ -189,6 +206,25 @@ public final class StimulationEncoding {
                 throw new IllegalArgumentException("saturationLatent must be positive and finite, got " + value);
             }
             saturationLatent = value;
+            return this;
+        }
+
+        /**
+         * Gives each of the 16 channels its own saturation (positive, finite), e.g. from the codec's latent statistics
+         * ({@code io.neuroframe.adapter.train.LatentStatistics}); replaces {@link #saturationLatent} for every channel.
+         */
+        public Builder channelSaturation(float[] value) {
+            if (value.length != LatentContract.CHANNELS) {
+                throw new IllegalArgumentException("channelSaturation: expected " + LatentContract.CHANNELS
+                        + " values, got " + value.length);
+            }
+            for (int c = 0; c < value.length; c++) {
+                if (!(value[c] > 0) || Float.isInfinite(value[c])) {
+                    throw new IllegalArgumentException("channelSaturation: channel " + c
+                            + " must be positive and finite, got " + value[c]);
+                }
+            }
+            channelSaturation = value.clone();
             return this;
         }
 

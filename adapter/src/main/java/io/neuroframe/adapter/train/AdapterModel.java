@@ -5,17 +5,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.BioAdapter;
+import io.neuroframe.adapter.ChannelAffineAdapter;
 import io.neuroframe.adapter.IdentityAdapter;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.LowRankAdapter;
 import io.neuroframe.adapter.ReadoutWeights;
 import io.neuroframe.adapter.StimulationWeights;
+import io.neuroframe.adapter.TokenMapAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.weights.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,13 +33,22 @@ import java.util.Map;
  * {@code z + gate * Up(Down z)}; identity returns z.
  *
  * <p>Initial values are those of {@link AdapterCondition#untrained} for the same seed (readout from seed + 1,
- * reservoir and low-rank weights from the seed), and the gate starts at exactly 0, so an untrained model returns
- * its input bit for bit.
+ * reservoir, low-rank, token-map and affine weights from the seed) with the gate at exactly 0
+ * ({@link AdapterInitialisation#ZERO_GATE}), or with the readout at 0 and the gate at 1
+ * ({@link AdapterInitialisation#ZERO_READOUT}); either way an untrained model returns its input bit for bit.
+ * The token map computes {@code z + gate * M z} (M mixing tokens, shared by channels), the affine map
+ * {@code z + gate * (a z + b)} per channel.
  */
 public final class AdapterModel implements AutoCloseable {
 
     /** Name of the trainable reservoir tensor {@code [levels, 576, electrodes]}. */
     public static final String RESERVOIR_NAME = "reservoir.kernels";
+
+    /** The tensor {@link AdapterInitialisation#ZERO_READOUT} zeroes, per condition without a reservoir. */
+    private static final Map<AdapterCondition, String> READOUT_NAMES = Map.of(
+            AdapterCondition.LOW_RANK, LowRankAdapter.UP_NAME,
+            AdapterCondition.TOKEN_MAP, TokenMapAdapter.MAP_NAME,
+            AdapterCondition.CHANNEL_AFFINE, ChannelAffineAdapter.SCALE_NAME);
 
     private static final int T = LatentContract.TOKENS;
     private static final int C = LatentContract.CHANNELS;
@@ -51,10 +63,16 @@ public final class AdapterModel implements AutoCloseable {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final Map<String, int[]> shapes = new LinkedHashMap<>();
     private final NDArray frozenReservoir;
+    private final NetworkResponses network;
     private final String description;
 
     private AdapterModel(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding, long seed,
-            NDManager parent, String description) {
+            NDManager parent, String description, AdapterInitialisation initialisation, NetworkResponses network) {
+        if ((condition == AdapterCondition.NETWORK_CULTURE) != (network != null)) {
+            throw new IllegalArgumentException(condition.id() + ": network responses are given for, and only for, "
+                    + AdapterCondition.NETWORK_CULTURE.id() + " (use AdapterModel.networkCulture)");
+        }
+        this.network = network;
         this.condition = condition;
         this.encoding = encoding;
         this.description = description;
@@ -65,7 +83,7 @@ public final class AdapterModel implements AutoCloseable {
             this.reservoirBank = condition.reservoir(biology, encoding, seed);
             this.levels = reservoirBank.currentLevelsUa();
             for (Tensor t : ReadoutWeights.initial(reservoirBank.electrodes(), seed + 1).toTensors()) {
-                addParameter(t);
+                addParameter(initialised(t, ReadoutWeights.READOUT_NAME, initialisation));
             }
             Tensor kernels = reservoirBank.toTensor(RESERVOIR_NAME);
             if (condition.trainsReservoir()) {
@@ -75,27 +93,74 @@ public final class AdapterModel implements AutoCloseable {
                 this.frozenReservoir = manager.create(kernels.data(),
                         new Shape((long) levels.length * T, reservoirBank.electrodes()));
             }
+        } else if (network != null) {
+            this.reservoirBank = null;
+            this.levels = new float[0];
+            this.frozenReservoir = null;
+            for (Tensor t : ReadoutWeights.initial(network.electrodes(), seed + 1).toTensors()) {
+                addParameter(initialised(t, ReadoutWeights.READOUT_NAME, initialisation));
+            }
         } else {
             this.reservoirBank = null;
             this.levels = new float[0];
             this.frozenReservoir = null;
-            if (condition == AdapterCondition.LOW_RANK) {
-                for (Tensor t : LowRankAdapter.initial(seed).toTensors()) {
-                    addParameter(t);
-                }
+            List<Tensor> initial = switch (condition) {
+                case LOW_RANK -> LowRankAdapter.initial(seed).toTensors();
+                case TOKEN_MAP -> TokenMapAdapter.initial(seed).toTensors();
+                case CHANNEL_AFFINE -> ChannelAffineAdapter.initial(seed).toTensors();
+                default -> List.of();
+            };
+            for (Tensor t : initial) {
+                addParameter(initialised(t, READOUT_NAMES.get(condition), initialisation));
             }
         }
     }
 
     /**
      * The model of {@code condition}, its reservoir derived from {@code biology} as
-     * {@link AdapterCondition#reservoir} does.
+     * {@link AdapterCondition#reservoir} does, starting as {@link AdapterInitialisation#ZERO_GATE}.
      *
      * @param description name for reports and exported files, e.g. {@code local-kernel sigma=2 A=1}
      */
     public static AdapterModel create(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding,
             long seed, NDManager parent, String description) {
-        return new AdapterModel(condition, biology, encoding, seed, parent, description);
+        return create(condition, biology, encoding, seed, parent, description, AdapterInitialisation.ZERO_GATE);
+    }
+
+    /** The model of {@code condition} as the other {@code create} makes it, starting as {@code initialisation}. */
+    public static AdapterModel create(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding,
+            long seed, NDManager parent, String description, AdapterInitialisation initialisation) {
+        return new AdapterModel(condition, biology, encoding, seed, parent, description, initialisation, null);
+    }
+
+    /**
+     * The {@link AdapterCondition#NETWORK_CULTURE} model on {@code network}'s responses: its readout (576 x
+     * electrodes, from seed + 1) and gate, as {@code initialisation} starts them.
+     */
+    public static AdapterModel networkCulture(NetworkResponses network, long seed, NDManager parent,
+            String description, AdapterInitialisation initialisation) {
+        return new AdapterModel(AdapterCondition.NETWORK_CULTURE, null, network.encoding(), seed, parent, description,
+                initialisation, network);
+    }
+
+    /**
+     * {@code tensor} as {@code initialisation} starts it: unchanged for {@link AdapterInitialisation#ZERO_GATE};
+     * for {@link AdapterInitialisation#ZERO_READOUT} the readout ({@code readoutName}) zeroed and the gate 1.
+     */
+    private static Tensor initialised(Tensor tensor, String readoutName, AdapterInitialisation initialisation) {
+        if (initialisation == AdapterInitialisation.ZERO_GATE) {
+            return tensor;
+        }
+        if (tensor.name().equals(ReadoutWeights.GATE_NAME)) {
+            return new Tensor(tensor.name(), tensor.shape(), new float[] {1f});
+        }
+        if (tensor.name().equals(readoutName)) {
+            return new Tensor(tensor.name(), tensor.shape(), new float[tensor.data().length]);
+        }
+        if (tensor.name().equals(ChannelAffineAdapter.SHIFT_NAME)) {
+            return new Tensor(tensor.name(), tensor.shape(), new float[tensor.data().length]);
+        }
+        return tensor;
     }
 
     private void addParameter(Tensor tensor) {
@@ -121,9 +186,17 @@ public final class AdapterModel implements AutoCloseable {
         return description;
     }
 
-    /** Whether the model reads stimulation weights (reservoir conditions). */
+    /** Whether the model reads a per-latent input besides the latent (reservoir and network-culture conditions). */
     public boolean usesStimulation() {
-        return condition.usesReservoir();
+        return condition.usesReservoir() || network != null;
+    }
+
+    /**
+     * Rows of the per-latent input {@link #stimulation} returns ({@code x 16} channels): levels x 576 stimulation
+     * weights, or the electrodes of a network culture's activity.
+     */
+    public int stimulationRows() {
+        return network != null ? network.electrodes() : levels.length * T;
     }
 
     /** Current levels of the reservoir (empty without one). */
@@ -155,6 +228,9 @@ public final class AdapterModel implements AutoCloseable {
      * {@link #apply} reads.
      */
     public float[] stimulation(float[] latent) {
+        if (network != null) {
+            return network.activity(latent);
+        }
         float[] out = new float[StimulationWeights.size(levels.length)];
         StimulationWeights.compute(encoding, activeTokens, channels, levels, latent, out);
         return out;
@@ -164,7 +240,7 @@ public final class AdapterModel implements AutoCloseable {
      * The adapted latents {@code (B, 576, 16)}.
      *
      * @param latents scaled latents {@code (B, 576, 16)}; the pass's intermediates belong to their manager
-     * @param stimulation {@code (B, levels*576, 16)} from {@link #stimulation}, or null without a reservoir
+     * @param stimulation {@code (B, stimulationRows, 16)} from {@link #stimulation}, or null without one
      */
     public NDArray apply(NDArray latents, NDArray stimulation) {
         return switch (condition) {
@@ -176,6 +252,22 @@ public final class AdapterModel implements AutoCloseable {
                         .matMul(transposed(LowRankAdapter.DOWN_NAME, scope));
                 NDArray delta = hidden.matMul(transposed(LowRankAdapter.UP_NAME, scope)).reshape(batch, T, C);
                 yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            case TOKEN_MAP -> {
+                NDArray map = parameters.get(TokenMapAdapter.MAP_NAME);
+                NDArray delta = map.matMul(latents);
+                delta.attach(latents.getManager());
+                yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            case NETWORK_CULTURE -> {
+                NDArray delta = parameters.get(ReadoutWeights.READOUT_NAME).matMul(stimulation);
+                delta.attach(latents.getManager());
+                yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
+            }
+            case CHANNEL_AFFINE -> {
+                NDArray affine = latents.mul(parameters.get(ChannelAffineAdapter.SCALE_NAME))
+                        .add(parameters.get(ChannelAffineAdapter.SHIFT_NAME));
+                yield latents.add(affine.mul(parameters.get(ReadoutWeights.GATE_NAME)));
             }
             default -> {
                 NDManager scope = latents.getManager();
@@ -275,6 +367,10 @@ public final class AdapterModel implements AutoCloseable {
         return switch (condition) {
             case IDENTITY -> new IdentityAdapter();
             case LOW_RANK -> LowRankAdapter.fromTensors(trained);
+            case TOKEN_MAP -> TokenMapAdapter.fromTensors(trained);
+            case CHANNEL_AFFINE -> ChannelAffineAdapter.fromTensors(trained);
+            case NETWORK_CULTURE -> throw new UnsupportedOperationException(condition.id() + " has no frame-path "
+                    + "form: its response is a network simulation per frame");
             default -> new BioAdapter(encoding, currentReservoir(),
                     ReadoutWeights.fromTensors(trained, reservoirBank.electrodes()), description);
         };

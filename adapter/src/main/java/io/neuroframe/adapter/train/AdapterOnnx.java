@@ -3,8 +3,10 @@ package io.neuroframe.adapter.train;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.adapter.ChannelAffineAdapter;
 import io.neuroframe.adapter.LowRankAdapter;
 import io.neuroframe.adapter.ReadoutWeights;
+import io.neuroframe.adapter.TokenMapAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.onnx.OnnxContract;
@@ -27,11 +29,12 @@ import java.util.Map;
  *
  * <p>Reservoir conditions carry the readout folded into the reservoir ({@link AdapterModel#foldedReadout()},
  * {@code 576 x levels*576}) and compute the stimulation weights in the graph: with the masked latent z (tokens
- * outside the region and unselected channels zeroed), current {@code I = Imax * min(1, |z| / saturation)};
+ * outside the region and unselected channels zeroed), current {@code I = Imax * min(1, |z| / saturation[channel])};
  * level l's interpolation weight is the hat function
  * {@code clip((I - I[l-1]) / (I[l] - I[l-1]), 0, 1) - clip((I - I[l]) / (I[l+1] - I[l]), 0, 1)} (I[-1] = 0;
  * the last level keeps the first term only), times sign(z) in the signed mode; then
- * {@code out = z + gate * F @ U}. The low-rank control is two MatMuls on the flattened latent; identity is an
+ * {@code out = z + gate * F @ U}. The low-rank control is two MatMuls on the flattened latent, the token map one
+ * MatMul {@code M @ z}, the affine map a Mul and an Add per channel; identity is an
  * Identity node. ONNX values are single-assignment, so the output cannot share the input's name.
  */
 public final class AdapterOnnx {
@@ -59,16 +62,34 @@ public final class AdapterOnnx {
     }
 
     static ModelProto build(AdapterModel model) {
+        if (!model.condition().hasFramePath()) {
+            throw new IllegalArgumentException(model.description() + ": " + model.condition().id()
+                    + " has no frame-path form to export");
+        }
         OnnxGraphBuilder g = new OnnxGraphBuilder("neuroframe-adapter");
         String z = g.input(OnnxContract.LATENT, OnnxContract.BATCH_DIM, LatentContract.TOKENS, LatentContract.CHANNELS);
         Map<String, Tensor> trained = model.trainedTensors();
         String out = switch (model.condition()) {
             case IDENTITY -> g.op("Identity", "identity", z);
             case LOW_RANK -> lowRank(g, z, trained);
+            case TOKEN_MAP -> g.op("Add", "adapted", z, g.op("Mul", "gated", g.op("MatMul", "delta",
+                    g.floatInitializer("token_map", new long[] {LatentContract.TOKENS, LatentContract.TOKENS},
+                            trained.get(TokenMapAdapter.MAP_NAME).data()), z), gate(g, trained)));
+            case CHANNEL_AFFINE -> g.op("Add", "adapted", z, g.op("Mul", "gated", g.op("Add", "affine",
+                    g.op("Mul", "scaled", z, channelVector(g, "scale", trained.get(ChannelAffineAdapter.SCALE_NAME))),
+                    channelVector(g, "shift", trained.get(ChannelAffineAdapter.SHIFT_NAME))), gate(g, trained)));
             default -> reservoir(g, z, model, trained.get(ReadoutWeights.GATE_NAME).data()[0]);
         };
         g.output(out, OUTPUT, OnnxContract.BATCH_DIM, LatentContract.TOKENS, LatentContract.CHANNELS);
         return g.build("neuroframe", model.description());
+    }
+
+    private static String gate(OnnxGraphBuilder g, Map<String, Tensor> trained) {
+        return g.scalar("gate", trained.get(ReadoutWeights.GATE_NAME).data()[0]);
+    }
+
+    private static String channelVector(OnnxGraphBuilder g, String name, Tensor values) {
+        return g.floatInitializer(name, new long[] {LatentContract.CHANNELS}, values.data());
     }
 
     private static String lowRank(OnnxGraphBuilder g, String z, Map<String, Tensor> trained) {
@@ -97,8 +118,12 @@ public final class AdapterOnnx {
         }
         String masked = g.op("Mul", "masked", z, g.floatInitializer("mask",
                 new long[] {LatentContract.TOKENS, LatentContract.CHANNELS}, mask));
+        float[] saturation = new float[LatentContract.CHANNELS];
+        for (int c = 0; c < saturation.length; c++) {
+            saturation[c] = encoding.saturationLatent(c);
+        }
         String ratio = g.op("Div", "ratio", g.op("Abs", "magnitude", masked),
-                g.scalar("saturation", encoding.saturationLatent()));
+                g.floatInitializer("saturation", new long[] {LatentContract.CHANNELS}, saturation));
         String current = g.op("Mul", "current", g.op("Min", "clipped", ratio, g.scalar("one", 1f)),
                 g.scalar("max_current", encoding.maxCurrentUa()));
         String sign = encoding.signMode() == StimulationEncoding.SignMode.SIGNED ? g.op("Sign", "sign", masked) : null;

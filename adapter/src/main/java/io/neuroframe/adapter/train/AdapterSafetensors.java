@@ -2,10 +2,12 @@ package io.neuroframe.adapter.train;
 
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.BioAdapter;
+import io.neuroframe.adapter.ChannelAffineAdapter;
 import io.neuroframe.adapter.IdentityAdapter;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.LowRankAdapter;
 import io.neuroframe.adapter.ReadoutWeights;
+import io.neuroframe.adapter.TokenMapAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.api.LatentContract;
@@ -44,6 +46,10 @@ public final class AdapterSafetensors {
 
     /** Writes {@code model}'s current state to {@code file} (atomically). */
     public static void write(AdapterModel model, Path file) throws IOException {
+        if (!model.condition().hasFramePath()) {
+            throw new IllegalArgumentException(model.description() + ": " + model.condition().id()
+                    + " has no frame-path form to export");
+        }
         List<Tensor> tensors = new ArrayList<>(model.trainedTensors().values());
         if (model.condition().usesReservoir()) {
             KernelBank reservoir = model.currentReservoir();
@@ -85,6 +91,8 @@ public final class AdapterSafetensors {
                 return switch (condition) {
                     case IDENTITY -> new IdentityAdapter();
                     case LOW_RANK -> LowRankAdapter.fromTensors(tensors);
+                    case TOKEN_MAP -> TokenMapAdapter.fromTensors(tensors);
+                    case CHANNEL_AFFINE -> ChannelAffineAdapter.fromTensors(tensors);
                     default -> reservoirAdapter(tensors, EncodingMetadata.read(m, file.toString()),
                             m.getOrDefault("description", condition.id()));
                 };

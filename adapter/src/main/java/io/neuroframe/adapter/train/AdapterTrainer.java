@@ -51,8 +51,14 @@ public final class AdapterTrainer implements AutoCloseable {
     public record Validation(double mse, double psnr, double ssim) {
     }
 
-    /** One point of the validation loss curve. */
-    public record CurvePoint(long step, double mse) {
+    /**
+     * One point of the loss curves.
+     *
+     * @param mse validation MSE after {@code step} steps
+     * @param trainLoss mean training loss of the steps since the previous point (NaN at the first point, and for
+     *        steps a resumed run did not see, or when every one of them was skipped)
+     */
+    public record CurvePoint(long step, double mse, double trainLoss) {
     }
 
     /** Receives progress after each step. */
@@ -129,8 +135,10 @@ public final class AdapterTrainer implements AutoCloseable {
     public Validation train(Path checkpoint, double checkpointSeconds, Progress progress) throws IOException {
         long target = targetSteps();
         if (curve.isEmpty()) {
-            curve.add(new CurvePoint(completedSteps(), validate(data.validation(), false).mse()));
+            curve.add(new CurvePoint(completedSteps(), validate(data.validation(), false).mse(), Double.NaN));
         }
+        double lossSum = 0;
+        int lossCount = 0;
         long lastSave = System.nanoTime();
         double processSeconds = 0;
         long processSteps = 0;
@@ -139,9 +147,16 @@ public final class AdapterTrainer implements AutoCloseable {
             float loss = step();
             processSeconds += (System.nanoTime() - started) / 1e9;
             processSteps++;
+            if (Float.isFinite(loss)) {
+                lossSum += loss;
+                lossCount++;
+            }
             long done = completedSteps();
             if ((options.validateEvery() > 0 && done % options.validateEvery() == 0) || done == target) {
-                curve.add(new CurvePoint(done, validate(data.validation(), false).mse()));
+                curve.add(new CurvePoint(done, validate(data.validation(), false).mse(),
+                        lossCount == 0 ? Double.NaN : lossSum / lossCount));
+                lossSum = 0;
+                lossCount = 0;
             }
             progress.update(done, target, loss, processSeconds / processSteps);
             if (checkpoint != null && (System.nanoTime() - lastSave) / 1e9 >= checkpointSeconds && done < target) {
@@ -236,13 +251,12 @@ public final class AdapterTrainer implements AutoCloseable {
         NDList list = new NDList(scope.create(latents,
                 new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS)));
         if (model.usesStimulation()) {
-            int size = StimulationWeights.size(model.levels());
+            int size = model.stimulationRows() * LatentContract.CHANNELS;
             float[] stimulation = new float[batch * size];
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(model.stimulation(part.latents()[frames[b]]), 0, stimulation, b * size, size);
             }
-            list.add(scope.create(stimulation, new Shape(batch, (long) model.levels() * LatentContract.TOKENS,
-                    LatentContract.CHANNELS)));
+            list.add(scope.create(stimulation, new Shape(batch, model.stimulationRows(), LatentContract.CHANNELS)));
         }
         return list;
     }
@@ -322,7 +336,8 @@ public final class AdapterTrainer implements AutoCloseable {
         metadata.put("training_seconds", Double.toString(trainingSeconds));
         StringBuilder points = new StringBuilder();
         for (CurvePoint p : curve) {
-            points.append(points.length() == 0 ? "" : ",").append(p.step()).append(':').append(p.mse());
+            points.append(points.length() == 0 ? "" : ",").append(p.step()).append(':').append(p.mse()).append(':')
+                    .append(p.trainLoss());
         }
         metadata.put("curve", points.toString());
         metadata.putAll(options.toMetadata());
@@ -360,9 +375,9 @@ public final class AdapterTrainer implements AutoCloseable {
                 curve.clear();
                 for (String point : m.getOrDefault("curve", "").split(",")) {
                     if (!point.isEmpty()) {
-                        int colon = point.indexOf(':');
-                        curve.add(new CurvePoint(Long.parseLong(point.substring(0, colon)),
-                                Double.parseDouble(point.substring(colon + 1))));
+                        String[] fields = point.split(":");
+                        curve.add(new CurvePoint(Long.parseLong(fields[0]), Double.parseDouble(fields[1]),
+                                fields.length > 2 ? Double.parseDouble(fields[2]) : Double.NaN));
                     }
                 }
             } catch (RuntimeException e) {

@@ -4,12 +4,16 @@ import io.neuroframe.adapter.mea.MeaGeometry;
 import io.neuroframe.adapter.mea.SiteLayout;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.mea.TokenRegion;
+import io.neuroframe.api.LatentContract;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A {@link StimulationEncoding} as string metadata of an exported adapter file, and back. */
 final class EncodingMetadata {
+
+    /** Per-channel saturations from the codec's latent statistics, comma-separated (absent when not used). */
+    static final String CHANNEL_SATURATION = "channel_saturation_latent";
 
     private EncodingMetadata() {
     }
@@ -26,6 +30,13 @@ final class EncodingMetadata {
         m.put("region", r.rowStart() + "," + r.rowEnd() + "," + r.colStart() + "," + r.colEnd());
         m.put("max_current_ua", Float.toString(encoding.maxCurrentUa()));
         m.put("saturation_latent", Float.toString(encoding.saturationLatent()));
+        if (encoding.hasChannelSaturation()) {
+            StringBuilder perChannel = new StringBuilder();
+            for (int c = 0; c < LatentContract.CHANNELS; c++) {
+                perChannel.append(c == 0 ? "" : ",").append(encoding.saturationLatent(c));
+            }
+            m.put(CHANNEL_SATURATION, perChannel.toString());
+        }
         m.put("sign_mode", encoding.signMode().name());
         return m;
     }
@@ -41,7 +52,16 @@ final class EncodingMetadata {
                     Double.parseDouble(required(m, field = "mea_pitch_um")));
             int[] region = Arrays.stream(required(m, field = "region").split(",")).mapToInt(Integer::parseInt)
                     .toArray();
-            return StimulationEncoding.builder(geometry)
+            StimulationEncoding.Builder builder = StimulationEncoding.builder(geometry);
+            if (m.containsKey(field = CHANNEL_SATURATION)) {
+                String[] values = m.get(CHANNEL_SATURATION).split(",");
+                float[] perChannel = new float[values.length];
+                for (int c = 0; c < values.length; c++) {
+                    perChannel[c] = Float.parseFloat(values[c]);
+                }
+                builder.channelSaturation(perChannel);
+            }
+            return builder
                     .layout(SiteLayout.valueOf(required(m, field = "site_layout")))
                     .channels(Arrays.stream(required(m, field = "channels").split(","))
                             .mapToInt(Integer::parseInt).toArray())

@@ -53,6 +53,17 @@ public final class LatentCache {
         public void readWindow(int i, TokenWindow window, float[] dst, int offset) {
             frames.readWindow(frameIndices[i], window, dst, offset);
         }
+
+        /** The selected frames at positions {@code positions} of this part (in that order). */
+        public Part subset(int[] positions) {
+            int[] indices = new int[positions.length];
+            float[][] picked = new float[positions.length][];
+            for (int i = 0; i < positions.length; i++) {
+                indices[i] = frameIndices[positions[i]];
+                picked[i] = latents[positions[i]];
+            }
+            return new Part(frames, indices, picked);
+        }
     }
 
     private final Part train;
@@ -107,7 +118,7 @@ public final class LatentCache {
     }
 
     /** {@code n} indices evenly spread over {@code 0..size-1} (all of them when {@code n >= size}). */
-    static int[] spread(int size, int n) {
+    public static int[] spread(int size, int n) {
         int count = Math.min(size, n);
         int[] indices = new int[count];
         for (int i = 0; i < count; i++) {
@@ -186,6 +197,14 @@ public final class LatentCache {
                     (i + 1) * LatentContract.LATENT_FLOATS);
         }
         return out;
+    }
+
+    /**
+     * The same cache file with other parts, e.g. a training split without its held-out frames, or a subset of the
+     * validation frames for the loss curve.
+     */
+    public LatentCache withParts(Part trainPart, Part validationPart) {
+        return new LatentCache(trainPart, validationPart, file);
     }
 
     public Part train() {

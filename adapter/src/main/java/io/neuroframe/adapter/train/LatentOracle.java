@@ -17,33 +17,46 @@ import java.util.function.Consumer;
  * The ceiling of every latent-space adapter on a frozen codec: each validation frame's latent is itself optimised
  * (Adam on the MSE of the decoded, clamped [0, 1] frame against the frame's pixels), with nothing shared between
  * frames. An adapter maps every latent through one learned function, so on the same frames it can at best match
- * this per-frame optimum; the relative decrease it reaches bounds the decrease any adapter can show.
+ * this per-frame optimum; the relative decrease it reaches bounds the decrease any adapter can show. A step whose
+ * loss or gradient is not finite leaves the latent unchanged and never counts as the lowest MSE.
  */
 public final class LatentOracle {
 
     /**
      * Settings of the per-frame optimisation.
      *
-     * @param steps Adam steps per frame
+     * @param steps most Adam steps per frame
      * @param learningRate Adam learning rate on the scaled latent
+     * @param patience stop a frame once its lowest MSE has not fallen by {@value #CONVERGED_RELATIVE} (relative) for
+     *        this many steps (converged); 0 always runs every step
      */
-    public record Options(int steps, float learningRate) {
+    public record Options(int steps, float learningRate, int patience) {
         public Options {
-            if (steps < 1 || !(learningRate > 0f)) {
-                throw new IllegalArgumentException("latent oracle needs at least one step and a positive learning "
-                        + "rate, got " + steps + " and " + learningRate);
+            if (steps < 1 || !(learningRate > 0f) || patience < 0) {
+                throw new IllegalArgumentException("latent oracle needs at least one step, a positive learning "
+                        + "rate and a non-negative patience, got " + steps + ", " + learningRate + " and " + patience);
             }
         }
+
+        /** Every step, no early stop. */
+        public Options(int steps, float learningRate) {
+            this(steps, learningRate, 0);
+        }
     }
+
+    /** Relative fall of the lowest MSE that counts as progress for {@link Options#patience()}. */
+    public static final double CONVERGED_RELATIVE = 1e-4;
 
     /**
      * One validation frame.
      *
      * @param frame index in the validation part
      * @param codecMse MSE of the frozen codec's reconstruction (the encoder's latent)
-     * @param optimisedMse lowest MSE reached by optimising the latent
+     * @param optimisedMse lowest finite MSE reached by optimising the latent
+     * @param steps Adam steps taken (fewer than the most when the frame converged)
+     * @param skippedSteps steps whose loss or gradient was not finite (the latent was left unchanged)
      */
-    public record FrameResult(int frame, double codecMse, double optimisedMse) {
+    public record FrameResult(int frame, double codecMse, double optimisedMse, int steps, int skippedSteps) {
         /** (codec - optimised) / codec. */
         public double relativeDecrease() {
             return (codecMse - optimisedMse) / codecMse;
@@ -81,29 +94,46 @@ public final class LatentOracle {
             z.setRequiresGradient(true);
             double codecMse = Double.NaN;
             double best = Double.POSITIVE_INFINITY;
+            int lastProgress = 0;
+            int steps = 0;
+            int skipped = 0;
             try (AdamOptimizer adam = new AdamOptimizer(Map.of("latent", z), manager)) {
                 for (int step = 0; step <= options.steps(); step++) {
                     double mse;
+                    boolean last = step == options.steps()
+                            || (options.patience() > 0 && step - lastProgress >= options.patience());
                     try (NDManager scope = manager.newSubManager();
                          GradientCollector collector = engine.newGradientCollector()) {
                         z.tempAttach(scope); // the step's intermediates follow z into the scope and end with it
                         NDArray loss = codec.decodeScaled(z, List.of(TokenWindow.FULL)).clip(-1f, 1f).add(1f).div(2f)
                                 .reshape(1, LatentContract.IMAGE_FLOATS).sub(target).square().mean();
                         mse = loss.getFloat();
-                        if (step < options.steps()) {
+                        if (!last && Double.isFinite(mse)) {
                             collector.backward(loss);
                         }
                     }
                     if (step == 0) {
                         codecMse = mse;
                     }
-                    best = Math.min(best, mse);
-                    if (step < options.steps()) {
+                    if (Double.isFinite(mse) && mse < best * (1 - CONVERGED_RELATIVE)) {
+                        lastProgress = step;
+                    }
+                    if (Double.isFinite(mse)) {
+                        best = Math.min(best, mse);
+                    }
+                    if (last) {
+                        break;
+                    }
+                    steps++;
+                    if (Double.isFinite(mse) && adam.gradientsFinite()) {
                         adam.update(options.learningRate());
+                    } else {
+                        adam.skip();
+                        skipped++;
                     }
                 }
             }
-            return new FrameResult(frame, codecMse, best);
+            return new FrameResult(frame, codecMse, best, steps, skipped);
         }
     }
 }

@@ -39,17 +39,37 @@ class StimulationEncodingTest {
     @Test
     void currentGrowsLinearlyWithMagnitudeAndSaturates() {
         StimulationEncoding e = StimulationEncoding.defaults();
-        assertEquals(0f, e.currentUa(0f));
-        assertEquals(0f, e.currentUa(Float.NaN));
-        assertEquals(2f, e.currentUa(1.5f), 1e-6);
-        assertEquals(2f, e.currentUa(-1.5f), 1e-6);
-        assertEquals(4f, e.currentUa(3f), 1e-6);
-        assertEquals(4f, e.currentUa(100f), 1e-6);
+        assertEquals(0f, e.currentUa(0f, 0));
+        assertEquals(0f, e.currentUa(Float.NaN, 0));
+        assertEquals(2f, e.currentUa(1.5f, 0), 1e-6);
+        assertEquals(2f, e.currentUa(-1.5f, 0), 1e-6);
+        assertEquals(4f, e.currentUa(3f, 0), 1e-6);
+        assertEquals(4f, e.currentUa(100f, 0), 1e-6);
         assertEquals(-1f, e.polarity(-0.5f));
         assertEquals(1f, e.polarity(0.5f));
         StimulationEncoding magnitude = StimulationEncoding.builder(g)
                 .signMode(StimulationEncoding.SignMode.MAGNITUDE).build();
         assertEquals(1f, magnitude.polarity(-0.5f));
+    }
+
+    @Test
+    void perChannelSaturationScalesEachChannelToTheFullCurrentRange() {
+        float[] saturation = new float[LatentContract.CHANNELS];
+        Arrays.fill(saturation, 0.5f);
+        saturation[3] = 0.2f;
+        StimulationEncoding e = StimulationEncoding.builder(g).channelSaturation(saturation).build();
+        assertTrue(e.hasChannelSaturation());
+        assertEquals(2f, e.currentUa(0.25f, 0), 1e-6);
+        assertEquals(4f, e.currentUa(0.25f, 3), 1e-6);
+        assertEquals(2f, e.currentUa(-0.1f, 3), 1e-6);
+        assertEquals(0.2f, e.saturationLatent(3));
+        float[] wrongLength = new float[3];
+        assertThrows(IllegalArgumentException.class,
+                () -> StimulationEncoding.builder(g).channelSaturation(wrongLength));
+        saturation[5] = 0f;
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> StimulationEncoding.builder(g).channelSaturation(saturation));
+        assertTrue(zero.getMessage().contains("channel 5"), zero.getMessage());
     }
 
     @Test

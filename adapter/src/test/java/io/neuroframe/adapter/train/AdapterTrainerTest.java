@@ -13,6 +13,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.adapter.culture.CultureNetwork;
+import io.neuroframe.adapter.culture.CultureParameters;
+import io.neuroframe.adapter.culture.PatternResponse;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.api.LatentContract;
@@ -29,6 +32,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,16 +83,82 @@ class AdapterTrainerTest {
              AdapterTrainer trainer = new AdapterTrainer(codec, identity, data, options(0), engine)) {
             frozen = trainer.validate(data.validation(), false).mse();
         }
-        for (AdapterCondition condition : AdapterCondition.values()) {
+        for (AdapterCondition condition : frameworkConditions()) {
+            for (AdapterInitialisation initialisation : AdapterInitialisation.values()) {
             try (NDManager manager = engine.newBaseManager();
-                 AdapterModel model = model(condition, manager);
+                 AdapterModel model = AdapterModel.create(condition, biology, encoding, 11, manager, condition.id(),
+                         initialisation);
                  AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(0), engine)) {
                 float[] latent = data.train().latents()[0];
                 NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
                 NDArray u = model.usesStimulation() ? manager.create(model.stimulation(latent),
                         new Shape(1, (long) model.levels() * LatentContract.TOKENS, LatentContract.CHANNELS)) : null;
-                assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f, condition.id());
-                assertEquals(frozen, trainer.validate(data.validation(), false).mse(), 0.0, condition.id());
+                assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f, condition.id() + " " + initialisation);
+                assertEquals(frozen, trainer.validate(data.validation(), false).mse(), 0.0,
+                        condition.id() + " " + initialisation);
+            }
+            }
+        }
+    }
+
+    /** The conditions {@link AdapterModel#create} builds (all but the network culture). */
+    private static List<AdapterCondition> frameworkConditions() {
+        return Arrays.stream(AdapterCondition.values()).filter(AdapterCondition::hasFramePath).toList();
+    }
+
+    @Test
+    void aNetworkCultureStartsAsTheIdentityAndItsReadoutTrainsOnTheWholePatternResponse() {
+        CultureParameters parameters = CultureParameters.defaults().withGeometry(TinySetup.ARRAY).withNeurons(576);
+        NetworkResponses responses = new NetworkResponses(new PatternResponse(CultureNetwork.grow(parameters, 3),
+                encoding.siteElectrodes(), 3), encoding, "culture-03");
+        float[] latent = data.train().latents()[0];
+        float[] activity = responses.activity(latent);
+        assertEquals(TinySetup.ARRAY.electrodes() * LatentContract.CHANNELS, activity.length);
+        assertTrue(activity == responses.activity(latent), "a latent's response is simulated once");
+        double evoked = 0;
+        for (float a : activity) {
+            evoked += Math.abs(a);
+        }
+        assertTrue(evoked > 0, "the patterns evoke activity");
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = AdapterModel.networkCulture(responses, 11, manager, "network-culture",
+                     AdapterInitialisation.ZERO_READOUT);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(2), engine)) {
+            assertEquals(AdapterCondition.NETWORK_CULTURE.trainableParameters(1, TinySetup.ARRAY.electrodes()),
+                    model.trainableParameters());
+            NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+            NDArray u = manager.create(model.stimulation(latent),
+                    new Shape(1, model.stimulationRows(), LatentContract.CHANNELS));
+            assertArrayEquals(latent, model.apply(z, u).toFloatArray(), 0f);
+            trainer.step();
+            assertFalse(Arrays.equals(latent, model.apply(z, u).toFloatArray()), "one step leaves the identity");
+            assertThrows(UnsupportedOperationException.class, model::toLatentAdapter);
+            assertThrows(IllegalArgumentException.class,
+                    () -> AdapterSafetensors.write(model, dir.resolve("network.safetensors")));
+        }
+    }
+
+    @Test
+    void aZeroReadoutWithAUnitGateLeavesTheIdentityAtTheFirstStep() {
+        for (AdapterCondition condition : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
+                AdapterCondition.TOKEN_MAP, AdapterCondition.CHANNEL_AFFINE, AdapterCondition.LOW_RANK}) {
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel model = AdapterModel.create(condition, biology, encoding, 11, manager, condition.id(),
+                         AdapterInitialisation.ZERO_READOUT);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(1), engine)) {
+                Map<String, Tensor> before = model.trainedTensors();
+                assertEquals(1f, before.get("gate").data()[0], condition.id());
+                trainer.step();
+                Map<String, Tensor> after = model.trainedTensors();
+                long moved = before.keySet().stream()
+                        .filter(name -> !Arrays.equals(before.get(name).data(), after.get(name).data())).count();
+                assertTrue(moved > 0, condition.id() + ": one step moved no parameter");
+                float[] latent = data.train().latents()[0];
+                NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
+                NDArray u = model.usesStimulation() ? manager.create(model.stimulation(latent),
+                        new Shape(1, (long) model.levels() * LatentContract.TOKENS, LatentContract.CHANNELS)) : null;
+                assertFalse(Arrays.equals(latent, model.apply(z, u).toFloatArray()),
+                        condition.id() + ": the adapter is still the identity after one step");
             }
         }
     }
@@ -159,7 +229,7 @@ class AdapterTrainerTest {
     @Test
     void parameterCountsMatchTheConditionsAndTheFullyTrainableReservoirTrains() {
         int electrodes = TinySetup.ARRAY.electrodes();
-        for (AdapterCondition condition : AdapterCondition.values()) {
+        for (AdapterCondition condition : frameworkConditions()) {
             try (NDManager manager = engine.newBaseManager(); AdapterModel model = model(condition, manager)) {
                 assertEquals(condition.trainableParameters(biology.levels(), electrodes), model.trainableParameters(),
                         condition.id());
@@ -214,10 +284,15 @@ class AdapterTrainerTest {
 
     @Test
     void exportedAdaptersMatchTheTrainedModelInJavaAndOnnxRuntime() throws IOException {
+        StimulationEncoding perChannel = StimulationEncoding.builder(TinySetup.ARRAY)
+                .channelSaturation(LatentStatistics.channelPercentiles(data.train().latents(), 99)).build();
         for (AdapterCondition condition : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
-                AdapterCondition.FULLY_TRAINABLE, AdapterCondition.LOW_RANK, AdapterCondition.IDENTITY}) {
+                AdapterCondition.FULLY_TRAINABLE, AdapterCondition.LOW_RANK, AdapterCondition.IDENTITY,
+                AdapterCondition.TOKEN_MAP, AdapterCondition.CHANNEL_AFFINE}) {
             try (NDManager manager = engine.newBaseManager();
-                 AdapterModel model = model(condition, manager);
+                 AdapterModel model = AdapterModel.create(condition, biology,
+                         condition == AdapterCondition.LOCAL_KERNEL ? perChannel : encoding, 11, manager,
+                         condition.id());
                  AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(3), engine)) {
                 if (trainer.targetSteps() > 0) {
                     trainer.train(null, 0, (step, steps, loss, seconds) -> { });

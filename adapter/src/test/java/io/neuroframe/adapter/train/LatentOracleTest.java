@@ -48,6 +48,30 @@ class LatentOracleTest {
     }
 
     @Test
+    void nonFiniteStepsAreSkippedAndAConvergedFrameStopsEarly() throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        try (FrozenCodec codec = new FrozenCodec(VitVaeWeights.random(TinySetup.CODEC, 3), engine)) {
+            DatasetManifest manifest = DatasetManifest.read(TinySetup.dataset(dir.resolve("data"), 2, 2));
+            LatentCache.Part validation = LatentCache.open(manifest, codec, 2, 2, dir.resolve("cache"),
+                    new PrintWriter(new StringWriter())).validation();
+            float[] broken = validation.latents()[0].clone();
+            broken[5] = Float.NaN;
+            LatentCache.Part part = new LatentCache.Part(validation.frames(), validation.frameIndices(),
+                    new float[][] {broken, validation.latents()[1]});
+
+            List<LatentOracle.FrameResult> results = new LatentOracle(codec, engine,
+                    new LatentOracle.Options(400, 1e-2f, 5)).run(part, r -> { });
+
+            assertEquals(results.get(0).steps(), results.get(0).skippedSteps(), "every step of the NaN frame skipped");
+            assertTrue(results.get(0).steps() <= 5, "no finite MSE: no progress, stopped after the patience");
+            LatentOracle.FrameResult clean = results.get(1);
+            assertEquals(0, clean.skippedSteps());
+            assertTrue(Double.isFinite(clean.optimisedMse()) && clean.optimisedMse() < clean.codecMse(), clean.toString());
+            assertTrue(clean.steps() < 400, "converged before the most steps: " + clean);
+        }
+    }
+
+    @Test
     void refusesOptionsThatCannotOptimise() {
         assertThrows(IllegalArgumentException.class, () -> new LatentOracle.Options(0, 1e-2f));
         assertThrows(IllegalArgumentException.class, () -> new LatentOracle.Options(5, 0f));

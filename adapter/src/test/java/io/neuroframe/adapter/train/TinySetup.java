@@ -15,6 +15,7 @@ import io.neuroframe.codec.model.VitVaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Tiny codec, small array and a small synthetic dataset for adapter training tests. */
@@ -39,14 +40,23 @@ public final class TinySetup {
 
     /** Writes a dataset of blocky frames with {@code train} train and {@code validation} validation frames. */
     public static Path dataset(Path dir, int train, int validation) throws IOException {
+        return dataset(dir, train, validation, List.of("desert"));
+    }
+
+    /**
+     * {@link #dataset(Path, int, int)} with the validation frames spread over {@code validationGames} in turn (the
+     * per-frame style); train frames are {@code meadow}.
+     */
+    public static Path dataset(Path dir, int train, int validation, List<String> validationGames) throws IOException {
         Files.createDirectories(dir);
         try (ManifestWriter writer = ManifestWriter.open(dir)) {
             for (int i = 0; i < train + validation; i++) {
                 Split split = i < train ? Split.TRAIN : Split.VALIDATION;
-                String trajectory = (split == Split.TRAIN ? "meadow-" : "desert-") + (i % 2);
+                String style = split == Split.TRAIN ? "meadow" : validationGames.get(i % validationGames.size());
+                String trajectory = style + "-" + (i % 2);
                 String file = "frames/" + trajectory + "/" + i + ".png";
                 ImageIo.writePngAtomically(ImageIo.fromPlanarRgb(frame(i)), dir.resolve(file));
-                writer.append(new DatasetFrame(file, split == Split.TRAIN ? "meadow" : "desert", 1L, trajectory, i,
+                writer.append(new DatasetFrame(file, style, 1L, trajectory, i,
                         split, OasisAction.NONE, new CameraPose(0f, 0f, 0f, 0f, 0f)));
             }
         }

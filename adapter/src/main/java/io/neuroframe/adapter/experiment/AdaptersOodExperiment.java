@@ -1,0 +1,469 @@
+package io.neuroframe.adapter.experiment;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.culture.PatternResponse;
+import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.adapter.train.AdapterInitialisation;
+import io.neuroframe.adapter.train.AdapterModel;
+import io.neuroframe.adapter.train.AdapterTrainer;
+import io.neuroframe.adapter.train.AdapterTrainingOptions;
+import io.neuroframe.adapter.train.FrozenCodec;
+import io.neuroframe.adapter.train.LatentCache;
+import io.neuroframe.adapter.train.LatentOracle;
+import io.neuroframe.adapter.train.LatentStatistics;
+import io.neuroframe.adapter.train.NetworkResponses;
+import io.neuroframe.codec.data.DatasetFrame;
+import io.neuroframe.codec.data.DatasetManifest;
+import io.neuroframe.codec.data.Split;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.metrics.PixelMetrics;
+import io.neuroframe.codec.model.VitVaeWeights;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * The out-of-distribution adapter experiment: every condition trained on the training frames of several games and
+ * measured per game on their validation frames, with an initialisation that trains from the first step, a learning
+ * rate chosen per condition on held-out training frames, a stimulation encoding scaled by the codec's own latent
+ * statistics, and the latent oracle on the same validation frames as the ceiling.
+ *
+ * <p>Order of work, each part resumable: the latent cache; {@code latent-statistics.csv} (per-channel saturation
+ * from the training frames); the oracle, frame by frame ({@code latent-oracle.csv}); the learning-rate probes
+ * ({@code learning-rates.csv}); the units seed by seed ({@code results.csv}, {@code curves/}, checkpoints in
+ * {@code runs/}); then {@code report.md} and its figures. Games are the manifest's per-frame style.
+ */
+final class AdaptersOodExperiment {
+
+    static final String LEARNING_RATES_FILE = "learning-rates.csv";
+    static final String LEARNING_RATES_HEADER = "condition,library,learning_rate,held_out_mse";
+    static final String ORACLE_FILE = "latent-oracle.csv";
+    static final String ORACLE_HEADER = "game,frame,codec_mse,optimised_mse,relative_decrease,steps,skipped_steps";
+    static final String STATISTICS_FILE = "latent-statistics.csv";
+
+    private final OodProtocol protocol;
+    private final VitVaeWeights weights;
+    private final DatasetManifest manifest;
+    private final Path out;
+    private final Path givenCultures;
+    private final int threads;
+    private final Duration timeLimit;
+    private final PrintWriter log;
+    private final Map<String, NetworkResponses> networks = new HashMap<>();
+    private long start;
+
+    AdaptersOodExperiment(OodProtocol protocol, VitVaeWeights weights, DatasetManifest manifest, Path out,
+            Path givenCultures, int threads, Duration timeLimit, PrintWriter log) {
+        this.protocol = protocol;
+        this.weights = weights;
+        this.manifest = manifest;
+        this.out = out;
+        this.givenCultures = givenCultures;
+        this.threads = threads;
+        this.timeLimit = timeLimit;
+        this.log = log;
+    }
+
+    /**
+     * The units, seed by seed: the frozen codec once; then per seed the two references (token map, per-channel
+     * affine), the headline local kernel with its controls, low rank, and every culture with its matched frozen
+     * random reservoir and, for grown cultures ({@code networks}), its whole-pattern network response. The
+     * protocol's condition list then filters them.
+     */
+    static List<RunUnit> plan(Protocol protocol, String headline, List<String> cultures, boolean networks) {
+        List<RunUnit> units = new ArrayList<>();
+        units.add(new RunUnit(AdapterCondition.IDENTITY, RunUnit.NO_LIBRARY, 0));
+        for (int seed = 0; seed < protocol.seeds(); seed++) {
+            units.add(new RunUnit(AdapterCondition.TOKEN_MAP, RunUnit.NO_LIBRARY, seed));
+            units.add(new RunUnit(AdapterCondition.CHANNEL_AFFINE, RunUnit.NO_LIBRARY, seed));
+            for (AdapterCondition c : new AdapterCondition[] {AdapterCondition.LOCAL_KERNEL,
+                    AdapterCondition.FROZEN_RANDOM, AdapterCondition.SMOOTH_RANDOM, AdapterCondition.SHUFFLED_BIOLOGY,
+                    AdapterCondition.FULLY_TRAINABLE}) {
+                units.add(new RunUnit(c, headline, seed));
+            }
+            units.add(new RunUnit(AdapterCondition.LOW_RANK, RunUnit.NO_LIBRARY, seed));
+            for (String culture : cultures) {
+                units.add(new RunUnit(AdapterCondition.RECORDED_LIBRARY, culture, seed));
+                units.add(new RunUnit(AdapterCondition.FROZEN_RANDOM, culture, seed));
+                if (networks) {
+                    units.add(new RunUnit(AdapterCondition.NETWORK_CULTURE, culture, seed));
+                }
+            }
+        }
+        return units;
+    }
+
+    /** The frames every part of the experiment works on. */
+    record Frames(LatentCache cache, LatentCache.Part fit, LatentCache.Part heldOut, LatentCache.Part validation,
+            Map<String, int[]> games, int[] curvePositions, Map<String, int[]> oraclePositions) {
+    }
+
+    void run() throws IOException {
+        start = System.nanoTime();
+        Files.createDirectories(out);
+        Engine engine = PyTorchRuntime.engine(threads);
+        Protocol base = protocol.base();
+        try (FrozenCodec codec = new FrozenCodec(weights, engine)) {
+            Frames frames = frames(LatentCache.open(manifest, codec, base.trainFrames(), base.validationFrames(),
+                    out.resolve("cache"), log));
+            float[] saturation = LatentStatistics.channelPercentiles(frames.fit().latents(),
+                    LatentStatistics.SATURATION_PERCENTILE);
+            writeStatistics(saturation);
+            StimulationEncoding encoding = StimulationEncoding.builder(base.culture().geometry())
+                    .channelSaturation(saturation).build();
+            Libraries libraries = new Libraries(base, encoding, givenCultures, out.resolve("cultures"), log);
+            List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures(), libraries.grows()).stream()
+                    .filter(u -> protocol.runs(u, libraries.headline())).toList();
+            log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d held out for learning rates), %d "
+                    + "validation frames in %d games %s%n", base.name(), units.size(), frames.fit().size()
+                    + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
+                    frames.games().size(), frames.games().keySet());
+            log.flush();
+            runOracle(engine, codec, frames);
+            Map<AdapterCondition, Float> rates = learningRates(engine, codec, frames, encoding, libraries, units);
+            Path results = out.resolve("results.csv");
+            Set<String> done = new HashSet<>();
+            for (OodResults.Row row : OodResults.read(results)) {
+                done.add(row.key());
+            }
+            List<RunUnit> todo = units.stream().filter(u -> !done.contains(u.key())).toList();
+            EtaLine eta = new EtaLine(log, todo, base.training().steps());
+            for (RunUnit unit : todo) {
+                if (!withinTimeLimit() || !rates.keySet().containsAll(conditionsOf(List.of(unit)))) {
+                    log.println("time limit reached: writing the report of the finished units; rerun to resume");
+                    break;
+                }
+                runUnit(unit, engine, codec, frames, encoding, libraries, rates, results, eta);
+            }
+            new OodReport(protocol, out, codec, frames, encoding, libraries.headline(), libraries.cultures(), units)
+                    .write();
+            log.println("report: " + out.resolve("report.md"));
+            log.flush();
+        }
+    }
+
+    private boolean withinTimeLimit() {
+        return Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) < 0;
+    }
+
+    /**
+     * Splits the cache: held-out training frames (evenly spread), the rest to train on; validation frames by game,
+     * with the curve's and the oracle's frames evenly spread within each game.
+     */
+    private Frames frames(LatentCache cache) throws IOException {
+        LatentCache.Part train = cache.train();
+        int heldOutCount = Math.min(protocol.heldOutFrames(), train.size() - 1);
+        if (heldOutCount < 1) {
+            throw new IOException(manifest.folder() + ": " + train.size() + " training frame(s): at least 2 are needed "
+                    + "(one to train on, one held out for choosing learning rates)");
+        }
+        int[] heldOut = LatentCache.spread(train.size(), heldOutCount);
+        Set<Integer> held = new HashSet<>();
+        for (int i : heldOut) {
+            held.add(i);
+        }
+        int[] fit = IntStream.range(0, train.size()).filter(i -> !held.contains(i)).toArray();
+        LatentCache.Part validation = cache.validation();
+        List<DatasetFrame> validationFrames = manifest.frames(Split.VALIDATION);
+        Map<String, List<Integer>> byGame = new TreeMap<>();
+        for (int i = 0; i < validation.size(); i++) {
+            byGame.computeIfAbsent(validationFrames.get(validation.frameIndices()[i]).style(), k -> new ArrayList<>())
+                    .add(i);
+        }
+        Map<String, int[]> games = new LinkedHashMap<>();
+        Map<String, int[]> oracle = new LinkedHashMap<>();
+        List<Integer> curve = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> entry : byGame.entrySet()) {
+            int[] positions = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            games.put(entry.getKey(), positions);
+            for (int p : LatentCache.spread(positions.length, protocol.curveFramesPerGame())) {
+                curve.add(positions[p]);
+            }
+            oracle.put(entry.getKey(), IntStream.of(LatentCache.spread(positions.length,
+                    protocol.oracleFramesPerGame())).map(p -> positions[p]).toArray());
+        }
+        return new Frames(cache, train.subset(fit), train.subset(heldOut), validation, games,
+                curve.stream().mapToInt(Integer::intValue).toArray(), oracle);
+    }
+
+    private void writeStatistics(float[] saturation) throws IOException {
+        StringBuilder text = new StringBuilder("channel,saturation_latent\n");
+        for (int c = 0; c < saturation.length; c++) {
+            text.append(c).append(',').append(String.format(Locale.ROOT, "%.6g", saturation[c])).append('\n');
+        }
+        ResultsTable.writeAtomically(out.resolve(STATISTICS_FILE), text.toString());
+    }
+
+    /** Optimises the oracle's frames one by one, appending each to {@value #ORACLE_FILE}. */
+    private void runOracle(Engine engine, FrozenCodec codec, Frames frames) throws IOException {
+        Path file = out.resolve(ORACLE_FILE);
+        Set<String> done = new HashSet<>();
+        for (String[] row : csvRows(file, ORACLE_HEADER)) {
+            done.add(row[0] + "|" + row[1]);
+        }
+        LatentOracle oracle = new LatentOracle(codec, engine, protocol.base().oracle());
+        for (Map.Entry<String, int[]> game : frames.oraclePositions().entrySet()) {
+            for (int position : game.getValue()) {
+                if (done.contains(game.getKey() + "|" + position)) {
+                    continue;
+                }
+                if (!withinTimeLimit()) {
+                    return;
+                }
+                LatentOracle.FrameResult r = oracle.run(frames.validation().subset(new int[] {position}), f -> { })
+                        .get(0);
+                log.printf(Locale.ROOT, "latent oracle: %s frame %d: MSE %.6f -> %.6f in %d steps (%d skipped)%n",
+                        game.getKey(), position, r.codecMse(), r.optimisedMse(), r.steps(), r.skippedSteps());
+                log.flush();
+                appendCsv(file, ORACLE_HEADER, String.format(Locale.ROOT, "%s,%d,%.8g,%.8g,%.6f,%d,%d", game.getKey(),
+                        position, r.codecMse(), r.optimisedMse(), r.relativeDecrease(), r.steps(), r.skippedSteps()));
+            }
+        }
+    }
+
+    private static List<AdapterCondition> conditionsOf(List<RunUnit> units) {
+        return units.stream().map(RunUnit::condition).filter(c -> c != AdapterCondition.IDENTITY).distinct().toList();
+    }
+
+    /**
+     * The learning rate of every condition: each candidate trains seed 0 for the probe's steps on the training frames
+     * (on the first library the condition runs on) and is measured on the held-out training frames; the lowest
+     * held-out MSE wins (a diverged probe counts as infinite). Probes are appended to {@value #LEARNING_RATES_FILE},
+     * after the frozen codec's held-out MSE (condition {@code identity}, learning rate 0) for reference.
+     */
+    private Map<AdapterCondition, Float> learningRates(Engine engine, FrozenCodec codec, Frames frames,
+            StimulationEncoding encoding, Libraries libraries, List<RunUnit> units) throws IOException {
+        Path file = out.resolve(LEARNING_RATES_FILE);
+        Map<String, Double> probed = new HashMap<>();
+        for (String[] row : csvRows(file, LEARNING_RATES_HEADER)) {
+            probed.put(row[0] + "|" + Float.parseFloat(row[2]), Double.parseDouble(row[3]));
+        }
+        Map<AdapterCondition, Float> chosen = new LinkedHashMap<>();
+        LatentCache probeData = frames.cache().withParts(frames.fit(), frames.heldOut());
+        AdapterTrainingOptions training = protocol.base().training();
+        if (!probed.containsKey(AdapterCondition.IDENTITY.id() + "|0.0")) {
+            try (NDManager manager = engine.newBaseManager();
+                 AdapterModel identity = AdapterModel.create(AdapterCondition.IDENTITY, libraries.bank(
+                         libraries.headline()), encoding, 0, manager, "identity", AdapterInitialisation.ZERO_READOUT);
+                 AdapterTrainer trainer = new AdapterTrainer(codec, identity, probeData, training, engine)) {
+                appendCsv(file, LEARNING_RATES_HEADER, String.format(Locale.ROOT, "%s,%s,%s,%.8g",
+                        AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY, 0f,
+                        trainer.validate(frames.heldOut(), false).mse()));
+            }
+        }
+        for (AdapterCondition condition : conditionsOf(units)) {
+            RunUnit first = units.stream().filter(u -> u.condition() == condition).findFirst().orElseThrow();
+            String library = first.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : first.library();
+            float best = Float.NaN;
+            double bestMse = Double.POSITIVE_INFINITY;
+            boolean complete = true;
+            for (float rate : protocol.learningRates()) {
+                Double mse = probed.get(condition.id() + "|" + rate);
+                if (mse == null) {
+                    if (!withinTimeLimit()) {
+                        complete = false;
+                        break;
+                    }
+                    AdapterTrainingOptions options = new AdapterTrainingOptions(protocol.probeSteps(), training.batch(),
+                            training.cropRows(), training.cropCols(), rate, 0, 0);
+                    try (NDManager manager = engine.newBaseManager();
+                         AdapterModel model = model(condition, library, 0, manager, condition.id() + " probe",
+                                 frames, encoding, libraries);
+                         AdapterTrainer trainer = new AdapterTrainer(codec, model, probeData, options, engine)) {
+                        try {
+                            mse = trainer.train(null, 0, (step, steps, loss, seconds) -> { }).mse();
+                        } catch (IllegalStateException e) {
+                            log.println("learning-rate probe " + condition.id() + " lr " + rate + ": "
+                                    + e.getMessage());
+                            mse = Double.POSITIVE_INFINITY;
+                        }
+                    }
+                    if (!Double.isFinite(mse)) {
+                        mse = Double.POSITIVE_INFINITY;
+                    }
+                    log.printf(Locale.ROOT, "learning-rate probe %s lr %s: held-out MSE %.7f%n", condition.id(), rate,
+                            mse);
+                    log.flush();
+                    appendCsv(file, LEARNING_RATES_HEADER, String.format(Locale.ROOT, "%s,%s,%s,%.8g",
+                            condition.id(), first.library(), rate, mse));
+                }
+                if (mse < bestMse) {
+                    bestMse = mse;
+                    best = rate;
+                }
+            }
+            if (!complete) {
+                break;
+            }
+            chosen.put(condition, Float.isNaN(best) ? protocol.learningRates()[0] : best);
+        }
+        return chosen;
+    }
+
+    private void runUnit(RunUnit unit, Engine engine, FrozenCodec codec, Frames frames, StimulationEncoding encoding,
+            Libraries libraries, Map<AdapterCondition, Float> rates, Path results, EtaLine eta) throws IOException {
+        String biology = unit.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : unit.library();
+        AdapterTrainingOptions base = protocol.base().training();
+        float rate = rates.getOrDefault(unit.condition(), base.learningRate());
+        AdapterTrainingOptions options = new AdapterTrainingOptions(base.steps(), base.batch(), base.cropRows(),
+                base.cropCols(), rate, unit.seed(), base.validateEvery());
+        Path checkpoint = out.resolve("runs").resolve(unit.fileStem() + ".safetensors");
+        LatentCache curveData = frames.cache().withParts(frames.fit(),
+                frames.validation().subset(frames.curvePositions()));
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(unit.condition(), biology, unit.seed(), manager, unit.description(), frames,
+                     encoding, libraries);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, curveData, options, engine)) {
+            if (Files.exists(checkpoint)) {
+                trainer.restore(checkpoint);
+                log.println("resuming " + unit.description() + " at step " + trainer.completedSteps());
+            }
+            eta.startUnit(unit, trainer.completedSteps(), trainer.targetSteps());
+            trainer.train(checkpoint, AdapterExperiment.CHECKPOINT_SECONDS, eta::step);
+            if (trainer.skippedSteps() > 0) {
+                log.println(unit.description() + ": " + trainer.skippedSteps()
+                        + " step(s) skipped for a non-finite loss or gradient");
+            }
+            StringBuilder curve = new StringBuilder("step,validation_mse,train_loss\n");
+            for (AdapterTrainer.CurvePoint p : trainer.curve()) {
+                curve.append(p.step()).append(',').append(String.format(Locale.ROOT, "%.8g,%.8g", p.mse(),
+                        p.trainLoss())).append('\n');
+            }
+            ResultsTable.writeAtomically(out.resolve("curves").resolve(unit.fileStem() + ".csv"), curve.toString());
+            double slope = lastTenthSlope(trainer.curve(), trainer.targetSteps());
+            Map<String, AdapterTrainer.Validation> byGame = new LinkedHashMap<>();
+            double squaredSum = 0;
+            double ssimSum = 0;
+            for (Map.Entry<String, int[]> game : frames.games().entrySet()) {
+                AdapterTrainer.Validation v = trainer.validate(frames.validation().subset(game.getValue()), true);
+                byGame.put(game.getKey(), v);
+                squaredSum += v.mse() * game.getValue().length;
+                ssimSum += v.ssim() * game.getValue().length;
+            }
+            int total = frames.validation().size();
+            byGame.put(OodResults.POOLED, new AdapterTrainer.Validation(squaredSum / total,
+                    PixelMetrics.psnrFromMse(squaredSum / total), ssimSum / total));
+            int[] oracleFrames = frames.oraclePositions().values().stream().flatMapToInt(IntStream::of).toArray();
+            byGame.put(OodResults.ORACLE_FRAMES, trainer.validate(frames.validation().subset(oracleFrames), true));
+            Map<String, Double> frozen = unit.condition() == AdapterCondition.IDENTITY ? Map.of() : frozenMse(results);
+            List<OodResults.Row> rows = new ArrayList<>();
+            for (Map.Entry<String, AdapterTrainer.Validation> entry : byGame.entrySet()) {
+                String game = entry.getKey();
+                int count = switch (game) {
+                    case OodResults.POOLED -> total;
+                    case OodResults.ORACLE_FRAMES -> oracleFrames.length;
+                    default -> frames.games().get(game).length;
+                };
+                double mse = entry.getValue().mse();
+                double reference = unit.condition() == AdapterCondition.IDENTITY ? mse : frozen.get(game);
+                rows.add(new OodResults.Row(unit.condition().id(), unit.library(), unit.seed(), game,
+                        trainer.targetSteps() == 0 ? 0 : rate, model.trainableParameters(), trainer.completedSteps(),
+                        trainer.trainingSeconds(), count, mse, entry.getValue().psnr(), entry.getValue().ssim(),
+                        (reference - mse) / reference, slope));
+            }
+            OodResults.append(results, rows);
+            Files.deleteIfExists(checkpoint);
+            eta.finishUnit(byGame.get(OodResults.POOLED));
+        }
+    }
+
+    /**
+     * The model of {@code condition} on {@code library}, started as {@link AdapterInitialisation#ZERO_READOUT}; a
+     * network culture's responses are simulated once per culture for every cached latent.
+     */
+    private AdapterModel model(AdapterCondition condition, String library, long seed, NDManager manager,
+            String description, Frames frames, StimulationEncoding encoding, Libraries libraries) throws IOException {
+        if (condition != AdapterCondition.NETWORK_CULTURE) {
+            return AdapterModel.create(condition, libraries.bank(library), encoding, seed, manager, description,
+                    AdapterInitialisation.ZERO_READOUT);
+        }
+        NetworkResponses responses = networks.get(library);
+        if (responses == null) {
+            long started = System.nanoTime();
+            responses = new NetworkResponses(new PatternResponse(libraries.network(library), encoding.siteElectrodes(),
+                    Libraries.cultureSeed(library)), encoding, library);
+            responses.precompute(frames.fit().latents());
+            responses.precompute(frames.heldOut().latents());
+            responses.precompute(frames.validation().latents());
+            log.printf(Locale.ROOT, "%s: whole-pattern network responses of %d latents simulated in %.0f s%n", library,
+                    frames.fit().size() + frames.heldOut().size() + frames.validation().size(),
+                    (System.nanoTime() - started) / 1e9);
+            log.flush();
+            networks.put(library, responses);
+        }
+        return AdapterModel.networkCulture(responses, seed, manager, description, AdapterInitialisation.ZERO_READOUT);
+    }
+
+    /**
+     * Least-squares slope of the validation MSE over the curve points in the last tenth of training, relative to
+     * the last point, per 1000 steps; NaN with fewer than two points there.
+     */
+    static double lastTenthSlope(List<AdapterTrainer.CurvePoint> curve, long steps) {
+        List<AdapterTrainer.CurvePoint> tail = curve.stream().filter(p -> p.step() > 0 && p.step() >= 0.9 * steps)
+                .toList();
+        if (tail.size() < 2) {
+            return Double.NaN;
+        }
+        double meanX = tail.stream().mapToDouble(AdapterTrainer.CurvePoint::step).average().orElseThrow();
+        double meanY = tail.stream().mapToDouble(AdapterTrainer.CurvePoint::mse).average().orElseThrow();
+        double num = 0;
+        double den = 0;
+        for (AdapterTrainer.CurvePoint p : tail) {
+            num += (p.step() - meanX) * (p.mse() - meanY);
+            den += (p.step() - meanX) * (p.step() - meanX);
+        }
+        return num / den * 1000 / tail.get(tail.size() - 1).mse();
+    }
+
+    /** The frozen codec's MSE per game: the identity unit's rows (the first unit, so known by now). */
+    private static Map<String, Double> frozenMse(Path results) throws IOException {
+        Map<String, Double> out = new HashMap<>();
+        for (OodResults.Row row : OodResults.read(results)) {
+            if (row.condition().equals(AdapterCondition.IDENTITY.id())) {
+                out.put(row.game(), row.mse());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException(results + ": the identity rows (frozen codec) are missing");
+        }
+        return out;
+    }
+
+    /** The data rows of a small CSV file with the given header (none when it does not exist). */
+    static List<String[]> csvRows(Path file, String header) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            throw new IllegalArgumentException(file + ": expected the header " + header);
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                rows.add(lines.get(i).split(",", -1));
+            }
+        }
+        return rows;
+    }
+
+    private static void appendCsv(Path file, String header, String line) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : header + "\n";
+        ResultsTable.writeAtomically(file, text + line + "\n");
+    }
+}

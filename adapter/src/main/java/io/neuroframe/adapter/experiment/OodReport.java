@@ -1,0 +1,400 @@
+package io.neuroframe.adapter.experiment;
+
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.adapter.train.FrozenCodec;
+import io.neuroframe.adapter.train.LatentStatistics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the out-of-distribution experiment's {@code report.md} and figures from its CSV files: the settings, the
+ * delivered currents, the chosen learning rates, the latent oracle, the checks (a difference counts only beyond twice
+ * the seed noise, {@link Claims#measurablyLower}), the pooled and per-game results with the fraction of the oracle's
+ * decrease each condition reaches, and the training and validation loss curves.
+ */
+final class OodReport {
+
+    private final OodProtocol protocol;
+    private final Path out;
+    private final FrozenCodec codec;
+    private final AdaptersOodExperiment.Frames frames;
+    private final StimulationEncoding encoding;
+    private final String headline;
+    private final List<String> cultures;
+    private final List<RunUnit> units;
+
+    OodReport(OodProtocol protocol, Path out, FrozenCodec codec, AdaptersOodExperiment.Frames frames,
+            StimulationEncoding encoding, String headline, List<String> cultures, List<RunUnit> units) {
+        this.protocol = protocol;
+        this.out = out;
+        this.codec = codec;
+        this.frames = frames;
+        this.encoding = encoding;
+        this.headline = headline;
+        this.cultures = cultures;
+        this.units = units;
+    }
+
+    void write() throws IOException {
+        List<OodResults.Row> rows = OodResults.read(out.resolve("results.csv"));
+        Protocol base = protocol.base();
+        StringBuilder md = new StringBuilder();
+        long done = units.stream().filter(u -> rows.stream().anyMatch(r -> r.key().equals(u.key()))).count();
+        md.append("# Adapter experiment, out of distribution: ").append(base.name()).append(" protocol\n\n");
+        md.append(String.format(Locale.ROOT, "Written %s. %d of %d units finished.%n%n",
+                LocalDate.now(ZoneOffset.UTC), done, units.size()));
+        settings(md);
+        currents(md);
+        learningRates(md);
+        Optional<double[]> oracle = oracle(md);
+        checks(md, rows);
+        results(md, rows, oracle);
+        perGame(md, rows);
+        curves(md);
+        ResultsTable.writeAtomically(out.resolve("report.md"), md.toString());
+    }
+
+    private void settings(StringBuilder md) {
+        Protocol base = protocol.base();
+        md.append(String.format(Locale.ROOT, "- Codec: preset `%s`, %,d parameters, frozen (weights SHA-256 `%s`).%n",
+                codec.weights().config().name(), codec.parameterCount(), codec.fingerprint().substring(0, 16)));
+        md.append(String.format(Locale.ROOT, "- Data: %d training frames (%d of them held out to choose learning "
+                + "rates, never trained on), %d validation frames in %d games (%s), whole frames for validation.%n",
+                frames.fit().size() + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
+                frames.games().size(), gameCounts()));
+        md.append(String.format(Locale.ROOT, "- Training: %d seed(s); %d Adam steps, batch %d crops of %dx%d tokens; "
+                + "loss = MSE on [0, 1] pixels after the frozen decoder; initialisation: readout 0 and gate 1 (trains "
+                + "from the first step); learning rate per condition from %s, each probed for %d steps (seed 0) and "
+                + "judged on the held-out training frames; validation curve every %d steps on %d frame(s) per game.%n",
+                base.seeds(), base.training().steps(), base.training().batch(), base.training().cropRows(),
+                base.training().cropCols(), java.util.Arrays.toString(protocol.learningRates()), protocol.probeSteps(),
+                base.training().validateEvery(), protocol.curveFramesPerGame()));
+        if (!protocol.conditions().isEmpty()) {
+            md.append("- Conditions: only ").append(protocol.conditions().stream().map(AdapterCondition::id).toList())
+                    .append(" besides the frozen codec (a development run, not the full set).\n");
+        }
+        md.append(String.format(Locale.ROOT, "- Array: %d x %d electrodes; headline biology `%s`; encoding %s.%n",
+                encoding.geometry().rows(), encoding.geometry().cols(), headline, encoding.describe()));
+        md.append(String.format(Locale.ROOT, "- Ran on: %d processors, %s %s, Java %s, DJL PyTorch on the CPU.%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version")));
+    }
+
+    private String gameCounts() {
+        List<String> parts = new ArrayList<>();
+        frames.games().forEach((game, positions) -> parts.add(game + " " + positions.length));
+        return String.join(", ", parts);
+    }
+
+    private void currents(StringBuilder md) throws IOException {
+        StimulationEncoding fixed = StimulationEncoding.builder(encoding.geometry()).build();
+        Map<String, CurrentHistogram> histograms = new LinkedHashMap<>();
+        histograms.put("per-channel saturation (this experiment)", CurrentHistogram.of(encoding,
+                frames.fit().latents()));
+        histograms.put("fixed saturation " + fixed.saturationLatent() + " (first design)",
+                CurrentHistogram.of(fixed, frames.fit().latents()));
+        ReportFigures.currentHistogram(histograms, out.resolve("currents.png"));
+        md.append("## Stimulation currents\n\n");
+        md.append(String.format(Locale.ROOT, "Each channel's latent maps to current as "
+                + "`I = %s uA * min(1, |z| / s_c)`, with `s_c` the %sth percentile of |z| of channel c over the "
+                + "training frames (`latent-statistics.csv`; stored in the exported adapter's metadata as "
+                + "`channel_saturation_latent`). Currents actually delivered on the training latents, against the "
+                + "first design's fixed saturation:%n%n",
+                encoding.maxCurrentUa(), LatentStatistics.SATURATION_PERCENTILE));
+        md.append("| current (uA) |");
+        histograms.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
+        md.append("\n|---|");
+        histograms.keySet().forEach(k -> md.append("---:|"));
+        md.append('\n');
+        CurrentHistogram first = histograms.values().iterator().next();
+        for (int i = 0; i < first.bins(); i++) {
+            md.append(String.format(Locale.ROOT, "| %.2f-%.2f |", first.binStartUa(i),
+                    first.binStartUa(i) + CurrentHistogram.BIN_UA));
+            for (CurrentHistogram h : histograms.values()) {
+                md.append(String.format(Locale.ROOT, " %.2f%% |", 100 * h.share(i)));
+            }
+            md.append('\n');
+        }
+        md.append("| **above 1 uA** |");
+        for (CurrentHistogram h : histograms.values()) {
+            md.append(String.format(Locale.ROOT, " **%.1f%%** |", 100 * h.shareAboveOneUa()));
+        }
+        md.append(String.format(Locale.ROOT, "%n%n![currents.png](currents.png)%n%n"));
+    }
+
+    private void learningRates(StringBuilder md) throws IOException {
+        List<String[]> rows = AdaptersOodExperiment.csvRows(out.resolve(AdaptersOodExperiment.LEARNING_RATES_FILE),
+                AdaptersOodExperiment.LEARNING_RATES_HEADER);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Learning rates (chosen on held-out training frames)\n\n| condition | library |");
+        for (float rate : protocol.learningRates()) {
+            md.append(" lr ").append(rate).append(" |");
+        }
+        md.append(" chosen |\n|---|---|");
+        for (int i = 0; i <= protocol.learningRates().length; i++) {
+            md.append("---:|");
+        }
+        md.append('\n');
+        Map<String, Map<Float, Double>> byCondition = new LinkedHashMap<>();
+        Map<String, String> libraries = new LinkedHashMap<>();
+        String frozen = "-";
+        for (String[] r : rows) {
+            if (r[0].equals(AdapterCondition.IDENTITY.id())) {
+                frozen = String.format(Locale.ROOT, "%.7f", Double.parseDouble(r[3]));
+                continue;
+            }
+            byCondition.computeIfAbsent(r[0], k -> new LinkedHashMap<>()).put(Float.parseFloat(r[2]),
+                    Double.parseDouble(r[3]));
+            libraries.put(r[0], r[1]);
+        }
+        for (Map.Entry<String, Map<Float, Double>> e : byCondition.entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(libraries.get(e.getKey())).append(" |");
+            float best = Float.NaN;
+            double bestMse = Double.POSITIVE_INFINITY;
+            for (float rate : protocol.learningRates()) {
+                Double mse = e.getValue().get(rate);
+                md.append(mse == null ? " - |" : String.format(Locale.ROOT, " %.7f |", mse));
+                if (mse != null && mse < bestMse) {
+                    bestMse = mse;
+                    best = rate;
+                }
+            }
+            md.append(' ').append(Float.isNaN(best) ? "-" : Float.toString(best)).append(" |\n");
+        }
+        md.append("\n(Held-out MSE after the probe; `Infinity` marks a probe that diverged. The frozen codec's held-out "
+                + "MSE is ").append(frozen).append(".)\n\n");
+    }
+
+    /** The oracle's table; returns the mean codec and optimised MSE over its frames when complete. */
+    private Optional<double[]> oracle(StringBuilder md) throws IOException {
+        List<String[]> rows = AdaptersOodExperiment.csvRows(out.resolve(AdaptersOodExperiment.ORACLE_FILE),
+                AdaptersOodExperiment.ORACLE_HEADER);
+        int expected = frames.oraclePositions().values().stream().mapToInt(a -> a.length).sum();
+        md.append("## The ceiling: the latent oracle\n\n");
+        if (rows.isEmpty()) {
+            md.append("Not run yet.\n\n");
+            return Optional.empty();
+        }
+        md.append(String.format(Locale.ROOT, "Each oracle frame's latent optimised directly through the frozen decoder "
+                + "(Adam, lr %s, at most %d steps, stopped when the lowest MSE has not fallen by 0.01%% for %d steps; "
+                + "non-finite steps skipped). %d of %d frames done (`latent-oracle.csv`).%n%n",
+                protocol.base().oracle().learningRate(), protocol.base().oracle().steps(),
+                protocol.base().oracle().patience(), rows.size(), expected));
+        md.append("| game | frames | codec MSE | optimised MSE | relative decrease | mean steps |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        Map<String, List<String[]>> byGame = new LinkedHashMap<>();
+        for (String[] r : rows) {
+            byGame.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
+        }
+        byGame.put(OodResults.ORACLE_FRAMES + " (all)", rows);
+        double[] pooled = null;
+        for (Map.Entry<String, List<String[]>> e : byGame.entrySet()) {
+            double codecMse = e.getValue().stream().mapToDouble(r -> Double.parseDouble(r[2])).average().orElseThrow();
+            double optimised = e.getValue().stream().mapToDouble(r -> Double.parseDouble(r[3])).average()
+                    .orElseThrow();
+            double steps = e.getValue().stream().mapToDouble(r -> Double.parseDouble(r[5])).average().orElseThrow();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.7f | %.7f | %.2f%% | %.0f |%n", e.getKey(),
+                    e.getValue().size(), codecMse, optimised, 100 * (codecMse - optimised) / codecMse, steps));
+            pooled = new double[] {codecMse, optimised};
+        }
+        md.append('\n');
+        return rows.size() == expected ? Optional.ofNullable(pooled) : Optional.empty();
+    }
+
+    private void checks(StringBuilder md, List<OodResults.Row> rows) {
+        ResultGroups pooled = OodResults.groups(rows, OodResults.POOLED);
+        md.append("## Checks (pooled validation frames)\n\n"
+                + "A difference counts only beyond twice the standard error of the difference of the two means over "
+                + "seeds (`Claims.measurablyLower`); a condition with one seed has no noise estimate, so its verdict "
+                + "only says lower or not.\n\n| check | verdict | evidence |\n|---|---|---|\n");
+        Optional<ResultGroups.Group> frozen = pooled.get(AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY);
+        check(md, "the plain token map lowers the validation loss",
+                pooled.get(AdapterCondition.TOKEN_MAP.id(), RunUnit.NO_LIBRARY), frozen);
+        check(md, "the local kernel lowers the validation loss",
+                pooled.get(AdapterCondition.LOCAL_KERNEL.id(), headline), frozen);
+        decreaseCheck(md, "27%: the local kernel's mean relative decrease is at least 27%",
+                pooled.get(AdapterCondition.LOCAL_KERNEL.id(), headline), Claims.CLAIMED_DECREASE);
+        check(md, "the local kernel beats its matched frozen reservoir",
+                pooled.get(AdapterCondition.LOCAL_KERNEL.id(), headline),
+                pooled.get(AdapterCondition.FROZEN_RANDOM.id(), headline));
+        for (String culture : cultures) {
+            check(md, culture + " beats its matched frozen reservoir",
+                    pooled.get(AdapterCondition.RECORDED_LIBRARY.id(), culture),
+                    pooled.get(AdapterCondition.FROZEN_RANDOM.id(), culture));
+        }
+        md.append('\n');
+    }
+
+    private static void check(StringBuilder md, String what, Optional<ResultGroups.Group> a,
+            Optional<ResultGroups.Group> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            md.append("| ").append(what).append(" | not evaluated | |\n");
+            return;
+        }
+        boolean lower = Claims.measurablyLower(a.get(), b.get());
+        String verdict = a.get().seeds() < 2 ? (lower ? "lower (one seed)" : "not lower (one seed)")
+                : lower ? "held" : "not held";
+        md.append(String.format(Locale.ROOT, "| %s | **%s** | %.7f vs %.7f (%+.3f%%), %d vs %d seed(s) |%n", what,
+                verdict, a.get().meanMse(), b.get().meanMse(),
+                100 * (a.get().meanMse() - b.get().meanMse()) / b.get().meanMse(), a.get().seeds(), b.get().seeds()));
+    }
+
+    /** Held when {@code group}'s mean relative decrease is at least {@code threshold}. */
+    private static void decreaseCheck(StringBuilder md, String what, Optional<ResultGroups.Group> group,
+            double threshold) {
+        if (group.isEmpty()) {
+            md.append("| ").append(what).append(" | not evaluated | |\n");
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | **%s** | measured %.3f%% (mean of %d seed(s)) |%n", what,
+                group.get().meanRelativeDecrease() >= threshold ? "held" : "not held",
+                100 * group.get().meanRelativeDecrease(), group.get().seeds()));
+    }
+
+    private void results(StringBuilder md, List<OodResults.Row> rows, Optional<double[]> oracle) {
+        ResultGroups pooled = OodResults.groups(rows, OodResults.POOLED);
+        ResultGroups onOracleFrames = OodResults.groups(rows, OodResults.ORACLE_FRAMES);
+        md.append("## Results (pooled validation frames; mean over seeds)\n\n");
+        md.append("`of oracle` = the condition's relative decrease on the oracle's frames divided by the oracle's "
+                + "(1 = as good as optimising every frame's latent). `slope` = the validation curve's slope over the "
+                + "last tenth of training, relative to its last value, per 1000 steps (mean over seeds; near 0 = "
+                + "flat).\n\n");
+        md.append("| condition | library | seeds | trainable | lr | MSE mean | MSE sd | PSNR dB | SSIM | relative "
+                + "decrease | of oracle | slope |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ResultGroups.Group g : pooled.all()) {
+            List<OodResults.Row> own = rows.stream().filter(r -> r.game().equals(OodResults.POOLED)
+                    && r.condition().equals(g.condition()) && r.library().equals(g.library())).toList();
+            double slope = own.stream().mapToDouble(OodResults.Row::lastTenthSlope).filter(Double::isFinite)
+                    .average().orElse(Double.NaN);
+            String ofOracle = "-";
+            Optional<ResultGroups.Group> same = onOracleFrames.get(g.condition(), g.library());
+            if (oracle.isPresent() && same.isPresent()) {
+                double oracleDecrease = (oracle.get()[0] - oracle.get()[1]) / oracle.get()[0];
+                ofOracle = String.format(Locale.ROOT, "%.2f", same.get().meanRelativeDecrease() / oracleDecrease);
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %s | %.7f | %.2g | %.2f | %.4f | %.3f%% | %s "
+                    + "| %s |%n", g.condition(), g.library(), g.seeds(), g.trainable(),
+                    own.isEmpty() || own.get(0).learningRate() == 0 ? "-" : String.format(Locale.ROOT, "%.0e",
+                            own.get(0).learningRate()), g.meanMse(), g.sdMse(), g.meanPsnr(), g.meanSsim(),
+                    100 * g.meanRelativeDecrease(), ofOracle, Double.isNaN(slope) ? "-"
+                            : String.format(Locale.ROOT, "%+.3f", slope)));
+        }
+        md.append("\nEvery row of `results.csv` is one unit on one game (`pooled`: all validation frames; "
+                + "`oracle-frames`: the oracle's frames).\n\n");
+    }
+
+    private void perGame(StringBuilder md, List<OodResults.Row> rows) {
+        List<String> games = new ArrayList<>(frames.games().keySet());
+        md.append("## Relative decrease per game (mean over seeds)\n\n| condition | library |");
+        games.forEach(g -> md.append(' ').append(g).append(" |"));
+        md.append("\n|---|---|");
+        games.forEach(g -> md.append("---:|"));
+        md.append('\n');
+        Map<String, ResultGroups> byGame = new LinkedHashMap<>();
+        for (String game : games) {
+            byGame.put(game, OodResults.groups(rows, game));
+        }
+        for (ResultGroups.Group g : OodResults.groups(rows, OodResults.POOLED).all()) {
+            md.append("| ").append(g.condition()).append(" | ").append(g.library()).append(" |");
+            for (String game : games) {
+                md.append(byGame.get(game).get(g.condition(), g.library())
+                        .map(x -> String.format(Locale.ROOT, " %.3f%% |", 100 * x.meanRelativeDecrease()))
+                        .orElse(" - |"));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private void curves(StringBuilder md) throws IOException {
+        Map<String, double[][]> validation = meanCurves(1);
+        Map<String, double[][]> train = meanCurves(2);
+        Optional<double[][]> frozen = Optional.ofNullable(readCurves(AdapterCondition.IDENTITY, RunUnit.NO_LIBRARY));
+        if (validation.isEmpty() || frozen.isEmpty()) {
+            return;
+        }
+        double frozenMse = frozen.get()[1][0];
+        ReportFigures.lossCurves(validation, frozenMse, "Validation loss over training (curve frames)",
+                "validation MSE ([0, 1] pixels)", out.resolve("loss-curves-validation.png"));
+        ReportFigures.lossCurves(train, frozenMse, "Training loss over training (mean of the steps between points)",
+                "training MSE of the crops ([0, 1] pixels)", out.resolve("loss-curves-train.png"));
+        md.append("## Loss curves\n\n![loss-curves-validation.png](loss-curves-validation.png)\n\n"
+                + "![loss-curves-train.png](loss-curves-train.png)\n\nMean over seeds per condition (cultures "
+                + "averaged); the black line is the frozen codec's validation MSE on the curve frames. Each unit's "
+                + "curves are in `curves/`.\n");
+    }
+
+    /** Mean curve (column {@code column} of the curve files) per plotted label. */
+    private Map<String, double[][]> meanCurves(int column) throws IOException {
+        Map<String, List<double[][]>> byLabel = new LinkedHashMap<>();
+        for (RunUnit unit : units) {
+            if (unit.condition() == AdapterCondition.IDENTITY) {
+                continue;
+            }
+            double[][] curve = readCurve(out.resolve("curves").resolve(unit.fileStem() + ".csv"), column);
+            if (curve == null) {
+                continue;
+            }
+            boolean culture = !unit.library().equals(RunUnit.NO_LIBRARY) && !unit.library().equals(headline);
+            byLabel.computeIfAbsent(culture ? unit.condition().id() + " (cultures)" : unit.condition().id(),
+                    k -> new ArrayList<>()).add(curve);
+        }
+        Map<String, double[][]> means = new LinkedHashMap<>();
+        for (Map.Entry<String, List<double[][]>> entry : byLabel.entrySet()) {
+            int n = entry.getValue().stream().mapToInt(c -> c[0].length).min().orElse(0);
+            double[][] mean = new double[2][n];
+            for (double[][] c : entry.getValue()) {
+                for (int i = 0; i < n; i++) {
+                    mean[0][i] = c[0][i];
+                    mean[1][i] += c[1][i] / entry.getValue().size();
+                }
+            }
+            if (n > 0) {
+                means.put(entry.getKey(), mean);
+            }
+        }
+        return means;
+    }
+
+    private double[][] readCurves(AdapterCondition condition, String library) throws IOException {
+        return readCurve(out.resolve("curves").resolve(new RunUnit(condition, library, 0).fileStem() + ".csv"), 1);
+    }
+
+    /** Steps and column {@code column} of a curve file, skipping points where that column is not finite. */
+    private static double[][] readCurve(Path file, int column) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<double[]> points = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            double value = Double.parseDouble(f[column]);
+            if (Double.isFinite(value)) {
+                points.add(new double[] {Double.parseDouble(f[0]), value});
+            }
+        }
+        if (points.isEmpty()) {
+            return null;
+        }
+        double[][] curve = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            curve[0][i] = points.get(i)[0];
+            curve[1][i] = points.get(i)[1];
+        }
+        return curve;
+    }
+}

@@ -1,0 +1,108 @@
+package io.neuroframe.adapter.experiment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code results.csv} of the out-of-distribution experiment: one row per unit and game, plus the unit's
+ * {@value #POOLED} row over every validation frame and its {@value #ORACLE_FRAMES} row on the oracle's frames. A unit
+ * with a pooled row is done; rows of one unit are appended in one atomic write.
+ */
+final class OodResults {
+
+    static final String HEADER = "condition,library,seed,game,learning_rate,trainable_parameters,steps,train_seconds,"
+            + "frames,val_mse,psnr_db,ssim,relative_decrease,last_tenth_slope";
+    /** The game name of the row over every validation frame. */
+    static final String POOLED = "pooled";
+    /** The game name of the row on the latent oracle's frames. */
+    static final String ORACLE_FRAMES = "oracle-frames";
+
+    /**
+     * One unit on one game.
+     *
+     * @param relativeDecrease {@code (frozen codec MSE - MSE) / frozen codec MSE} on the same frames
+     * @param lastTenthSlope least-squares slope of the validation curve over the last tenth of training, relative to
+     *        the curve's last value, per 1000 steps (NaN without two points there)
+     */
+    record Row(String condition, String library, int seed, String game, double learningRate, long trainable,
+            long steps, double trainSeconds, int frames, double mse, double psnr, double ssim,
+            double relativeDecrease, double lastTenthSlope) {
+
+        String key() {
+            return condition + "|" + library + "|" + seed;
+        }
+
+        String toCsv() {
+            return String.format(Locale.ROOT, "%s,%s,%d,%s,%.3g,%d,%d,%.1f,%d,%.8g,%.4f,%.5f,%.6f,%.5g", condition,
+                    library, seed, game, learningRate, trainable, steps, trainSeconds, frames, mse, psnr, ssim,
+                    relativeDecrease, lastTenthSlope);
+        }
+
+        static Row parse(String line, Path file, int number) {
+            String[] f = line.split(",", -1);
+            if (f.length != 14) {
+                throw new IllegalArgumentException(file + " line " + number + ": expected 14 fields, got " + f.length);
+            }
+            try {
+                return new Row(f[0], f[1], Integer.parseInt(f[2]), f[3], Double.parseDouble(f[4]),
+                        Long.parseLong(f[5]), Long.parseLong(f[6]), Double.parseDouble(f[7]), Integer.parseInt(f[8]),
+                        Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]),
+                        Double.parseDouble(f[12]), Double.parseDouble(f[13]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + " line " + number + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** This row in the shape {@link ResultGroups} and {@link Claims} read. */
+        ResultsTable.Row asResultsRow() {
+            return new ResultsTable.Row(condition, library, seed, trainable, 0, trainable, 0, steps, trainSeconds,
+                    mse, psnr, ssim, relativeDecrease);
+        }
+    }
+
+    private OodResults() {
+    }
+
+    /** The rows of {@code file}, or none when it does not exist. */
+    static List<Row> read(Path file) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IllegalArgumentException(file + ": not an out-of-distribution results table (expected the "
+                    + "header " + HEADER + ")");
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                rows.add(Row.parse(lines.get(i), file, i + 1));
+            }
+        }
+        return rows;
+    }
+
+    /** Appends {@code rows} (one unit's) to {@code file}, creating it with its header, in one atomic write. */
+    static void append(Path file, List<Row> rows) throws IOException {
+        StringBuilder text = new StringBuilder();
+        if (Files.exists(file)) {
+            text.append(Files.readString(file, StandardCharsets.UTF_8));
+        } else {
+            text.append(HEADER).append('\n');
+        }
+        for (Row row : rows) {
+            text.append(row.toCsv()).append('\n');
+        }
+        ResultsTable.writeAtomically(file, text.toString());
+    }
+
+    /** The rows of one game, in the shape {@link ResultGroups} reads. */
+    static ResultGroups groups(List<Row> rows, String game) {
+        return new ResultGroups(rows.stream().filter(r -> r.game().equals(game)).map(Row::asResultsRow).toList());
+    }
+}

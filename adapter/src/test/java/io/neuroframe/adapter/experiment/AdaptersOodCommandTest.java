@@ -1,0 +1,108 @@
+package io.neuroframe.adapter.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.train.TinySetup;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.safetensors.SafetensorsDtype;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AdaptersOodCommandTest {
+
+    private static final String TINY_PRESET = "test-tiny:32,1,2,32,1,2";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String log) {
+    }
+
+    private Run execute(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExperimentCommand());
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return new Run(cli.execute(args), err.toString());
+    }
+
+    @Test
+    void quickProtocolTrainsTheTokenMapBelowTheFrozenCodecPerGameAndResumes() throws IOException {
+        Path data = TinySetup.dataset(dir.resolve("data"), 12, 4, List.of("alpha", "beta"));
+        Path weights = dir.resolve("tiny.safetensors");
+        VitVaeWeights.random(TinySetup.CODEC, 9).save(weights, SafetensorsDtype.F32);
+        Path out = dir.resolve("report");
+        String[] args = {"adapters-ood", "--protocol", "quick", "--data", data.toString(), "--weights",
+            weights.toString(), "--preset", TINY_PRESET, "--out", out.toString()};
+
+        Run first = execute(args);
+
+        assertEquals(0, first.status(), first.log());
+        for (String file : List.of("results.csv", "report.md", "currents.png", "loss-curves-validation.png",
+                "loss-curves-train.png", "latent-oracle.csv", "learning-rates.csv", "latent-statistics.csv",
+                "cultures/culture-01.h5")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        List<OodResults.Row> rows = OodResults.read(out.resolve("results.csv"));
+        int units = 1 + 8 + 3;
+        assertEquals(units * 4, rows.size(), "a row per unit for alpha, beta, pooled and the oracle's frames");
+        Set<String> conditions = rows.stream().map(OodResults.Row::condition).collect(Collectors.toSet());
+        for (AdapterCondition condition : AdapterCondition.values()) {
+            assertTrue(conditions.contains(condition.id()), condition.id() + " has rows");
+        }
+        OodResults.Row tokenMap = rows.stream().filter(r -> r.condition().equals(AdapterCondition.TOKEN_MAP.id())
+                && r.game().equals(OodResults.POOLED)).findFirst().orElseThrow();
+        assertTrue(tokenMap.relativeDecrease() > 0, "the token map lowers the pooled validation loss of a random "
+                + "codec: " + tokenMap);
+        assertTrue(tokenMap.learningRate() > 0, "a learning rate was chosen");
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("| the plain token map lowers the validation loss | **lower (one seed)** |"),
+                report);
+        assertTrue(report.contains(units + " of " + units + " units finished"), report);
+        assertTrue(report.contains("| **above 1 uA** |"), report);
+        assertTrue(report.contains("alpha 2, beta 2"), report);
+        List<String> curve = Files.readAllLines(out.resolve("curves").resolve(
+                new RunUnit(AdapterCondition.TOKEN_MAP, RunUnit.NO_LIBRARY, 0).fileStem() + ".csv"));
+        assertEquals("step,validation_mse,train_loss", curve.get(0));
+        assertEquals(1 + 5, curve.size(), "curve at steps 0, 10, 20, 30, 40");
+
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        Files.write(out.resolve("results.csv"), lines.subList(0, lines.size() - 4));
+        Run second = execute(args);
+
+        assertEquals(0, second.status(), second.log());
+        assertEquals(withoutTimes(lines), withoutTimes(Files.readAllLines(out.resolve("results.csv"))),
+                "the rerun unit reproduces its rows (all but the training time)");
+        assertTrue(!second.log().contains("learning-rate probe"), "probes are not repeated: " + second.log());
+    }
+
+    private static List<String> withoutTimes(List<String> rows) {
+        int column = List.of(OodResults.HEADER.split(",")).indexOf("train_seconds");
+        return rows.stream().map(r -> {
+            String[] f = r.split(",");
+            f[column] = "";
+            return String.join(",", f);
+        }).toList();
+    }
+
+    @Test
+    void lastTenthSlopeIsRelativePerThousandStepsAndNeedsTwoPoints() {
+        List<io.neuroframe.adapter.train.AdapterTrainer.CurvePoint> curve = List.of(
+                new io.neuroframe.adapter.train.AdapterTrainer.CurvePoint(0, 2.0, Double.NaN),
+                new io.neuroframe.adapter.train.AdapterTrainer.CurvePoint(900, 1.1, 1.0),
+                new io.neuroframe.adapter.train.AdapterTrainer.CurvePoint(1000, 1.0, 1.0));
+        assertEquals(-1.0, AdaptersOodExperiment.lastTenthSlope(curve, 1000), 1e-9);
+        assertTrue(Double.isNaN(AdaptersOodExperiment.lastTenthSlope(curve.subList(0, 2), 1000)));
+    }
+}
