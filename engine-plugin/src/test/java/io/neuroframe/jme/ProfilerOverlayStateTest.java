@@ -15,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The profiler overlay over a running plugin in a real jME application. */
+@Tag("gl")
 @ExtendWith(SharedJme.class)
 class ProfilerOverlayStateTest {
     private static HeadlessJme jme;

@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /** Latent patterns, actions and waits shared by the remote tests. */
 final class Latents {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    /** Long enough for a loaded machine: a wait ends as soon as its condition holds. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     private Latents() {
     }

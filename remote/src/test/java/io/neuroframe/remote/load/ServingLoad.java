@@ -284,7 +284,7 @@ public final class ServingLoad {
 
     /** Waits (bounded) until every call sent has been answered or has failed. */
     private static void settle(RemoteStats stats) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (stats.responses() + stats.failures() < stats.requests() && System.nanoTime() < end) {
             Thread.sleep(5);
         }
