@@ -3,6 +3,7 @@ package io.neuroframe.demo.dream;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.weights.WeightFiles;
 import io.neuroframe.world.OrtWorldStepper;
 import io.neuroframe.world.WorldDit;
 import io.neuroframe.world.WorldModelConfig;
@@ -46,8 +47,9 @@ public final class DreamWorldModel {
      *     diffusion model (dream mode runs the one-pass direct step)
      */
     public static WorldStepper open(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("world-model weights file not found: " + file.toAbsolutePath());
+        String problem = WeightFiles.fileProblem(file, "world-model weights");
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         try {
             WorldModelConfig config = WorldModelWeights.recordedConfig(file);
