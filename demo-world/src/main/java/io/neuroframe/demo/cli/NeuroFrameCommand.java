@@ -55,6 +55,7 @@ public final class NeuroFrameCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        KnownLogNoise.silence();
         System.exit(commandLine().execute(args));
     }
 }
