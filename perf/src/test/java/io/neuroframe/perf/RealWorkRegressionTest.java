@@ -117,7 +117,10 @@ class RealWorkRegressionTest {
         Supplier<FrameScenario> tripled = () -> ReplayDecodeScenarios.replayDecode("replay-decoder", recording,
                 () -> new RepeatedDecoder(OrtDecoder.create(weights), 3), 400);
         Path baseline = dir.resolve("replay-decoder.json");
-        Tolerance pipeline = Tolerance.DEFAULT.withP50Ratio(2.0);
+        // A slack of 5 ms, about one scheduler time slice, as in ReplayPipelineFrameTimeTest: one preemption put the
+        // p95 of the 1 ms pack stage at 5.3 ms in a clean run with other processes on the cores.
+        Tolerance pipeline = new Tolerance(2.0, Tolerance.DEFAULT.p95Ratio(), Tolerance.DEFAULT.p99Ratio(), 5,
+                Tolerance.DEFAULT.minSamplesP95(), Tolerance.DEFAULT.minSamplesP99());
         assertNull(harness(100, true, pipeline).assertNoRegression(clean, baseline));
         assertFalse(harness(100, false, pipeline).assertNoRegression(clean, baseline).failed());
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
