@@ -40,7 +40,9 @@ class ProfilerOverlayStateTest {
                 .source(ReplaySource.open(TestModels.recording(folder, 40), ReplaySource.Pacing.RECORDED, true,
                         TimeSource.SYSTEM))
                 .decoder(() -> OrtDecoder.create(weights))
-                .budget(Duration.ofMillis(50))
+                // A budget no frame on a loaded machine comes near: the ladder stays at full quality (a 50 ms budget
+                // stepped down to the cheaper upscaler with two other busy processes on the 2 cores).
+                .budget(Duration.ofSeconds(10))
                 .build();
         ProfilerOverlayState overlay = new ProfilerOverlayState(neuroFrame, folder.resolve("traces"));
         jme.run(() -> {
