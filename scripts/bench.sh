@@ -14,7 +14,7 @@ nf_ensure_java_and_maven
 if [ ! -f "$PERF_CLASSPATH_FILE" ] || [ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \
       \( -name '*.java' -o -name 'pom.xml' \) -type f -newer "$PERF_CLASSPATH_FILE" -print -quit)" ]; then
   nf_say "building the perf module and what it needs (mvn package, tests not compiled)"
-  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never -pl perf -am package -Dmaven.test.skip=true)
+  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never -pl perf -am package -Dmaven.test.skip=true) 2>&1 | nf_plain >&2
 fi
 
 out_given=false

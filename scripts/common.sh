@@ -9,6 +9,21 @@ NF_CLI_MAIN="io.neuroframe.demo.cli.NeuroFrameCommand"
 
 nf_say() { printf 'neuroframe: %s\n' "$*" >&2; }
 
+# Maven 3.8 writes colour reset codes even with -B and -Dstyle.color=never: strip them from its output.
+nf_plain() { sed -u 's/\x1b\[[0-9;]*m//g'; }
+
+# Mesa and GLFW complain on every run when XDG_RUNTIME_DIR is unset or not a private folder of this user.
+nf_ensure_runtime_dir() {
+  if [ -n "${XDG_RUNTIME_DIR:-}" ] && [ -d "$XDG_RUNTIME_DIR" ] && [ -O "$XDG_RUNTIME_DIR" ] \
+      && [ "$(stat -c %a "$XDG_RUNTIME_DIR")" = 700 ]; then
+    return
+  fi
+  XDG_RUNTIME_DIR="${TMPDIR:-/tmp}/neuroframe-runtime-$(id -u)"
+  mkdir -p "$XDG_RUNTIME_DIR"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  export XDG_RUNTIME_DIR
+}
+
 nf_apt_install() {
   if [ "$(id -u)" -ne 0 ]; then
     nf_say "missing packages: $*"
@@ -46,7 +61,7 @@ nf_ensure_built() {
     return
   fi
   nf_say "building (first use or sources changed): mvn package -DskipTests"
-  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests)
+  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests) 2>&1 | nf_plain >&2
   touch "$NF_CLASSPATH_FILE"  # Maven leaves an unchanged classpath file as it was
 }
 
@@ -60,14 +75,24 @@ nf_java() {
     -Dneuroframe.home="$ROOT" "$@"
 }
 
-# Runs the Java command line; without a display it starts a virtual one and tells the demo it is headless.
+# Whether the command line's arguments run something that renders with OpenGL (demo and dataset, not their help).
+nf_needs_gl() {
+  case "${1:-}" in demo|dataset) ;; *) return 1 ;; esac
+  local arg
+  for arg in "$@"; do
+    case "$arg" in -h|--help|-V|--version) return 1 ;; esac
+  done
+}
+
+# Runs the Java command line; a demo or dataset without a display runs under a virtual one, the demo headless.
 nf_run_cli() {
   local cp="$ROOT/demo-world/target/classes:$(cat "$NF_CLASSPATH_FILE")"
-  if [ -n "${DISPLAY:-}" ] || [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ] || [ $# -eq 0 ]; then
+  nf_ensure_runtime_dir
+  if [ -n "${DISPLAY:-}" ] || ! nf_needs_gl "$@"; then
     CLASSPATH="$cp" nf_java "$NF_CLI_MAIN" "$@"
   else
     nf_ensure_virtual_display_packages
-    nf_say "no display: running headless under a virtual display"
+    [ "$1" = demo ] && nf_say "no display: running the demo headless under a virtual display"
     NF_JAVA_OPTS="${NF_JAVA_OPTS:-} -Dneuroframe.headless=true" \
       CLASSPATH="$cp" xvfb-run -a -s "$NF_XVFB_SCREEN" bash -c "$(declare -f nf_java); ROOT='$ROOT'; nf_java $NF_CLI_MAIN \"\$@\"" nf "$@"
   fi

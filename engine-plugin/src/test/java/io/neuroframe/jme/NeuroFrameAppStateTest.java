@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plugin in a real jME application under a (virtual) display. */
+@Tag("gl")
 @ExtendWith(SharedJme.class)
 class NeuroFrameAppStateTest {
     private static HeadlessJme jme;

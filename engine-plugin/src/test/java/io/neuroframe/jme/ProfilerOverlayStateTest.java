@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The profiler overlay over a running plugin in a real jME application. */
+@Tag("gl")
 @ExtendWith(SharedJme.class)
 class ProfilerOverlayStateTest {
     private static HeadlessJme jme;
@@ -40,7 +42,9 @@ class ProfilerOverlayStateTest {
                 .source(ReplaySource.open(TestModels.recording(folder, 40), ReplaySource.Pacing.RECORDED, true,
                         TimeSource.SYSTEM))
                 .decoder(() -> OrtDecoder.create(weights))
-                .budget(Duration.ofMillis(50))
+                // A budget no frame on a loaded machine comes near: the ladder stays at full quality (a 50 ms budget
+                // stepped down to the cheaper upscaler with two other busy processes on the 2 cores).
+                .budget(Duration.ofSeconds(10))
                 .build();
         ProfilerOverlayState overlay = new ProfilerOverlayState(neuroFrame, folder.resolve("traces"));
         jme.run(() -> {

@@ -11,9 +11,11 @@ import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageStats;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The example game starts, and its neural view runs every stage of the loopback. */
+@Tag("gl")
 class HelloNeuroFrameTest {
 
     @Test

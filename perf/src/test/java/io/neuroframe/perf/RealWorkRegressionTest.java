@@ -11,17 +11,22 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.perf.calibration.JavaGemm;
 import io.neuroframe.perf.scenario.ReplayDecodeScenarios;
 import io.neuroframe.render.timing.Stage;
+import io.neuroframe.api.TimeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The harness on real work and the real clock, with the default tolerances and machine-speed
- * yardstick: clean repeats pass, a stage doing twice the work fails. The injected slowdown is
- * work, not sleep, so it slows down with the machine the way a real regression does.
+ * The harness on real work: clean repeats pass, a stage doing twice the work fails. The injected
+ * slowdown is work, not sleep, so it slows down with the machine the way a real regression does.
+ * The default suite times the stages on the test thread's CPU time, which other processes' load
+ * does not move; the checks on the real clock with the default machine-speed yardstick are tagged
+ * {@code realtime} and run only in the timing profile ({@code ./neuroframe test --timing}), on a
+ * quiet machine.
  */
 class RealWorkRegressionTest {
     @TempDir
@@ -38,16 +43,28 @@ class RealWorkRegressionTest {
                 .outputDir(dir.resolve("out")).updateBaselines(update).baselineRuns(3).build());
     }
 
+    /** Times compared as measured: CPU time needs no machine-speed yardstick on one machine. */
+    private FrameTimeHarness cpuTimeHarness(boolean update) {
+        return FrameTimeHarness.with(FrameTimeConfig.builder().frames(150).warmupFrames(20)
+                .speed(MachineSpeed.unmeasured()).outputDir(dir.resolve("out")).updateBaselines(update)
+                .baselineRuns(3).build());
+    }
+
     /**
      * Matrix multiplies standing in for model stages: the adapter a 128 x 128 one, the decoder a
      * 192 x 192 one done {@code decodeFactor} times.
      */
     private static Supplier<FrameScenario> gemmStages(int decodeFactor) {
+        return gemmStages(decodeFactor, TimeSource.SYSTEM);
+    }
+
+    private static Supplier<FrameScenario> gemmStages(int decodeFactor, TimeSource time) {
         return () -> {
             JavaGemm adapter = new JavaGemm(128, 5);
             JavaGemm decoder = new JavaGemm(192, 7);
             float[] sink = new float[1];
             return SequentialScenario.builder("gemm-stages")
+                    .timeSource(time)
                     .stage(Stage.ADAPTER, frame -> sink[0] += adapter.multiply())
                     .stage(Stage.DECODE, frame -> {
                         for (int i = 0; i < decodeFactor; i++) {
@@ -59,6 +76,20 @@ class RealWorkRegressionTest {
     }
 
     @Test
+    void onThreadCpuTimeCleanRunsPassThreeTimesInARowAndADoubledStageFails() {
+        Path baseline = dir.resolve("gemm-stages.json");
+        TimeSource cpu = ThreadCpuTimeSource.create();
+        assertNull(cpuTimeHarness(true).assertNoRegression(gemmStages(1, cpu), baseline));
+        for (int run = 0; run < 3; run++) {
+            assertFalse(cpuTimeHarness(false).assertNoRegression(gemmStages(1, cpu), baseline).failed());
+        }
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> cpuTimeHarness(false).assertNoRegression(gemmStages(2, cpu), baseline));
+        assertTrue(failure.getMessage().matches("(?s).*\\ndecode +p50 [^\\n]*REGRESSED.*"), failure.getMessage());
+    }
+
+    @Test
+    @Tag("realtime")
     void cleanRunsPassThreeTimesInARowAndADoubledStageFails() {
         Path baseline = dir.resolve("gemm-stages.json");
         assertNull(harness(150, true).assertNoRegression(gemmStages(1), baseline));
@@ -71,6 +102,7 @@ class RealWorkRegressionTest {
     }
 
     @Test
+    @Tag("realtime")
     void aPipelineWithARealDecoderPassesCleanAndFailsWhenDecodeTriples() throws IOException {
         // The default decoder's size: a tiny one is dominated by ONNX Runtime's per-call overhead,
         // which does not grow when the work does.
@@ -85,7 +117,10 @@ class RealWorkRegressionTest {
         Supplier<FrameScenario> tripled = () -> ReplayDecodeScenarios.replayDecode("replay-decoder", recording,
                 () -> new RepeatedDecoder(OrtDecoder.create(weights), 3), 400);
         Path baseline = dir.resolve("replay-decoder.json");
-        Tolerance pipeline = Tolerance.DEFAULT.withP50Ratio(2.0);
+        // A slack of 5 ms, about one scheduler time slice, as in ReplayPipelineFrameTimeTest: one preemption put the
+        // p95 of the 1 ms pack stage at 5.3 ms in a clean run with other processes on the cores.
+        Tolerance pipeline = new Tolerance(2.0, Tolerance.DEFAULT.p95Ratio(), Tolerance.DEFAULT.p99Ratio(), 5,
+                Tolerance.DEFAULT.minSamplesP95(), Tolerance.DEFAULT.minSamplesP99());
         assertNull(harness(100, true, pipeline).assertNoRegression(clean, baseline));
         assertFalse(harness(100, false, pipeline).assertNoRegression(clean, baseline).failed());
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,

@@ -6,6 +6,7 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.perf.scenario.ReplayDecodeScenarios;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * other busy processes on 2 cores the p95 of the 0.8 ms {@code pack} stage read 4.7 ms: one
  * preemption). The baseline is the median of 3 runs on a quiet machine. Re-record it with
  * {@code mvn -pl perf test -Dtest=ReplayPipelineFrameTimeTest -Dneuroframe.updateBaselines=true}.
+ * It compares wall-clock times, so it runs only in the timing profile ({@code ./neuroframe test --timing}).
  */
+@Tag("realtime")
 class ReplayPipelineFrameTimeTest {
 
     @FrameTimeRegression(baseline = "baselines/replay-nf-small.json", frames = 150, warmupFrames = 20, p50Ratio = 2.0,

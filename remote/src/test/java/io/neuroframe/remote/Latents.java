@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 
 /** Latent patterns, actions and waits shared by the remote tests. */
 public final class Latents {
-    public static final Duration WAIT = Duration.ofSeconds(10);
+    /** Long enough for a loaded machine: a wait ends as soon as its condition holds. */
+    public static final Duration WAIT = Duration.ofSeconds(60);
 
     private Latents() {
     }

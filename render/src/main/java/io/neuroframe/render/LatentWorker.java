@@ -37,7 +37,9 @@ final class LatentWorker implements Runnable {
     private boolean adapterFailing;
     private boolean stalled;
     private long lastFrameNanos;
-    private long nextFrameId = 1;
+    private static final long FIRST_FRAME_ID = 1;
+
+    private long nextFrameId = FIRST_FRAME_ID;
 
     LatentWorker(PipelineContext ctx, LatentSource source, LatentAdapter adapter) {
         this.ctx = ctx;
@@ -101,9 +103,13 @@ final class LatentWorker implements Runnable {
         }
     }
 
-    /** Idles after an empty pull; a source silent for longer than the stall timeout is polled with back-off. */
+    /**
+     * Idles after an empty pull; a source that delivered a frame and then stayed silent for longer than the
+     * stall timeout is polled with back-off. Before its first frame a source is starting, not stalled (a
+     * dream waits for the engine's first frame, an encoder for the first render).
+     */
     private void waitForSource(long now) {
-        if (now - lastFrameNanos > stallTimeoutNanos) {
+        if (nextFrameId > FIRST_FRAME_ID && now - lastFrameNanos > stallTimeoutNanos) {
             if (!stalled) {
                 stalled = true;
                 ctx.faults.report(FaultKind.SOURCE_STALLED, source.describe() + " delivered no frame for "

@@ -248,6 +248,22 @@ class PipelineFaultTest {
     }
 
     @Test
+    void aSourceThatHasNotStartedYetIsNotReportedAsStalled() throws InterruptedException {
+        VirtualTimeSource time = new VirtualTimeSource();
+        ControlledSource source = new ControlledSource();
+        try (FramePipeline pipeline = Pipelines.builder("nf-starting").timeSource(time).source(source)
+                     .decoder(LinearTokenDecoder::new).sourceStallTimeout(Duration.ofSeconds(1)).build()) {
+            time.advanceMillis(1500);
+            letWorkersRun();
+            assertEquals(0, pipeline.faults().count(FaultKind.SOURCE_STALLED), "no first frame yet: starting");
+            source.emit(0.25f);
+            awaitFrame(pipeline, 1);
+            time.advanceMillis(1500);
+            Await.until("stall reported", () -> pipeline.faults().count(FaultKind.SOURCE_STALLED) == 1);
+        }
+    }
+
+    @Test
     void aSourceThatEndsLeavesTheLastFrameAndIsClosed() {
         ControlledSource source = new ControlledSource();
         try (FramePipeline pipeline = Pipelines.builder("nf-end").source(source).decoder(LinearTokenDecoder::new)

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * from 640 x 360 to 1280 x 720 and compares it with its CPU reference. The GPU outputs are written
  * to {@code target/upscale-gl/} for inspection.
  */
+@Tag("gl")
 class UpscalePassesGlTest {
     private static final int TARGET_WIDTH = 1280;
     private static final int TARGET_HEIGHT = 720;

@@ -4,7 +4,7 @@ import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
-import java.nio.file.Files;
+import io.neuroframe.codec.weights.WeightFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -73,8 +73,9 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (!Files.isRegularFile(weights)) {
-            throw new ParameterException(spec.commandLine(), "weights file not found: " + weights);
+        String weightsProblem = WeightFiles.fileProblem(weights, "weights file");
+        if (weightsProblem != null) {
+            throw new ParameterException(spec.commandLine(), weightsProblem);
         }
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);

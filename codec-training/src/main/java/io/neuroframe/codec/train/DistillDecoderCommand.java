@@ -33,8 +33,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "distill-decoder", mixinStandardHelpOptions = true,
         description = {"Distils a convolutional decoder (no attention) from a ViT-VAE teacher (DJL PyTorch, CPU).",
-            "The teacher encodes the train frames once and decodes its latents once (cached in the work folder);",
-            "the student learns to map the latents to a mix of the teacher's images and the original frames.",
+            "The teacher encodes the train frames once and decodes its latents once (cached in the work folder); "
+                + "the student learns to map the latents to a mix of the teacher's images and the original frames.",
             "Run again with the same --out to resume; a larger --steps extends the run."})
 public final class DistillDecoderCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";

@@ -23,7 +23,7 @@ import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.codec.reference.ReferenceConvDecoder;
 import io.neuroframe.codec.reference.ReferenceDecoder;
 import io.neuroframe.codec.reference.ReferenceEncoder;
-
+import io.neuroframe.codec.weights.WeightFiles;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
  * an original | reconstruction picture with one row per style.
  */
 @Command(name = "eval-vae", mixinStandardHelpOptions = true,
-        description = {"Evaluates ViT-VAE weights on a dataset's validation split: MSE, PSNR, SSIM and MS-SSIM",
-            "per style and overall, on [0, 1] pixels; PSNR is computed from each group's mean MSE.",
+        description = {"Evaluates ViT-VAE weights on a dataset's validation split: MSE, PSNR, SSIM and MS-SSIM per "
+                + "style and overall, on [0, 1] pixels; PSNR is computed from each group's mean MSE.",
             "With --decoder, a convolutional decoder decodes the latents of the --weights encoder."})
 public final class EvalVaeCommand implements Callable<Integer> {
     /** The backends that can run the evaluation. */
@@ -98,19 +98,21 @@ public final class EvalVaeCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
         }
-        if (!Files.isRegularFile(weights)) {
-            throw new ParameterException(spec.commandLine(), "--weights: no such file " + weights);
+        String weightsProblem = WeightFiles.fileProblem(weights, "--weights");
+        if (weightsProblem != null) {
+            throw new ParameterException(spec.commandLine(), weightsProblem);
         }
         DatasetManifest manifest = DatasetManifest.read(data);
         List<DatasetFrame> frames = selectFrames(manifest.frames(Split.VALIDATION));
         if (frames.isEmpty()) {
             throw new ParameterException(spec.commandLine(), data + ": the dataset has no validation frames");
         }
-        VitVaeWeights model = VitVaeWeights.load(weights, config, VitVaeLayout.Part.ALL);
+        VitVaeWeights model = loadCodec(config);
         ConvDecoderWeights conv = null;
         if (convDecoder != null) {
-            if (!Files.isRegularFile(convDecoder)) {
-                throw new ParameterException(spec.commandLine(), "--decoder: no such file " + convDecoder);
+            String decoderProblem = WeightFiles.fileProblem(convDecoder, "--decoder");
+            if (decoderProblem != null) {
+                throw new ParameterException(spec.commandLine(), decoderProblem);
             }
             conv = ConvDecoderWeights.load(convDecoder);
         }
@@ -145,6 +147,30 @@ public final class EvalVaeCommand implements Callable<Integer> {
     }
 
     /** The validation frames, at most {@code limit} per style spread evenly over each style's frames. */
+    /**
+     * The whole codec from {@code --weights}; a file that holds only a decoder is refused with what to
+     * do instead (a convolutional decoder goes to {@code --decoder}).
+     */
+    private VitVaeWeights loadCodec(VitVaeConfig config) throws IOException {
+        if (ConvDecoderWeights.isConvDecoderFile(weights)) {
+            throw new ParameterException(spec.commandLine(), "--weights: " + weights + " holds a convolutional "
+                    + "decoder, not a ViT-VAE codec: give it with --decoder, and the codec that makes its latents "
+                    + "with --weights");
+        }
+        try {
+            return VitVaeWeights.load(weights, config, VitVaeLayout.Part.ALL);
+        } catch (IllegalArgumentException whole) {
+            try {
+                VitVaeWeights.load(weights, config, VitVaeLayout.Part.DECODER);
+            } catch (IllegalArgumentException notADecoderEither) {
+                throw whole;
+            }
+            throw new ParameterException(spec.commandLine(), "--weights: " + weights + " holds only the "
+                    + config.name() + " decoder; eval-vae encodes the frames too, so give the whole codec (a "
+                    + "convolutional decoder to compare goes to --decoder)");
+        }
+    }
+
     private List<DatasetFrame> selectFrames(List<DatasetFrame> validation) {
         Map<String, List<DatasetFrame>> byStyle = new LinkedHashMap<>();
         for (DatasetFrame f : validation) {

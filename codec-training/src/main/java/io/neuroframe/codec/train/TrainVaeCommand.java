@@ -28,9 +28,10 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "train-vae", mixinStandardHelpOptions = true,
         description = {"Trains a ViT-VAE on a dataset's train split (DJL PyTorch, CPU).",
-            "Loss: MSE on pixels in [-1, 1] plus a small-weight KL, on random crops of whole 20x20 patches",
-            "that keep their full-frame rotary positions. Writes OUT/checkpoint.safetensors every few minutes,",
-            "OUT/validation.csv, and OUT/<preset>.safetensors (F16) when the run finishes."})
+            "Loss: MSE on pixels in [-1, 1] plus a small-weight KL, on random crops of whole 20x20 patches that "
+                + "keep their full-frame rotary positions.",
+            "Writes OUT/checkpoint.safetensors every few minutes, OUT/validation.csv, and OUT/<preset>.safetensors "
+                + "(F16) when the run finishes."})
 public final class TrainVaeCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
     private static final int VALIDATION_FRAMES = 64;

@@ -113,11 +113,29 @@ class EvalVaeCommandTest {
     }
 
     @Test
+    void decoderOnlyWeightsAreRefusedWithWhatToDoInstead() throws IOException {
+        Path data = TrainVaeCommandTest.writeDataset(dir, "meadow", "meadow");
+        Path tiny = dir.resolve("tiny.safetensors");
+        ConvDecoderWeights.random(ConvDecoderConfig.NF_TINY, 4).save(tiny, SafetensorsDtype.F16);
+        String[] conv = run("--data", data.toString(), "--weights", tiny.toString());
+        assertEquals("2", conv[0]);
+        assertTrue(conv[2].contains("holds a convolutional decoder") && conv[2].contains("--decoder"), conv[2]);
+        Path decoderOnly = dir.resolve("decoder.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).decoderOnly().save(decoderOnly, SafetensorsDtype.F32);
+        String[] vit = run("--data", data.toString(), "--weights", decoderOnly.toString());
+        assertEquals("2", vit[0]);
+        assertTrue(vit[2].contains("holds only the nf-small decoder"), vit[2]);
+    }
+
+    @Test
     void refusesMissingWeightsAndUnknownBackends() throws IOException {
         Path data = TrainVaeCommandTest.writeDataset(dir, "meadow", "meadow");
         String[] missing = run("--data", data.toString(), "--weights", dir.resolve("none.safetensors").toString());
         assertEquals("2", missing[0]);
-        assertTrue(missing[2].contains("no such file"), missing[2]);
+        assertTrue(missing[2].contains("--weights not found"), missing[2]);
+        String[] folder = run("--data", data.toString(), "--weights", dir.toString());
+        assertEquals("2", folder[0]);
+        assertTrue(folder[2].contains("is a folder, not a file"), folder[2]);
         String[] backend = run("--data", data.toString(), "--weights", "x", "--backend", "tpu");
         assertEquals("2", backend[0]);
         assertTrue(backend[2].contains("tpu"), backend[2]);

@@ -1,6 +1,7 @@
 package io.neuroframe.demo.cli;
 
 import io.neuroframe.demo.dataset.DatasetGenerator;
+import io.neuroframe.demo.dataset.DatasetPlan;
 import io.neuroframe.demo.dataset.DatasetSettings;
 import io.neuroframe.demo.style.Style;
 import io.neuroframe.demo.style.Styles;
@@ -52,6 +53,13 @@ public final class DatasetCommand implements Callable<Integer> {
             DatasetGenerator.checkFolder(out, settings);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Style> noValidation = DatasetPlan.stylesWithoutValidation(DatasetPlan.of(settings));
+        if (!noValidation.isEmpty()) {
+            System.err.printf(Locale.ROOT, "dataset: too small for a validation split in %s: a style needs at least 2 "
+                    + "trajectories (%d frames per style at --trajectory-length %d); eval-vae and train-vae measure "
+                    + "on the validation split%n", noValidation.stream().map(Style::name).toList(), 2 * trajectoryLength,
+                    trajectoryLength);
         }
         DatasetGenerator.Result result = DatasetGenerator.generate(out, settings, System.err);
         System.err.printf(Locale.ROOT, "dataset: wrote %d frames in %.1f s (%.1f ms per frame); %d were already there%n",

@@ -1,6 +1,7 @@
 package io.neuroframe.demo.cli;
 
 import io.neuroframe.demo.app.GameConfig;
+import io.neuroframe.demo.app.OutputFolder;
 import io.neuroframe.demo.dream.DreamViewState;
 import io.neuroframe.demo.dream.DreamWorldModel;
 import io.neuroframe.demo.headless.DemoRunner;
@@ -33,6 +34,11 @@ import picocli.CommandLine.Option;
                 + "plays for the rest of the session. The console says when and why; the profiler overlay (F3) shows "
                 + "the connection's lines."})
 public final class DemoCommand implements Callable<Integer> {
+    /** Window sizes the demo accepts: from a small window up to 8K (larger ones fail in the window system). */
+    static final int MIN_WIDTH = 160;
+    static final int MAX_WIDTH = 7680;
+    static final int MIN_HEIGHT = 120;
+    static final int MAX_HEIGHT = 4320;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -95,6 +101,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (frames <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--frames must be > 0, got " + frames);
         }
+        if (width < MIN_WIDTH || width > MAX_WIDTH || height < MIN_HEIGHT || height > MAX_HEIGHT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--width and --height must be within "
+                    + MIN_WIDTH + ".." + MAX_WIDTH + " x " + MIN_HEIGHT + ".." + MAX_HEIGHT + ", got " + width + "x"
+                    + height);
+        }
         GameConfig config;
         try {
             config = new GameConfig(style, seed, viewRadius, width, height, !DemoRunner.isHeadless());
@@ -116,6 +127,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of("neuroframe-output",
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        boolean writesOutput = DemoRunner.isHeadless() || (out != null && (neural || dream || remoteConfig != null));
+        if (writesOutput) {
+            try {
+                OutputFolder.prepare(folder);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + e.getMessage());
+            }
+        }
         if (dream) {
             return runDream(config, folder);
         }

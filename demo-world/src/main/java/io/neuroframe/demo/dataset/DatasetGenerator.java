@@ -8,6 +8,7 @@ import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.ManifestWriter;
 import io.neuroframe.demo.app.GameConfig;
+import io.neuroframe.demo.app.OutputFolder;
 import io.neuroframe.demo.app.VoxelGame;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,20 +46,7 @@ public final class DatasetGenerator {
      * @throws IllegalArgumentException with a message naming the folder and the problem
      */
     public static void checkFolder(Path folder, DatasetSettings settings) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the output folder " + folder + ": " + e, e);
-        }
-        if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
-            throw new IllegalArgumentException("the output folder " + folder + " is not a writable directory");
-        }
-        try {
-            Path probe = Files.createTempFile(folder, ".write-check", ".tmp");
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write to the output folder " + folder + ": " + e, e);
-        }
+        OutputFolder.prepare(folder);
         Path settingsFile = folder.resolve(DatasetSettings.FILE_NAME);
         if (Files.exists(settingsFile)) {
             JsonElement existing;

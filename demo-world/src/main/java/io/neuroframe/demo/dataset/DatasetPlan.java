@@ -3,8 +3,11 @@ package io.neuroframe.demo.dataset;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.demo.style.Style;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Shares a dataset's frames out into trajectories: an equal part of the frames per style (the first styles get one
@@ -41,5 +44,19 @@ public final class DatasetPlan {
             }
         }
         return plan;
+    }
+
+    /** The styles of {@code plan} that have no validation trajectory (those with fewer than two trajectories). */
+    public static List<Style> stylesWithoutValidation(List<TrajectoryPlan> plan) {
+        Set<Style> all = new LinkedHashSet<>();
+        Set<Style> validated = new HashSet<>();
+        for (TrajectoryPlan trajectory : plan) {
+            all.add(trajectory.style());
+            if (trajectory.split() == Split.VALIDATION) {
+                validated.add(trajectory.style());
+            }
+        }
+        all.removeAll(validated);
+        return List.copyOf(all);
     }
 }

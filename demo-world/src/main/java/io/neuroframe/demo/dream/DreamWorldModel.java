@@ -8,6 +8,7 @@ import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 import io.neuroframe.world.dream.WorldStepper;
+import io.neuroframe.codec.weights.WeightFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,8 +47,9 @@ public final class DreamWorldModel {
      *     diffusion model (dream mode runs the one-pass direct step)
      */
     public static WorldStepper open(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("world-model weights file not found: " + file.toAbsolutePath());
+        String problem = WeightFiles.fileProblem(file, "world-model weights");
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         try {
             WorldModelConfig config = WorldModelWeights.recordedConfig(file);

@@ -3,6 +3,7 @@ package io.neuroframe.demo.neural;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.weights.WeightFiles;
 import io.neuroframe.render.budget.FallbackDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,8 +73,9 @@ public record DemoWeights(VitVaeWeights weights, String description, boolean tra
     }
 
     private static DemoWeights load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UncheckedIOException(new IOException("nf-small weights file not found: " + file.toAbsolutePath()));
+        String problem = WeightFiles.fileProblem(file, "nf-small weights");
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         try {
             VitVaeWeights weights = VitVaeWeights.load(file, VitVaeConfig.NF_SMALL);

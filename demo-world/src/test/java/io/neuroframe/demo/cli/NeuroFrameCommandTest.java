@@ -9,29 +9,150 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 class NeuroFrameCommandTest {
 
-    /** Runs the command line; returns exit code and what it printed (out + err). */
-    static Object[] run(String... args) {
+    /** What one run of the command line did. */
+    record Run(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    /** Runs the command line in-process, as {@code main} does, without exiting. */
+    static Run execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new NeuroFrameCommand());
+        CommandLine cmd = NeuroFrameCommand.commandLine();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int code = cmd.execute(args);
-        return new Object[] {code, out + "" + err};
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Runs the command line; returns exit code and what it printed (out + err). */
+    static Object[] run(String... args) {
+        Run run = execute(args);
+        return new Object[] {run.code(), run.all()};
     }
 
     @Test
-    void helpListsEverySubcommand() {
-        Object[] result = run("--help");
-        assertEquals(0, result[0]);
-        String text = (String) result[1];
-        assertTrue(text.contains("demo") && text.contains("dataset") && text.contains("games-dataset") && text.contains("help"), text);
+    void helpListsEverySubcommandTheLauncherOnesIncluded() {
+        Run help = execute("--help");
+        assertEquals(0, help.code());
+        Set<String> names = NeuroFrameCommand.commandLine().getSubcommands().keySet();
+        assertTrue(names.containsAll(List.of("demo", "dataset", "games-dataset", "test", "bench", "help")), names.toString());
+        for (String name : names) {
+            assertTrue(help.out().matches("(?s).*\\n  " + Pattern.quote(name) + " .*"), name + " missing:\n" + help.out());
+        }
+        assertTrue(help.out().contains("--verbose"), help.out());
+    }
+
+    @Test
+    void theLauncherOnlyCommandsSayHowToRunThem() {
+        Run test = execute("test", "--timing");
+        assertEquals(2, test.code());
+        assertEquals("neuroframe test: run it through the launcher: ./neuroframe test [--timing] [MAVEN ARGUMENTS]",
+                test.err().strip());
+        Run bench = execute("bench", "--help");
+        assertEquals(0, bench.code());
+        assertTrue(bench.out().contains("./neuroframe bench"), bench.out());
+    }
+
+    @Test
+    void helpTextsBreakOnlyBetweenSentences() {
+        List<CommandLine> commands = new ArrayList<>();
+        commands.add(NeuroFrameCommand.commandLine());
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine command = commands.get(i);
+            commands.addAll(command.getSubcommands().values());
+            if (command.getCommand() instanceof CommandLine.HelpCommand) {
+                continue; // picocli's own
+            }
+            String[] paragraphs = command.getCommandSpec().usageMessage().description();
+            for (int p = 0; p < paragraphs.length; p++) {
+                String paragraph = paragraphs[p];
+                String where = command.getCommandName() + " description paragraph " + (p + 1) + ": " + paragraph;
+                assertFalse(paragraph.contains("\n") || paragraph.contains("%n"), where);
+                assertFalse(p > 0 && (Character.isLowerCase(paragraph.charAt(0)) || paragraph.startsWith("(")),
+                        "a sentence broken across lines; " + where);
+            }
+        }
+    }
+
+    static Stream<Arguments> badInputs() throws IOException {
+        Path dir = Files.createTempDirectory("nf-cli");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        return Stream.of(
+                Arguments.of(new String[] {"grow-cultures", "--out", dir.toString(), "--count", "0"},
+                        "--count must be at least 1, got 0"),
+                Arguments.of(new String[] {"eval-vae", "--data", dir.resolve("none").toString(), "--weights",
+                        file.toString()}, "no dataset manifest"),
+                Arguments.of(new String[] {"eval-vae", "--data", dir.toString(), "--weights", dir.toString()},
+                        "is a folder, not a file"),
+                Arguments.of(new String[] {"demo", "--neural", "--weights", dir.toString(), "--out",
+                        dir.resolve("demo").toString()}, "is a folder, not a file"),
+                Arguments.of(new String[] {"demo", "--width", "100000"}, "--width and --height must be within"),
+                Arguments.of(new String[] {"demo", "--neural", "--out", file.resolve("demo").toString()},
+                        "--out: cannot create the output folder"),
+                Arguments.of(new String[] {"dataset", "--out", file.resolve("data").toString()},
+                        "cannot create the output folder"),
+                Arguments.of(new String[] {"train-world", "--latents", dir.resolve("none.safetensors").toString(),
+                        "--out", dir.resolve("world").toString()}, "none.safetensors"),
+                Arguments.of(new String[] {"demo", "--no-such-option"}, "Unknown option: '--no-such-option'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void aRefusedInputIsOneClearLineWithoutAStackTrace(String[] args, String message) {
+        Run run = execute(args);
+        assertEquals(2, run.code(), run.all());
+        String[] lines = run.err().strip().split("\\R");
+        assertTrue(lines[0].startsWith("neuroframe " + args[0] + ": ") && lines[0].contains(message), run.err());
+        assertTrue(lines.length == 1 || (lines.length == 2 && lines[1].startsWith("Try 'neuroframe " + args[0]
+                + " --help'")), "one line, and at most a pointer to the help:\n" + run.err());
+        assertFalse(run.all().contains("\tat "), "no stack trace:\n" + run.all());
+    }
+
+    @Test
+    void verboseAddsTheStackTraceToARefusedInput(@TempDir Path dir) {
+        Run run = execute("--verbose", "eval-vae", "--data", dir.resolve("none").toString(), "--weights",
+                dir.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("\tat "), run.err());
+        Run inherited = execute("grow-cultures", "--verbose", "--out", dir.toString(), "--count", "0");
+        assertTrue(inherited.err().contains("\tat "), inherited.err());
+    }
+
+    @Test
+    void aBugKeepsItsStackTrace() {
+        CommandLine cmd = NeuroFrameCommand.commandLine();
+        cmd.addSubcommand("broken", new CommandLine(new Broken()));
+        cmd.setExecutionExceptionHandler(cmd.getExecutionExceptionHandler()); // reaches the subcommand added here
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err));
+        assertEquals(1, cmd.execute("broken"));
+        assertTrue(err.toString().contains("a bug") && err.toString().contains("\tat "), err.toString());
+    }
+
+    /** A command with a bug in it. */
+    @CommandLine.Command(name = "broken")
+    static final class Broken implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalStateException("an index went wrong");
+        }
     }
 
     @Test

@@ -27,6 +27,13 @@ class DatasetPlanTest {
     }
 
     @Test
+    void aStyleWithASingleTrajectoryIsNamedAsHavingNoValidationSplit() {
+        DatasetSettings small = new DatasetSettings(Styles.parseList("meadow,desert"), 201, 1, 100, 5);
+        assertEquals(List.of(Styles.byName("desert")), DatasetPlan.stylesWithoutValidation(DatasetPlan.of(small)),
+                "meadow gets 101 frames (2 trajectories of 100), desert 100 (1 trajectory)");
+    }
+
+    @Test
     void trajectoriesStartFarApart() {
         List<TrajectoryPlan> plan = DatasetPlan.of(new DatasetSettings(Styles.parseList("meadow"), 2000, 9, 100, 5));
         for (int i = 0; i < plan.size(); i++) {

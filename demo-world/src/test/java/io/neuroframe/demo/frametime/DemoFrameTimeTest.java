@@ -38,9 +38,11 @@ import org.opentest4j.AssertionFailedError;
  * xvfb-run), the neural view running the committed {@code nf-small} weights on ONNX Runtime, a scripted player.
  * Every scenario's stages (encode as {@code source}, {@code decode}, {@code pack}, {@code upload},
  * {@code upscale}, and {@code motion-to-photon}) are compared with a committed baseline under
- * {@code src/test/resources/frame-time/}. One game serves the whole class.
+ * {@code src/test/resources/frame-time/}. One game serves the whole class. The checks compare wall-clock times, so
+ * they run only in the timing profile ({@code ./neuroframe test --timing}).
  */
 @Tag("gl")
+@Tag("realtime")
 class DemoFrameTimeTest {
     static final String BASELINES = "src/test/resources/frame-time/";
     static final int WARMUP_FRAMES = 10;

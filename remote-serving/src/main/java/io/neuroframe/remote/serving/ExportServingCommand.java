@@ -10,6 +10,7 @@ import io.neuroframe.codec.onnx.OnnxContract;
 import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.weights.WeightFiles;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.onnx.WorldDitOnnxExporter;
@@ -39,10 +40,10 @@ import picocli.CommandLine.Spec;
  * {@code config.pbtxt} for dynamic batching. {@code docs/serving.md} shows how to serve it.
  */
 @Command(name = "export-serving", mixinStandardHelpOptions = true,
-        description = {"Writes a Triton Inference Server model repository (Open Inference Protocol, KServe v2):",
-            "the decoder as ONNX, a trained adapter's ONNX file if given, and the trained world model's step",
-            "(or the camera-shift stand-in), each with a config.pbtxt (platform onnxruntime_onnx, inputs,",
-            "outputs, dynamic batching).",
+        description = {"Writes a Triton Inference Server model repository (Open Inference Protocol, KServe v2): the "
+                + "decoder as ONNX, a trained adapter's ONNX file if given, and the trained world model's step (or "
+                + "the camera-shift stand-in), each with a config.pbtxt (platform onnxruntime_onnx, inputs, outputs, "
+                + "dynamic batching).",
             "Serve it with: tritonserver --model-repository=DIR"})
 public final class ExportServingCommand implements Callable<Integer> {
     /** System property the launcher sets to the project folder. */
@@ -129,9 +130,9 @@ public final class ExportServingCommand implements Callable<Integer> {
             String home = System.getProperty(HOME_PROPERTY, ".");
             file = Path.of(home).resolve(DEFAULT_WEIGHTS);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), "codec weights not found: " + file.toAbsolutePath()
-                    + " (give --weights FILE)");
+        String problem = WeightFiles.fileProblem(file, "codec weights");
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem + " (give --weights FILE)");
         }
         try {
             return VitVaeWeights.load(file, VitVaeConfig.preset(preset));
@@ -143,8 +144,9 @@ public final class ExportServingCommand implements Callable<Integer> {
     private Path worldWeightsFile() {
         Path file = worldWeights != null ? worldWeights
                 : Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve(DEFAULT_WORLD_WEIGHTS);
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), "world-model weights not found: " + file.toAbsolutePath()
+        String problem = WeightFiles.fileProblem(file, "world-model weights");
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem
                     + " (give --world-weights FILE, or --world-stand-in for the camera-shift stand-in)");
         }
         return file;
@@ -166,8 +168,9 @@ public final class ExportServingCommand implements Callable<Integer> {
     }
 
     private ModelProto loadAdapter() throws IOException {
-        if (!Files.isRegularFile(adapter)) {
-            throw new ParameterException(spec.commandLine(), "adapter ONNX file not found: " + adapter.toAbsolutePath());
+        String problem = WeightFiles.fileProblem(adapter, "adapter ONNX file");
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
         }
         ModelProto model;
         try (InputStream in = Files.newInputStream(adapter)) {

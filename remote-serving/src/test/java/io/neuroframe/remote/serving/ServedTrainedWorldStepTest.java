@@ -30,6 +30,7 @@ import io.neuroframe.world.model.WorldModelWeights;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -71,7 +72,9 @@ class ServedTrainedWorldStepTest {
 
         try (LoopbackInferenceServer server = LoopbackInferenceServer.builder()
                 .model(RemoteConfig.DEFAULT_WORLD_MODEL, served).start();
-             RemoteWorldModelSource source = RemoteWorldModelSource.connect(RemoteConfig.plaintext(server.target()), null)) {
+             // The default 0.5 s deadline is for a game; a loaded machine took longer for this real model's step.
+             RemoteWorldModelSource source = RemoteWorldModelSource.connect(RemoteConfig.plaintext(server.target())
+                     .withDeadline(Duration.ofSeconds(60)), null)) {
             assertTrue(awaitState(source, ConnectionState.CONNECTED), "never connected: " + source.stats().lastProblem());
             source.setContext(buffer(start));
             LatentFrame frame = new LatentFrame();

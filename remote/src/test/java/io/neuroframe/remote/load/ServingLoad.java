@@ -59,7 +59,8 @@ public final class ServingLoad {
      * @param meanBatch rows per batch the server ran
      * @param cpuUsPerStep CPU time of the whole process (players and server) per step answered, microseconds
      * @param modelUsPerStep CPU time of the model (ONNX Runtime, one thread) per step answered, microseconds
-     * @param lost calls that failed or got no answer
+     * @param lost calls that failed or got no answer within the deadline (a call a player's network thread sent
+     *     after the run had settled is still in flight, not lost)
      * @param rejected answers the clients rejected
      */
     public record Result(int maxBatch, int players, double stepsPerSecond, double minPlayerFps, double meanPlayerFps,
@@ -186,10 +187,17 @@ public final class ServingLoad {
 
     /**
      * Runs {@code players} players for {@code length} at {@code hz} against a fresh loopback
-     * server batching up to {@code maxBatch} rows, holding a request at most {@code queueDelay}.
+     * server batching up to {@code maxBatch} rows, holding a request at most {@code queueDelay}; a
+     * call not answered within 2 s has failed.
      */
     public static Result run(Served served, int players, Duration length, int hz, int maxBatch, Duration queueDelay)
             throws Exception {
+        return run(served, players, length, hz, maxBatch, queueDelay, Duration.ofSeconds(2));
+    }
+
+    /** As {@link #run(Served, int, Duration, int, int, Duration)}, with each call's {@code deadline}. */
+    public static Result run(Served served, int players, Duration length, int hz, int maxBatch, Duration queueDelay,
+                             Duration deadline) throws Exception {
         int churn = players / 4;
         Random random = new Random(players * 31L + maxBatch);
         // Decoder players block in their calls, so each gets a thread of the clock.
@@ -202,7 +210,7 @@ public final class ServingLoad {
                 .model(model, proto)
                 .batching(maxBatch, queueDelay)
                 .start()) {
-            RemoteConfig config = RemoteConfig.plaintext(server.target()).withDeadline(Duration.ofSeconds(2));
+            RemoteConfig config = RemoteConfig.plaintext(server.target()).withDeadline(deadline);
             long periodNanos = TimeUnit.SECONDS.toNanos(1) / hz;
             for (int p = 0; p < players; p++) {
                 all.add(served == Served.DECODER ? new DecoderPlayer(config, random)
@@ -236,7 +244,7 @@ public final class ServingLoad {
             clock.shutdown();
             clock.awaitTermination(5, TimeUnit.SECONDS);
             for (Player player : all) {
-                settle(player.stats());
+                settle(player.stats(), deadline);
             }
             long cpu = processCpuNanos() - cpuStart;
             return summarize(all, server, model, maxBatch, (end - start) / 1e9, cpu);
@@ -266,7 +274,7 @@ public final class ServingLoad {
         for (Player player : all) {
             RemoteStats stats = player.stats();
             stats.addRoundTripCounts(counts);
-            lost += stats.requests() - stats.responses();
+            lost += stats.failures();
             rejected += stats.rejectedTotal();
             responses += stats.responses();
             double fps = player.frames / ((player.leftNanos - player.joinedNanos) / 1e9);
@@ -282,9 +290,9 @@ public final class ServingLoad {
                 server.modelCpuNanos(model) / 1e3 / steps, lost, rejected);
     }
 
-    /** Waits (bounded) until every call sent has been answered or has failed. */
-    private static void settle(RemoteStats stats) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    /** Waits until every call sent has been answered or has failed, at most a little past the calls' deadline. */
+    private static void settle(RemoteStats stats, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(5);
         while (stats.responses() + stats.failures() < stats.requests() && System.nanoTime() < end) {
             Thread.sleep(5);
         }

@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
  * skipped with a note; if none is reachable the command fails.
  */
 @Command(name = "eval-world", mixinStandardHelpOptions = true,
-        description = {"Evaluates a world model on the held-out (validation) trajectories of a latent cache:",
-            "from evenly spread start frames it rolls out with the recorded actions and compares frame",
-            "start+h for each horizon h with the truth, next to copying the start frame. PSNR and SSIM",
-            "need --codec (decoded prediction against the decoded true latent)."})
+        description = {"Evaluates a world model on the held-out (validation) trajectories of a latent cache: from "
+                + "evenly spread start frames it rolls out with the recorded actions and compares frame start+h for "
+                + "each horizon h with the truth, next to copying the start frame.",
+            "PSNR and SSIM need --codec (decoded prediction against the decoded true latent)."})
 public final class EvalWorldCommand implements Callable<Integer> {
 
     @Spec

@@ -37,10 +37,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train-world", mixinStandardHelpOptions = true,
         description = {"Trains the action-conditioned latent world model (DJL PyTorch, CPU).",
-            "Reads the latents of the dataset's trajectories (encoded once into --latents), trains on the",
-            "train split and reports the loss on held-out trajectories at each checkpoint. Writes",
-            "OUT/checkpoint.safetensors every few minutes and OUT/<preset>.safetensors plus OUT/<preset>.md",
-            "(model card) when the run finishes."})
+            "Reads the latents of the dataset's trajectories (encoded once into --latents), trains on the train "
+                + "split and reports the loss on held-out trajectories at each checkpoint.",
+            "Writes OUT/checkpoint.safetensors every few minutes and OUT/<preset>.safetensors plus OUT/<preset>.md "
+                + "(model card) when the run finishes."})
 public final class TrainWorldCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
     static final String OPTIONS_METADATA_KEY = "neuroframe.world.training";

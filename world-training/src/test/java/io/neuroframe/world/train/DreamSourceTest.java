@@ -1,10 +1,12 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.dream.DreamSource;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -17,13 +19,16 @@ import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.LatentSource;
 
 import java.nio.FloatBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 class DreamSourceTest {
-    private static final long WAIT_NANOS = 10_000_000_000L;
+    private static final long WAIT_NANOS = 60_000_000_000L;
 
     @Test
     void startsFromTheGivenFrameThenStepsWithTheSubmittedActionsAtTheCappedRate() {
@@ -38,15 +43,13 @@ class DreamSourceTest {
 
             FloatBuffer action = FloatBuffer.wrap(OasisAction.builder().forward().look(0, 5).build().toArray());
             long begin = System.nanoTime();
-            long pullWorst = 0;
             int frames = 0;
-            while (System.nanoTime() - begin < 1_000_000_000L) {
+            // Until three steps arrived, however slowly a loaded machine makes them: load can only lower the rate.
+            while (frames < 3) {
+                assertTrue(System.nanoTime() - begin < WAIT_NANOS, "the dream stepped only " + frames + " times");
                 dream.submitAction(action, System.nanoTime());
                 frame.clear();
-                long t0 = System.nanoTime();
-                LatentSource.Pull pull = dream.pull(frame);
-                pullWorst = Math.max(pullWorst, System.nanoTime() - t0);
-                if (pull == LatentSource.Pull.FRAME) {
+                if (dream.pull(frame) == LatentSource.Pull.FRAME) {
                     frames++;
                     assertTrue(frame.hasWorldStep(), "a stepped frame carries its world-step interval");
                     assertTrue(frame.worldStepEndNanos() >= frame.worldStepStartNanos());
@@ -57,13 +60,79 @@ class DreamSourceTest {
                 Thread.sleep(1);
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
-            assertTrue(frames >= 3, "the dream stepped: " + frames + " frames");
             assertTrue(dream.steps() <= Math.ceil(20 * seconds) + 1, dream.steps() + " steps in " + seconds
                     + " s is above the 20 steps/s cap");
-            assertTrue(pullWorst < 50_000_000L, "a pull never waits on the model: worst " + pullWorst / 1e6 + " ms");
             assertEquals(0, dream.nanResets());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aPullNeverWaitsOnAStepInProgress() throws InterruptedException {
+        CountDownLatch stepping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (DreamSource dream = new DreamSource(new HeldStepper(stepper(), stepping, release), 20)) {
+            LatentFrame frame = new LatentFrame();
+            dream.reset(FloatBuffer.wrap(randomLatent(5)));
+            awaitFrame(dream, frame);
+            dream.submitAction(FloatBuffer.wrap(OasisAction.builder().forward().build().toArray()), System.nanoTime());
+            assertTrue(stepping.await(60, TimeUnit.SECONDS), "the dream never stepped");
+            frame.clear();
+            // The step is held until released, so a pull that waited on it would never return.
+            assertEquals(LatentSource.Pull.NONE_READY, assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> dream.pull(frame)), "a pull during a step has nothing new");
+            release.countDown();
+            awaitFrame(dream, frame);
+            assertTrue(frame.hasWorldStep(), "the held step arrives once released");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** A stepper whose steps wait, after signalling {@code stepping}, until {@code release} opens. */
+    private record HeldStepper(WorldStepper stepper, CountDownLatch stepping, CountDownLatch release)
+            implements WorldStepper {
+        @Override
+        public void reset(FloatBuffer latent) {
+            stepper.reset(latent);
+        }
+
+        @Override
+        public void push(FloatBuffer latent, OasisAction action) {
+            stepper.push(latent, action);
+        }
+
+        @Override
+        public int contextSize() {
+            return stepper.contextSize();
+        }
+
+        @Override
+        public void step(OasisAction action, FloatBuffer next) {
+            stepping.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            stepper.step(action, next);
+        }
+
+        @Override
+        public WorldModelConfig config() {
+            return stepper.config();
+        }
+
+        @Override
+        public String describe() {
+            return stepper.describe();
+        }
+
+        @Override
+        public void close() {
+            stepper.close();
         }
     }
 
@@ -103,7 +172,7 @@ class DreamSourceTest {
     private static void awaitFrame(DreamSource dream, LatentFrame frame) throws InterruptedException {
         long begin = System.nanoTime();
         while (dream.pull(frame) != LatentSource.Pull.FRAME) {
-            assertTrue(System.nanoTime() - begin < WAIT_NANOS, "no frame within 10 s");
+            assertTrue(System.nanoTime() - begin < WAIT_NANOS, "no frame within 60 s");
             Thread.sleep(1);
         }
     }
