@@ -99,6 +99,10 @@ final class LatentWorker implements Runnable {
                 waitForSource(start);
                 continue;
             }
+            if (pull == LatentSource.Pull.WAITING) {
+                waitForInput(start);
+                continue;
+            }
             accept(start);
         }
     }
@@ -120,6 +124,21 @@ final class LatentWorker implements Runnable {
         ctx.idle();
     }
 
+    /** Idles while the source waits for input; the stall clock starts again when the wait ends. */
+    private void waitForInput(long now) {
+        lastFrameNanos = now;
+        clearStall();
+        ctx.idle();
+    }
+
+    private void clearStall() {
+        if (stalled) {
+            stalled = false;
+            stallBackoff.reset();
+            ctx.faults.recovered(FaultKind.SOURCE_STALLED);
+        }
+    }
+
     private void accept(long start) {
         FloatBuffer latent = frame.latent();
         if (latent.position() != LatentContract.LATENT_FLOATS) {
@@ -136,11 +155,7 @@ final class LatentWorker implements Runnable {
         }
         ctx.faults.recovered(FaultKind.LATENT_WRONG_SHAPE);
         ctx.faults.recovered(FaultKind.LATENT_NOT_FINITE);
-        if (stalled) {
-            stalled = false;
-            stallBackoff.reset();
-            ctx.faults.recovered(FaultKind.SOURCE_STALLED);
-        }
+        clearStall();
         long frameId = nextFrameId++;
         long end = ctx.now();
         lastFrameNanos = end;

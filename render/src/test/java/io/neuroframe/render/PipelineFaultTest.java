@@ -264,6 +264,28 @@ class PipelineFaultTest {
     }
 
     @Test
+    void aSourceWaitingForInputIsNeverStalledAndItsStallClockStartsAgainAfterTheWait() throws InterruptedException {
+        VirtualTimeSource time = new VirtualTimeSource();
+        ControlledSource source = new ControlledSource();
+        try (FramePipeline pipeline = Pipelines.builder("nf-waiting").timeSource(time).source(source)
+                     .decoder(LinearTokenDecoder::new).sourceStallTimeout(Duration.ofSeconds(1)).build()) {
+            source.emit(0.25f);
+            awaitFrame(pipeline, 1);
+            source.waitingForInput = true;
+            int pulls = source.pulls.get();
+            time.advanceMillis(5000);
+            Await.until("the waiting source polled after the clock moved", () -> source.pulls.get() > pulls + 2);
+            assertEquals(0, pipeline.faults().count(FaultKind.SOURCE_STALLED), "waiting for input is not a stall");
+            source.waitingForInput = false;
+            time.advanceMillis(500);
+            letWorkersRun();
+            assertEquals(0, pipeline.faults().count(FaultKind.SOURCE_STALLED), "the stall clock began when the wait ended");
+            time.advanceMillis(1000);
+            Await.until("a real stall after the wait is reported", () -> pipeline.faults().count(FaultKind.SOURCE_STALLED) == 1);
+        }
+    }
+
+    @Test
     void aSourceThatEndsLeavesTheLastFrameAndIsClosed() {
         ControlledSource source = new ControlledSource();
         try (FramePipeline pipeline = Pipelines.builder("nf-end").source(source).decoder(LinearTokenDecoder::new)

@@ -24,8 +24,13 @@ public interface LatentSource extends AutoCloseable {
     enum Pull {
         /** A new latent was written into the frame. */
         FRAME,
-        /** Nothing new yet; ask again later. */
+        /** Nothing new yet; ask again later. A source silent this way for too long has stalled. */
         NONE_READY,
+        /**
+         * Nothing new because the source waits for input it does not control (a world model
+         * waiting for the player's next action); ask again later. Never a stall.
+         */
+        WAITING,
         /** The source has no more frames, ever. */
         ENDED
     }

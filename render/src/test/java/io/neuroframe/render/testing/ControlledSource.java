@@ -20,6 +20,8 @@ public final class ControlledSource implements LatentSource {
     public volatile Mode mode = Mode.NORMAL;
     public volatile float level = 0.5f;
     public volatile boolean unlimited;
+    /** Without a pending frame, say the source waits for input rather than that nothing is ready. */
+    public volatile boolean waitingForInput;
     public volatile boolean closed;
     public volatile String closedOnThread;
 
@@ -41,7 +43,7 @@ public final class ControlledSource implements LatentSource {
         }
         if (!unlimited) {
             if (pending.get() == 0) {
-                return Pull.NONE_READY;
+                return waitingForInput ? Pull.WAITING : Pull.NONE_READY;
             }
             pending.decrementAndGet();
         }

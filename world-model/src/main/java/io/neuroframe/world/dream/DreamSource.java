@@ -76,6 +76,8 @@ public final class DreamSource implements WorldModelSource {
     private RuntimeException failure;
 
     private volatile boolean running = true;
+    /** Whether the worker has its start frame and is waiting for the player's next action. */
+    private volatile boolean awaitingInput;
 
     /**
      * A dream that waits for its first frame from {@link #reset(FloatBuffer)}.
@@ -158,7 +160,7 @@ public final class DreamSource implements WorldModelSource {
                 throw new IllegalStateException("dream world model failed: " + e.getMessage(), e);
             }
             if (!fresh) {
-                return Pull.NONE_READY;
+                return awaitingInput ? Pull.WAITING : Pull.NONE_READY;
             }
             fresh = false;
             FloatBuffer latent = frame.latent();
@@ -226,7 +228,8 @@ public final class DreamSource implements WorldModelSource {
                     continue;
                 }
                 long input = actions.take(actionIn);
-                if (input == LatentFrame.NO_INPUT) {
+                awaitingInput = input == LatentFrame.NO_INPUT;
+                if (awaitingInput) {
                     LockSupport.parkNanos(IDLE_NANOS);
                     continue;
                 }

@@ -90,6 +90,24 @@ class DreamSourceTest {
         }
     }
 
+    @Test
+    void betweenTheStartFrameAndThePlayersFirstActionTheDreamSaysItWaitsForInput() throws InterruptedException {
+        try (DreamSource dream = new DreamSource(stepper(), 20)) {
+            LatentFrame frame = new LatentFrame();
+            dream.reset(FloatBuffer.wrap(randomLatent(6)));
+            awaitFrame(dream, frame);
+            long begin = System.nanoTime();
+            LatentSource.Pull pull;
+            do {
+                assertTrue(System.nanoTime() - begin < WAIT_NANOS, "the dream never said it waits for input");
+                Thread.sleep(1);
+                frame.clear();
+                pull = dream.pull(frame);
+            } while (pull != LatentSource.Pull.WAITING);
+            assertEquals(0, dream.steps(), "no step without an action");
+        }
+    }
+
     /** A stepper whose steps wait, after signalling {@code stepping}, until {@code release} opens. */
     private record HeldStepper(WorldStepper stepper, CountDownLatch stepping, CountDownLatch release)
             implements WorldStepper {
