@@ -51,9 +51,9 @@ class HelloNeuroFrameTest {
             protected void onDisable() {
             }
         });
-        AppSettings settings = new AppSettings(true);
+        // The example's own settings (no audio device here: they must not ask for one), at a smaller size.
+        AppSettings settings = HelloNeuroFrame.settings();
         settings.setRenderer(AppSettings.LWJGL_OPENGL33);
-        settings.setAudioRenderer(null);
         settings.setResolution(640, 360);
         game.setSettings(settings);
         game.setShowSettings(false);
