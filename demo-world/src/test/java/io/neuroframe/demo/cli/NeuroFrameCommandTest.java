@@ -218,7 +218,7 @@ class NeuroFrameCommandTest {
         assertEquals(2, result[0]);
         String text = (String) result[1];
         String firstLine = text.lines().findFirst().orElse("");
-        assertTrue(firstLine.startsWith("TLS trust certificate " + garbage), text);
+        assertTrue(firstLine.startsWith("neuroframe demo: TLS trust certificate " + garbage), text);
         assertFalse(text.contains("\tat ") || text.contains("Exception"), "no stack trace:\n" + text);
     }
 
@@ -227,7 +227,7 @@ class NeuroFrameCommandTest {
         Object[] result = run("demo", "--remote", "192.0.2.10:8001", "--token", "secret");
         assertEquals(2, result[0]);
         String text = (String) result[1];
-        assertTrue(text.startsWith("refusing to send the bearer token in plain text to 192.0.2.10:8001"), text);
+        assertTrue(text.startsWith("neuroframe demo: refusing to send the bearer token in plain text to 192.0.2.10:8001"), text);
         assertFalse(text.contains("secret"), "the token itself is not printed:\n" + text);
     }
 }
