@@ -36,6 +36,7 @@ public final class VoxelGame extends SimpleApplication {
     private final GameConfig config;
     private final List<AppState> drivers;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final CountDownLatch started = new CountDownLatch(1);
     private volatile Throwable failure;
     private TerrainMaterials materials;
     private Style style;
@@ -121,6 +122,40 @@ public final class VoxelGame extends SimpleApplication {
         for (AppState driver : drivers) {
             stateManager.attach(driver);
         }
+        started.countDown();
+    }
+
+    /**
+     * Starts a game on an offscreen surface and returns it once it runs. GLFW on a virtual display
+     * now and then finds no monitor right after another GL context of the process was destroyed,
+     * and jME then fails with "Failed to create display": the display is made once more before
+     * giving up.
+     *
+     * @throws IllegalStateException naming the failure when the display could not be made twice
+     */
+    public static VoxelGame startOffscreen(GameConfig config, AppState... drivers) throws InterruptedException {
+        VoxelGame game = new VoxelGame(config, drivers);
+        game.launch(JmeContext.Type.OffscreenSurface);
+        if (game.awaitStart()) {
+            return game;
+        }
+        LOG.warning("the display could not be created (" + game.failure + "); trying once more");
+        game = new VoxelGame(config, drivers);
+        game.launch(JmeContext.Type.OffscreenSurface);
+        if (!game.awaitStart()) {
+            throw new IllegalStateException("the game did not start: " + game.failure, game.failure);
+        }
+        return game;
+    }
+
+    /** Waits until the game has initialised (true) or stopped before that (false). */
+    private boolean awaitStart() throws InterruptedException {
+        while (!started.await(100, TimeUnit.MILLISECONDS)) {
+            if (terminated.getCount() == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -77,8 +77,7 @@ public final class DemoRunner {
 
     private static void run(GameConfig config, HeadlessDemoState demo, PrintStream out, AppState... drivers)
             throws InterruptedException {
-        VoxelGame game = new VoxelGame(config, drivers);
-        game.launch(JmeContext.Type.OffscreenSurface);
+        VoxelGame game = VoxelGame.startOffscreen(config, drivers);
         game.awaitTermination();
         demo.printSummary(game, out);
     }

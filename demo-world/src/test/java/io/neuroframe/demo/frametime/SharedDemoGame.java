@@ -2,7 +2,6 @@ package io.neuroframe.demo.frametime;
 
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
-import com.jme3.system.JmeContext;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
@@ -55,8 +54,7 @@ final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        game = new VoxelGame(config, lockstep);
-        game.launch(JmeContext.Type.OffscreenSurface);
+        game = VoxelGame.startOffscreen(config, lockstep);
         runUntil("the terrain around the spawn point loaded", g -> {
             g.player().step(idle, STEP_SECONDS);
             return g.player().isPlaced() && g.streamer().isSettled();

@@ -2,7 +2,6 @@ package io.neuroframe.demo.render;
 
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
-import com.jme3.system.JmeContext;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
@@ -83,33 +82,10 @@ final class GameHarness implements AutoCloseable {
     }
 
     GameHarness(GameConfig config) throws InterruptedException {
-        VoxelGame launched = launch(config);
-        if (launched == null) {
-            // GLFW on a virtual display now and then finds no monitor right after another GL context of
-            // this JVM was destroyed, and jME fails with "Failed to create display": make the context once more.
-            launched = launch(config);
+        game = VoxelGame.startOffscreen(config, driver);
+        if (!driver.started.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the game did not start");
         }
-        if (launched == null) {
-            throw new IllegalStateException("the game did not start: its display could not be created twice");
-        }
-        game = launched;
-    }
-
-    /** Starts a game with the driver attached; null when its display could not be created. */
-    private VoxelGame launch(GameConfig config) throws InterruptedException {
-        VoxelGame candidate = new VoxelGame(config);
-        candidate.getStateManager().attach(driver);
-        candidate.launch(JmeContext.Type.OffscreenSurface);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!driver.started.await(100, TimeUnit.MILLISECONDS)) {
-            if (candidate.awaitTermination(0)) {
-                return null;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the game did not start within " + TIMEOUT_SECONDS + " s");
-            }
-        }
-        return candidate;
     }
 
     VoxelGame game() {
