@@ -45,7 +45,7 @@ class RealWorkRegressionTest {
 
     /** Times compared as measured: CPU time needs no machine-speed yardstick on one machine. */
     private FrameTimeHarness cpuTimeHarness(boolean update) {
-        return FrameTimeHarness.with(FrameTimeConfig.builder().frames(150).warmupFrames(20)
+        return FrameTimeHarness.with(FrameTimeConfig.builder().frames(60).warmupFrames(10)
                 .speed(MachineSpeed.unmeasured()).outputDir(dir.resolve("out")).updateBaselines(update)
                 .baselineRuns(3).build());
     }
@@ -55,16 +55,11 @@ class RealWorkRegressionTest {
      * 192 x 192 one done {@code decodeFactor} times.
      */
     private static Supplier<FrameScenario> gemmStages(int decodeFactor) {
-        return gemmStages(decodeFactor, TimeSource.SYSTEM);
-    }
-
-    private static Supplier<FrameScenario> gemmStages(int decodeFactor, TimeSource time) {
         return () -> {
             JavaGemm adapter = new JavaGemm(128, 5);
             JavaGemm decoder = new JavaGemm(192, 7);
             float[] sink = new float[1];
             return SequentialScenario.builder("gemm-stages")
-                    .timeSource(time)
                     .stage(Stage.ADAPTER, frame -> sink[0] += adapter.multiply())
                     .stage(Stage.DECODE, frame -> {
                         for (int i = 0; i < decodeFactor; i++) {
@@ -78,14 +73,58 @@ class RealWorkRegressionTest {
     @Test
     void onThreadCpuTimeCleanRunsPassThreeTimesInARowAndADoubledStageFails() {
         Path baseline = dir.resolve("gemm-stages.json");
-        TimeSource cpu = ThreadCpuTimeSource.create();
-        assertNull(cpuTimeHarness(true).assertNoRegression(gemmStages(1, cpu), baseline));
+        ThreadCpuTimeSource cpu = ThreadCpuTimeSource.create();
+        int unit = multipliesPerUnit(cpu);
+        String clock = "CPU clock resolution " + cpu.resolutionNanos() + " ns, " + unit + " multiplies per unit";
+        assertNull(cpuTimeHarness(true).assertNoRegression(unitStages(unit, 2, cpu), baseline), clock);
         for (int run = 0; run < 3; run++) {
-            assertFalse(cpuTimeHarness(false).assertNoRegression(gemmStages(1, cpu), baseline).failed());
+            assertFalse(cpuTimeHarness(false).assertNoRegression(unitStages(unit, 2, cpu), baseline).failed(), clock);
         }
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> cpuTimeHarness(false).assertNoRegression(gemmStages(2, cpu), baseline));
+                () -> cpuTimeHarness(false).assertNoRegression(unitStages(unit, 4, cpu), baseline), clock);
         assertTrue(failure.getMessage().matches("(?s).*\\ndecode +p50 [^\\n]*REGRESSED.*"), failure.getMessage());
+    }
+
+    /**
+     * How many 128 x 128 multiplies make a unit of work that lasts at least five ticks of
+     * {@code cpu}: one on a kernel that accounts CPU time exactly; many where the clock advances
+     * only at scheduler ticks, so that a doubled stage still reads as about double.
+     */
+    private static int multipliesPerUnit(ThreadCpuTimeSource cpu) {
+        JavaGemm gemm = new JavaGemm(128, 3);
+        for (int i = 0; i < 20; i++) {
+            gemm.multiply();
+        }
+        long start = cpu.nanoTime();
+        int count = 0;
+        while (count < 20 || cpu.nanoTime() - start < 50 * cpu.resolutionNanos()) {
+            gemm.multiply();
+            count++;
+        }
+        double perMultiply = (double) (cpu.nanoTime() - start) / count;
+        return (int) Math.max(1, Math.ceil(5 * cpu.resolutionNanos() / perMultiply));
+    }
+
+    /** An adapter stage of one unit of 128 x 128 multiplies and a decode stage of {@code decodeUnits}. */
+    private static Supplier<FrameScenario> unitStages(int multipliesPerUnit, int decodeUnits, TimeSource time) {
+        return () -> {
+            JavaGemm adapter = new JavaGemm(128, 5);
+            JavaGemm decoder = new JavaGemm(128, 7);
+            float[] sink = new float[1];
+            return SequentialScenario.builder("gemm-stages")
+                    .timeSource(time)
+                    .stage(Stage.ADAPTER, frame -> {
+                        for (int i = 0; i < multipliesPerUnit; i++) {
+                            sink[0] += adapter.multiply();
+                        }
+                    })
+                    .stage(Stage.DECODE, frame -> {
+                        for (int i = 0; i < multipliesPerUnit * decodeUnits; i++) {
+                            sink[0] += decoder.multiply();
+                        }
+                    })
+                    .build();
+        };
     }
 
     @Test
