@@ -17,6 +17,7 @@ import java.util.Arrays;
  */
 public final class ThreadCpuTimeSource implements TimeSource {
     private static final int RESOLUTION_STEPS = 15;
+    private static final long RESOLUTION_WATCH_LIMIT_NANOS = 2_000_000_000L;
 
     private final ThreadMXBean threads;
     private final long resolutionNanos;
@@ -29,7 +30,8 @@ public final class ThreadCpuTimeSource implements TimeSource {
     /**
      * The calling thread's CPU clock; measures its resolution (a busy wait of a few ticks).
      *
-     * @throws UnsupportedOperationException when this JVM cannot measure a thread's CPU time
+     * @throws UnsupportedOperationException when this JVM cannot measure a thread's CPU time, or its
+     *     clock does not advance while the thread works
      */
     public static ThreadCpuTimeSource create() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -58,7 +60,12 @@ public final class ThreadCpuTimeSource implements TimeSource {
     private long measureResolution() {
         long[] steps = new long[RESOLUTION_STEPS];
         long previous = nanoTime();
+        long deadline = System.nanoTime() + RESOLUTION_WATCH_LIMIT_NANOS;
         for (int observed = 0; observed < steps.length; ) {
+            if (System.nanoTime() > deadline) {
+                throw new UnsupportedOperationException("this JVM's thread CPU clock advanced " + observed
+                        + " times in 2 s of busy waiting; it cannot time stages");
+            }
             long now = nanoTime();
             if (now != previous) {
                 steps[observed++] = now - previous;
