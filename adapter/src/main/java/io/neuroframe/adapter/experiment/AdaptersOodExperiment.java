@@ -7,6 +7,7 @@ import io.neuroframe.adapter.culture.PatternResponse;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.train.AdapterInitialisation;
 import io.neuroframe.adapter.train.AdapterModel;
+import io.neuroframe.adapter.train.AdapterOnnx;
 import io.neuroframe.adapter.train.AdapterTrainer;
 import io.neuroframe.adapter.train.AdapterTrainingOptions;
 import io.neuroframe.adapter.train.FrozenCodec;
@@ -55,6 +56,8 @@ final class AdaptersOodExperiment {
     static final String ORACLE_FILE = "latent-oracle.csv";
     static final String ORACLE_HEADER = "game,frame,codec_mse,optimised_mse,relative_decrease,steps,skipped_steps";
     static final String STATISTICS_FILE = "latent-statistics.csv";
+    /** Seed 0 of every condition with a frame-path form, trained, as ONNX ({@code AdapterOnnx}). */
+    static final String ADAPTERS_FOLDER = "adapters";
 
     private final OodProtocol protocol;
     private final VitVaeWeights weights;
@@ -377,6 +380,10 @@ final class AdaptersOodExperiment {
                         (reference - mse) / reference, slope));
             }
             OodResults.append(results, rows);
+            if (unit.seed() == 0 && unit.condition().hasFramePath()
+                    && unit.condition() != AdapterCondition.IDENTITY) {
+                AdapterOnnx.write(model, out.resolve(ADAPTERS_FOLDER).resolve(unit.fileStem() + ".onnx"));
+            }
             Files.deleteIfExists(checkpoint);
             eta.finishUnit(byGame.get(OodResults.POOLED));
         }

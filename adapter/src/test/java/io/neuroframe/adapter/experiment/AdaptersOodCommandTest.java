@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.train.AdapterOnnx;
 import io.neuroframe.adapter.train.TinySetup;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +82,18 @@ class AdaptersOodCommandTest {
         assertEquals("step,validation_mse,train_loss", curve.get(0));
         assertEquals(1 + 5, curve.size(), "curve at steps 0, 10, 20, 30, 40");
 
+        Set<String> exported;
+        try (var files = Files.list(out.resolve(AdaptersOodExperiment.ADAPTERS_FOLDER))) {
+            exported = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+        for (AdapterCondition condition : AdapterCondition.values()) {
+            boolean expected = condition.hasFramePath() && condition != AdapterCondition.IDENTITY;
+            assertEquals(expected, exported.stream().anyMatch(f -> f.startsWith(condition.id() + "_")
+                    && f.endsWith("_seed0.onnx")), condition.id() + " exported: " + exported);
+        }
+        assertTokenMapExportAdapts(out.resolve(AdaptersOodExperiment.ADAPTERS_FOLDER)
+                .resolve(new RunUnit(AdapterCondition.TOKEN_MAP, RunUnit.NO_LIBRARY, 0).fileStem() + ".onnx"));
+
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         Files.write(out.resolve("results.csv"), lines.subList(0, lines.size() - 4));
         Run second = execute(args);
@@ -85,6 +102,24 @@ class AdaptersOodCommandTest {
         assertEquals(withoutTimes(lines), withoutTimes(Files.readAllLines(out.resolve("results.csv"))),
                 "the rerun unit reproduces its rows (all but the training time)");
         assertTrue(!second.log().contains("learning-rate probe"), "probes are not repeated: " + second.log());
+    }
+
+    /** The exported trained token map loads into the frame path and changes a latent, finitely. */
+    private static void assertTokenMapExportAdapts(Path file) {
+        FloatBuffer latent = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+        for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
+            latent.put(i, (float) Math.sin(i * 0.37) * 0.2f);
+        }
+        FloatBuffer adapted = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+        try (LatentAdapter adapter = AdapterOnnx.load(file, OrtOptions.defaults())) {
+            adapter.apply(latent, adapted);
+        }
+        double change = 0;
+        for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
+            assertTrue(Float.isFinite(adapted.get(i)), "adapted value " + i);
+            change += Math.abs(adapted.get(i) - latent.get(i));
+        }
+        assertTrue(change > 0, "the trained token map changes the latent");
     }
 
     private static List<String> withoutTimes(List<String> rows) {
