@@ -31,7 +31,7 @@ public final class AdaptersOodCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--protocol", defaultValue = "quick",
-            description = "quick (minutes, checks the machinery) or full (3 seeds, 11 cultures; hours). "
+            description = "quick (minutes, checks the machinery) or full (8 seeds, 11 cultures; days, in resumable chunks). "
                     + "Default: ${DEFAULT-VALUE}.")
     private String protocol;
 
@@ -50,7 +50,7 @@ public final class AdaptersOodCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Report folder (created; reused to resume).")
     private Path out;
 
-    @Option(names = "--seeds", description = "Seeds per condition (default: the protocol's, 1 quick, 3 full).")
+    @Option(names = "--seeds", description = "Seeds per condition (default: the protocol's, 1 quick, 8 full; the units run seed by seed, so a smaller number first and a larger one later in the same folder resumes).")
     private Integer seeds;
 
     @Option(names = "--steps", description = "Training steps per unit instead of the protocol's (the curve is "

@@ -50,7 +50,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
     }
 
     /**
-     * The affordable full design: 3 seeds; 1500 Adam steps of four 6 x 8-token crops (curve every 100 steps, so the
+     * The full design: 8 seeds; 1500 Adam steps of four 6 x 8-token crops (curve every 100 steps, so the
      * last tenth has two intervals for its slope); learning rates {1e-7, ..., 1e-3} (Adam moves every readout entry
      * by about the learning rate, and a readout sums hundreds to thousands of them) probed for 200 steps on
      * 200 held-out training frames; every train and validation frame; the standard 64 x 64 array, headline kernel
@@ -58,7 +58,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
      * 0.01 % fall) on 10 validation frames per game.
      */
     static OodProtocol full() {
-        Protocol base = new Protocol("full", 3, new AdapterTrainingOptions(1500, 4, 6, 8, 1e-3f, 0, 100),
+        Protocol base = new Protocol("full", 8, new AdapterTrainingOptions(1500, 4, 6, 8, 1e-3f, 0, 100),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 2.0, 1f, new double[0], new float[0], 11,
                 CultureParameters.defaults(), new LatentOracle.Options(400, 3e-3f, 40));
         return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f}, 200, 200, 8, 10, List.of());
