@@ -31,8 +31,8 @@ public final class AdaptersOodCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--protocol", defaultValue = "quick",
-            description = "quick (minutes, checks the machinery) or full (8 seeds, 11 cultures; days, in resumable chunks). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "quick (minutes, checks the machinery) or full (8 seeds, 11 cultures; days, in "
+                    + "resumable chunks). Default: ${DEFAULT-VALUE}.")
     private String protocol;
 
     @Option(names = "--data", required = true,
