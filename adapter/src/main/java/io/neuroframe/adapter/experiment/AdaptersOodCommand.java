@@ -50,7 +50,8 @@ public final class AdaptersOodCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Report folder (created; reused to resume).")
     private Path out;
 
-    @Option(names = "--seeds", description = "Seeds per condition (default: the protocol's, 1 quick, 8 full; the units run seed by seed, so a smaller number first and a larger one later in the same folder resumes).")
+    @Option(names = "--seeds", description = "Seeds per condition (default: the protocol's, 1 quick, 8 full). Units "
+            + "run seed by seed: a run with fewer seeds, then one with more in the same folder, continues.")
     private Integer seeds;
 
     @Option(names = "--steps", description = "Training steps per unit instead of the protocol's (the curve is "
