@@ -10,6 +10,7 @@ import io.neuroframe.demo.headless.WalkEpilogue;
 import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.jme.NeuralView;
 import io.neuroframe.render.DecodedFrame;
+import io.neuroframe.render.FramePipeline;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
@@ -97,7 +98,15 @@ public final class DreamScript implements WalkEpilogue {
     @Override
     public boolean update(Application app, Path outDir) {
         long now = System.nanoTime();
-        DecodedFrame latest = view.neuroFrame().pipeline().latestFrame();
+        FramePipeline pipeline = view.neuroFrame().pipeline();
+        if (pipeline == null) {
+            RuntimeException failure = view.neuroFrame().startupFailure();
+            if (failure != null) {
+                throw new IllegalStateException("the dream's pipeline did not start", failure);
+            }
+            return false;
+        }
+        DecodedFrame latest = pipeline.latestFrame();
         boolean fresh = latest != null && latest.frameId() > lastFrameId;
         switch (state) {
             case START -> {

@@ -7,6 +7,7 @@ import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.render.FrameGrabber;
 import io.neuroframe.jme.NeuralView;
 import io.neuroframe.render.DecodedFrame;
+import io.neuroframe.render.FramePipeline;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,8 @@ public final class NeuralViewShots implements WalkEpilogue {
     }
 
     private boolean awaitFreshFrames(long now) {
-        DecodedFrame latest = neural.neuroFrame().pipeline().latestFrame();
+        FramePipeline pipeline = neural.neuroFrame().pipeline();
+        DecodedFrame latest = pipeline == null ? null : pipeline.latestFrame();
         long id = latest == null ? -1 : latest.frameId();
         if (waitStart < 0) {
             waitStart = now;
