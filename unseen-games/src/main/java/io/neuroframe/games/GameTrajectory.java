@@ -1,7 +1,7 @@
 package io.neuroframe.games;
 
+import io.neuroframe.capture.PlannedTrajectory;
 import io.neuroframe.codec.data.Split;
-import java.util.Locale;
 
 /**
  * One scripted walk through one level of a game.
@@ -13,15 +13,12 @@ import java.util.Locale;
  * @param levelSeed seed of the level's layout
  * @param walkerSeed seed of the scripted player
  */
-public record GameTrajectory(UnseenGame game, int index, int frames, Split split, long levelSeed, long walkerSeed) {
+public record GameTrajectory(UnseenGame game, int index, int frames, Split split, long levelSeed, long walkerSeed)
+        implements PlannedTrajectory {
 
-    /** The unique name, e.g. {@code atrium-003}. */
-    public String name() {
-        return String.format(Locale.ROOT, "%s-%03d", game.gameName(), index);
-    }
-
-    /** Path of frame {@code frame}'s PNG relative to the dataset folder. */
-    public String framePath(int frame) {
-        return String.format(Locale.ROOT, "frames/%s/%s/%06d.png", game.gameName(), name(), frame);
+    /** The game's name, e.g. {@code atrium}. */
+    @Override
+    public String styleName() {
+        return game.gameName();
     }
 }

@@ -1,10 +1,12 @@
 package io.neuroframe.games;
 
-import java.nio.file.Path;
+import io.neuroframe.capture.CaptureOptions;
+import io.neuroframe.capture.DatasetCapture;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuroframe games-dataset}: renders the five unseen games as a dataset (docs/unseen-games.md). */
@@ -19,8 +21,8 @@ public final class GamesDatasetCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, description = "Dataset folder (created if missing).")
-    private Path out;
+    @Mixin
+    private CaptureOptions capture = new CaptureOptions(50);
 
     @Option(names = "--games", defaultValue = "all",
             description = "'all' or game names separated by commas: highlands, atrium, showroom, arena, night "
@@ -35,33 +37,26 @@ public final class GamesDatasetCommand implements Callable<Integer> {
             description = "Validation frames per game (default: ${DEFAULT-VALUE}).")
     private int validationFrames;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--trajectory-length", defaultValue = "50",
-            description = "Frames per trajectory, at 20 steps per second (default: ${DEFAULT-VALUE}).")
-    private int trajectoryLength;
-
     @Override
     public Integer call() throws Exception {
         GamesSettings settings;
         try {
-            settings = new GamesSettings(UnseenGame.parseList(games), trainFrames, validationFrames, seed,
-                    trajectoryLength);
-            GamesDatasetGenerator.checkFolder(out, settings);
+            settings = new GamesSettings(UnseenGame.parseList(games), trainFrames, validationFrames, capture.seed(),
+                    capture.trajectoryLength());
+            DatasetCapture.checkFolder(capture.out(), settings);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        GamesDatasetGenerator.Result result = GamesDatasetGenerator.generate(out, settings, System.err);
+        GamesDatasetGenerator.Result result = GamesDatasetGenerator.generate(capture.out(), settings, System.err);
+        DatasetCapture.Result run = result.capture();
         System.err.printf(Locale.ROOT, "games-dataset: wrote %d frames in %.1f s (%.2f frames/s); %d were already "
-                + "there%n", result.framesWritten(), result.seconds(), result.framesPerSecond(),
-                result.framesAlreadyPresent());
+                + "there%n", run.framesWritten(), run.seconds(), run.framesPerSecond(), run.framesAlreadyPresent());
         for (NearDuplicateCheck.Closest c : result.closest().values()) {
             System.err.printf(Locale.ROOT, "games-dataset: %s: closest validation/training pair differs by %.4f "
                     + "(minimum %.4f): %s, %s%n", c.game(), c.distance(), NearDuplicateCheck.MIN_DISTANCE,
                     c.validationFile(), c.trainFile());
         }
-        System.out.println("games-dataset: " + out.toAbsolutePath());
+        System.out.println("games-dataset: " + capture.out().toAbsolutePath());
         return 0;
     }
 }

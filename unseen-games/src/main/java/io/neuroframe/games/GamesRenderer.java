@@ -8,6 +8,9 @@ import com.jme3.input.dummy.DummyMouseInput;
 import com.jme3.system.AppSettings;
 import com.jme3.system.JmeContext;
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.capture.CaptureSettings;
+import io.neuroframe.capture.FrameGrabber;
+import io.neuroframe.capture.FrameWriter;
 import io.neuroframe.codec.data.CameraPose;
 import io.neuroframe.codec.data.DatasetFrame;
 import java.util.List;
@@ -33,7 +36,7 @@ final class GamesRenderer extends SimpleApplication {
     private final Set<String> done;
     private final long seed;
     private final FrameWriter writer;
-    private final FrameReadback readback = new FrameReadback();
+    private final FrameGrabber grabber = new FrameGrabber();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile Throwable failure;
     private int trajectory = -1;
@@ -50,7 +53,7 @@ final class GamesRenderer extends SimpleApplication {
         AppSettings settings = new AppSettings(true);
         settings.setRenderer(AppSettings.LWJGL_OPENGL33);
         settings.setAudioRenderer(null);
-        settings.setResolution(GamesSettings.WIDTH, GamesSettings.HEIGHT);
+        settings.setResolution(CaptureSettings.WIDTH, CaptureSettings.HEIGHT);
         settings.setGammaCorrection(true);
         settings.setSamples(0);
         settings.setVSync(false);
@@ -81,7 +84,7 @@ final class GamesRenderer extends SimpleApplication {
         }
         setDisplayFps(false);
         setDisplayStatView(false);
-        guiViewPort.addProcessor(readback);
+        guiViewPort.addProcessor(grabber);
         cam.setFrustumPerspective(FIELD_OF_VIEW, (float) cam.getWidth() / cam.getHeight(), NEAR, FAR);
     }
 
@@ -99,11 +102,10 @@ final class GamesRenderer extends SimpleApplication {
         OasisAction.Builder action = OasisAction.builder();
         PlayerState state = walker.step(action);
         int index = frame++;
-        CameraPose pose = scene.show(state, (index + 1) * ScriptedWalker.STEP_SECONDS, cam);
+        CameraPose pose = scene.show(state, (index + 1) * CaptureSettings.STEP_SECONDS, cam);
         if (!done.contains(t.framePath(index))) {
-            DatasetFrame row = new DatasetFrame(t.framePath(index), t.game().gameName(), seed, t.name(), index,
-                    t.split(), action.build(), pose);
-            readback.request(pixels -> writer.accept(pixels, row));
+            DatasetFrame row = t.row(index, seed, action.build(), pose);
+            grabber.request((bgra, w, h) -> writer.accept(bgra, w, h, row));
         }
     }
 
@@ -111,7 +113,7 @@ final class GamesRenderer extends SimpleApplication {
     private boolean startNextTrajectory() {
         do {
             trajectory++;
-        } while (trajectory < plan.size() && isComplete(plan.get(trajectory)));
+        } while (trajectory < plan.size() && plan.get(trajectory).isComplete(done));
         if (trajectory >= plan.size()) {
             return false;
         }
@@ -122,15 +124,6 @@ final class GamesRenderer extends SimpleApplication {
         scene.build(assetManager, rootNode, viewPort, t.split(), t.levelSeed());
         walker = new ScriptedWalker(t.walkerSeed(), scene.area(t.split()), scene);
         frame = 0;
-        return true;
-    }
-
-    private boolean isComplete(GameTrajectory t) {
-        for (int f = 0; f < t.frames(); f++) {
-            if (!done.contains(t.framePath(f))) {
-                return false;
-            }
-        }
         return true;
     }
 

@@ -2,12 +2,12 @@ package io.neuroframe.games;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.neuroframe.api.LatentContract;
+import io.neuroframe.capture.CaptureSettings;
 import java.util.List;
 
 /**
- * What a games dataset is made of. Stored as {@value #FILE_NAME} in the dataset folder; a resumed run must use
- * the same settings.
+ * What a games dataset is made of. Stored in the dataset folder as {@value CaptureSettings#FILE_NAME}; a resumed
+ * run must use the same settings.
  *
  * @param games the games, in the order they are rendered
  * @param trainFrames training frames per game (at least 1)
@@ -16,13 +16,7 @@ import java.util.List;
  * @param trajectoryLength frames per trajectory (the last of a split may be shorter)
  */
 public record GamesSettings(List<UnseenGame> games, int trainFrames, int validationFrames, long seed,
-                            int trajectoryLength) {
-    /** Name of the settings file in a dataset folder (the demo dataset's name). */
-    public static final String FILE_NAME = "dataset.json";
-    /** Frame width in pixels (the latent contract's). */
-    public static final int WIDTH = LatentContract.IMAGE_WIDTH;
-    /** Frame height in pixels (the latent contract's). */
-    public static final int HEIGHT = LatentContract.IMAGE_HEIGHT;
+                            int trajectoryLength) implements CaptureSettings {
 
     public GamesSettings {
         games = List.copyOf(games);
@@ -40,12 +34,12 @@ public record GamesSettings(List<UnseenGame> games, int trainFrames, int validat
         }
     }
 
-    /** Frames of the whole dataset. */
+    @Override
     public int totalFrames() {
         return games.size() * (trainFrames + validationFrames);
     }
 
-    /** The settings as the JSON written to {@value #FILE_NAME}. */
+    @Override
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         JsonArray names = new JsonArray();
@@ -55,9 +49,7 @@ public record GamesSettings(List<UnseenGame> games, int trainFrames, int validat
         o.addProperty("validationFrames", validationFrames);
         o.addProperty("seed", seed);
         o.addProperty("trajectoryLength", trajectoryLength);
-        o.addProperty("width", WIDTH);
-        o.addProperty("height", HEIGHT);
-        o.addProperty("framesPerSecond", Math.round(1 / ScriptedWalker.STEP_SECONDS));
+        CaptureSettings.addFrameFormat(o);
         return o;
     }
 }

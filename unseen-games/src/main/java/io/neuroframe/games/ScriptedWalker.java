@@ -1,6 +1,7 @@
 package io.neuroframe.games;
 
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.capture.CaptureSettings;
 import java.util.Random;
 
 /**
@@ -10,8 +11,8 @@ import java.util.Random;
  * exactly. Depends only on its seed and start: the same inputs give the same steps.
  */
 final class ScriptedWalker {
-    /** Simulated seconds per step (Oasis's 20 frames per second). */
-    static final float STEP_SECONDS = 1f / 20;
+    /** Simulated seconds per step: one frame of the dataset. */
+    private static final float STEP_SECONDS = CaptureSettings.STEP_SECONDS;
     private static final float BUCKET = OasisAction.CAMERA_BUCKET_DEGREES;
     private static final float MAX_PITCH = 30f;
     private static final float SPRINT_FACTOR = 1.8f;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuroframe.capture.CaptureSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class GamesDatasetCommandTest {
         Object[] result = run("--out", out.toString(), "--games", "highlands,tetris");
         assertEquals(2, result[0]);
         assertTrue(((String) result[1]).contains("unknown game 'tetris'"), (String) result[1]);
-        assertFalse(Files.exists(out.resolve(GamesSettings.FILE_NAME)), "nothing rendered or written");
+        assertFalse(Files.exists(out.resolve(CaptureSettings.FILE_NAME)), "nothing rendered or written");
     }
 
     @Test
@@ -44,7 +45,7 @@ class GamesDatasetCommandTest {
 
     @Test
     void aFolderOfAnotherDatasetIsRefused(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve(GamesSettings.FILE_NAME), new GamesSettings(UnseenGame.parseList("night"), 4, 2,
+        Files.writeString(dir.resolve(CaptureSettings.FILE_NAME), new GamesSettings(UnseenGame.parseList("night"), 4, 2,
                 9, 2).toJson().toString());
         Object[] result = run("--out", dir.toString(), "--games", "all");
         assertEquals(2, result[0]);

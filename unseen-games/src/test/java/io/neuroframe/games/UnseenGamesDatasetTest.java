@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuroframe.capture.CaptureSettings;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
@@ -55,7 +56,7 @@ class UnseenGamesDatasetTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         GamesDatasetGenerator.Result result = GamesDatasetGenerator.generate(dir, TINY,
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
-        if (result.framesWritten() > 0) {
+        if (result.capture().framesWritten() > 0) {
             assertTrue(progress.toString(StandardCharsets.UTF_8).contains("ETA"), "progress with an ETA");
         }
         return result;
@@ -63,7 +64,7 @@ class UnseenGamesDatasetTest {
 
     @Test
     void writesAManifestThatTheDatasetReaderReads() throws IOException {
-        assertEquals(5 * FRAMES_PER_GAME, first.framesWritten());
+        assertEquals(5 * FRAMES_PER_GAME, first.capture().framesWritten());
         List<DatasetFrame> rows = manifest.frames();
         assertEquals(5 * FRAMES_PER_GAME, rows.size());
         assertEquals(List.of("arena", "atrium", "highlands", "night", "showroom"), manifest.styles(),
@@ -84,7 +85,7 @@ class UnseenGamesDatasetTest {
             assertTrue(Files.isRegularFile(manifest.imagePath(row)), row.file());
             assertTrue(Float.isFinite(row.pose().x()) && Math.abs(row.pose().pitchDegrees()) <= 90, row.toString());
         }
-        assertTrue(Files.isRegularFile(dataset.resolve(GamesSettings.FILE_NAME)));
+        assertTrue(Files.isRegularFile(dataset.resolve(CaptureSettings.FILE_NAME)));
         assertEquals(5, first.closest().size(), "the near-duplicate check ran for every game");
     }
 
@@ -162,14 +163,14 @@ class UnseenGamesDatasetTest {
         Files.writeString(lost.resolveSibling(lost.getFileName() + ".tmp"), "partial");
 
         GamesDatasetGenerator.Result result = generate(resumed);
-        assertEquals(keep, result.framesAlreadyPresent());
-        assertEquals(rows.size() - keep, result.framesWritten());
+        assertEquals(keep, result.capture().framesAlreadyPresent());
+        assertEquals(rows.size() - keep, result.capture().framesWritten());
         assertEquals(listing(dataset), listing(resumed), "the same files after resuming");
         for (String file : listing(dataset)) {
             assertArrayEquals(Files.readAllBytes(dataset.resolve(file)), Files.readAllBytes(resumed.resolve(file)),
                     file + " differs from the uninterrupted run's");
         }
-        assertEquals(0, generate(resumed).framesWritten(), "a complete dataset has nothing left to do");
+        assertEquals(0, generate(resumed).capture().framesWritten(), "a complete dataset has nothing left to do");
     }
 
     private static List<DatasetFrame> framesOf(String game) {

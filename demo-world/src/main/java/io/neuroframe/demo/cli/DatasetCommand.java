@@ -1,16 +1,18 @@
 package io.neuroframe.demo.cli;
 
+import io.neuroframe.capture.CaptureOptions;
+import io.neuroframe.capture.DatasetCapture;
 import io.neuroframe.demo.dataset.DatasetGenerator;
 import io.neuroframe.demo.dataset.DatasetPlan;
 import io.neuroframe.demo.dataset.DatasetSettings;
 import io.neuroframe.demo.style.Style;
 import io.neuroframe.demo.style.Styles;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuroframe dataset}: renders the training dataset (format in docs/dataset.md). */
@@ -23,8 +25,8 @@ public final class DatasetCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, description = "Dataset folder (created if missing).")
-    private Path out;
+    @Mixin
+    private CaptureOptions capture = new CaptureOptions(100);
 
     @Option(names = "--frames", defaultValue = "5000", description = "Total frames (default: ${DEFAULT-VALUE}).")
     private int frames;
@@ -32,13 +34,6 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--styles", defaultValue = "all",
             description = "'all' or style names separated by commas (default: ${DEFAULT-VALUE}).")
     private String styles;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--trajectory-length", defaultValue = "100",
-            description = "Frames per trajectory, at 20 steps per second (default: ${DEFAULT-VALUE}).")
-    private int trajectoryLength;
 
     @Option(names = "--view-distance", defaultValue = "5",
             description = "Terrain radius in chunks (default: ${DEFAULT-VALUE}).")
@@ -49,8 +44,8 @@ public final class DatasetCommand implements Callable<Integer> {
         DatasetSettings settings;
         try {
             List<Style> parsed = Styles.parseList(styles);
-            settings = new DatasetSettings(parsed, frames, seed, trajectoryLength, viewRadius);
-            DatasetGenerator.checkFolder(out, settings);
+            settings = new DatasetSettings(parsed, frames, capture.seed(), capture.trajectoryLength(), viewRadius);
+            DatasetCapture.checkFolder(capture.out(), settings);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -58,13 +53,13 @@ public final class DatasetCommand implements Callable<Integer> {
         if (!noValidation.isEmpty()) {
             System.err.printf(Locale.ROOT, "dataset: too small for a validation split in %s: a style needs at least 2 "
                     + "trajectories (%d frames per style at --trajectory-length %d); eval-vae and train-vae measure "
-                    + "on the validation split%n", noValidation.stream().map(Style::name).toList(), 2 * trajectoryLength,
-                    trajectoryLength);
+                    + "on the validation split%n", noValidation.stream().map(Style::name).toList(),
+                    2 * settings.trajectoryLength(), settings.trajectoryLength());
         }
-        DatasetGenerator.Result result = DatasetGenerator.generate(out, settings, System.err);
+        DatasetCapture.Result result = DatasetGenerator.generate(capture.out(), settings, System.err);
         System.err.printf(Locale.ROOT, "dataset: wrote %d frames in %.1f s (%.1f ms per frame); %d were already there%n",
                 result.framesWritten(), result.seconds(), result.millisPerFrame(), result.framesAlreadyPresent());
-        System.out.println("dataset: " + out.toAbsolutePath());
+        System.out.println("dataset: " + capture.out().toAbsolutePath());
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package io.neuroframe.demo.cli;
 
+import io.neuroframe.capture.OutputFolder;
 import io.neuroframe.demo.app.GameConfig;
-import io.neuroframe.demo.app.OutputFolder;
 import io.neuroframe.demo.dream.DreamViewState;
 import io.neuroframe.demo.dream.DreamWorldModel;
 import io.neuroframe.demo.headless.DemoRunner;

@@ -4,13 +4,15 @@ import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.renderer.RenderManager;
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.capture.CaptureSettings;
+import io.neuroframe.capture.FrameGrabber;
+import io.neuroframe.capture.FrameWriter;
 import io.neuroframe.codec.data.CameraPose;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerBody;
 import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.demo.player.ScriptedPilot;
-import io.neuroframe.demo.render.FrameGrabber;
 import java.util.List;
 import java.util.Set;
 
@@ -74,7 +76,7 @@ final class DatasetRecorderState extends BaseAppState {
             case NEXT_TRAJECTORY -> startNextTrajectory(game);
             case LOADING -> {
                 input.clear();
-                game.player().step(input, DatasetSettings.STEP_SECONDS);
+                game.player().step(input, CaptureSettings.STEP_SECONDS);
                 if (game.player().isPlaced() && game.streamer().isSettled()) {
                     phase = Phase.STEP;
                 }
@@ -94,7 +96,7 @@ final class DatasetRecorderState extends BaseAppState {
     private void startNextTrajectory(VoxelGame game) {
         do {
             trajectory++;
-        } while (trajectory < plan.size() && isComplete(plan.get(trajectory)));
+        } while (trajectory < plan.size() && plan.get(trajectory).isComplete(done));
         if (trajectory >= plan.size()) {
             phase = Phase.DONE;
             game.stop();
@@ -109,25 +111,15 @@ final class DatasetRecorderState extends BaseAppState {
         phase = Phase.LOADING;
     }
 
-    private boolean isComplete(TrajectoryPlan t) {
-        for (int f = 0; f < t.frames(); f++) {
-            if (!done.contains(t.framePath(f))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void step(VoxelGame game) {
         TrajectoryPlan t = plan.get(trajectory);
         PlayerBody body = game.player().body();
         pilot.next(body, input);
         OasisAction action = input.toAction();
-        game.player().step(input, DatasetSettings.STEP_SECONDS);
+        game.player().step(input, CaptureSettings.STEP_SECONDS);
         CameraPose pose = new CameraPose(body.position().x, body.position().y + PlayerBody.EYE_HEIGHT,
                 body.position().z, body.yaw(), body.pitch());
-        pendingRow = new DatasetFrame(t.framePath(frame), t.style().name(), seed, t.name(), frame, t.split(), action,
-                pose);
+        pendingRow = t.row(frame, seed, action, pose);
         phase = Phase.GRAB;
     }
 

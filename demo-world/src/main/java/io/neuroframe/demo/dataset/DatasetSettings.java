@@ -2,13 +2,13 @@ package io.neuroframe.demo.dataset;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.neuroframe.api.LatentContract;
+import io.neuroframe.capture.CaptureSettings;
 import io.neuroframe.demo.style.Style;
 import java.util.List;
 
 /**
- * What a dataset is made of. Stored as {@value #FILE_NAME} in the dataset folder; a resumed run must use the same
- * settings.
+ * What a dataset is made of. Stored in the dataset folder as {@value CaptureSettings#FILE_NAME}; a resumed run must
+ * use the same settings.
  *
  * @param styles the styles, in order; frames are shared out evenly between them
  * @param frames total frames (at least 1)
@@ -16,17 +16,8 @@ import java.util.List;
  * @param trajectoryLength frames per trajectory (the last of a style may be shorter)
  * @param viewRadius terrain radius around the player in chunks
  */
-public record DatasetSettings(List<Style> styles, int frames, long seed, int trajectoryLength, int viewRadius) {
-    /** Name of the settings file in a dataset folder. */
-    public static final String FILE_NAME = "dataset.json";
-    /** Frame width in pixels (the latent contract's). */
-    public static final int WIDTH = LatentContract.IMAGE_WIDTH;
-    /** Frame height in pixels (the latent contract's). */
-    public static final int HEIGHT = LatentContract.IMAGE_HEIGHT;
-    /** Simulation steps (and frames) per second, as Oasis's 20 frames per second. */
-    public static final int FRAMES_PER_SECOND = 20;
-    /** Simulated seconds per frame. */
-    public static final float STEP_SECONDS = 1f / FRAMES_PER_SECOND;
+public record DatasetSettings(List<Style> styles, int frames, long seed, int trajectoryLength, int viewRadius)
+        implements CaptureSettings {
 
     public DatasetSettings {
         styles = List.copyOf(styles);
@@ -44,7 +35,13 @@ public record DatasetSettings(List<Style> styles, int frames, long seed, int tra
         }
     }
 
-    /** The settings as the JSON written to {@value #FILE_NAME}. */
+    /** The total frames, {@link #frames}. */
+    @Override
+    public int totalFrames() {
+        return frames;
+    }
+
+    @Override
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         JsonArray names = new JsonArray();
@@ -54,9 +51,7 @@ public record DatasetSettings(List<Style> styles, int frames, long seed, int tra
         o.addProperty("seed", seed);
         o.addProperty("trajectoryLength", trajectoryLength);
         o.addProperty("viewRadius", viewRadius);
-        o.addProperty("width", WIDTH);
-        o.addProperty("height", HEIGHT);
-        o.addProperty("framesPerSecond", FRAMES_PER_SECOND);
+        CaptureSettings.addFrameFormat(o);
         return o;
     }
 }

@@ -1,8 +1,8 @@
 package io.neuroframe.demo.dataset;
 
+import io.neuroframe.capture.PlannedTrajectory;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.demo.style.Style;
-import java.util.Locale;
 
 /**
  * One scripted walk: where it starts, how long it is, which seed drives the player and which split it belongs to.
@@ -18,15 +18,11 @@ import java.util.Locale;
  * @param split train or validation, for all frames of the trajectory
  */
 public record TrajectoryPlan(Style style, int index, int frames, long worldSeed, long pilotSeed, int spawnX,
-                             int spawnZ, float startYaw, Split split) {
+                             int spawnZ, float startYaw, Split split) implements PlannedTrajectory {
 
-    /** The unique name, e.g. {@code meadow-003}. */
-    public String name() {
-        return String.format(Locale.ROOT, "%s-%03d", style.name(), index);
-    }
-
-    /** Path of frame {@code frame}'s PNG relative to the dataset folder. */
-    public String framePath(int frame) {
-        return String.format(Locale.ROOT, "frames/%s/%s/%06d.png", style.name(), name(), frame);
+    /** The style's name, e.g. {@code meadow}. */
+    @Override
+    public String styleName() {
+        return style.name();
     }
 }

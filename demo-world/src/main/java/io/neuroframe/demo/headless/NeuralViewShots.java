@@ -2,9 +2,9 @@ package io.neuroframe.demo.headless;
 
 import com.jme3.app.Application;
 import com.jme3.renderer.ViewPort;
+import io.neuroframe.capture.FrameGrabber;
 import io.neuroframe.codec.data.ImageIo;
 import io.neuroframe.demo.neural.NeuralViewState;
-import io.neuroframe.demo.render.FrameGrabber;
 import io.neuroframe.jme.NeuralView;
 import io.neuroframe.render.DecodedFrame;
 import io.neuroframe.render.FramePipeline;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuroframe.capture.CaptureSettings;
+import io.neuroframe.capture.DatasetCapture;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.ImageIo;
@@ -29,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetGeneratorTest {
     private static final DatasetSettings TINY = new DatasetSettings(Styles.parseList("meadow,desert"), 12, 5, 3, 2);
 
-    private static DatasetGenerator.Result generate(Path dir, DatasetSettings settings) throws Exception {
+    private static DatasetCapture.Result generate(Path dir, DatasetSettings settings) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        DatasetGenerator.Result result = DatasetGenerator.generate(dir, settings, new PrintStream(progress, true,
+        DatasetCapture.Result result = DatasetGenerator.generate(dir, settings, new PrintStream(progress, true,
                 StandardCharsets.UTF_8));
         if (result.framesWritten() > 0) {
             assertTrue(progress.toString(StandardCharsets.UTF_8).contains("ETA"), "progress with an ETA");
@@ -41,7 +43,7 @@ class DatasetGeneratorTest {
 
     @Test
     void writesATinyDatasetWithAValidManifestAndResumesIdentically(@TempDir Path dir) throws Exception {
-        DatasetGenerator.Result first = generate(dir, TINY);
+        DatasetCapture.Result first = generate(dir, TINY);
         assertEquals(12, first.framesWritten());
 
         DatasetManifest manifest = DatasetManifest.read(dir);
@@ -73,7 +75,7 @@ class DatasetGeneratorTest {
         Files.delete(manifest.imagePath(lost));
         Files.writeString(manifest.imagePath(lost).resolveSibling("000002.png.tmp"), "partial");
 
-        DatasetGenerator.Result resumed = generate(dir, TINY);
+        DatasetCapture.Result resumed = generate(dir, TINY);
         assertEquals(2, resumed.framesWritten());
         assertEquals(10, resumed.framesAlreadyPresent());
         DatasetManifest after = DatasetManifest.read(dir);
@@ -91,10 +93,10 @@ class DatasetGeneratorTest {
 
     @Test
     void refusesToResumeWithOtherSettings(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve(DatasetSettings.FILE_NAME), new DatasetSettings(Styles.parseList("neon"), 8, 1, 4,
+        Files.writeString(dir.resolve(CaptureSettings.FILE_NAME), new DatasetSettings(Styles.parseList("neon"), 8, 1, 4,
                 2).toJson().toString());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DatasetGenerator.checkFolder(dir, TINY));
+                () -> DatasetCapture.checkFolder(dir, TINY));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package io.neuroframe.demo.render;
 
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
+import io.neuroframe.capture.FrameGrabber;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;

@@ -1,4 +1,4 @@
-package io.neuroframe.demo.render;
+package io.neuroframe.capture;
 
 import com.jme3.post.SceneProcessor;
 import com.jme3.profile.AppProfiler;
@@ -33,11 +33,6 @@ public final class FrameGrabber implements SceneProcessor {
     /** Grabs the frame being prepared now and hands it to {@code listener}. */
     public void request(Listener listener) {
         pending = listener;
-    }
-
-    /** Whether a grab is waiting for the end of the frame. */
-    public boolean isPending() {
-        return pending != null;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.neuroframe.games;
+package io.neuroframe.capture;
 
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.ImageIo;
@@ -14,21 +14,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes read-back frames off the render thread: each frame is copied into one of a few reused buffers, encoded
- * as a PNG on a writer thread, moved into place atomically, and only then appended to the manifest, so the
- * manifest never names a missing or partial file. When every buffer is busy, {@link #accept} waits.
+ * Writes grabbed frames off the render thread: each frame is copied into one of a few reused buffers, encoded as a
+ * PNG on a writer thread, moved into place atomically, and only then appended to the manifest, so the manifest
+ * never names a missing or partial file. When every buffer is busy, {@link #accept} waits; a renderer that must
+ * not block checks {@link #hasFreeBuffer} first.
  */
-final class FrameWriter implements AutoCloseable {
-    private static final int BUFFERS = 3;
-    private static final int WIDTH = GamesSettings.WIDTH;
-    private static final int HEIGHT = GamesSettings.HEIGHT;
+public final class FrameWriter implements AutoCloseable {
+    private static final int BUFFERS = 4;
+    private static final int WIDTH = CaptureSettings.WIDTH;
+    private static final int HEIGHT = CaptureSettings.HEIGHT;
 
     private final Path folder;
     private final ManifestWriter manifest;
     private final Progress progress;
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "games-dataset-writer");
+        Thread t = new Thread(r, "dataset-writer");
         t.setDaemon(true);
         return t;
     });
@@ -45,16 +46,24 @@ final class FrameWriter implements AutoCloseable {
         }
     }
 
+    /** Whether a frame can be accepted now without waiting. */
+    public boolean hasFreeBuffer() {
+        return !free.isEmpty();
+    }
+
     /** The first error of the writer thread, or null. */
-    Exception failure() {
+    public Exception failure() {
         return failure;
     }
 
-    /** Copies a read-back frame (BGRA, bottom row first) and queues it for writing with its manifest row. */
-    void accept(ByteBuffer bgraBottomUp, DatasetFrame frame) {
-        if (bgraBottomUp.remaining() != WIDTH * HEIGHT * 4) {
-            throw new IllegalStateException("read back " + bgraBottomUp.remaining() + " bytes for " + frame.file()
-                    + ", expected " + WIDTH + "x" + HEIGHT + " BGRA");
+    /**
+     * Copies a grabbed frame (BGRA, bottom row first, as {@link FrameGrabber} hands it over) and queues it for
+     * writing with its manifest row; waits while every buffer is busy.
+     */
+    public void accept(ByteBuffer bgraBottomUp, int width, int height, DatasetFrame frame) {
+        if (width != WIDTH || height != HEIGHT) {
+            throw new IllegalStateException("grabbed a " + width + "x" + height + " frame for " + frame.file()
+                    + ", expected " + WIDTH + "x" + HEIGHT);
         }
         ByteBuffer copy;
         try {
@@ -72,7 +81,7 @@ final class FrameWriter implements AutoCloseable {
     private void write(ByteBuffer pixels, DatasetFrame frame) {
         try {
             if (failure == null) {
-                toImage(pixels);
+                FrameGrabber.toImage(pixels, WIDTH, HEIGHT, image, row);
                 ImageIo.writePngAtomically(image, folder.resolve(frame.file()));
                 manifest.append(frame);
                 progress.frameDone(frame.style());
@@ -81,18 +90,6 @@ final class FrameWriter implements AutoCloseable {
             failure = e;
         } finally {
             free.add(pixels);
-        }
-    }
-
-    private void toImage(ByteBuffer bgraBottomUp) {
-        for (int y = 0; y < HEIGHT; y++) {
-            int base = (HEIGHT - 1 - y) * WIDTH * 4;
-            for (int x = 0; x < WIDTH; x++) {
-                int i = base + x * 4;
-                row[x] = (bgraBottomUp.get(i + 2) & 0xFF) << 16 | (bgraBottomUp.get(i + 1) & 0xFF) << 8
-                        | bgraBottomUp.get(i) & 0xFF;
-            }
-            image.setRGB(0, y, WIDTH, 1, row, 0, WIDTH);
         }
     }
 

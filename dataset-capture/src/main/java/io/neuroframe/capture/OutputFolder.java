@@ -1,4 +1,4 @@
-package io.neuroframe.demo.app;
+package io.neuroframe.capture;
 
 import java.io.IOException;
 import java.nio.file.Files;
