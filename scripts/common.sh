@@ -77,14 +77,14 @@ nf_java() {
 
 # Whether the command line's arguments run something that renders with OpenGL (demo and dataset, not their help).
 nf_needs_gl() {
-  case "${1:-}" in demo|dataset) ;; *) return 1 ;; esac
+  case "${1:-}" in demo|dataset|games-dataset) ;; *) return 1 ;; esac
   local arg
   for arg in "$@"; do
     case "$arg" in -h|--help|-V|--version) return 1 ;; esac
   done
 }
 
-# Runs the Java command line; a demo or dataset without a display runs under a virtual one, the demo headless.
+# Runs the Java command line; a demo or a dataset (voxel or games) without a display runs under a virtual one, the demo headless.
 nf_run_cli() {
   local cp="$ROOT/demo-world/target/classes:$(cat "$NF_CLASSPATH_FILE")"
   nf_ensure_runtime_dir
