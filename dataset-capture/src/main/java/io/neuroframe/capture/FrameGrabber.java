@@ -35,6 +35,11 @@ public final class FrameGrabber implements SceneProcessor {
         pending = listener;
     }
 
+    /** Whether a grab is waiting for the end of the frame. */
+    public boolean isPending() {
+        return pending != null;
+    }
+
     @Override
     public void initialize(RenderManager rm, ViewPort vp) {
         renderManager = rm;

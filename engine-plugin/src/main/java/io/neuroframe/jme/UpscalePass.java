@@ -28,12 +28,13 @@ import java.util.logging.Logger;
  * Draws the streamed neural frame over the viewport (or its right half) with one of the
  * {@link Upscaler} passes.
  *
- * <p>A single-pass upscaler draws straight into the window in a post view. The edge-adaptive
- * upscaler draws into an offscreen target of the output size in a pre view, and its sharpening
- * pass draws that into the window in the post view. Every material is made and probed once: a
- * pass whose shaders the driver rejects is replaced by bilinear with one warning. The CPU time of
- * the post view is recorded as {@link Stage#UPSCALE} the first time each frame is drawn, and both
- * passes are timed on the GPU with timer queries.
+ * <p>A single-pass upscaler draws straight into the window in a main view added after the game's
+ * own, so the game's post views (its GUI and HUD, the profiler overlay) are drawn over the neural
+ * frame. The edge-adaptive upscaler draws into an offscreen target of the output size in a pre
+ * view, and its sharpening pass draws that into the window in the main view. Every material is
+ * made and probed once: a pass whose shaders the driver rejects is replaced by bilinear with one
+ * warning. The CPU time of the window's view is recorded as {@link Stage#UPSCALE} the first time
+ * each frame is drawn, and both passes are timed on the GPU with timer queries.
  */
 final class UpscalePass {
     private static final Logger LOG = Logger.getLogger(UpscalePass.class.getName());
@@ -119,7 +120,7 @@ final class UpscalePass {
     void attach(NeuralView layout) {
         this.layout = layout;
         if (screenView == null) {
-            screenView = renderManager.createPostView("NeuroFrame upscale", appCamera);
+            screenView = renderManager.createMainView("NeuroFrame upscale", appCamera);
             screenView.setClearFlags(false, false, false);
             screenView.attachScene(screenScene);
             screenView.addProcessor(timing);
@@ -130,7 +131,7 @@ final class UpscalePass {
     /** Removes the views and frees the offscreen target; {@link #attach} brings them back. */
     void detach() {
         if (screenView != null) {
-            renderManager.removePostView(screenView);
+            renderManager.removeMainView(screenView);
             screenView = null;
         }
         removeOffscreen();

@@ -7,8 +7,16 @@ import io.neuroframe.codec.data.CameraPose;
 
 /** Places a camera at an eye position looking along a yaw and pitch in the dataset's convention. */
 final class FirstPersonCamera {
+    private static final float FIELD_OF_VIEW = 70f;
+    private static final float NEAR = 0.25f;
+    private static final float FAR = 3000f;
 
     private FirstPersonCamera() {
+    }
+
+    /** Gives {@code camera} the dataset's lens: 70 degrees vertical field of view, near 0.25, far 3000. */
+    static void applyLens(Camera camera) {
+        camera.setFrustumPerspective(FIELD_OF_VIEW, (float) camera.getWidth() / camera.getHeight(), NEAR, FAR);
     }
 
     /** The unit view direction: yaw 0 looks towards -z, positive yaw turns right, positive pitch looks down. */

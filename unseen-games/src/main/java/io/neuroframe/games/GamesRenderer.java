@@ -28,9 +28,6 @@ import java.util.logging.Logger;
  */
 final class GamesRenderer extends SimpleApplication {
     private static final Logger LOG = Logger.getLogger(GamesRenderer.class.getName());
-    private static final float FIELD_OF_VIEW = 70f;
-    private static final float NEAR = 0.25f;
-    private static final float FAR = 3000f;
 
     private final List<GameTrajectory> plan;
     private final Set<String> done;
@@ -85,7 +82,7 @@ final class GamesRenderer extends SimpleApplication {
         setDisplayFps(false);
         setDisplayStatView(false);
         guiViewPort.addProcessor(grabber);
-        cam.setFrustumPerspective(FIELD_OF_VIEW, (float) cam.getWidth() / cam.getHeight(), NEAR, FAR);
+        FirstPersonCamera.applyLens(cam);
     }
 
     @Override

@@ -31,22 +31,8 @@ public record GameConfig(Style style, long seed, int viewRadius, int width, int 
         return (viewRadius + 0.5f) * 16f;
     }
 
-    /**
-     * jME settings for this game: OpenGL 3.3 core, no audio, no settings dialog, keeps running without focus,
-     * gamma correction on (the screen shows sRGB; colours are computed in linear light).
-     */
+    /** jME settings for this game ({@link DemoApplication#settings}), titled with the style. */
     public AppSettings settings() {
-        AppSettings s = new AppSettings(true);
-        s.setRenderer(AppSettings.LWJGL_OPENGL33);
-        s.setAudioRenderer(null);
-        s.setResolution(width, height);
-        s.setWindowSize(width, height);
-        s.setTitle("NeuroFrame demo - " + style.name());
-        s.setGammaCorrection(true);
-        s.setSamples(interactive ? 4 : 0);
-        s.setVSync(interactive);
-        s.setFrameRate(interactive ? 0 : -1);
-        s.setUseInput(interactive);
-        return s;
+        return DemoApplication.settings(width, height, interactive, "NeuroFrame demo - " + style.name());
     }
 }

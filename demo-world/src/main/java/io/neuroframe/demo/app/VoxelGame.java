@@ -1,11 +1,6 @@
 package io.neuroframe.demo.app;
 
-import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.AppState;
-import com.jme3.input.InputManager;
-import com.jme3.input.dummy.DummyKeyInput;
-import com.jme3.input.dummy.DummyMouseInput;
-import com.jme3.system.JmeContext;
 import com.jme3.texture.Texture2D;
 import io.neuroframe.demo.player.PlayerSimulation;
 import io.neuroframe.demo.render.ChunkStreamer;
@@ -15,29 +10,16 @@ import io.neuroframe.demo.render.TextureAtlas;
 import io.neuroframe.demo.style.Style;
 import io.neuroframe.demo.world.TerrainGenerator;
 import io.neuroframe.demo.world.World;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The voxel game: one world at a time (terrain, chunk streaming, sky and a player) plus the app states that drive
  * the player (keyboard and mouse, or a script). {@link #loadWorld} swaps the world for another style or seed.
- *
- * <p>Start it with {@link #launch} and wait with {@link #awaitTermination}: on Linux jME renders on its own
- * thread and {@code start()} returns at once. Errors on the render thread stop the game and are rethrown by
- * {@link #awaitTermination}.
+ * Started and awaited as every {@link DemoApplication}.
  */
-public final class VoxelGame extends SimpleApplication {
-    private static final Logger LOG = Logger.getLogger(VoxelGame.class.getName());
+public final class VoxelGame extends DemoApplication {
     private static final int UPLOADS_PER_FRAME = 2;
 
     private final GameConfig config;
-    private final List<AppState> drivers;
-    private final CountDownLatch terminated = new CountDownLatch(1);
-    private final CountDownLatch started = new CountDownLatch(1);
-    private volatile Throwable failure;
     private TerrainMaterials materials;
     private Style style;
     private World world;
@@ -47,35 +29,18 @@ public final class VoxelGame extends SimpleApplication {
 
     /** A game for {@code config}, driven by {@code drivers} (app states attached after the world). */
     public VoxelGame(GameConfig config, AppState... drivers) {
-        super(new AppState[0]);
+        super(config.settings(), drivers);
         this.config = config;
-        this.drivers = List.of(drivers);
-        setSettings(config.settings());
-        setShowSettings(false);
-        setPauseOnLostFocus(false);
-    }
-
-    /** Starts rendering on jME's thread in a window ({@code Display}) or an invisible surface; returns at once. */
-    public void launch(JmeContext.Type type) {
-        start(type);
     }
 
     /**
-     * Waits until the game has stopped.
+     * Starts a game on an offscreen surface and returns it once it runs, making the display a second time when
+     * the first fails ({@link DemoApplication#startOffscreen(java.util.function.Supplier)}).
      *
-     * @throws IllegalStateException when the render thread failed (the failure is the cause)
-     * @throws InterruptedException when interrupted while waiting
+     * @throws IllegalStateException naming the failure when the display could not be made twice
      */
-    public void awaitTermination() throws InterruptedException {
-        terminated.await();
-        if (failure != null) {
-            throw new IllegalStateException("the game stopped with an error: " + failure, failure);
-        }
-    }
-
-    /** Waits at most {@code seconds}; returns whether the game stopped. */
-    public boolean awaitTermination(long seconds) throws InterruptedException {
-        return terminated.await(seconds, TimeUnit.SECONDS);
+    public static VoxelGame startOffscreen(GameConfig config, AppState... drivers) throws InterruptedException {
+        return startOffscreen(() -> new VoxelGame(config, drivers));
     }
 
     public GameConfig config() {
@@ -106,12 +71,14 @@ public final class VoxelGame extends SimpleApplication {
         return materials;
     }
 
+    /** The player stands on loaded terrain and everything in view is drawn. */
     @Override
-    public void simpleInitApp() {
-        if (inputManager == null) {
-            // offscreen surfaces have no input devices; a manager without devices lets app states map their keys
-            inputManager = new InputManager(new DummyMouseInput(), new DummyKeyInput(), null, null);
-        }
+    public boolean sceneReady() {
+        return player.isPlaced() && streamer.isSettled();
+    }
+
+    @Override
+    protected void initScene() {
         if (inputManager.hasMapping(INPUT_MAPPING_EXIT)) {
             inputManager.deleteMapping(INPUT_MAPPING_EXIT);
         }
@@ -119,43 +86,6 @@ public final class VoxelGame extends SimpleApplication {
         Texture2D atlas = new TextureAtlas().createTexture();
         materials = new TerrainMaterials(assetManager, atlas);
         loadWorld(config.style(), config.seed());
-        for (AppState driver : drivers) {
-            stateManager.attach(driver);
-        }
-        started.countDown();
-    }
-
-    /**
-     * Starts a game on an offscreen surface and returns it once it runs. GLFW on a virtual display
-     * now and then finds no monitor right after another GL context of the process was destroyed,
-     * and jME then fails with "Failed to create display": the display is made once more before
-     * giving up.
-     *
-     * @throws IllegalStateException naming the failure when the display could not be made twice
-     */
-    public static VoxelGame startOffscreen(GameConfig config, AppState... drivers) throws InterruptedException {
-        VoxelGame game = new VoxelGame(config, drivers);
-        game.launch(JmeContext.Type.OffscreenSurface);
-        if (game.awaitStart()) {
-            return game;
-        }
-        LOG.warning("the display could not be created (" + game.failure + "); trying once more");
-        game = new VoxelGame(config, drivers);
-        game.launch(JmeContext.Type.OffscreenSurface);
-        if (!game.awaitStart()) {
-            throw new IllegalStateException("the game did not start: " + game.failure, game.failure);
-        }
-        return game;
-    }
-
-    /** Waits until the game has initialised (true) or stopped before that (false). */
-    private boolean awaitStart() throws InterruptedException {
-        while (!started.await(100, TimeUnit.MILLISECONDS)) {
-            if (terminated.getCount() == 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -181,23 +111,5 @@ public final class VoxelGame extends SimpleApplication {
     @Override
     public void simpleUpdate(float tpf) {
         player.applyTo(cam);
-    }
-
-    @Override
-    public void handleError(String errMsg, Throwable t) {
-        LOG.log(Level.SEVERE, errMsg, t);
-        failure = t != null ? t : new IllegalStateException(errMsg);
-        stop();
-        // a context that failed to start never calls destroy()
-        terminated.countDown();
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            super.destroy();
-        } finally {
-            terminated.countDown();
-        }
     }
 }

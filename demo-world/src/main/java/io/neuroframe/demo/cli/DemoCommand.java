@@ -4,10 +4,13 @@ import io.neuroframe.capture.OutputFolder;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.dream.DreamViewState;
 import io.neuroframe.demo.dream.DreamWorldModel;
+import io.neuroframe.demo.games.UnseenGameConfig;
 import io.neuroframe.demo.headless.DemoRunner;
+import io.neuroframe.demo.neural.DemoAdapter;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.style.Style;
+import io.neuroframe.games.UnseenGame;
 import io.neuroframe.remote.RemoteChannels;
 import io.neuroframe.remote.RemoteConfig;
 import java.nio.file.Path;
@@ -25,6 +28,16 @@ import picocli.CommandLine.Option;
                 + "frames and writes screenshots and a frame-time summary to --out.",
             "--neural adds the neural view: the codec re-encodes and decodes the game's render (N cycles engine, "
                 + "neural, side by side; U cycles upscalers; F3 profiler overlay, F4 exports its trace).",
+            "--game NAME (with --neural) shows one of the five unseen games (arena, atrium, highlands, night, "
+                + "showroom) instead of the voxel world: a held-out level of the game, the camera following the game's seeded "
+                + "scripted walk (no keyboard or mouse control; Esc closes the window). Headless, the walk takes one "
+                + "step per frame and screenshots, the views and a summary go to --out.",
+            "--adapter FILE (with --neural) runs a trained adapter exported to ONNX between the codec's encoder and "
+                + "decoder; T switches it off and on at run time and the help line says which is running. An adapter "
+                + "that fails while running is bypassed and reported as a fault, the game goes on. Headless, a --game "
+                + "walk runs its first half with the adapter and its second half without; every run then saves the "
+                + "same standing-still moment with and without it (adapter-on.png, adapter-off.png), and the summary "
+                + "says which screenshots had it.",
             "--dream shows the world model's dream: it starts from the engine's frame, then the keys and mouse drive "
                 + "the world model (R restarts from the engine's frame, N cycles views, F3 profiler). Headless, it plays "
                 + "a scripted sequence after the walk and writes the dreamed frames, dream-strip.png and a summary.",
@@ -47,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "World style: meadow, desert, tundra, volcanic or neon (default: ${DEFAULT-VALUE}).")
     private Style style;
 
-    @Option(names = "--seed", defaultValue = "1", description = "World seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "World seed; with --game, the seed of the level and the walk (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--width", defaultValue = "1280", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
@@ -70,6 +84,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--neural", description = "Turn the neural view on; headless runs also write each view and the "
             + "profiler's Chrome trace.")
     private boolean neural;
+
+    @Option(names = "--game", paramLabel = "NAME", converter = GameConverter.class, description = "With --neural: "
+            + "show this unseen game (arena, atrium, highlands, night or showroom) walked by its scripted player "
+            + "instead of the voxel world; --seed picks the level and the walk.")
+    private UnseenGame game;
+
+    @Option(names = "--adapter", paramLabel = "FILE", description = "With --neural: a trained adapter exported to "
+            + "ONNX (experiment adapters writes adapters/local-kernel.onnx) between encoder and decoder; T switches it "
+            + "off and on.")
+    private Path adapter;
 
     @Option(names = "--dream", description = "Dream mode: the world model imagines the frames from the player's inputs.")
     private boolean dream;
@@ -125,6 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (remoteConfig != null && dream) {
             throw new CommandLine.ParameterException(spec.commandLine(), "choose one of --remote and --dream");
         }
+        checkGameOptions(remoteConfig != null);
+        DemoAdapter trained = adapter == null ? null : checkAdapter(remoteConfig != null);
         Path folder = out != null ? out : Path.of("neuroframe-output",
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean writesOutput = DemoRunner.isHeadless() || (out != null && (neural || dream || remoteConfig != null));
@@ -138,8 +164,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (dream) {
             return runDream(config, folder);
         }
+        if (game != null) {
+            return runGame(folder, trained);
+        }
         NeuralViewState neuralView = neural || remoteConfig != null
-                ? openNeuralView(DemoWeights.resolve(weights), folder, remoteConfig) : null;
+                ? openNeuralView(DemoWeights.resolve(weights), folder, remoteConfig, trained) : null;
         if (!DemoRunner.isHeadless()) {
             if (neuralView != null) {
                 DemoRunner.play(config, neuralView);
@@ -153,6 +182,53 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
             DemoRunner.runHeadless(config, frames, folder, System.out);
         }
+        System.out.println("demo output: " + folder.toAbsolutePath());
+        return 0;
+    }
+
+    /** Refuses --game without --neural, with --remote, or with the options of the voxel world. */
+    private void checkGameOptions(boolean remote) {
+        if (game == null) {
+            return;
+        }
+        if (remote) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "choose one of --remote and --game: the served world model plays the voxel world");
+        }
+        if (!neural) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--game needs --neural");
+        }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--style") || parsed.hasMatchedOption("--view-distance")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--style and --view-distance set up the voxel world; --game shows an unseen game instead");
+        }
+    }
+
+    /** Checks --adapter: only with --neural (not --remote), and a file that loads and runs as an adapter. */
+    private DemoAdapter checkAdapter(boolean remote) {
+        if (remote) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "choose one of --remote and --adapter: the adapter runs on the encoder loopback");
+        }
+        if (!neural) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--adapter needs --neural");
+        }
+        try {
+            return DemoAdapter.check(adapter);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private int runGame(Path folder, DemoAdapter trained) throws InterruptedException {
+        UnseenGameConfig config = new UnseenGameConfig(game, seed, width, height, !DemoRunner.isHeadless());
+        NeuralViewState neuralView = NeuralViewState.loopback(DemoWeights.resolve(weights), folder, trained);
+        if (!DemoRunner.isHeadless()) {
+            DemoRunner.play(config, neuralView);
+            return 0;
+        }
+        DemoRunner.runHeadless(config, frames, folder, System.out, neuralView);
         System.out.println("demo output: " + folder.toAbsolutePath());
         return 0;
     }
@@ -205,9 +281,13 @@ public final class DemoCommand implements Callable<Integer> {
         return config;
     }
 
-    /** Opens the neural view: the encoder loopback, or the served world model when {@code remote} is set. */
-    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder, RemoteConfig remote) {
-        return remote == null ? NeuralViewState.loopback(weights, traceFolder)
+    /**
+     * Opens the neural view: the encoder loopback (with {@code adapter} where one is given), or the served world
+     * model when {@code remote} is set.
+     */
+    private static NeuralViewState openNeuralView(DemoWeights weights, Path traceFolder, RemoteConfig remote,
+            DemoAdapter adapter) {
+        return remote == null ? NeuralViewState.loopback(weights, traceFolder, adapter)
                 : NeuralViewState.remote(weights, traceFolder, remote);
     }
 }

@@ -2,10 +2,13 @@ package io.neuroframe.demo.headless;
 
 import com.jme3.app.state.AppState;
 import com.jme3.system.JmeContext;
+import io.neuroframe.demo.app.DemoApplication;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.dream.DreamScript;
 import io.neuroframe.demo.dream.DreamViewState;
+import io.neuroframe.demo.games.UnseenGameConfig;
+import io.neuroframe.demo.games.UnseenGameDemo;
 import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.player.KeyboardMouseController;
 import java.io.PrintStream;
@@ -39,7 +42,15 @@ public final class DemoRunner {
         play(new VoxelGame(config, new KeyboardMouseController(), dream));
     }
 
-    private static void play(VoxelGame game) throws InterruptedException {
+    /**
+     * Opens a window with the unseen game of {@code config} through the neural view ({@code neural}); the scripted
+     * player walks until the window is closed.
+     */
+    public static void play(UnseenGameConfig config, NeuralViewState neural) throws InterruptedException {
+        play(new UnseenGameDemo(config, neural));
+    }
+
+    private static void play(DemoApplication game) throws InterruptedException {
         game.launch(JmeContext.Type.Display);
         game.awaitTermination();
     }
@@ -57,11 +68,14 @@ public final class DemoRunner {
 
     /**
      * Like {@link #runHeadless(GameConfig, int, Path, PrintStream)} with the neural view running; after the walk it
-     * also writes the engine, neural and side-by-side views and the profiler's trace (see {@link NeuralViewShots}).
+     * also writes the engine, neural and side-by-side views and the profiler's trace (see {@link NeuralViewShots}),
+     * after the same moment with and without the view's adapter where it has one ({@link AdapterComparisonShots}).
      */
     public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out,
             NeuralViewState neural) throws InterruptedException {
-        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), new NeuralViewShots(neural));
+        WalkEpilogue views = neural.adapter() == null ? new NeuralViewShots(neural)
+                : new AdapterComparisonShots(neural).then(new NeuralViewShots(neural));
+        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), views);
         run(config, demo, out, demo, neural);
     }
 
@@ -73,6 +87,20 @@ public final class DemoRunner {
             throws InterruptedException {
         HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), new DreamScript(dream));
         run(config, demo, out, demo, dream);
+    }
+
+    /**
+     * Runs the unseen game of {@code config} through the neural view for {@code frames} walk frames (the view's
+     * adapter, where it has one, switched on for the first half and off for the second), and writes screenshots,
+     * the views and {@code summary.json}/{@code summary.txt} into {@code outDir} (see {@link HeadlessGameState});
+     * prints the text summary to {@code out}.
+     */
+    public static void runHeadless(UnseenGameConfig config, int frames, Path outDir, PrintStream out,
+            NeuralViewState neural) throws InterruptedException {
+        HeadlessGameState demo = new HeadlessGameState(frames, outDir, neural);
+        UnseenGameDemo game = UnseenGameDemo.startOffscreen(config, neural, demo);
+        game.awaitTermination();
+        demo.printSummary(out);
     }
 
     private static void run(GameConfig config, HeadlessDemoState demo, PrintStream out, AppState... drivers)

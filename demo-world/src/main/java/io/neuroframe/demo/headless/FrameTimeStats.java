@@ -1,5 +1,6 @@
 package io.neuroframe.demo.headless;
 
+import com.google.gson.JsonObject;
 import java.util.Arrays;
 
 /** Frame times collected into a preallocated array, summarised as mean, percentiles and frames per second. */
@@ -55,5 +56,21 @@ public final class FrameTimeStats {
 
     public double max() {
         return percentile(100);
+    }
+
+    /** Mean, p50, p95, p99 and max in milliseconds, rounded to hundredths, for a summary file. */
+    public JsonObject toJson() {
+        JsonObject ms = new JsonObject();
+        ms.addProperty("mean", round(mean()));
+        ms.addProperty("p50", round(percentile(50)));
+        ms.addProperty("p95", round(percentile(95)));
+        ms.addProperty("p99", round(percentile(99)));
+        ms.addProperty("max", round(max()));
+        return ms;
+    }
+
+    /** {@code v} rounded to hundredths. */
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 }

@@ -5,23 +5,17 @@ import com.google.gson.JsonObject;
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
 import io.neuroframe.capture.FrameGrabber;
-import io.neuroframe.codec.data.ImageIo;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.demo.player.ScriptedPilot;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.lwjgl.opengl.GL11;
 
 /**
@@ -41,11 +35,7 @@ public final class HeadlessDemoState extends BaseAppState {
     private final WalkEpilogue epilogue;
     private final FrameGrabber grabber = new FrameGrabber();
     private final PlayerInput input = new PlayerInput();
-    private final ExecutorService pngWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "screenshot-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScreenshotWriter screenshots = new ScreenshotWriter();
     private ScriptedPilot pilot;
     private long startNanos;
     private double loadSeconds;
@@ -88,7 +78,7 @@ public final class HeadlessDemoState extends BaseAppState {
     @Override
     protected void cleanup(Application app) {
         app.getGuiViewPort().removeProcessor(grabber);
-        pngWriter.shutdown();
+        screenshots.close();
     }
 
     @Override
@@ -133,7 +123,7 @@ public final class HeadlessDemoState extends BaseAppState {
         game.player().step(input, STEP_SECONDS);
         if (isScreenshotFrame(frame)) {
             Path file = outDir.resolve(String.format(Locale.ROOT, "frame-%04d.png", frame));
-            grabber.request((bgra, w, h) -> saveLater(bgra, w, h, file));
+            grabber.request((bgra, w, h) -> screenshots.write(bgra, w, h, file));
         }
         frame++;
     }
@@ -142,25 +132,10 @@ public final class HeadlessDemoState extends BaseAppState {
         return f == frames / 4 || f == frames / 2 || f == frames * 3 / 4 || f == frames - 1;
     }
 
-    private void saveLater(ByteBuffer bgra, int w, int h, Path file) {
-        ByteBuffer copy = ByteBuffer.allocate(bgra.remaining()).put(bgra);
-        copy.flip();
-        pngWriter.execute(() -> {
-            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            FrameGrabber.toImage(copy, w, h, image, new int[w]);
-            try {
-                ImageIo.writePngAtomically(image, file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
     private void writeOutputs() {
         VoxelGame game = (VoxelGame) getApplication();
-        pngWriter.shutdown();
         try {
-            pngWriter.awaitTermination(60, TimeUnit.SECONDS);
+            screenshots.finish();
             writeSummary(game);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo summary to " + outDir, e);
@@ -177,15 +152,9 @@ public final class HeadlessDemoState extends BaseAppState {
         json.addProperty("height", game.config().height());
         json.addProperty("viewRadiusChunks", game.config().viewRadius());
         json.addProperty("frames", stats.count());
-        json.addProperty("loadSeconds", round(loadSeconds));
-        json.addProperty("fps", round(stats.fps()));
-        JsonObject ms = new JsonObject();
-        ms.addProperty("mean", round(stats.mean()));
-        ms.addProperty("p50", round(stats.percentile(50)));
-        ms.addProperty("p95", round(stats.percentile(95)));
-        ms.addProperty("p99", round(stats.percentile(99)));
-        ms.addProperty("max", round(stats.max()));
-        json.add("frameMillis", ms);
+        json.addProperty("loadSeconds", FrameTimeStats.round(loadSeconds));
+        json.addProperty("fps", FrameTimeStats.round(stats.fps()));
+        json.add("frameMillis", stats.toJson());
         json.addProperty("chunkMeshUploads", game.streamer().uploadsTotal());
         json.addProperty("blocksBroken", game.player().blocksBroken());
         json.addProperty("glRenderer", glRenderer);
@@ -210,9 +179,5 @@ public final class HeadlessDemoState extends BaseAppState {
     /** Prints the text summary (after the run). */
     public void printSummary(VoxelGame game, PrintStream out) {
         out.print(summaryText(game));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

@@ -111,7 +111,7 @@ public final class NeuralViewShots implements WalkEpilogue {
             return;
         }
         if (grabber == null && now - shotStart >= SETTLE_NANOS) {
-            // the last post view is drawn last: the upscale pass where it is shown, else the GUI
+            // the last post view is drawn last: the GUI, over the upscaled neural frame
             List<ViewPort> postViews = app.getRenderManager().getPostViews();
             grabbedView = postViews.get(postViews.size() - 1);
             grabber = new FrameGrabber();

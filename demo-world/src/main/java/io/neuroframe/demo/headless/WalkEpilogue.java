@@ -15,4 +15,16 @@ public interface WalkEpilogue {
      * @param outDir the run's output folder
      */
     boolean update(Application app, Path outDir);
+
+    /** This epilogue, then {@code next}. */
+    default WalkEpilogue then(WalkEpilogue next) {
+        boolean[] done = {false};
+        return (app, outDir) -> {
+            if (!done[0]) {
+                done[0] = update(app, outDir);
+                return false;
+            }
+            return next.update(app, outDir);
+        };
+    }
 }

@@ -4,6 +4,7 @@ import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.demo.app.DemoApplication;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.demo.player.PlayerSimulation;
@@ -19,9 +20,10 @@ import java.util.Map;
  * A demo view that shows the plugin's output: it owns a {@link NeuroFrameAppState}, its profiler
  * overlay (F3) and the view's keys and help line, and attaches, enables and detaches them with
  * itself. A view whose latents come from a world model starts that world from the engine's frame
- * once the player stands on loaded terrain ({@link #startFromEngine()}) and, when it
- * {@link #forwardsPlayerActions() forwards the player's actions}, sends each player step's Oasis
- * action to it ({@link #submitAction}) from a buffer reused for every step.
+ * once the game's scene is ready ({@link DemoApplication#sceneReady()}, {@link #startFromEngine()})
+ * and, when it {@link #forwardsPlayerActions() forwards the player's actions} (the voxel game's
+ * player only), sends each player step's Oasis action to it ({@link #submitAction}) from a buffer
+ * reused for every step.
  */
 public abstract class PluginViewState extends BaseAppState {
     private final NeuroFrameAppState neuroFrame;
@@ -56,12 +58,12 @@ public abstract class PluginViewState extends BaseAppState {
         return overlay;
     }
 
-    /** Whether the view has started from the engine's frame (the player stood on loaded terrain). */
+    /** Whether the view has started from the engine's frame (the game's scene was ready). */
     public final boolean started() {
         return started;
     }
 
-    /** Starts the view's world from the engine's frame; called once, when the player stands on loaded terrain. */
+    /** Starts the view's world from the engine's frame; called once, when the game's scene is ready. */
     protected abstract void startFromEngine();
 
     /** Whether each player step's action goes to {@link #submitAction} once the view has started. */
@@ -81,7 +83,12 @@ public abstract class PluginViewState extends BaseAppState {
         controls.setHelp(help());
     }
 
-    /** The game this view is attached to. */
+    /** Called once per frame while the view is enabled, after the start check; allocates nothing. */
+    protected void updateView() {
+        // most views change only on key presses
+    }
+
+    /** The voxel game this view is attached to (for views that forward the player's actions). */
     protected final VoxelGame game() {
         return (VoxelGame) getApplication();
     }
@@ -122,10 +129,11 @@ public abstract class PluginViewState extends BaseAppState {
 
     @Override
     public final void update(float tpf) {
-        if (!started && game().player().isPlaced() && game().streamer().isSettled()) {
+        if (!started && ((DemoApplication) getApplication()).sceneReady()) {
             startFromEngine();
             started = true;
         }
+        updateView();
     }
 
     private void submit(PlayerInput input, float dt) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuroframe.codec.onnx.OnnxGraphBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,7 +95,29 @@ class NeuroFrameCommandTest {
     static Stream<Arguments> badInputs() throws IOException {
         Path dir = Files.createTempDirectory("nf-cli");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path corrupt = Files.writeString(dir.resolve("corrupt.onnx"), "not an ONNX model");
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("other");
+        graph.output(graph.op("Identity", "y", graph.input("x", 1, 4)), "y", 1, 4);
+        Path other = Files.write(dir.resolve("other.onnx"), graph.build("test", "not an adapter").toByteArray());
         return Stream.of(
+                Arguments.of(new String[] {"demo", "--neural", "--game", "racing"},
+                        "unknown game 'racing'; known games: arena, atrium, highlands, night, showroom"),
+                Arguments.of(new String[] {"demo", "--game", "atrium"}, "--game needs --neural"),
+                Arguments.of(new String[] {"demo", "--remote", "localhost:8001", "--game", "night"},
+                        "choose one of --remote and --game"),
+                Arguments.of(new String[] {"demo", "--neural", "--game", "arena", "--style", "desert"},
+                        "--style and --view-distance set up the voxel world"),
+                Arguments.of(new String[] {"demo", "--adapter", corrupt.toString()}, "--adapter needs --neural"),
+                Arguments.of(new String[] {"demo", "--dream", "--adapter", corrupt.toString()},
+                        "--adapter needs --neural"),
+                Arguments.of(new String[] {"demo", "--neural", "--adapter", dir.resolve("none.onnx").toString()},
+                        "adapter not found: " + dir.resolve("none.onnx").toAbsolutePath()),
+                Arguments.of(new String[] {"demo", "--neural", "--game", "showroom", "--adapter", dir.toString()},
+                        "adapter: " + dir.toAbsolutePath() + " is a folder, not a file"),
+                Arguments.of(new String[] {"demo", "--neural", "--adapter", corrupt.toString()},
+                        "adapter: ONNX Runtime cannot load " + corrupt.toAbsolutePath()),
+                Arguments.of(new String[] {"demo", "--neural", "--adapter", other.toString()},
+                        "adapter: " + other.toAbsolutePath() + " is not an exported adapter"),
                 Arguments.of(new String[] {"grow-cultures", "--out", dir.toString(), "--count", "0"},
                         "--count must be at least 1, got 0"),
                 Arguments.of(new String[] {"eval-vae", "--data", dir.resolve("none").toString(), "--weights",
