@@ -1,6 +1,7 @@
 package io.neuroframe.games;
 
 import io.neuroframe.capture.DatasetCapture;
+import io.neuroframe.capture.OffscreenApplication;
 import io.neuroframe.codec.data.DatasetManifest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +38,8 @@ public final class GamesDatasetGenerator {
     public static Result generate(Path folder, GamesSettings settings, PrintStream progressOut)
             throws IOException, InterruptedException {
         DatasetCapture.Result capture = DatasetCapture.run(folder, settings, "games-dataset", progressOut,
-                (done, writer) -> new GamesRenderer(GamesPlan.of(settings), done, settings.seed(), writer).renderAll());
+                (done, writer) -> OffscreenApplication.startOffscreen(
+                        () -> new GamesRenderer(GamesPlan.of(settings), done, settings.seed(), writer)).awaitTermination());
         return new Result(capture, NearDuplicateCheck.verify(DatasetManifest.read(folder)));
     }
 }

@@ -1,23 +1,14 @@
 package io.neuroframe.games;
 
-import com.jme3.app.SimpleApplication;
-import com.jme3.app.state.AppState;
-import com.jme3.input.InputManager;
-import com.jme3.input.dummy.DummyKeyInput;
-import com.jme3.input.dummy.DummyMouseInput;
-import com.jme3.system.AppSettings;
-import com.jme3.system.JmeContext;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.capture.CaptureSettings;
 import io.neuroframe.capture.FrameGrabber;
 import io.neuroframe.capture.FrameWriter;
+import io.neuroframe.capture.OffscreenApplication;
 import io.neuroframe.codec.data.CameraPose;
 import io.neuroframe.codec.data.DatasetFrame;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Renders planned trajectories offscreen at 640x360, one frame per update: each trajectory gets a freshly built
@@ -26,59 +17,28 @@ import java.util.logging.Logger;
  * (listed in {@code done}) without reading them back, so that everything the scene carries from frame to frame
  * (animation poses among them) is the same as in an uninterrupted run.
  */
-final class GamesRenderer extends SimpleApplication {
-    private static final Logger LOG = Logger.getLogger(GamesRenderer.class.getName());
-
+final class GamesRenderer extends OffscreenApplication {
     private final List<GameTrajectory> plan;
     private final Set<String> done;
     private final long seed;
     private final FrameWriter writer;
     private final FrameGrabber grabber = new FrameGrabber();
-    private final CountDownLatch terminated = new CountDownLatch(1);
-    private volatile Throwable failure;
     private int trajectory = -1;
     private int frame;
     private GameScene scene;
     private ScriptedWalker walker;
 
     GamesRenderer(List<GameTrajectory> plan, Set<String> done, long seed, FrameWriter writer) {
-        super(new AppState[0]);
+        super(OffscreenApplication.settings(CaptureSettings.WIDTH, CaptureSettings.HEIGHT, false,
+                "NeuroFrame games dataset"));
         this.plan = plan;
         this.done = done;
         this.seed = seed;
         this.writer = writer;
-        AppSettings settings = new AppSettings(true);
-        settings.setRenderer(AppSettings.LWJGL_OPENGL33);
-        settings.setAudioRenderer(null);
-        settings.setResolution(CaptureSettings.WIDTH, CaptureSettings.HEIGHT);
-        settings.setGammaCorrection(true);
-        settings.setSamples(0);
-        settings.setVSync(false);
-        settings.setFrameRate(-1);
-        settings.setUseInput(false);
-        setSettings(settings);
-        setShowSettings(false);
-        setPauseOnLostFocus(false);
-    }
-
-    /**
-     * Renders every frame not yet written, then stops.
-     *
-     * @throws IllegalStateException when rendering or writing failed (the failure is the cause)
-     */
-    void renderAll() throws InterruptedException {
-        start(JmeContext.Type.OffscreenSurface);
-        terminated.await();
-        if (failure != null) {
-            throw new IllegalStateException("rendering the games failed: " + failure, failure);
-        }
     }
 
     @Override
-    public void simpleInitApp() {
-        if (inputManager == null) {
-            inputManager = new InputManager(new DummyMouseInput(), new DummyKeyInput(), null, null);
-        }
+    protected void initApplication() {
         setDisplayFps(false);
         setDisplayStatView(false);
         guiViewPort.addProcessor(grabber);
@@ -122,23 +82,5 @@ final class GamesRenderer extends SimpleApplication {
         walker = new ScriptedWalker(t.walkerSeed(), scene.area(t.split()), scene);
         frame = 0;
         return true;
-    }
-
-    @Override
-    public void handleError(String errMsg, Throwable t) {
-        LOG.log(Level.SEVERE, errMsg, t);
-        failure = t != null ? t : new IllegalStateException(errMsg);
-        stop();
-        // a context that failed to start never calls destroy()
-        terminated.countDown();
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            super.destroy();
-        } finally {
-            terminated.countDown();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.neuroframe.demo.app;
 
 import com.jme3.system.AppSettings;
+import io.neuroframe.capture.OffscreenApplication;
 import io.neuroframe.demo.style.Style;
 import java.util.Objects;
 
@@ -31,8 +32,8 @@ public record GameConfig(Style style, long seed, int viewRadius, int width, int 
         return (viewRadius + 0.5f) * 16f;
     }
 
-    /** jME settings for this game ({@link DemoApplication#settings}), titled with the style. */
+    /** jME settings for this game ({@link OffscreenApplication#settings}), titled with the style. */
     public AppSettings settings() {
-        return DemoApplication.settings(width, height, interactive, "NeuroFrame demo - " + style.name());
+        return OffscreenApplication.settings(width, height, interactive, "NeuroFrame demo - " + style.name());
     }
 }

@@ -1,6 +1,5 @@
 package io.neuroframe.demo.dataset;
 
-import com.jme3.system.JmeContext;
 import io.neuroframe.capture.CaptureSettings;
 import io.neuroframe.capture.DatasetCapture;
 import io.neuroframe.demo.app.GameConfig;
@@ -33,9 +32,8 @@ public final class DatasetGenerator {
         return DatasetCapture.run(folder, settings, "dataset", progressOut, (done, writer) -> {
             GameConfig config = new GameConfig(plan.get(0).style(), plan.get(0).worldSeed(), settings.viewRadius(),
                     CaptureSettings.WIDTH, CaptureSettings.HEIGHT, false);
-            VoxelGame game = new VoxelGame(config, new DatasetRecorderState(plan, done, settings.seed(), writer));
-            game.launch(JmeContext.Type.OffscreenSurface);
-            game.awaitTermination();
+            VoxelGame.startOffscreen(config, new DatasetRecorderState(plan, done, settings.seed(), writer))
+                    .awaitTermination();
         });
     }
 }

@@ -1,7 +1,7 @@
 package io.neuroframe.demo.games;
 
 import com.jme3.system.AppSettings;
-import io.neuroframe.demo.app.DemoApplication;
+import io.neuroframe.capture.OffscreenApplication;
 import io.neuroframe.games.UnseenGame;
 import java.util.Objects;
 
@@ -24,8 +24,8 @@ public record UnseenGameConfig(UnseenGame game, long seed, int width, int height
         }
     }
 
-    /** jME settings for this game ({@link DemoApplication#settings}), titled with the game's name. */
+    /** jME settings for this game ({@link OffscreenApplication#settings}), titled with the game's name. */
     public AppSettings settings() {
-        return DemoApplication.settings(width, height, interactive, "NeuroFrame demo - " + game.gameName());
+        return OffscreenApplication.settings(width, height, interactive, "NeuroFrame demo - " + game.gameName());
     }
 }

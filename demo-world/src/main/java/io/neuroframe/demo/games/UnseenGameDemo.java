@@ -22,7 +22,7 @@ public final class UnseenGameDemo extends DemoApplication {
 
     /**
      * Starts a game on an offscreen surface and returns it once it runs, making the display a second time when
-     * the first fails ({@link DemoApplication#startOffscreen(java.util.function.Supplier)}).
+     * the first fails ({@link io.neuroframe.capture.OffscreenApplication#startOffscreen(java.util.function.Supplier)}).
      *
      * @throws IllegalStateException naming the failure when the display could not be made twice
      */
