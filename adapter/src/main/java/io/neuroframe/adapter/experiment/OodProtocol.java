@@ -51,7 +51,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /**
      * The full design: 8 seeds; 1500 Adam steps of four 6 x 8-token crops (curve every 100 steps, so the
-     * last tenth has two intervals for its slope); learning rates {1e-7, ..., 1e-3} (Adam moves every readout entry
+     * last tenth has two intervals for its slope); learning rates {1e-7, ..., 1e-2} (Adam moves every readout entry
      * by about the learning rate, and a readout sums hundreds to thousands of them) probed for 200 steps on
      * 200 held-out training frames; every train and validation frame; the standard 64 x 64 array, headline kernel
      * sigma 2 A 1, 11 cultures; the latent oracle (lr 3e-3, at most 400 steps, converged after 40 steps without a
@@ -61,7 +61,8 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
         Protocol base = new Protocol("full", 8, new AdapterTrainingOptions(1500, 4, 6, 8, 1e-3f, 0, 100),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 2.0, 1f, new double[0], new float[0], 11,
                 CultureParameters.defaults(), new LatentOracle.Options(400, 3e-3f, 40));
-        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f}, 200, 200, 8, 10, List.of());
+        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 200, 200, 8, 10,
+                List.of());
     }
 
     /** The protocol called {@code name} ({@code quick} or {@code full}). */
