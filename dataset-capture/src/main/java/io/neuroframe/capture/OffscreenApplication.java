@@ -22,10 +22,13 @@ import java.util.logging.Logger;
  */
 public abstract class OffscreenApplication extends SimpleApplication {
     private static final Logger LOG = Logger.getLogger(OffscreenApplication.class.getName());
+    /** How long a stopped application's render thread may take to release the display. */
+    private static final long RENDER_THREAD_EXIT_MILLIS = 10_000;
 
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile Thread renderThread;
 
     /** An application with {@code settings}, no default app states, no settings dialog, never paused. */
     protected OffscreenApplication(AppSettings settings) {
@@ -70,6 +73,7 @@ public abstract class OffscreenApplication extends SimpleApplication {
             return first;
         }
         LOG.warning("the display could not be created (" + application.failure + "); trying once more");
+        application.awaitRenderThreadExit();
         T second = factory.get();
         application = second;
         if (!application.startedOffscreen()) {
@@ -92,6 +96,7 @@ public abstract class OffscreenApplication extends SimpleApplication {
      */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
+        awaitRenderThreadExit();
         if (failure != null) {
             throw new IllegalStateException("the application stopped with an error: " + failure, failure);
         }
@@ -99,7 +104,11 @@ public abstract class OffscreenApplication extends SimpleApplication {
 
     /** Waits at most {@code seconds}; returns whether the application stopped. */
     public boolean awaitTermination(long seconds) throws InterruptedException {
-        return terminated.await(seconds, TimeUnit.SECONDS);
+        if (!terminated.await(seconds, TimeUnit.SECONDS)) {
+            return false;
+        }
+        awaitRenderThreadExit();
+        return true;
     }
 
     /** Sets up what the application shows and runs. Render thread, once. */
@@ -107,6 +116,7 @@ public abstract class OffscreenApplication extends SimpleApplication {
 
     @Override
     public final void simpleInitApp() {
+        renderThread = Thread.currentThread();
         if (inputManager == null) {
             inputManager = new InputManager(new DummyMouseInput(), new DummyKeyInput(), null, null);
         }
@@ -117,6 +127,9 @@ public abstract class OffscreenApplication extends SimpleApplication {
     @Override
     public void handleError(String errMsg, Throwable t) {
         LOG.log(Level.SEVERE, errMsg, t);
+        if (renderThread == null) {
+            renderThread = Thread.currentThread();
+        }
         failure = t != null ? t : new IllegalStateException(errMsg);
         stop();
         // a context that failed to start never calls destroy()
@@ -129,6 +142,18 @@ public abstract class OffscreenApplication extends SimpleApplication {
             super.destroy();
         } finally {
             terminated.countDown();
+        }
+    }
+
+    /**
+     * Waits for the render thread to end. jME tells the application it is destroyed before it releases the window
+     * and terminates GLFW on that thread; a next application started in between has its GLFW terminated under it
+     * ("Failed to create display": no monitor), so termination is only over once the thread has ended.
+     */
+    private void awaitRenderThreadExit() throws InterruptedException {
+        Thread thread = renderThread;
+        if (thread != null && thread != Thread.currentThread()) {
+            thread.join(RENDER_THREAD_EXIT_MILLIS);
         }
     }
 

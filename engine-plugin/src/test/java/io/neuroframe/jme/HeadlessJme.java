@@ -94,14 +94,24 @@ final class HeadlessJme implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the application and waits for its render thread to end (at most 30 s): jME terminates GLFW on that
+     * thread after the context reports it is destroyed, and a next application started before would have its GLFW
+     * terminated under it.
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         app.stop(true);
+        Thread thread = app.renderThread;
+        if (thread != null) {
+            thread.join(30_000);
+        }
     }
 
     private static final class App extends SimpleApplication {
         final CountDownLatch started = new CountDownLatch(1);
         final AtomicLong frames = new AtomicLong();
+        volatile Thread renderThread;
 
         final FrameCounter counter = new FrameCounter();
 
@@ -111,6 +121,7 @@ final class HeadlessJme implements AutoCloseable {
 
         @Override
         public void simpleInitApp() {
+            renderThread = Thread.currentThread();
             counter.frames = frames;
             getStateManager().attach(counter);
             started.countDown();

@@ -36,7 +36,7 @@ final class SharedJme implements ParameterResolver {
         }
 
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
             jme.close();
         }
     }

@@ -61,13 +61,21 @@ final class GlRig implements AutoCloseable {
         return app.enqueue(task).get(60, TimeUnit.SECONDS);
     }
 
-    /** Stops the application; waits at most 30 s, so a render thread that died cannot hang the tests. */
+    /**
+     * Stops the application and waits for its render thread to end, at most 30 s each, so a render thread that died
+     * cannot hang the tests. jME terminates GLFW on that thread after {@code destroy()}: a next rig started before
+     * would have its GLFW terminated under it.
+     */
     @Override
     public void close() {
         app.stop(false);
         try {
             if (!app.stopped.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("jME did not stop within 30 s");
+            }
+            Thread thread = app.renderThread;
+            if (thread != null) {
+                thread.join(30_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,6 +86,7 @@ final class GlRig implements AutoCloseable {
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         final AtomicLong frames = new AtomicLong();
+        volatile Thread renderThread;
 
         App() {
             super();
@@ -85,6 +94,7 @@ final class GlRig implements AutoCloseable {
 
         @Override
         public void simpleInitApp() {
+            renderThread = Thread.currentThread();
             started.countDown();
         }
 
