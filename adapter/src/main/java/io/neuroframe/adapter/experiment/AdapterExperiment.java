@@ -11,19 +11,15 @@ import io.neuroframe.adapter.train.AdapterTrainer;
 import io.neuroframe.adapter.train.FrozenCodec;
 import io.neuroframe.adapter.train.LatentCache;
 import io.neuroframe.adapter.train.LatentOracle;
-import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.djl.PyTorchRuntime;
-import io.neuroframe.codec.model.VitVaeWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs an adapter experiment: every condition over the protocol's seeds, on the headline local kernel (the
@@ -38,33 +34,17 @@ import java.util.Set;
  */
 public final class AdapterExperiment {
 
-    /** Seconds between checkpoints of a unit. */
-    static final double CHECKPOINT_SECONDS = 300;
-
     private final Protocol protocol;
-    private final VitVaeWeights weights;
-    private final DatasetManifest manifest;
+    private final ExperimentSetup setup;
     private final Path out;
-    private final Path givenCultures;
-    private final int threads;
-    private final Duration timeLimit;
     private final PrintWriter log;
 
-    /**
-     * @param givenCultures folder of culture library files to use instead of growing the protocol's cultures, or null
-     * @param threads PyTorch intra-op threads for training and validation
-     * @param timeLimit no unit starts after this much time; the report is then written from the finished units
-     */
-    public AdapterExperiment(Protocol protocol, VitVaeWeights weights, DatasetManifest manifest, Path out,
-            Path givenCultures, int threads, Duration timeLimit, PrintWriter log) {
+    /** The experiment {@code protocol} describes, on {@code setup}'s codec and data. */
+    public AdapterExperiment(Protocol protocol, ExperimentSetup setup) {
         this.protocol = protocol;
-        this.weights = weights;
-        this.manifest = manifest;
-        this.out = out;
-        this.givenCultures = givenCultures;
-        this.threads = threads;
-        this.timeLimit = timeLimit;
-        this.log = log;
+        this.setup = setup;
+        this.out = setup.out();
+        this.log = setup.log();
     }
 
     /**
@@ -100,44 +80,30 @@ public final class AdapterExperiment {
 
     /** Runs the unfinished units (as many as the time limit allows) and writes the report. */
     public void run() throws IOException {
-        long start = System.nanoTime();
+        UnitRunner runner = new UnitRunner(setup, CurveFiles.Columns.VALIDATION);
         Files.createDirectories(out);
-        Engine engine = PyTorchRuntime.engine(threads);
+        Engine engine = PyTorchRuntime.engine(setup.threads());
         Path results = out.resolve("results.csv");
-        try (FrozenCodec codec = new FrozenCodec(weights, engine)) {
-            LatentCache data = LatentCache.open(manifest, codec, protocol.trainFrames(), protocol.validationFrames(),
-                    out.resolve("cache"), log);
+        try (FrozenCodec codec = new FrozenCodec(setup.weights(), engine)) {
+            LatentCache data = setup.latentCache(codec, protocol);
             StimulationEncoding encoding = StimulationEncoding.builder(protocol.culture().geometry()).build();
-            Libraries libraries = new Libraries(protocol, encoding, givenCultures, out.resolve("cultures"), log);
+            Libraries libraries = setup.libraries(protocol, encoding);
             List<RunUnit> units = plan(protocol, libraries.headline(), libraries.cultures());
-            Set<String> done = new HashSet<>();
-            for (ResultsTable.Row row : ResultsTable.read(results)) {
-                done.add(row.key());
-            }
-            List<RunUnit> todo = units.stream().filter(u -> !done.contains(u.key())).toList();
+            List<RunUnit> todo = UnitRunner.todo(units, ResultsTable.read(results).stream().map(ResultsTable.Row::key)
+                    .collect(Collectors.toSet()));
             log.printf(Locale.ROOT, "%s protocol: %d units, %d done, %d to run (codec %s, %d train and %d validation "
                     + "frames)%n", protocol.name(), units.size(), units.size() - todo.size(), todo.size(),
-                    weights.config().name(), data.train().size(), data.validation().size());
+                    setup.weights().config().name(), data.train().size(), data.validation().size());
             log.flush();
-            if (withinTimeLimit(start) && !Files.exists(out.resolve(OracleTable.FILE))) {
+            if (runner.withinTimeLimit() && !Files.exists(out.resolve(OracleTable.FILE))) {
                 runOracle(engine, codec, data);
             }
-            EtaLine eta = new EtaLine(log, todo, protocol.training().steps());
-            for (RunUnit unit : todo) {
-                if (!withinTimeLimit(start)) {
-                    log.println("time limit reached: writing the report of the finished units; rerun to resume");
-                    break;
-                }
-                runUnit(unit, engine, codec, data, encoding, libraries, results, eta);
-            }
+            runner.runAll(todo, protocol.training().steps(), (unit, eta) -> runUnit(runner, unit, eta, engine, codec,
+                    data, encoding, libraries, results));
             new ExperimentReport(protocol, out, codec, data, encoding, libraries, units).write();
             log.println("report: " + out.resolve("report.md"));
             log.flush();
         }
-    }
-
-    private boolean withinTimeLimit(long start) {
-        return Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) < 0;
     }
 
     /** The per-frame latent optimisation that bounds every adapter's gain, once per report folder. */
@@ -155,44 +121,29 @@ public final class AdapterExperiment {
         OracleTable.write(out.resolve(OracleTable.FILE), results);
     }
 
-    private void runUnit(RunUnit unit, Engine engine, FrozenCodec codec, LatentCache data, StimulationEncoding encoding,
-            Libraries libraries, Path results, EtaLine eta) throws IOException {
+    private void runUnit(UnitRunner runner, RunUnit unit, EtaLine eta, Engine engine, FrozenCodec codec,
+            LatentCache data, StimulationEncoding encoding, Libraries libraries, Path results) throws IOException {
         String biology = unit.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : unit.library();
-        Path checkpoint = out.resolve("runs").resolve(unit.fileStem() + ".safetensors");
         try (NDManager manager = engine.newBaseManager();
              AdapterModel model = AdapterModel.create(unit.condition(), libraries.bank(biology), encoding, unit.seed(),
                      manager, unit.description());
              AdapterTrainer trainer = new AdapterTrainer(codec, model, data, protocol.training().withSeed(unit.seed()),
                      engine)) {
-            if (Files.exists(checkpoint)) {
-                trainer.restore(checkpoint);
-                log.println("resuming " + unit.description() + " at step " + trainer.completedSteps());
-            }
-            eta.startUnit(unit, trainer.completedSteps(), trainer.targetSteps());
-            AdapterTrainer.Validation validation = trainer.train(checkpoint, CHECKPOINT_SECONDS, eta::step);
-            if (trainer.skippedSteps() > 0) {
-                log.println(unit.description() + ": " + trainer.skippedSteps()
-                        + " step(s) skipped for a non-finite loss or gradient");
-            }
-            StringBuilder curve = new StringBuilder("step,validation_mse\n");
-            for (AdapterTrainer.CurvePoint p : trainer.curve()) {
-                curve.append(p.step()).append(',').append(String.format(Locale.ROOT, "%.8g", p.mse())).append('\n');
-            }
-            ResultsTable.writeAtomically(out.resolve("curves").resolve(unit.fileStem() + ".csv"), curve.toString());
-            if (unit.condition() == AdapterCondition.LOCAL_KERNEL && unit.library().equals(libraries.headline())
-                    && unit.seed() == 0) {
-                Files.createDirectories(out.resolve("adapters"));
-                AdapterSafetensors.write(model, out.resolve("adapters").resolve(ExperimentReport.ADAPTER_FILE));
-                AdapterOnnx.write(model, out.resolve("adapters").resolve("local-kernel.onnx"));
-            }
-            double frozen = frozenMse(results, validation.mse(), unit);
-            long codecParameters = codec.parameterCount();
-            ResultsTable.append(results, new ResultsTable.Row(unit.condition().id(), unit.library(), unit.seed(),
-                    model.trainableParameters(), codecParameters, codecParameters + model.trainableParameters(),
-                    model.frozenReservoirValues(), trainer.completedSteps(), trainer.trainingSeconds(),
-                    validation.mse(), validation.psnr(), validation.ssim(), (frozen - validation.mse()) / frozen));
-            Files.deleteIfExists(checkpoint);
-            eta.finishUnit(validation);
+            runner.train(unit, trainer, eta, validation -> {
+                if (unit.condition() == AdapterCondition.LOCAL_KERNEL && unit.library().equals(libraries.headline())
+                        && unit.seed() == 0) {
+                    Files.createDirectories(out.resolve("adapters"));
+                    AdapterSafetensors.write(model, out.resolve("adapters").resolve(ExperimentReport.ADAPTER_FILE));
+                    AdapterOnnx.write(model, out.resolve("adapters").resolve("local-kernel.onnx"));
+                }
+                double frozen = frozenMse(results, validation.mse(), unit);
+                long codecParameters = codec.parameterCount();
+                ResultsTable.append(results, new ResultsTable.Row(unit.condition().id(), unit.library(), unit.seed(),
+                        model.trainableParameters(), codecParameters, codecParameters + model.trainableParameters(),
+                        model.frozenReservoirValues(), trainer.completedSteps(), trainer.trainingSeconds(),
+                        validation.mse(), validation.psnr(), validation.ssim(), (frozen - validation.mse()) / frozen));
+                return validation;
+            });
         }
     }
 

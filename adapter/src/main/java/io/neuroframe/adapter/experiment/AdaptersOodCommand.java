@@ -1,16 +1,11 @@
 package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.adapter.AdapterCondition;
-import io.neuroframe.codec.data.DatasetManifest;
-import io.neuroframe.codec.model.VitVaeLayout;
-import io.neuroframe.codec.model.VitVaeWeights;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,8 +18,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "adapters-ood", mixinStandardHelpOptions = true,
         description = "Train every adapter condition (with the token-map and per-channel affine references) so that it "
-                + "can learn, choose learning rates on held-out training frames, and write results.csv per game and "
-                + "pooled, curves, figures and report.md with the latent oracle as the ceiling. Rerunning resumes.")
+                + "can learn, choose learning rates on held-out training frames, and write results.csv per game (the "
+                + "dataset's per-frame style names the game) and pooled, curves, figures and report.md with the latent "
+                + "oracle as the ceiling. Rerunning resumes.")
 public final class AdaptersOodCommand implements Callable<Integer> {
 
     @Spec
@@ -35,24 +31,8 @@ public final class AdaptersOodCommand implements Callable<Integer> {
                     + "resumable chunks). Default: ${DEFAULT-VALUE}.")
     private String protocol;
 
-    @Option(names = "--data", required = true,
-            description = "Dataset folder with manifest.jsonl; the per-frame style names the game.")
-    private Path data;
-
-    @Option(names = "--weights", required = true, description = "ViT-VAE weights (safetensors, encoder and decoder).")
-    private Path weights;
-
-    @Option(names = "--preset", defaultValue = "nf-small",
-            description = "Preset of the weights (nf-small, oasis-vit-l-20), or a custom shape "
-                    + "NAME:encDim,encDepth,encHeads,decDim,decDepth,decHeads. Default: ${DEFAULT-VALUE}.")
-    private String preset;
-
-    @Option(names = "--out", required = true, description = "Report folder (created; reused to resume).")
-    private Path out;
-
-    @Option(names = "--seeds", description = "Seeds per condition (default: the protocol's, 1 quick, 8 full). Units "
-            + "run seed by seed: a run with fewer seeds, then one with more in the same folder, continues.")
-    private Integer seeds;
+    @Mixin
+    private ExperimentOptions options;
 
     @Option(names = "--steps", description = "Training steps per unit instead of the protocol's (the curve is "
             + "measured every tenth of them).")
@@ -78,26 +58,13 @@ public final class AdaptersOodCommand implements Callable<Integer> {
                     + "(default: all).")
     private List<String> conditions;
 
-    @Option(names = "--cultures",
-            description = "Folder of culture library files (*.h5) to use instead of growing the protocol's cultures.")
-    private Path cultures;
-
-    @Option(names = "--threads", defaultValue = "1",
-            description = "PyTorch threads for training (the machine's cores; default: ${DEFAULT-VALUE}).")
-    private int threads;
-
-    @Option(names = "--time-limit", paramLabel = "MINUTES",
-            description = "Start no unit after this many minutes, then write the report of the finished units "
-                    + "(rerun to resume; default: no limit).")
-    private Long timeLimitMinutes;
-
     @Override
     public Integer call() throws Exception {
         OodProtocol chosen;
         try {
             chosen = OodProtocol.named(protocol);
-            if (seeds != null) {
-                chosen = chosen.withSeeds(seeds);
+            if (options.seeds() != null) {
+                chosen = chosen.withSeeds(options.seeds());
             }
             if (steps != null) {
                 if (steps < 1) {
@@ -109,7 +76,7 @@ public final class AdaptersOodCommand implements Callable<Integer> {
                 chosen = chosen.withLearningRates(learningRates);
             }
             if (crop != null) {
-                String[] parts = crop.toLowerCase(java.util.Locale.ROOT).split("x");
+                String[] parts = crop.toLowerCase(Locale.ROOT).split("x");
                 if (parts.length != 2) {
                     throw new IllegalArgumentException("--crop expects ROWSxCOLS, e.g. 18x32, got " + crop);
                 }
@@ -125,23 +92,7 @@ public final class AdaptersOodCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (!Files.isRegularFile(weights)) {
-            throw new ParameterException(spec.commandLine(), "weights file not found: " + weights);
-        }
-        if (threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        }
-        if (timeLimitMinutes != null && timeLimitMinutes < 1) {
-            throw new ParameterException(spec.commandLine(), "--time-limit must be at least 1 minute, got "
-                    + timeLimitMinutes);
-        }
-        Duration timeLimit = timeLimitMinutes == null ? ChronoUnit.FOREVER.getDuration()
-                : Duration.ofMinutes(timeLimitMinutes);
-        VitVaeWeights codec = VitVaeWeights.load(weights, AdaptersExperimentCommand.config(preset, spec),
-                VitVaeLayout.Part.ALL);
-        DatasetManifest manifest = DatasetManifest.read(data);
-        new AdaptersOodExperiment(chosen, codec, manifest, out, cultures, threads, timeLimit,
-                spec.commandLine().getErr()).run();
+        new AdaptersOodExperiment(chosen, options.setup(spec.commandLine().getErr())).run();
         return 0;
     }
 }

@@ -16,17 +16,13 @@ import io.neuroframe.adapter.train.LatentOracle;
 import io.neuroframe.adapter.train.LatentStatistics;
 import io.neuroframe.adapter.train.NetworkResponses;
 import io.neuroframe.codec.data.DatasetFrame;
-import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.metrics.PixelMetrics;
-import io.neuroframe.codec.model.VitVaeWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -60,26 +57,16 @@ final class AdaptersOodExperiment {
     static final String ADAPTERS_FOLDER = "adapters";
 
     private final OodProtocol protocol;
-    private final VitVaeWeights weights;
-    private final DatasetManifest manifest;
+    private final ExperimentSetup setup;
     private final Path out;
-    private final Path givenCultures;
-    private final int threads;
-    private final Duration timeLimit;
     private final PrintWriter log;
     private final Map<String, NetworkResponses> networks = new HashMap<>();
-    private long start;
 
-    AdaptersOodExperiment(OodProtocol protocol, VitVaeWeights weights, DatasetManifest manifest, Path out,
-            Path givenCultures, int threads, Duration timeLimit, PrintWriter log) {
+    AdaptersOodExperiment(OodProtocol protocol, ExperimentSetup setup) {
         this.protocol = protocol;
-        this.weights = weights;
-        this.manifest = manifest;
-        this.out = out;
-        this.givenCultures = givenCultures;
-        this.threads = threads;
-        this.timeLimit = timeLimit;
-        this.log = log;
+        this.setup = setup;
+        this.out = setup.out();
+        this.log = setup.log();
     }
 
     /**
@@ -117,19 +104,18 @@ final class AdaptersOodExperiment {
     }
 
     void run() throws IOException {
-        start = System.nanoTime();
+        UnitRunner runner = new UnitRunner(setup, CurveFiles.Columns.VALIDATION_AND_TRAIN);
         Files.createDirectories(out);
-        Engine engine = PyTorchRuntime.engine(threads);
+        Engine engine = PyTorchRuntime.engine(setup.threads());
         Protocol base = protocol.base();
-        try (FrozenCodec codec = new FrozenCodec(weights, engine)) {
-            Frames frames = frames(LatentCache.open(manifest, codec, base.trainFrames(), base.validationFrames(),
-                    out.resolve("cache"), log));
+        try (FrozenCodec codec = new FrozenCodec(setup.weights(), engine)) {
+            Frames frames = frames(setup.latentCache(codec, base));
             float[] saturation = LatentStatistics.channelPercentiles(frames.fit().latents(),
                     LatentStatistics.SATURATION_PERCENTILE);
             writeStatistics(saturation);
             StimulationEncoding encoding = StimulationEncoding.builder(base.culture().geometry())
                     .channelSaturation(saturation).build();
-            Libraries libraries = new Libraries(base, encoding, givenCultures, out.resolve("cultures"), log);
+            Libraries libraries = setup.libraries(base, encoding);
             List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures(), libraries.grows()).stream()
                     .filter(u -> protocol.runs(u, libraries.headline())).toList();
             log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d held out for learning rates), %d "
@@ -137,31 +123,20 @@ final class AdaptersOodExperiment {
                     + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
                     frames.games().size(), frames.games().keySet());
             log.flush();
-            runOracle(engine, codec, frames);
-            Map<AdapterCondition, Float> rates = learningRates(engine, codec, frames, encoding, libraries, units);
+            runOracle(runner, engine, codec, frames);
+            Map<AdapterCondition, Float> rates = learningRates(runner, engine, codec, frames, encoding, libraries,
+                    units);
             Path results = out.resolve("results.csv");
-            Set<String> done = new HashSet<>();
-            for (OodResults.Row row : OodResults.read(results)) {
-                done.add(row.key());
-            }
-            List<RunUnit> todo = units.stream().filter(u -> !done.contains(u.key())).toList();
-            EtaLine eta = new EtaLine(log, todo, base.training().steps());
-            for (RunUnit unit : todo) {
-                if (!withinTimeLimit() || !rates.keySet().containsAll(conditionsOf(List.of(unit)))) {
-                    log.println("time limit reached: writing the report of the finished units; rerun to resume");
-                    break;
-                }
-                runUnit(unit, engine, codec, frames, encoding, libraries, rates, results, eta);
-            }
+            List<RunUnit> todo = UnitRunner.todo(units, OodResults.read(results).stream().map(OodResults.Row::key)
+                    .collect(Collectors.toSet()));
+            // A condition lacks a chosen rate only when the probes ran out of time, and then no unit starts.
+            runner.runAll(todo, base.training().steps(), (unit, eta) -> runUnit(runner, unit, eta, engine, codec,
+                    frames, encoding, libraries, rates, results));
             new OodReport(protocol, out, codec, frames, encoding, libraries.headline(), libraries.cultures(), units)
                     .write();
             log.println("report: " + out.resolve("report.md"));
             log.flush();
         }
-    }
-
-    private boolean withinTimeLimit() {
-        return Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) < 0;
     }
 
     /**
@@ -172,7 +147,7 @@ final class AdaptersOodExperiment {
         LatentCache.Part train = cache.train();
         int heldOutCount = Math.min(protocol.heldOutFrames(), train.size() - 1);
         if (heldOutCount < 1) {
-            throw new IOException(manifest.folder() + ": " + train.size() + " training frame(s): at least 2 are needed "
+            throw new IOException(setup.manifest().folder() + ": " + train.size() + " training frame(s): at least 2 are needed "
                     + "(one to train on, one held out for choosing learning rates)");
         }
         int[] heldOut = LatentCache.spread(train.size(), heldOutCount);
@@ -182,7 +157,7 @@ final class AdaptersOodExperiment {
         }
         int[] fit = IntStream.range(0, train.size()).filter(i -> !held.contains(i)).toArray();
         LatentCache.Part validation = cache.validation();
-        List<DatasetFrame> validationFrames = manifest.frames(Split.VALIDATION);
+        List<DatasetFrame> validationFrames = setup.manifest().frames(Split.VALIDATION);
         Map<String, List<Integer>> byGame = new TreeMap<>();
         for (int i = 0; i < validation.size(); i++) {
             byGame.computeIfAbsent(validationFrames.get(validation.frameIndices()[i]).style(), k -> new ArrayList<>())
@@ -209,14 +184,14 @@ final class AdaptersOodExperiment {
         for (int c = 0; c < saturation.length; c++) {
             text.append(c).append(',').append(String.format(Locale.ROOT, "%.6g", saturation[c])).append('\n');
         }
-        ResultsTable.writeAtomically(out.resolve(STATISTICS_FILE), text.toString());
+        ExperimentFiles.writeAtomically(out.resolve(STATISTICS_FILE), text.toString());
     }
 
     /** Optimises the oracle's frames one by one, appending each to {@value #ORACLE_FILE}. */
-    private void runOracle(Engine engine, FrozenCodec codec, Frames frames) throws IOException {
+    private void runOracle(UnitRunner runner, Engine engine, FrozenCodec codec, Frames frames) throws IOException {
         Path file = out.resolve(ORACLE_FILE);
         Set<String> done = new HashSet<>();
-        for (String[] row : csvRows(file, ORACLE_HEADER)) {
+        for (String[] row : oracleRows(out)) {
             done.add(row[0] + "|" + row[1]);
         }
         LatentOracle oracle = new LatentOracle(codec, engine, protocol.base().oracle());
@@ -225,7 +200,7 @@ final class AdaptersOodExperiment {
                 if (done.contains(game.getKey() + "|" + position)) {
                     continue;
                 }
-                if (!withinTimeLimit()) {
+                if (!runner.withinTimeLimit()) {
                     return;
                 }
                 LatentOracle.FrameResult r = oracle.run(frames.validation().subset(new int[] {position}), f -> { })
@@ -233,8 +208,9 @@ final class AdaptersOodExperiment {
                 log.printf(Locale.ROOT, "latent oracle: %s frame %d: MSE %.6f -> %.6f in %d steps (%d skipped)%n",
                         game.getKey(), position, r.codecMse(), r.optimisedMse(), r.steps(), r.skippedSteps());
                 log.flush();
-                appendCsv(file, ORACLE_HEADER, String.format(Locale.ROOT, "%s,%d,%.8g,%.8g,%.6f,%d,%d", game.getKey(),
-                        position, r.codecMse(), r.optimisedMse(), r.relativeDecrease(), r.steps(), r.skippedSteps()));
+                ExperimentFiles.appendCsv(file, ORACLE_HEADER, List.of(String.format(Locale.ROOT,
+                        "%s,%d,%.8g,%.8g,%.6f,%d,%d", game.getKey(), position, r.codecMse(), r.optimisedMse(),
+                        r.relativeDecrease(), r.steps(), r.skippedSteps())));
             }
         }
     }
@@ -249,11 +225,11 @@ final class AdaptersOodExperiment {
      * held-out MSE wins (a diverged probe counts as infinite). Probes are appended to {@value #LEARNING_RATES_FILE},
      * after the frozen codec's held-out MSE (condition {@code identity}, learning rate 0) for reference.
      */
-    private Map<AdapterCondition, Float> learningRates(Engine engine, FrozenCodec codec, Frames frames,
-            StimulationEncoding encoding, Libraries libraries, List<RunUnit> units) throws IOException {
+    private Map<AdapterCondition, Float> learningRates(UnitRunner runner, Engine engine, FrozenCodec codec,
+            Frames frames, StimulationEncoding encoding, Libraries libraries, List<RunUnit> units) throws IOException {
         Path file = out.resolve(LEARNING_RATES_FILE);
         Map<String, Double> probed = new HashMap<>();
-        for (String[] row : csvRows(file, LEARNING_RATES_HEADER)) {
+        for (String[] row : learningRateRows(out)) {
             probed.put(row[0] + "|" + Float.parseFloat(row[2]), Double.parseDouble(row[3]));
         }
         Map<AdapterCondition, Float> chosen = new LinkedHashMap<>();
@@ -264,9 +240,9 @@ final class AdaptersOodExperiment {
                  AdapterModel identity = AdapterModel.create(AdapterCondition.IDENTITY, libraries.bank(
                          libraries.headline()), encoding, 0, manager, "identity", AdapterInitialisation.ZERO_READOUT);
                  AdapterTrainer trainer = new AdapterTrainer(codec, identity, probeData, training, engine)) {
-                appendCsv(file, LEARNING_RATES_HEADER, String.format(Locale.ROOT, "%s,%s,%s,%.8g",
-                        AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY, 0f,
-                        trainer.validate(frames.heldOut(), false).mse()));
+                ExperimentFiles.appendCsv(file, LEARNING_RATES_HEADER, List.of(String.format(Locale.ROOT,
+                        "%s,%s,%s,%.8g", AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY, 0f,
+                        trainer.validate(frames.heldOut(), false).mse())));
             }
         }
         for (AdapterCondition condition : conditionsOf(units)) {
@@ -278,7 +254,7 @@ final class AdaptersOodExperiment {
             for (float rate : protocol.learningRates()) {
                 Double mse = probed.get(condition.id() + "|" + rate);
                 if (mse == null) {
-                    if (!withinTimeLimit()) {
+                    if (!runner.withinTimeLimit()) {
                         complete = false;
                         break;
                     }
@@ -302,8 +278,8 @@ final class AdaptersOodExperiment {
                     log.printf(Locale.ROOT, "learning-rate probe %s lr %s: held-out MSE %.7f%n", condition.id(), rate,
                             mse);
                     log.flush();
-                    appendCsv(file, LEARNING_RATES_HEADER, String.format(Locale.ROOT, "%s,%s,%s,%.8g",
-                            condition.id(), first.library(), rate, mse));
+                    ExperimentFiles.appendCsv(file, LEARNING_RATES_HEADER, List.of(String.format(Locale.ROOT,
+                            "%s,%s,%s,%.8g", condition.id(), first.library(), rate, mse)));
                 }
                 if (mse < bestMse) {
                     bestMse = mse;
@@ -318,75 +294,66 @@ final class AdaptersOodExperiment {
         return chosen;
     }
 
-    private void runUnit(RunUnit unit, Engine engine, FrozenCodec codec, Frames frames, StimulationEncoding encoding,
-            Libraries libraries, Map<AdapterCondition, Float> rates, Path results, EtaLine eta) throws IOException {
+    private void runUnit(UnitRunner runner, RunUnit unit, EtaLine eta, Engine engine, FrozenCodec codec,
+            Frames frames, StimulationEncoding encoding, Libraries libraries, Map<AdapterCondition, Float> rates,
+            Path results) throws IOException {
         String biology = unit.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : unit.library();
         AdapterTrainingOptions base = protocol.base().training();
         float rate = rates.getOrDefault(unit.condition(), base.learningRate());
         AdapterTrainingOptions options = new AdapterTrainingOptions(base.steps(), base.batch(), base.cropRows(),
                 base.cropCols(), rate, unit.seed(), base.validateEvery());
-        Path checkpoint = out.resolve("runs").resolve(unit.fileStem() + ".safetensors");
         LatentCache curveData = frames.cache().withParts(frames.fit(),
                 frames.validation().subset(frames.curvePositions()));
         try (NDManager manager = engine.newBaseManager();
              AdapterModel model = model(unit.condition(), biology, unit.seed(), manager, unit.description(), frames,
                      encoding, libraries);
              AdapterTrainer trainer = new AdapterTrainer(codec, model, curveData, options, engine)) {
-            if (Files.exists(checkpoint)) {
-                trainer.restore(checkpoint);
-                log.println("resuming " + unit.description() + " at step " + trainer.completedSteps());
-            }
-            eta.startUnit(unit, trainer.completedSteps(), trainer.targetSteps());
-            trainer.train(checkpoint, AdapterExperiment.CHECKPOINT_SECONDS, eta::step);
-            if (trainer.skippedSteps() > 0) {
-                log.println(unit.description() + ": " + trainer.skippedSteps()
-                        + " step(s) skipped for a non-finite loss or gradient");
-            }
-            StringBuilder curve = new StringBuilder("step,validation_mse,train_loss\n");
-            for (AdapterTrainer.CurvePoint p : trainer.curve()) {
-                curve.append(p.step()).append(',').append(String.format(Locale.ROOT, "%.8g,%.8g", p.mse(),
-                        p.trainLoss())).append('\n');
-            }
-            ResultsTable.writeAtomically(out.resolve("curves").resolve(unit.fileStem() + ".csv"), curve.toString());
-            double slope = lastTenthSlope(trainer.curve(), trainer.targetSteps());
-            Map<String, AdapterTrainer.Validation> byGame = new LinkedHashMap<>();
-            double squaredSum = 0;
-            double ssimSum = 0;
-            for (Map.Entry<String, int[]> game : frames.games().entrySet()) {
-                AdapterTrainer.Validation v = trainer.validate(frames.validation().subset(game.getValue()), true);
-                byGame.put(game.getKey(), v);
-                squaredSum += v.mse() * game.getValue().length;
-                ssimSum += v.ssim() * game.getValue().length;
-            }
-            int total = frames.validation().size();
-            byGame.put(OodResults.POOLED, new AdapterTrainer.Validation(squaredSum / total,
-                    PixelMetrics.psnrFromMse(squaredSum / total), ssimSum / total));
-            int[] oracleFrames = frames.oraclePositions().values().stream().flatMapToInt(IntStream::of).toArray();
-            byGame.put(OodResults.ORACLE_FRAMES, trainer.validate(frames.validation().subset(oracleFrames), true));
-            Map<String, Double> frozen = unit.condition() == AdapterCondition.IDENTITY ? Map.of() : frozenMse(results);
-            List<OodResults.Row> rows = new ArrayList<>();
-            for (Map.Entry<String, AdapterTrainer.Validation> entry : byGame.entrySet()) {
-                String game = entry.getKey();
-                int count = switch (game) {
-                    case OodResults.POOLED -> total;
-                    case OodResults.ORACLE_FRAMES -> oracleFrames.length;
-                    default -> frames.games().get(game).length;
-                };
-                double mse = entry.getValue().mse();
-                double reference = unit.condition() == AdapterCondition.IDENTITY ? mse : frozen.get(game);
-                rows.add(new OodResults.Row(unit.condition().id(), unit.library(), unit.seed(), game,
-                        trainer.targetSteps() == 0 ? 0 : rate, model.trainableParameters(), trainer.completedSteps(),
-                        trainer.trainingSeconds(), count, mse, entry.getValue().psnr(), entry.getValue().ssim(),
-                        (reference - mse) / reference, slope));
-            }
-            OodResults.append(results, rows);
-            if (unit.seed() == 0 && unit.condition().hasFramePath()
-                    && unit.condition() != AdapterCondition.IDENTITY) {
-                AdapterOnnx.write(model, out.resolve(ADAPTERS_FOLDER).resolve(unit.fileStem() + ".onnx"));
-            }
-            Files.deleteIfExists(checkpoint);
-            eta.finishUnit(byGame.get(OodResults.POOLED));
+            runner.train(unit, trainer, eta, trained -> record(unit, rate, model, trainer, frames, results));
         }
+    }
+
+    /**
+     * Measures the trained {@code unit} per game, pooled and on the oracle's frames, appends its rows to
+     * {@code results}, exports seed 0's frame-path adapter, and returns the pooled validation.
+     */
+    private AdapterTrainer.Validation record(RunUnit unit, float rate, AdapterModel model, AdapterTrainer trainer,
+            Frames frames, Path results) throws IOException {
+        double slope = lastTenthSlope(trainer.curve(), trainer.targetSteps());
+        Map<String, AdapterTrainer.Validation> byGame = new LinkedHashMap<>();
+        double squaredSum = 0;
+        double ssimSum = 0;
+        for (Map.Entry<String, int[]> game : frames.games().entrySet()) {
+            AdapterTrainer.Validation v = trainer.validate(frames.validation().subset(game.getValue()), true);
+            byGame.put(game.getKey(), v);
+            squaredSum += v.mse() * game.getValue().length;
+            ssimSum += v.ssim() * game.getValue().length;
+        }
+        int total = frames.validation().size();
+        byGame.put(OodResults.POOLED, new AdapterTrainer.Validation(squaredSum / total,
+                PixelMetrics.psnrFromMse(squaredSum / total), ssimSum / total));
+        int[] oracleFrames = frames.oraclePositions().values().stream().flatMapToInt(IntStream::of).toArray();
+        byGame.put(OodResults.ORACLE_FRAMES, trainer.validate(frames.validation().subset(oracleFrames), true));
+        Map<String, Double> frozen = unit.condition() == AdapterCondition.IDENTITY ? Map.of() : frozenMse(results);
+        List<OodResults.Row> rows = new ArrayList<>();
+        for (Map.Entry<String, AdapterTrainer.Validation> entry : byGame.entrySet()) {
+            String game = entry.getKey();
+            int count = switch (game) {
+                case OodResults.POOLED -> total;
+                case OodResults.ORACLE_FRAMES -> oracleFrames.length;
+                default -> frames.games().get(game).length;
+            };
+            double mse = entry.getValue().mse();
+            double reference = unit.condition() == AdapterCondition.IDENTITY ? mse : frozen.get(game);
+            rows.add(new OodResults.Row(unit.condition().id(), unit.library(), unit.seed(), game,
+                    trainer.targetSteps() == 0 ? 0 : rate, model.trainableParameters(), trainer.completedSteps(),
+                    trainer.trainingSeconds(), count, mse, entry.getValue().psnr(), entry.getValue().ssim(),
+                    (reference - mse) / reference, slope));
+        }
+        OodResults.append(results, rows);
+        if (unit.seed() == 0 && unit.condition().hasFramePath() && unit.condition() != AdapterCondition.IDENTITY) {
+            AdapterOnnx.write(model, out.resolve(ADAPTERS_FOLDER).resolve(unit.fileStem() + ".onnx"));
+        }
+        return byGame.get(OodResults.POOLED);
     }
 
     /**
@@ -451,26 +418,14 @@ final class AdaptersOodExperiment {
         return out;
     }
 
-    /** The data rows of a small CSV file with the given header (none when it does not exist). */
-    static List<String[]> csvRows(Path file, String header) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return rows;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(header)) {
-            throw new IllegalArgumentException(file + ": expected the header " + header);
-        }
-        for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                rows.add(lines.get(i).split(",", -1));
-            }
-        }
-        return rows;
+    /** The fields of each row of {@value #ORACLE_FILE} in {@code out} (none before the oracle has run). */
+    static List<String[]> oracleRows(Path out) throws IOException {
+        return ExperimentFiles.readCsv(out.resolve(ORACLE_FILE), ORACLE_HEADER, "a latent-oracle table", f -> f);
     }
 
-    private static void appendCsv(Path file, String header, String line) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : header + "\n";
-        ResultsTable.writeAtomically(file, text + line + "\n");
+    /** The fields of each row of {@value #LEARNING_RATES_FILE} in {@code out} (none before the first probe). */
+    static List<String[]> learningRateRows(Path out) throws IOException {
+        return ExperimentFiles.readCsv(out.resolve(LEARNING_RATES_FILE), LEARNING_RATES_HEADER,
+                "a learning-rate table", f -> f);
     }
 }

@@ -78,7 +78,8 @@ final class Claims {
         return b.meanMse() - a.meanMse() > NOISE_MULTIPLE * standardError;
     }
 
-    private static String comparison(ResultGroups.Group a, ResultGroups.Group b) {
+    /** The mean losses of {@code a} and {@code b} and their difference relative to {@code b}'s. */
+    static String comparison(ResultGroups.Group a, ResultGroups.Group b) {
         return String.format(Locale.ROOT, "%.7f vs %.7f (%+.3f%%)", a.meanMse(), b.meanMse(),
                 100 * (a.meanMse() - b.meanMse()) / b.meanMse());
     }

@@ -12,15 +12,12 @@ import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.djl.TokenWindow;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,10 +58,14 @@ final class ExperimentReport {
         List<String> figures = new ArrayList<>();
         if (frozen.isPresent()) {
             double frozenMse = frozen.get().meanMse();
-            ReportFigures.lossCurves(curves(headline), frozenMse, out.resolve("loss-curves.png"));
+            List<RunUnit> plotted = units.stream().filter(u -> !isSweepOnly(u.condition().id(), u.library(), headline))
+                    .toList();
+            ReportFigures.lossCurves(CurveFiles.means(out, plotted, headline, 1), frozenMse,
+                    out.resolve("loss-curves.png"));
             figures.add("loss-curves.png|Validation loss over training per condition (mean over seeds; recorded "
                     + "libraries and their matched frozen reservoirs averaged over cultures).");
-            ReportFigures.lossByCondition(groups.all().stream().filter(g -> !isSweepOnly(g, headline)).toList(),
+            ReportFigures.lossByCondition(groups.all().stream()
+                    .filter(g -> !isSweepOnly(g.condition(), g.library(), headline)).toList(),
                     frozenMse, out.resolve("loss-by-condition.png"));
             figures.add("loss-by-condition.png|Mean validation loss per condition and library (circles), whiskers min "
                     + "and max over seeds; black line: frozen codec.");
@@ -84,54 +85,14 @@ final class ExperimentReport {
         arrayMaps(rows, cultures);
         figures.add("array-maps.png|One validation latent's channel 0 on the array: stimulation (signed current at "
                 + "each token's site) and the evoked activity of the reservoirs.");
-        ResultsTable.writeAtomically(out.resolve("report.md"),
+        ExperimentFiles.writeAtomically(out.resolve("report.md"),
                 markdown(groups, rows.size(), Claims.check(groups, headline, cultures), figures,
                         OracleTable.summary(out.resolve(OracleTable.FILE))));
     }
 
-    private static boolean isSweepOnly(ResultGroups.Group g, String headline) {
-        return g.condition().equals(AdapterCondition.LOCAL_KERNEL.id()) && !g.library().equals(headline);
-    }
-
-    /** Mean curve per plotted label over the units that have a curve file. */
-    private Map<String, double[][]> curves(String headline) throws IOException {
-        Map<String, List<double[][]>> byLabel = new LinkedHashMap<>();
-        for (RunUnit unit : units) {
-            Path file = out.resolve("curves").resolve(unit.fileStem() + ".csv");
-            boolean headlineOrNone = unit.library().equals(headline) || unit.library().equals(RunUnit.NO_LIBRARY);
-            boolean culture = !unit.library().startsWith("kernel ") && !unit.library().equals(RunUnit.NO_LIBRARY);
-            if (!Files.exists(file) || (!headlineOrNone && !culture) || unit.condition() == AdapterCondition.IDENTITY) {
-                continue;
-            }
-            String label = culture ? unit.condition().id() + " (cultures)" : unit.condition().id();
-            byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(readCurve(file));
-        }
-        Map<String, double[][]> means = new LinkedHashMap<>();
-        for (Map.Entry<String, List<double[][]>> entry : byLabel.entrySet()) {
-            int n = entry.getValue().stream().mapToInt(c -> c[0].length).min().orElse(0);
-            double[][] mean = new double[2][n];
-            for (double[][] c : entry.getValue()) {
-                for (int i = 0; i < n; i++) {
-                    mean[0][i] = c[0][i];
-                    mean[1][i] += c[1][i] / entry.getValue().size();
-                }
-            }
-            if (n > 0) {
-                means.put(entry.getKey(), mean);
-            }
-        }
-        return means;
-    }
-
-    private static double[][] readCurve(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        double[][] curve = new double[2][lines.size() - 1];
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            curve[0][i - 1] = Double.parseDouble(f[0]);
-            curve[1][i - 1] = Double.parseDouble(f[1]);
-        }
-        return curve;
+    /** Whether {@code condition} on {@code library} is a cell of the sweep other than the headline kernel. */
+    private static boolean isSweepOnly(String condition, String library, String headline) {
+        return condition.equals(AdapterCondition.LOCAL_KERNEL.id()) && !library.equals(headline);
     }
 
     private double[][] sweep(ResultGroups groups) {
@@ -208,19 +169,15 @@ final class ExperimentReport {
         md.append("# Adapter experiment: ").append(protocol.name()).append(" protocol\n\n");
         md.append(String.format(Locale.ROOT, "Written %s. %d of %d units finished%s.%n%n", LocalDate.now(), finished,
                 units.size(), finished < units.size() ? " (rerun the same command to resume)" : ""));
-        md.append(String.format(Locale.ROOT, "- Codec: preset `%s`, %,d parameters, frozen (weights SHA-256 `%s`).%n",
-                codec.weights().config().name(), codec.parameterCount(), codec.fingerprint().substring(0, 16)));
+        md.append(ReportSettings.codec(codec));
         md.append(String.format(Locale.ROOT, "- Data: %d train and %d validation frames (whole frames for validation)."
                 + "%n", data.train().size(), data.validation().size()));
         md.append(String.format(Locale.ROOT, "- Training: %d seed(s); %d Adam steps (lr %s), batch %d crops of %dx%d "
                 + "tokens; loss = MSE on [0, 1] pixels after the frozen decoder.%n", protocol.seeds(),
                 protocol.training().steps(), protocol.training().learningRate(), protocol.training().batch(),
                 protocol.training().cropRows(), protocol.training().cropCols()));
-        md.append(String.format(Locale.ROOT, "- Array: %d x %d electrodes; headline biology `%s`; encoding %s.%n",
-                encoding.geometry().rows(), encoding.geometry().cols(), libraries.headline(), encoding.describe()));
-        md.append(String.format(Locale.ROOT, "- Ran on: %d processors, %s %s, Java %s, DJL PyTorch on the CPU.%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version")));
+        md.append(ReportSettings.array(encoding, libraries.headline()));
+        md.append(ReportSettings.ranOn()).append(System.lineSeparator());
         md.append("## The reference work's claims\n\n| claim | verdict | evidence |\n|---|---|---|\n");
         for (Claims.Verdict v : verdicts) {
             md.append("| ").append(v.claim()).append(" | **").append(v.status()).append("** | ")

@@ -5,8 +5,6 @@ import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.train.FrozenCodec;
 import io.neuroframe.adapter.train.LatentStatistics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,13 +60,12 @@ final class OodReport {
         results(md, rows, oracle);
         perGame(md, rows);
         curves(md);
-        ResultsTable.writeAtomically(out.resolve("report.md"), md.toString());
+        ExperimentFiles.writeAtomically(out.resolve("report.md"), md.toString());
     }
 
     private void settings(StringBuilder md) {
         Protocol base = protocol.base();
-        md.append(String.format(Locale.ROOT, "- Codec: preset `%s`, %,d parameters, frozen (weights SHA-256 `%s`).%n",
-                codec.weights().config().name(), codec.parameterCount(), codec.fingerprint().substring(0, 16)));
+        md.append(ReportSettings.codec(codec));
         md.append(String.format(Locale.ROOT, "- Data: %d training frames (%d of them held out to choose learning "
                 + "rates, never trained on), %d validation frames in %d games (%s), whole frames for validation.%n",
                 frames.fit().size() + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
@@ -84,11 +81,8 @@ final class OodReport {
             md.append("- Conditions: only ").append(protocol.conditions().stream().map(AdapterCondition::id).toList())
                     .append(" besides the frozen codec (a development run, not the full set).\n");
         }
-        md.append(String.format(Locale.ROOT, "- Array: %d x %d electrodes; headline biology `%s`; encoding %s.%n",
-                encoding.geometry().rows(), encoding.geometry().cols(), headline, encoding.describe()));
-        md.append(String.format(Locale.ROOT, "- Ran on: %d processors, %s %s, Java %s, DJL PyTorch on the CPU.%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version")));
+        md.append(ReportSettings.array(encoding, headline));
+        md.append(ReportSettings.ranOn()).append(System.lineSeparator());
     }
 
     private String gameCounts() {
@@ -134,8 +128,7 @@ final class OodReport {
     }
 
     private void learningRates(StringBuilder md) throws IOException {
-        List<String[]> rows = AdaptersOodExperiment.csvRows(out.resolve(AdaptersOodExperiment.LEARNING_RATES_FILE),
-                AdaptersOodExperiment.LEARNING_RATES_HEADER);
+        List<String[]> rows = AdaptersOodExperiment.learningRateRows(out);
         if (rows.isEmpty()) {
             return;
         }
@@ -180,8 +173,7 @@ final class OodReport {
 
     /** The oracle's table; returns the mean codec and optimised MSE over its frames when complete. */
     private Optional<double[]> oracle(StringBuilder md) throws IOException {
-        List<String[]> rows = AdaptersOodExperiment.csvRows(out.resolve(AdaptersOodExperiment.ORACLE_FILE),
-                AdaptersOodExperiment.ORACLE_HEADER);
+        List<String[]> rows = AdaptersOodExperiment.oracleRows(out);
         int expected = frames.oraclePositions().values().stream().mapToInt(a -> a.length).sum();
         md.append("## The ceiling: the latent oracle\n\n");
         if (rows.isEmpty()) {
@@ -241,22 +233,25 @@ final class OodReport {
     private static void check(StringBuilder md, String what, Optional<ResultGroups.Group> a,
             Optional<ResultGroups.Group> b) {
         if (a.isEmpty() || b.isEmpty()) {
-            md.append("| ").append(what).append(" | not evaluated | |\n");
+            notEvaluated(md, what);
             return;
         }
         boolean lower = Claims.measurablyLower(a.get(), b.get());
         String verdict = a.get().seeds() < 2 ? (lower ? "lower (one seed)" : "not lower (one seed)")
                 : lower ? "held" : "not held";
-        md.append(String.format(Locale.ROOT, "| %s | **%s** | %.7f vs %.7f (%+.3f%%), %d vs %d seed(s) |%n", what,
-                verdict, a.get().meanMse(), b.get().meanMse(),
-                100 * (a.get().meanMse() - b.get().meanMse()) / b.get().meanMse(), a.get().seeds(), b.get().seeds()));
+        md.append(String.format(Locale.ROOT, "| %s | **%s** | %s, %d vs %d seed(s) |%n", what, verdict,
+                Claims.comparison(a.get(), b.get()), a.get().seeds(), b.get().seeds()));
+    }
+
+    private static void notEvaluated(StringBuilder md, String what) {
+        md.append("| ").append(what).append(" | not evaluated | |\n");
     }
 
     /** Held when {@code group}'s mean relative decrease is at least {@code threshold}. */
     private static void decreaseCheck(StringBuilder md, String what, Optional<ResultGroups.Group> group,
             double threshold) {
         if (group.isEmpty()) {
-            md.append("| ").append(what).append(" | not evaluated | |\n");
+            notEvaluated(md, what);
             return;
         }
         md.append(String.format(Locale.ROOT, "| %s | **%s** | measured %.3f%% (mean of %d seed(s)) |%n", what,
@@ -320,9 +315,10 @@ final class OodReport {
     }
 
     private void curves(StringBuilder md) throws IOException {
-        Map<String, double[][]> validation = meanCurves(1);
-        Map<String, double[][]> train = meanCurves(2);
-        Optional<double[][]> frozen = Optional.ofNullable(readCurves(AdapterCondition.IDENTITY, RunUnit.NO_LIBRARY));
+        Map<String, double[][]> validation = CurveFiles.means(out, units, headline, 1);
+        Map<String, double[][]> train = CurveFiles.means(out, units, headline, 2);
+        Optional<double[][]> frozen = Optional.ofNullable(CurveFiles.read(out,
+                new RunUnit(AdapterCondition.IDENTITY, RunUnit.NO_LIBRARY, 0), 1));
         if (validation.isEmpty() || frozen.isEmpty()) {
             return;
         }
@@ -335,66 +331,5 @@ final class OodReport {
                 + "![loss-curves-train.png](loss-curves-train.png)\n\nMean over seeds per condition (cultures "
                 + "averaged); the black line is the frozen codec's validation MSE on the curve frames. Each unit's "
                 + "curves are in `curves/`.\n");
-    }
-
-    /** Mean curve (column {@code column} of the curve files) per plotted label. */
-    private Map<String, double[][]> meanCurves(int column) throws IOException {
-        Map<String, List<double[][]>> byLabel = new LinkedHashMap<>();
-        for (RunUnit unit : units) {
-            if (unit.condition() == AdapterCondition.IDENTITY) {
-                continue;
-            }
-            double[][] curve = readCurve(out.resolve("curves").resolve(unit.fileStem() + ".csv"), column);
-            if (curve == null) {
-                continue;
-            }
-            boolean culture = !unit.library().equals(RunUnit.NO_LIBRARY) && !unit.library().equals(headline);
-            byLabel.computeIfAbsent(culture ? unit.condition().id() + " (cultures)" : unit.condition().id(),
-                    k -> new ArrayList<>()).add(curve);
-        }
-        Map<String, double[][]> means = new LinkedHashMap<>();
-        for (Map.Entry<String, List<double[][]>> entry : byLabel.entrySet()) {
-            int n = entry.getValue().stream().mapToInt(c -> c[0].length).min().orElse(0);
-            double[][] mean = new double[2][n];
-            for (double[][] c : entry.getValue()) {
-                for (int i = 0; i < n; i++) {
-                    mean[0][i] = c[0][i];
-                    mean[1][i] += c[1][i] / entry.getValue().size();
-                }
-            }
-            if (n > 0) {
-                means.put(entry.getKey(), mean);
-            }
-        }
-        return means;
-    }
-
-    private double[][] readCurves(AdapterCondition condition, String library) throws IOException {
-        return readCurve(out.resolve("curves").resolve(new RunUnit(condition, library, 0).fileStem() + ".csv"), 1);
-    }
-
-    /** Steps and column {@code column} of a curve file, skipping points where that column is not finite. */
-    private static double[][] readCurve(Path file, int column) throws IOException {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        List<double[]> points = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            double value = Double.parseDouble(f[column]);
-            if (Double.isFinite(value)) {
-                points.add(new double[] {Double.parseDouble(f[0]), value});
-            }
-        }
-        if (points.isEmpty()) {
-            return null;
-        }
-        double[][] curve = new double[2][points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            curve[0][i] = points.get(i)[0];
-            curve[1][i] = points.get(i)[1];
-        }
-        return curve;
     }
 }

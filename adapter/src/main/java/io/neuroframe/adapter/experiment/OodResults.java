@@ -1,10 +1,7 @@
 package io.neuroframe.adapter.experiment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,7 +31,7 @@ final class OodResults {
             double relativeDecrease, double lastTenthSlope) {
 
         String key() {
-            return condition + "|" + library + "|" + seed;
+            return RunUnit.key(condition, library, seed);
         }
 
         String toCsv() {
@@ -43,19 +40,11 @@ final class OodResults {
                     relativeDecrease, lastTenthSlope);
         }
 
-        static Row parse(String line, Path file, int number) {
-            String[] f = line.split(",", -1);
-            if (f.length != 14) {
-                throw new IllegalArgumentException(file + " line " + number + ": expected 14 fields, got " + f.length);
-            }
-            try {
-                return new Row(f[0], f[1], Integer.parseInt(f[2]), f[3], Double.parseDouble(f[4]),
-                        Long.parseLong(f[5]), Long.parseLong(f[6]), Double.parseDouble(f[7]), Integer.parseInt(f[8]),
-                        Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]),
-                        Double.parseDouble(f[12]), Double.parseDouble(f[13]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + number + ": " + e.getMessage(), e);
-            }
+        static Row parse(String[] f) {
+            return new Row(f[0], f[1], Integer.parseInt(f[2]), f[3], Double.parseDouble(f[4]), Long.parseLong(f[5]),
+                    Long.parseLong(f[6]), Double.parseDouble(f[7]), Integer.parseInt(f[8]), Double.parseDouble(f[9]),
+                    Double.parseDouble(f[10]), Double.parseDouble(f[11]), Double.parseDouble(f[12]),
+                    Double.parseDouble(f[13]));
         }
 
         /** This row in the shape {@link ResultGroups} and {@link Claims} read. */
@@ -70,35 +59,12 @@ final class OodResults {
 
     /** The rows of {@code file}, or none when it does not exist. */
     static List<Row> read(Path file) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return rows;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException(file + ": not an out-of-distribution results table (expected the "
-                    + "header " + HEADER + ")");
-        }
-        for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                rows.add(Row.parse(lines.get(i), file, i + 1));
-            }
-        }
-        return rows;
+        return ExperimentFiles.readCsv(file, HEADER, "an out-of-distribution results table", Row::parse);
     }
 
     /** Appends {@code rows} (one unit's) to {@code file}, creating it with its header, in one atomic write. */
     static void append(Path file, List<Row> rows) throws IOException {
-        StringBuilder text = new StringBuilder();
-        if (Files.exists(file)) {
-            text.append(Files.readString(file, StandardCharsets.UTF_8));
-        } else {
-            text.append(HEADER).append('\n');
-        }
-        for (Row row : rows) {
-            text.append(row.toCsv()).append('\n');
-        }
-        ResultsTable.writeAtomically(file, text.toString());
+        ExperimentFiles.appendCsv(file, HEADER, rows.stream().map(Row::toCsv).toList());
     }
 
     /** The rows of one game, in the shape {@link ResultGroups} reads. */

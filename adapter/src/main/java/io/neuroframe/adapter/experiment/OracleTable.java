@@ -2,9 +2,7 @@ package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.adapter.train.LatentOracle;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,26 +33,13 @@ final class OracleTable {
             text.append(String.format(Locale.ROOT, "%d,%.8g,%.8g,%.6f%n", r.frame(), r.codecMse(), r.optimisedMse(),
                     r.relativeDecrease()));
         }
-        ResultsTable.writeAtomically(file, text.toString());
+        ExperimentFiles.writeAtomically(file, text.toString());
     }
 
     /** The summary of {@code file}, empty when the oracle has not run. */
     static Optional<Summary> summary(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IOException(file + ": not a latent-oracle table (expected the header '" + HEADER + "')");
-        }
-        List<double[]> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            if (f.length != 4) {
-                throw new IOException(file + ", line " + (i + 1) + ": expected 4 fields, found " + f.length);
-            }
-            rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
-        }
+        List<double[]> rows = ExperimentFiles.readCsv(file, HEADER, "a latent-oracle table",
+                f -> new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
         if (rows.isEmpty()) {
             return Optional.empty();
         }

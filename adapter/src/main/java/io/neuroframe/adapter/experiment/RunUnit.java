@@ -17,7 +17,12 @@ public record RunUnit(AdapterCondition condition, String library, int seed) {
 
     /** Identifies the unit among the rows of a results table. */
     public String key() {
-        return condition.id() + "|" + library + "|" + seed;
+        return key(condition.id(), library, seed);
+    }
+
+    /** The {@link #key()} of the unit a results row with these fields belongs to. */
+    static String key(String condition, String library, int seed) {
+        return condition + "|" + library + "|" + seed;
     }
 
     /** A file-name-safe form of {@link #key()}. */

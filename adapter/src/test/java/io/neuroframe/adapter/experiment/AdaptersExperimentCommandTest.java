@@ -1,13 +1,17 @@
 package io.neuroframe.adapter.experiment;
 
+import static io.neuroframe.adapter.experiment.ExperimentCommands.TINY_PRESET;
+import static io.neuroframe.adapter.experiment.ExperimentCommands.execute;
+import static io.neuroframe.adapter.experiment.ExperimentCommands.tinyWeights;
+import static io.neuroframe.adapter.experiment.ExperimentCommands.withoutTrainSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.experiment.ExperimentCommands.Run;
 import io.neuroframe.adapter.train.TinySetup;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.model.VitVaeWeights;
-import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,31 +23,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AdaptersExperimentCommandTest {
-
-    private static final String TINY_PRESET = "test-tiny:32,1,2,32,1,2";
 
     @TempDir
     Path dir;
 
-    private record Run(int status, String log) {
-    }
-
-    private Run execute(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ExperimentCommand());
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cli.execute(args), err.toString());
-    }
-
     @Test
     void quickProtocolWritesTheReportWithARowPerConditionAndResumes() throws IOException {
         Path data = TinySetup.dataset(dir.resolve("data"), 8, 2);
-        Path weights = dir.resolve("tiny.safetensors");
-        VitVaeWeights.random(TinySetup.CODEC, 9).save(weights, SafetensorsDtype.F32);
+        Path weights = tinyWeights(dir);
         Path out = dir.resolve("report");
         String[] args = {"adapters", "--protocol", "quick", "--data", data.toString(), "--weights", weights.toString(),
             "--preset", TINY_PRESET, "--out", out.toString()};
@@ -79,17 +68,9 @@ class AdaptersExperimentCommandTest {
 
         assertEquals(0, second.status(), second.log());
         assertTrue(second.log().contains((planned - 1) + " done, 1 to run"), second.log());
-        assertEquals(withoutTimes(rows), withoutTimes(Files.readAllLines(out.resolve("results.csv"))),
+        assertEquals(withoutTrainSeconds(rows, ResultsTable.HEADER),
+                withoutTrainSeconds(Files.readAllLines(out.resolve("results.csv")), ResultsTable.HEADER),
                 "the rerun unit reproduces its row (all but the training time)");
-    }
-
-    private static List<String> withoutTimes(List<String> rows) {
-        int column = List.of(ResultsTable.HEADER.split(",")).indexOf("train_seconds");
-        return rows.stream().map(r -> {
-            String[] f = r.split(",");
-            f[column] = "";
-            return String.join(",", f);
-        }).toList();
     }
 
     @Test
@@ -99,8 +80,8 @@ class AdaptersExperimentCommandTest {
         Path out = dir.resolve("report");
         StringWriter log = new StringWriter();
 
-        new AdapterExperiment(Protocol.named("quick"), weights, DatasetManifest.read(data), out, null, 1,
-                Duration.ZERO, new PrintWriter(log, true)).run();
+        new AdapterExperiment(Protocol.named("quick"), new ExperimentSetup(weights, DatasetManifest.read(data), out,
+                null, 1, Duration.ZERO, new PrintWriter(log, true))).run();
 
         assertTrue(log.toString().contains("time limit reached"), log.toString());
         assertTrue(ResultsTable.read(out.resolve("results.csv")).isEmpty(), "no unit ran");
@@ -110,8 +91,7 @@ class AdaptersExperimentCommandTest {
     @Test
     void rejectsATimeLimitUnderAMinute() throws IOException {
         Path data = TinySetup.dataset(dir.resolve("data"), 1, 1);
-        Path weights = dir.resolve("tiny.safetensors");
-        VitVaeWeights.random(TinySetup.CODEC, 9).save(weights, SafetensorsDtype.F32);
+        Path weights = tinyWeights(dir);
         Run run = execute("adapters", "--data", data.toString(), "--weights", weights.toString(),
                 "--preset", TINY_PRESET, "--out", dir.resolve("out").toString(), "--time-limit", "0");
         assertEquals(2, run.status());

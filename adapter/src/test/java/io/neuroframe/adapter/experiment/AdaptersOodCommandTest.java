@@ -1,19 +1,20 @@
 package io.neuroframe.adapter.experiment;
 
+import static io.neuroframe.adapter.experiment.ExperimentCommands.TINY_PRESET;
+import static io.neuroframe.adapter.experiment.ExperimentCommands.execute;
+import static io.neuroframe.adapter.experiment.ExperimentCommands.tinyWeights;
+import static io.neuroframe.adapter.experiment.ExperimentCommands.withoutTrainSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.adapter.AdapterCondition;
+import io.neuroframe.adapter.experiment.ExperimentCommands.Run;
 import io.neuroframe.adapter.train.AdapterOnnx;
 import io.neuroframe.adapter.train.TinySetup;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.onnx.OrtOptions;
-import io.neuroframe.codec.model.VitVaeWeights;
-import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,31 +23,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AdaptersOodCommandTest {
-
-    private static final String TINY_PRESET = "test-tiny:32,1,2,32,1,2";
 
     @TempDir
     Path dir;
 
-    private record Run(int status, String log) {
-    }
-
-    private Run execute(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ExperimentCommand());
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cli.execute(args), err.toString());
-    }
-
     @Test
     void quickProtocolTrainsTheTokenMapBelowTheFrozenCodecPerGameAndResumes() throws IOException {
         Path data = TinySetup.dataset(dir.resolve("data"), 12, 4, List.of("alpha", "beta"));
-        Path weights = dir.resolve("tiny.safetensors");
-        VitVaeWeights.random(TinySetup.CODEC, 9).save(weights, SafetensorsDtype.F32);
+        Path weights = tinyWeights(dir);
         Path out = dir.resolve("report");
         String[] args = {"adapters-ood", "--protocol", "quick", "--data", data.toString(), "--weights",
             weights.toString(), "--preset", TINY_PRESET, "--out", out.toString()};
@@ -99,7 +85,8 @@ class AdaptersOodCommandTest {
         Run second = execute(args);
 
         assertEquals(0, second.status(), second.log());
-        assertEquals(withoutTimes(lines), withoutTimes(Files.readAllLines(out.resolve("results.csv"))),
+        assertEquals(withoutTrainSeconds(lines, OodResults.HEADER),
+                withoutTrainSeconds(Files.readAllLines(out.resolve("results.csv")), OodResults.HEADER),
                 "the rerun unit reproduces its rows (all but the training time)");
         assertTrue(!second.log().contains("learning-rate probe"), "probes are not repeated: " + second.log());
     }
@@ -120,15 +107,6 @@ class AdaptersOodCommandTest {
             change += Math.abs(adapted.get(i) - latent.get(i));
         }
         assertTrue(change > 0, "the trained token map changes the latent");
-    }
-
-    private static List<String> withoutTimes(List<String> rows) {
-        int column = List.of(OodResults.HEADER.split(",")).indexOf("train_seconds");
-        return rows.stream().map(r -> {
-            String[] f = r.split(",");
-            f[column] = "";
-            return String.join(",", f);
-        }).toList();
     }
 
     @Test
