@@ -1,0 +1,259 @@
+package io.neuroframe.perf.bench;
+
+import com.google.gson.GsonBuilder;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.jme.NeuroFrameAppState;
+import io.neuroframe.render.FramePipeline;
+import io.neuroframe.render.timing.Stage;
+import io.neuroframe.render.timing.StageSample;
+import io.neuroframe.render.timing.StageStats;
+import io.neuroframe.render.upscale.Upscaler;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.lwjgl.opengl.GL11;
+
+/**
+ * Motion-to-photon latency of the encoder loopback in a real jME game: the {@link LatencyBenchGame} renders
+ * at 1280 x 720 (capped at 60 fps), the plugin reads each frame back, the committed {@code nf-small} codec
+ * encodes and decodes it on ONNX Runtime, and the plugin uploads and upscales (bilinear) the result. The budget
+ * is one no frame reaches, so the ladder never changes what is measured.
+ *
+ * <p>Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
+ * the measured seconds (taking the clock's history every few seconds, before it wraps): motion-to-photon and
+ * each stage's p50/p95/mean, and the render thread's frame times.
+ * Rounds repeat the scenarios in turn, so a change in the machine's load hits each alike. Prints a table and
+ * writes the figures as JSON to {@code <out>/<date>-latency-<label>.json}.
+ *
+ * <pre>
+ * LatencyBench [--seconds S] [--warmup S] [--rounds N] [--label NAME] [--out DIR] [--weights FILE]
+ * </pre>
+ * Started by {@code ./neuroframe bench --latency}, which runs it under a virtual display where there is none.
+ */
+public final class LatencyBench {
+    private static final String USAGE = "usage: neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] "
+            + "[--label NAME] [--out DIR] [--weights FILE]";
+    private static final Duration NO_BUDGET_LIMIT = Duration.ofSeconds(10);
+    private static final String MOTION_TO_PHOTON = "motion-to-photon";
+    /** How often a round takes the clock's history: well before 600 intervals of one stage pile up. */
+    private static final double SNAPSHOT_SECONDS = 4;
+
+    /** One measured round of one scenario. */
+    record Round(String scenario, int round, double seconds, double loadBefore, double loadAfter,
+                 Map<String, Figures> figures, Figures engineFrameMs, double engineFps, long dropped) {
+    }
+
+    /**
+     * Percentiles and mean of one series in milliseconds.
+     *
+     * @param count samples
+     */
+    record Figures(int count, double p50, double p95, double mean) {
+        static Figures of(double[] sortedMillis) {
+            int n = sortedMillis.length;
+            if (n == 0) {
+                return new Figures(0, Double.NaN, Double.NaN, Double.NaN);
+            }
+            return new Figures(n, sortedMillis[rank(0.50, n)], sortedMillis[rank(0.95, n)],
+                    Arrays.stream(sortedMillis).sum() / n);
+        }
+
+        private static int rank(double p, int n) {
+            return Math.max(0, (int) Math.ceil(p * n) - 1);
+        }
+    }
+
+    private LatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = 20;
+        double warmup = 5;
+        int rounds = 2;
+        String label = "run";
+        Path out = Path.of("perf", "results");
+        Path weightsFile = Path.of("models", "nf-small.safetensors");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--label" -> label = value(args, ++i);
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--weights" -> weightsFile = Path.of(value(args, ++i));
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
+            }
+        }
+        VitVaeWeights weights = VitVaeWeights.load(weightsFile, VitVaeConfig.NF_SMALL);
+        Instant started = Instant.now();
+        LatencyBenchGame game = LatencyBenchGame.start(1280, 720, 60);
+        List<Round> results = new ArrayList<>();
+        String gl;
+        try {
+            gl = game.call(() -> GL11.glGetString(GL11.GL_RENDERER) + ", OpenGL " + GL11.glGetString(GL11.GL_VERSION));
+            for (int r = 1; r <= rounds; r++) {
+                results.add(measure(game, weights, "loopback", r, warmup, seconds));
+                System.out.println(summary(results.get(results.size() - 1)));
+            }
+        } finally {
+            game.stop(true);
+        }
+        System.out.println();
+        System.out.print(table(results));
+        Files.createDirectories(out);
+        Path file = out.resolve(LocalDate.ofInstant(started, ZoneOffset.UTC) + "-latency-" + label + ".json");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("startedAt", started.toString());
+            json.put("machine", BenchCommand.machine());
+            json.put("gl", gl);
+            json.put("game", "1280x720, capped at 60 fps, 256 lit boxes, orbiting camera; nf-small encoder loopback "
+                    + "(ONNX Runtime), bilinear upscale, budget " + NO_BUDGET_LIMIT.toSeconds() + " s");
+            json.put("rounds", results);
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json, w);
+        }
+        System.out.println("results written to " + file);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+
+    /** Attaches a fresh plugin state, warms up, measures for {@code seconds}, detaches it. */
+    private static Round measure(LatencyBenchGame game, VitVaeWeights weights, String scenario, int round,
+                                 double warmup, double seconds) throws Exception {
+        NeuroFrameAppState state = NeuroFrameAppState.builder()
+                .encoderLoopback(() -> OrtEncoder.create(weights.encoderOnly()), 1)
+                .decoder(() -> OrtDecoder.create(weights.decoderOnly()))
+                .upscaler(Upscaler.BILINEAR)
+                .cheaperUpscaler(Upscaler.BILINEAR)
+                .budget(NO_BUDGET_LIMIT)
+                .build();
+        game.call(() -> game.getStateManager().attach(state));
+        try {
+            FramePipeline pipeline = awaitShown(state, 3, Duration.ofMinutes(2));
+            sleep(warmup);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long droppedBefore = pipeline.clock().droppedFrames();
+            long from = pipeline.clock().now();
+            game.frameTimes().reset();
+            Set<StageSample> samples = new HashSet<>();
+            for (double left = seconds; left > 0; left -= SNAPSHOT_SECONDS) {
+                sleep(Math.min(left, SNAPSHOT_SECONDS));
+                samples.addAll(pipeline.clock().snapshot());
+            }
+            double[] frameMs = game.frameTimes().stop();
+            long to = pipeline.clock().now();
+            Map<String, Figures> figures = figures(samples, from, to);
+            if (pipeline.budget().stepDowns() != 0) {
+                throw new IllegalStateException(scenario + ": the budget ladder stepped down; the run measured "
+                        + "other stages");
+            }
+            double total = Arrays.stream(frameMs).sum() / 1000.0;
+            return new Round(scenario, round, (to - from) / 1e9, load,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), figures,
+                    Figures.of(frameMs), frameMs.length / total, pipeline.clock().droppedFrames() - droppedBefore);
+        } finally {
+            game.call(() -> game.getStateManager().detach(state));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (state.isInitialized() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static FramePipeline awaitShown(NeuroFrameAppState state, int frames, Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        StageStats stats = new StageStats();
+        while (true) {
+            FramePipeline pipeline = state.pipeline();
+            if (pipeline != null && pipeline.clock().motionToPhoton(stats).count() >= frames) {
+                return pipeline;
+            }
+            if (state.startupFailure() != null) {
+                throw new IllegalStateException("the plugin did not start", state.startupFailure());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no frame reached the screen within " + limit.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep(Math.round(seconds * 1000));
+    }
+
+    /** Per series (stage labels, motion-to-photon), the intervals that lie within {@code [from, to]}. */
+    private static Map<String, Figures> figures(Set<StageSample> samples, long from, long to) {
+        Map<String, List<Long>> durations = new LinkedHashMap<>();
+        samples.stream().filter(s -> s.startNanos() >= from && s.endNanos() <= to)
+                .sorted(Comparator.comparingInt(LatencyBench::order))
+                .forEach(s -> durations.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s.durationNanos()));
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        durations.forEach((label, values) -> figures.put(label,
+                Figures.of(values.stream().mapToDouble(v -> v / 1e6).sorted().toArray())));
+        return figures;
+    }
+
+    /** Pipeline order: stages as a frame passes them, motion-to-photon last. */
+    private static int order(StageSample sample) {
+        return sample.stage() == null ? Stage.count() : sample.stage().ordinal();
+    }
+
+    private static String summary(Round r) {
+        Figures m2p = r.figures().get(MOTION_TO_PHOTON);
+        return String.format(Locale.ROOT, "%s round %d: motion-to-photon p50 %.1f ms p95 %.1f ms (%d frames), "
+                        + "engine %.1f fps, load %.1f -> %.1f", r.scenario(), r.round(),
+                m2p == null ? Double.NaN : m2p.p50(), m2p == null ? Double.NaN : m2p.p95(),
+                m2p == null ? 0 : m2p.count(), r.engineFps(), r.loadBefore(), r.loadAfter());
+    }
+
+    /** One block per round: every series' p50, p95 and mean, then the engine's frame times. */
+    static String table(List<Round> rounds) {
+        StringBuilder s = new StringBuilder();
+        for (Round r : rounds) {
+            s.append(String.format(Locale.ROOT, "%s, round %d (%.0f s, load average %.1f -> %.1f)%n", r.scenario(),
+                    r.round(), r.seconds(), r.loadBefore(), r.loadAfter()));
+            s.append(String.format(Locale.ROOT, "  %-22s %6s %9s %9s %9s%n", "series", "n", "p50 ms", "p95 ms",
+                    "mean ms"));
+            r.figures().forEach((label, f) -> s.append(row(label, f)));
+            s.append(row("engine frame", r.engineFrameMs()));
+            s.append(String.format(Locale.ROOT, "  engine %.1f fps, %d latents or frames dropped (newest wins)%n%n",
+                    r.engineFps(), r.dropped()));
+        }
+        return s.toString();
+    }
+
+    private static String row(String label, Figures f) {
+        return String.format(Locale.ROOT, "  %-22s %6d %9.2f %9.2f %9.2f%n", label, f.count(), f.p50(), f.p95(),
+                f.mean());
+    }
+}
