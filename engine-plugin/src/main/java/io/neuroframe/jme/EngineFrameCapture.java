@@ -9,6 +9,8 @@ import com.jme3.texture.FrameBuffer;
 import com.jme3.texture.Image;
 import com.jme3.util.BufferUtils;
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.TimeSource;
+import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.RenderHandoff;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -19,21 +21,39 @@ import java.nio.FloatBuffer;
  *
  * <p>The read-back buffer is sized once per viewport size; each capture is a box/nearest
  * resample into the handoff's preallocated planar image, so steady state allocates nothing.
- * Captures every {@code interval}-th frame to bound the read-back cost.
+ * Captures every {@code interval}-th frame to bound the read-back cost. The frame's input sample
+ * time ({@link #frameStarted}) and the read-back and resample times are published with the image.
  */
 final class EngineFrameCapture implements SceneProcessor {
     private final RenderHandoff handoff;
     private final int interval;
+    private final TimeSource time;
     private RenderManager renderManager;
     private ByteBuffer readBack;
     private int width;
     private int height;
     private long frames;
+    private long frameStartNanos = LatentFrame.NO_INPUT;
     private boolean initialized;
 
-    EngineFrameCapture(RenderHandoff handoff, int interval) {
+    /**
+     * @param handoff where the resampled frames go
+     * @param interval capture every {@code interval}-th frame
+     * @param time the pipeline's time source, for the input sample and read-back times
+     */
+    EngineFrameCapture(RenderHandoff handoff, int interval, TimeSource time) {
         this.handoff = handoff;
         this.interval = interval;
+        this.time = time;
+    }
+
+    /**
+     * Marks the start of the engine's frame, when its player input was sampled: the input sample
+     * time of the image this frame renders. Call once per frame on the render thread, before the
+     * main view port is drawn.
+     */
+    void frameStarted(long inputSampleNanos) {
+        frameStartNanos = inputSampleNanos;
     }
 
     @Override
@@ -70,11 +90,13 @@ final class EngineFrameCapture implements SceneProcessor {
         if (frames++ % interval != 0) {
             return;
         }
-        long sampled = System.nanoTime();
+        long start = time.nanoTime();
+        long input = frameStartNanos == LatentFrame.NO_INPUT ? start : frameStartNanos;
         readBack.clear();
         renderManager.getRenderer().readFrameBufferWithFormat(out, readBack, Image.Format.RGBA8);
+        long read = time.nanoTime();
         resampleInto(handoff.image());
-        handoff.publish(sampled);
+        handoff.publish(input, start, read, read, time.nanoTime());
     }
 
     /** Point-samples the bottom-up RGBA read-back into a top-down planar 640x360 image in [0, 1]. */

@@ -11,6 +11,7 @@ import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.TimeSource;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.api.source.RemoteLatentSource;
@@ -63,6 +64,8 @@ import java.util.logging.Logger;
  */
 public final class NeuroFrameAppState extends BaseAppState {
     private static final Logger LOG = Logger.getLogger(NeuroFrameAppState.class.getName());
+    /** Where the pipeline, the engine stages and the frame capture read the time. */
+    private static final TimeSource TIME = TimeSource.SYSTEM;
 
     private final Supplier<? extends LatentSource> sources;
     private final Supplier<? extends LatentAdapter> adapters;
@@ -124,7 +127,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         if (gpuUpscale) {
             frameTexture = new StreamedFrameTexture(LatentContract.IMAGE_WIDTH, LatentContract.IMAGE_HEIGHT);
             if (loopbackHandoff != null) {
-                capture = new EngineFrameCapture(loopbackHandoff, captureInterval);
+                capture = new EngineFrameCapture(loopbackHandoff, captureInterval, TIME);
                 capturedView = app.getViewPort();
             }
         }
@@ -138,6 +141,7 @@ public final class NeuroFrameAppState extends BaseAppState {
             FramePipeline.Builder pipeline = FramePipeline.builder()
                     .rowOrder(RowOrder.BOTTOM_UP)
                     .source(Objects.requireNonNull(source, "the source supplier returned null"))
+                    .timeSource(TIME)
                     .decoder(decoders)
                     .budget(budget)
                     .decodeTimeout(decodeTimeout)
@@ -198,6 +202,10 @@ public final class NeuroFrameAppState extends BaseAppState {
 
     @Override
     public void update(float tpf) {
+        if (capture != null) {
+            // jME has just dispatched this frame's input: the frame the capture reads back shows it.
+            capture.frameStarted(TIME.nanoTime());
+        }
         FramePipeline pipeline = startup.pipeline();
         if (pipeline == null || !gpuUpscale) {
             return;

@@ -159,6 +159,10 @@ final class LatentWorker implements Runnable {
         long frameId = nextFrameId++;
         long end = ctx.now();
         lastFrameNanos = end;
+        if (frame.hasReadback()) {
+            ctx.clock.record(frameId, Stage.READBACK, frame.readbackStartNanos(), frame.readbackEndNanos());
+            ctx.clock.record(frameId, Stage.RESAMPLE, frame.resampleStartNanos(), frame.resampleEndNanos());
+        }
         if (frame.hasWorldStep()) {
             ctx.clock.record(frameId, Stage.WORLD_STEP, frame.worldStepStartNanos(), frame.worldStepEndNanos());
         }

@@ -24,12 +24,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.lwjgl.opengl.GL11;
 
 /**
@@ -40,7 +42,9 @@ import org.lwjgl.opengl.GL11;
  *
  * <p>Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
  * the measured seconds (taking the clock's history every few seconds, before it wraps): motion-to-photon and
- * each stage's p50/p95/mean, and the render thread's frame times.
+ * its breakdown (each stage's p50/p95/mean, and the wait before each stage of the frames that reached the screen),
+ * and the render thread's frame times. The breakdown's means over the frames shown add up to the mean
+ * motion-to-photon; {@code readback-to-photon} leaves out the engine's own frame before the read-back.
  * Rounds repeat the scenarios in turn, so a change in the machine's load hits each alike. Prints a table and
  * writes the figures as JSON to {@code <out>/<date>-latency-<label>.json}.
  *
@@ -54,12 +58,23 @@ public final class LatencyBench {
             + "[--label NAME] [--out DIR] [--weights FILE]";
     private static final Duration NO_BUDGET_LIMIT = Duration.ofSeconds(10);
     private static final String MOTION_TO_PHOTON = "motion-to-photon";
+    private static final String READBACK_TO_PHOTON = "readback-to-photon";
+    private static final String WAIT = "wait: ";
     /** How often a round takes the clock's history: well before 600 intervals of one stage pile up. */
     private static final double SNAPSHOT_SECONDS = 4;
 
-    /** One measured round of one scenario. */
+    /**
+     * One measured round of one scenario.
+     *
+     * @param figures per series: stages, waits (named {@code "wait: <wait label>"}), motion-to-photon and
+     *     readback-to-photon
+     * @param shownFrames frames that reached the screen with a known input time
+     * @param meanWaitsMs the mean over those frames of all their waits
+     * @param meanStagesMs the mean over those frames of all their stages; with the waits, their motion-to-photon
+     */
     record Round(String scenario, int round, double seconds, double loadBefore, double loadAfter,
-                 Map<String, Figures> figures, Figures engineFrameMs, double engineFps, long dropped) {
+                 Map<String, Figures> figures, int shownFrames, double meanWaitsMs, double meanStagesMs,
+                 Figures engineFrameMs, double engineFps, long dropped) {
     }
 
     /**
@@ -170,15 +185,28 @@ public final class LatencyBench {
             }
             double[] frameMs = game.frameTimes().stop();
             long to = pipeline.clock().now();
-            Map<String, Figures> figures = figures(samples, from, to);
             if (pipeline.budget().stepDowns() != 0) {
                 throw new IllegalStateException(scenario + ": the budget ladder stepped down; the run measured "
                         + "other stages");
             }
+            List<StageSample> measured = samples.stream()
+                    .filter(s -> s.startNanos() >= from && s.endNanos() <= to).toList();
+            Set<Long> shown = measured.stream().filter(s -> s.kind() == StageSample.Kind.MOTION_TO_PHOTON)
+                    .map(StageSample::frameId).collect(Collectors.toSet());
+            double waits = 0;
+            double stages = 0;
+            for (StageSample s : measured) {
+                if (shown.contains(s.frameId()) && s.kind() == StageSample.Kind.WAIT) {
+                    waits += s.durationNanos() / 1e6;
+                } else if (shown.contains(s.frameId()) && s.kind() == StageSample.Kind.STAGE) {
+                    stages += s.durationNanos() / 1e6;
+                }
+            }
             double total = Arrays.stream(frameMs).sum() / 1000.0;
             return new Round(scenario, round, (to - from) / 1e9, load,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), figures,
-                    Figures.of(frameMs), frameMs.length / total, pipeline.clock().droppedFrames() - droppedBefore);
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), figures(measured, shown),
+                    shown.size(), waits / shown.size(), stages / shown.size(), Figures.of(frameMs),
+                    frameMs.length / total, pipeline.clock().droppedFrames() - droppedBefore);
         } finally {
             game.call(() -> game.getStateManager().detach(state));
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -211,21 +239,39 @@ public final class LatencyBench {
         Thread.sleep(Math.round(seconds * 1000));
     }
 
-    /** Per series (stage labels, motion-to-photon), the intervals that lie within {@code [from, to]}. */
-    private static Map<String, Figures> figures(Set<StageSample> samples, long from, long to) {
+    /**
+     * Per series, in the order a frame meets them: every stage and the wait before it, then motion-to-photon and
+     * readback-to-photon (motion-to-photon less the wait before the read-back) of the {@code shown} frames.
+     */
+    private static Map<String, Figures> figures(List<StageSample> measured, Set<Long> shown) {
         Map<String, List<Long>> durations = new LinkedHashMap<>();
-        samples.stream().filter(s -> s.startNanos() >= from && s.endNanos() <= to)
-                .sorted(Comparator.comparingInt(LatencyBench::order))
-                .forEach(s -> durations.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s.durationNanos()));
+        Map<Long, Long> engineFrames = new HashMap<>();
+        measured.stream().sorted(Comparator.comparingInt(LatencyBench::order)).forEach(s -> {
+            String label = s.kind() == StageSample.Kind.WAIT ? WAIT + s.label() : s.label();
+            durations.computeIfAbsent(label, k -> new ArrayList<>()).add(s.durationNanos());
+            if (s.kind() == StageSample.Kind.WAIT && s.stage() == Stage.READBACK) {
+                engineFrames.put(s.frameId(), s.durationNanos());
+            }
+        });
+        for (StageSample s : measured) {
+            if (s.kind() == StageSample.Kind.MOTION_TO_PHOTON && engineFrames.containsKey(s.frameId())) {
+                durations.computeIfAbsent(READBACK_TO_PHOTON, k -> new ArrayList<>())
+                        .add(s.durationNanos() - engineFrames.get(s.frameId()));
+            }
+        }
         Map<String, Figures> figures = new LinkedHashMap<>();
         durations.forEach((label, values) -> figures.put(label,
                 Figures.of(values.stream().mapToDouble(v -> v / 1e6).sorted().toArray())));
         return figures;
     }
 
-    /** Pipeline order: stages as a frame passes them, motion-to-photon last. */
+    /** Pipeline order: each stage after the wait before it, motion-to-photon last. */
     private static int order(StageSample sample) {
-        return sample.stage() == null ? Stage.count() : sample.stage().ordinal();
+        return switch (sample.kind()) {
+            case WAIT -> 2 * sample.stage().ordinal();
+            case STAGE -> 2 * sample.stage().ordinal() + 1;
+            case MOTION_TO_PHOTON -> 2 * Stage.count();
+        };
     }
 
     private static String summary(Round r) {
@@ -242,10 +288,13 @@ public final class LatencyBench {
         for (Round r : rounds) {
             s.append(String.format(Locale.ROOT, "%s, round %d (%.0f s, load average %.1f -> %.1f)%n", r.scenario(),
                     r.round(), r.seconds(), r.loadBefore(), r.loadAfter()));
-            s.append(String.format(Locale.ROOT, "  %-22s %6s %9s %9s %9s%n", "series", "n", "p50 ms", "p95 ms",
+            s.append(String.format(Locale.ROOT, "  %-28s %6s %9s %9s %9s%n", "series", "n", "p50 ms", "p95 ms",
                     "mean ms"));
             r.figures().forEach((label, f) -> s.append(row(label, f)));
-            s.append(row("engine frame", r.engineFrameMs()));
+            s.append(String.format(Locale.ROOT, "  over the %d frames shown: mean motion-to-photon %.2f ms = waits %.2f"
+                    + " + stages %.2f%n", r.shownFrames(), r.meanWaitsMs() + r.meanStagesMs(), r.meanWaitsMs(),
+                    r.meanStagesMs()));
+            s.append(row("engine frame time", r.engineFrameMs()));
             s.append(String.format(Locale.ROOT, "  engine %.1f fps, %d latents or frames dropped (newest wins)%n%n",
                     r.engineFps(), r.dropped()));
         }
@@ -253,7 +302,7 @@ public final class LatencyBench {
     }
 
     private static String row(String label, Figures f) {
-        return String.format(Locale.ROOT, "  %-22s %6d %9.2f %9.2f %9.2f%n", label, f.count(), f.p50(), f.p95(),
+        return String.format(Locale.ROOT, "  %-28s %6d %9.2f %9.2f %9.2f%n", label, f.count(), f.p50(), f.p95(),
                 f.mean());
     }
 }
