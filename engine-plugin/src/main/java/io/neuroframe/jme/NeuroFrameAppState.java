@@ -127,7 +127,8 @@ public final class NeuroFrameAppState extends BaseAppState {
         if (gpuUpscale) {
             frameTexture = new StreamedFrameTexture(LatentContract.IMAGE_WIDTH, LatentContract.IMAGE_HEIGHT);
             if (loopbackHandoff != null) {
-                capture = new EngineFrameCapture(loopbackHandoff, captureInterval, TIME);
+                capture = new EngineFrameCapture(loopbackHandoff, captureInterval, TIME,
+                        EngineFrameCapture.synchronousRequested());
                 capturedView = app.getViewPort();
             }
         }
@@ -242,6 +243,13 @@ public final class NeuroFrameAppState extends BaseAppState {
             frameTexture.upload(rm.getRenderer());
             clock.record(shownFrameId, Stage.UPLOAD, start, clock.now());
             uploadedFrameId = shownFrameId;
+        }
+    }
+
+    @Override
+    public void postRender() {
+        if (capture != null) {
+            capture.frameEnded();
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.lwjgl.opengl.GL11;
 
@@ -40,7 +41,9 @@ import org.lwjgl.opengl.GL11;
  * encodes and decodes it on ONNX Runtime, and the plugin uploads and upscales (bilinear) the result. The budget
  * is one no frame reaches, so the ladder never changes what is measured.
  *
- * <p>Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
+ * <p>Two scenarios: the plugin as it ships (the frame read back through pixel buffers), and the same with the
+ * synchronous read-back ({@code -Dneuroframe.readback=sync}), for a same-run comparison.
+ * Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
  * the measured seconds (taking the clock's history every few seconds, before it wraps): motion-to-photon and
  * its breakdown (each stage's p50/p95/mean, and the wait before each stage of the frames that reached the screen),
  * and the render thread's frame times. The breakdown's means over the frames shown add up to the mean
@@ -57,6 +60,7 @@ public final class LatencyBench {
     private static final String USAGE = "usage: neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] "
             + "[--label NAME] [--out DIR] [--weights FILE]";
     private static final Duration NO_BUDGET_LIMIT = Duration.ofSeconds(10);
+    private static final String READBACK_PROPERTY = "neuroframe.readback";
     private static final String MOTION_TO_PHOTON = "motion-to-photon";
     private static final String READBACK_TO_PHOTON = "readback-to-photon";
     private static final String WAIT = "wait: ";
@@ -130,14 +134,19 @@ public final class LatencyBench {
         try {
             gl = game.call(() -> GL11.glGetString(GL11.GL_RENDERER) + ", OpenGL " + GL11.glGetString(GL11.GL_VERSION));
             for (int r = 1; r <= rounds; r++) {
-                results.add(measure(game, weights, "loopback", r, warmup, seconds));
-                System.out.println(summary(results.get(results.size() - 1)));
+                // Alternate the order, so that a change in the machine's load hits both scenarios alike.
+                for (boolean synchronous : r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    results.add(measure(game, weights, synchronous, r, warmup, seconds));
+                    System.out.println(summary(results.get(results.size() - 1)));
+                }
             }
         } finally {
             game.stop(true);
         }
         System.out.println();
         System.out.print(table(results));
+        System.out.println("pixel buffers / synchronous read-back (medians over the rounds):");
+        ratios(results).forEach((name, ratio) -> System.out.printf(Locale.ROOT, "  %-28s %.2f%n", name, ratio));
         Files.createDirectories(out);
         Path file = out.resolve(LocalDate.ofInstant(started, ZoneOffset.UTC) + "-latency-" + label + ".json");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -147,6 +156,7 @@ public final class LatencyBench {
             json.put("gl", gl);
             json.put("game", "1280x720, capped at 60 fps, 256 lit boxes, orbiting camera; nf-small encoder loopback "
                     + "(ONNX Runtime), bilinear upscale, budget " + NO_BUDGET_LIMIT.toSeconds() + " s");
+            json.put("ratios", ratios(results));
             json.put("rounds", results);
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json, w);
         }
@@ -160,9 +170,18 @@ public final class LatencyBench {
         return args[i];
     }
 
-    /** Attaches a fresh plugin state, warms up, measures for {@code seconds}, detaches it. */
-    private static Round measure(LatencyBenchGame game, VitVaeWeights weights, String scenario, int round,
-                                 double warmup, double seconds) throws Exception {
+    /**
+     * Attaches a fresh plugin state, warms up, measures for {@code seconds}, detaches it. The state reads the
+     * engine's frame back through pixel buffers, or synchronously ({@code -Dneuroframe.readback=sync}).
+     */
+    private static Round measure(LatencyBenchGame game, VitVaeWeights weights, boolean synchronousReadback,
+                                 int round, double warmup, double seconds) throws Exception {
+        String scenario = synchronousReadback ? "loopback, synchronous read-back" : "loopback";
+        if (synchronousReadback) {
+            System.setProperty(READBACK_PROPERTY, "sync");
+        } else {
+            System.clearProperty(READBACK_PROPERTY);
+        }
         NeuroFrameAppState state = NeuroFrameAppState.builder()
                 .encoderLoopback(() -> OrtEncoder.create(weights.encoderOnly()), 1)
                 .decoder(() -> OrtDecoder.create(weights.decoderOnly()))
@@ -280,6 +299,30 @@ public final class LatencyBench {
                         + "engine %.1f fps, load %.1f -> %.1f", r.scenario(), r.round(),
                 m2p == null ? Double.NaN : m2p.p50(), m2p == null ? Double.NaN : m2p.p95(),
                 m2p == null ? 0 : m2p.count(), r.engineFps(), r.loadBefore(), r.loadAfter());
+    }
+
+    /**
+     * Pixel buffers against the synchronous read-back, from the medians over the rounds: motion-to-photon p50 and
+     * p95, readback-to-photon p50, the read-back stage p50 and the engine's frame time p50.
+     */
+    static Map<String, Double> ratios(List<Round> rounds) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (String series : List.of(MOTION_TO_PHOTON, READBACK_TO_PHOTON, Stage.READBACK.label())) {
+            ratios.put(series + " p50", median(rounds, false, r -> r.figures().get(series).p50())
+                    / median(rounds, true, r -> r.figures().get(series).p50()));
+        }
+        ratios.put(MOTION_TO_PHOTON + " p95", median(rounds, false, r -> r.figures().get(MOTION_TO_PHOTON).p95())
+                / median(rounds, true, r -> r.figures().get(MOTION_TO_PHOTON).p95()));
+        ratios.put("engine frame time p50", median(rounds, false, r -> r.engineFrameMs().p50())
+                / median(rounds, true, r -> r.engineFrameMs().p50()));
+        return ratios;
+    }
+
+    private static double median(List<Round> rounds, boolean synchronous, ToDoubleFunction<Round> figure) {
+        double[] values = rounds.stream().filter(r -> r.scenario().contains("synchronous") == synchronous)
+                .mapToDouble(figure).sorted().toArray();
+        return values.length == 0 ? Double.NaN : values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
     /** One block per round: every series' p50, p95 and mean, then the engine's frame times. */
