@@ -73,7 +73,6 @@ public final class NeuroFrameAppState extends BaseAppState {
     private final Supplier<? extends Decoder> fallbackDecoders;
     private final BudgetSettings budget;
     private final Duration decodeTimeout;
-    private final int queueDepth;
     private final RenderHandoff loopbackHandoff;
     private final int captureInterval;
     private final Upscaler cheaperUpscaler;
@@ -99,7 +98,6 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.fallbackDecoders = b.fallbackDecoders;
         this.budget = BudgetSettings.forBudget(b.budget).withRungs(b.rungs);
         this.decodeTimeout = b.decodeTimeout;
-        this.queueDepth = b.queueDepth;
         this.loopbackHandoff = b.loopbackHandoff;
         this.captureInterval = b.captureInterval;
         this.preferredUpscaler = b.upscaler;
@@ -145,8 +143,7 @@ public final class NeuroFrameAppState extends BaseAppState {
                     .timeSource(TIME)
                     .decoder(decoders)
                     .budget(budget)
-                    .decodeTimeout(decodeTimeout)
-                    .queueDepth(queueDepth);
+                    .decodeTimeout(decodeTimeout);
             if (adapters != null) {
                 adapter = Objects.requireNonNull(adapters.get(), "the adapter supplier returned null");
                 pipeline.adapter(adapter);
@@ -327,7 +324,6 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Duration budget = Duration.ofMillis(33);
         private Set<Rung> rungs = EnumSet.allOf(Rung.class);
         private Duration decodeTimeout = Duration.ofSeconds(2);
-        private int queueDepth = 2;
         private int captureInterval = 1;
 
         private Builder() {
@@ -450,15 +446,6 @@ public final class NeuroFrameAppState extends BaseAppState {
          */
         public Builder decodeTimeout(Duration decodeTimeout) {
             this.decodeTimeout = requirePositive(decodeTimeout, "decodeTimeout");
-            return this;
-        }
-
-        /** Latents waiting between adapter and decoder, 1 to 16 (default 2); when full the oldest is dropped. */
-        public Builder queueDepth(int queueDepth) {
-            if (queueDepth < 1 || queueDepth > 16) {
-                throw new IllegalArgumentException("queueDepth must be in [1, 16], got " + queueDepth);
-            }
-            this.queueDepth = queueDepth;
             return this;
         }
 

@@ -212,7 +212,7 @@ class FramePipelineTest {
         ControlledSource source = new ControlledSource();
         GateDecoder decoder = new GateDecoder("gate");
         try (FramePipeline pipeline = Pipelines.builder("nf-newest").source(source).decoder(() -> decoder)
-                .queueDepth(2).build()) {
+                .build()) {
             source.emit(0.1f);
             awaitFrame(pipeline, 1);
             decoder.closeGate();
@@ -224,13 +224,13 @@ class FramePipelineTest {
                 Await.until("frame " + i + " pulled", () -> source.frames.get() == pulled);
             }
             int pulls = source.pulls.get();
-            Await.until("frame 6 queued (the worker pulled again)", () -> source.pulls.get() > pulls);
+            Await.until("frame 6 handed over (the worker pulled again)", () -> source.pulls.get() > pulls);
             decoder.open();
             DecodedFrame newest = awaitFrame(pipeline, 6);
             assertEquals(6, newest.frameId());
             assertEquals(0.6f, red(newest), 1e-6f);
-            assertEquals(4, decoder.decodes.get(), "frames 3 and 4 were dropped from the full queue, never decoded");
-            assertTrue(pipeline.clock().droppedFrames() >= 2, "drops: " + pipeline.clock().droppedFrames());
+            assertEquals(3, decoder.decodes.get(), "frames 3 to 5 were replaced by newer latents, never decoded");
+            assertTrue(pipeline.clock().droppedFrames() >= 3, "drops: " + pipeline.clock().droppedFrames());
         }
     }
 
@@ -341,9 +341,6 @@ class FramePipelineTest {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> FramePipeline.builder().decoder(LinearTokenDecoder::new).build());
         assertEquals("source is required: call source(...)", missing.getMessage());
-        IllegalArgumentException depth = assertThrows(IllegalArgumentException.class,
-                () -> FramePipeline.builder().queueDepth(0));
-        assertEquals("queueDepth must be in [1, 16], got 0", depth.getMessage());
         IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
                 () -> FramePipeline.builder().decodeTimeout(Duration.ZERO));
         assertEquals("decodeTimeout must be positive, got PT0S", timeout.getMessage());
