@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # ./neuroframe bench [--quick] [--out DIR] [--include REGEX]
+# ./neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] [--label NAME] [--out DIR]
 # Builds the perf module when needed, runs its JMH benchmarks (GC profiler on), prints a table
 # with GFLOP/s against the machine's measured ceiling and same-run ratios, and writes the results
-# as JSON under perf/results/<date>-<quick|full>.json.
+# as JSON under perf/results/<date>-<quick|full>.json. With --latency it measures motion-to-photon
+# of the encoder loopback in a real jME game instead (perf/results/<date>-latency-<label>.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/common.sh

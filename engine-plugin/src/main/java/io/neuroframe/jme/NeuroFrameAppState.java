@@ -11,6 +11,7 @@ import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.TimeSource;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.api.source.RemoteLatentSource;
@@ -63,6 +64,8 @@ import java.util.logging.Logger;
  */
 public final class NeuroFrameAppState extends BaseAppState {
     private static final Logger LOG = Logger.getLogger(NeuroFrameAppState.class.getName());
+    /** Where the pipeline, the engine stages and the frame capture read the time. */
+    private static final TimeSource TIME = TimeSource.SYSTEM;
 
     private final Supplier<? extends LatentSource> sources;
     private final Supplier<? extends LatentAdapter> adapters;
@@ -70,7 +73,6 @@ public final class NeuroFrameAppState extends BaseAppState {
     private final Supplier<? extends Decoder> fallbackDecoders;
     private final BudgetSettings budget;
     private final Duration decodeTimeout;
-    private final int queueDepth;
     private final RenderHandoff loopbackHandoff;
     private final int captureInterval;
     private final Upscaler cheaperUpscaler;
@@ -96,7 +98,6 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.fallbackDecoders = b.fallbackDecoders;
         this.budget = BudgetSettings.forBudget(b.budget).withRungs(b.rungs);
         this.decodeTimeout = b.decodeTimeout;
-        this.queueDepth = b.queueDepth;
         this.loopbackHandoff = b.loopbackHandoff;
         this.captureInterval = b.captureInterval;
         this.preferredUpscaler = b.upscaler;
@@ -124,7 +125,8 @@ public final class NeuroFrameAppState extends BaseAppState {
         if (gpuUpscale) {
             frameTexture = new StreamedFrameTexture(LatentContract.IMAGE_WIDTH, LatentContract.IMAGE_HEIGHT);
             if (loopbackHandoff != null) {
-                capture = new EngineFrameCapture(loopbackHandoff, captureInterval);
+                capture = new EngineFrameCapture(loopbackHandoff, captureInterval, TIME,
+                        EngineFrameCapture.synchronousRequested());
                 capturedView = app.getViewPort();
             }
         }
@@ -138,10 +140,10 @@ public final class NeuroFrameAppState extends BaseAppState {
             FramePipeline.Builder pipeline = FramePipeline.builder()
                     .rowOrder(RowOrder.BOTTOM_UP)
                     .source(Objects.requireNonNull(source, "the source supplier returned null"))
+                    .timeSource(TIME)
                     .decoder(decoders)
                     .budget(budget)
-                    .decodeTimeout(decodeTimeout)
-                    .queueDepth(queueDepth);
+                    .decodeTimeout(decodeTimeout);
             if (adapters != null) {
                 adapter = Objects.requireNonNull(adapters.get(), "the adapter supplier returned null");
                 pipeline.adapter(adapter);
@@ -198,6 +200,10 @@ public final class NeuroFrameAppState extends BaseAppState {
 
     @Override
     public void update(float tpf) {
+        if (capture != null) {
+            // jME has just dispatched this frame's input: the frame the capture reads back shows it.
+            capture.frameStarted(TIME.nanoTime());
+        }
         FramePipeline pipeline = startup.pipeline();
         if (pipeline == null || !gpuUpscale) {
             return;
@@ -234,6 +240,13 @@ public final class NeuroFrameAppState extends BaseAppState {
             frameTexture.upload(rm.getRenderer());
             clock.record(shownFrameId, Stage.UPLOAD, start, clock.now());
             uploadedFrameId = shownFrameId;
+        }
+    }
+
+    @Override
+    public void postRender() {
+        if (capture != null) {
+            capture.frameEnded();
         }
     }
 
@@ -311,7 +324,6 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Duration budget = Duration.ofMillis(33);
         private Set<Rung> rungs = EnumSet.allOf(Rung.class);
         private Duration decodeTimeout = Duration.ofSeconds(2);
-        private int queueDepth = 2;
         private int captureInterval = 1;
 
         private Builder() {
@@ -434,15 +446,6 @@ public final class NeuroFrameAppState extends BaseAppState {
          */
         public Builder decodeTimeout(Duration decodeTimeout) {
             this.decodeTimeout = requirePositive(decodeTimeout, "decodeTimeout");
-            return this;
-        }
-
-        /** Latents waiting between adapter and decoder, 1 to 16 (default 2); when full the oldest is dropped. */
-        public Builder queueDepth(int queueDepth) {
-            if (queueDepth < 1 || queueDepth > 16) {
-                throw new IllegalArgumentException("queueDepth must be in [1, 16], got " + queueDepth);
-            }
-            this.queueDepth = queueDepth;
             return this;
         }
 

@@ -17,6 +17,7 @@ import com.jme3.scene.Node;
 import com.jme3.scene.shape.Quad;
 import io.neuroframe.render.FramePipeline;
 import io.neuroframe.api.source.RemoteLatentSource;
+import io.neuroframe.render.timing.LatencyBreakdown;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.StageStats;
@@ -29,8 +30,10 @@ import java.util.logging.Logger;
 
 /**
  * The NeuroFrame profiler overlay: per-stage stacked frame times for the last frames with the
- * budget line, p50/p95/p99 per stage, late and dropped frames, the budget rung, and the GPU time
- * of the upscale pass from GL timer queries ("n/a" where the driver has none).
+ * budget line, p50/p95/p99 per stage, motion-to-photon latency with its breakdown (the mean wait
+ * before each stage, and the means of all waits and all stages, which add up to the mean latency),
+ * late and dropped frames, the budget rung, and the GPU time of the upscale pass from GL timer
+ * queries ("n/a" where the driver has none).
  *
  * <p>F3 toggles it (the key stays mapped while the state is attached, like jME's own profiler
  * states); F4 writes a Chrome trace ({@code neuroframe-trace.json}, opens in Perfetto) and a CSV
@@ -46,6 +49,8 @@ public final class ProfilerOverlayState extends BaseAppState {
     public static final int CHART_FRAMES = 300;
     private static final float REFRESH_SECONDS = 0.25f;
     private static final ColorRGBA[] STAGE_COLORS = {
+        new ColorRGBA(0.6f, 0.6f, 0.6f, 0.9f),   // readback
+        new ColorRGBA(0.85f, 0.85f, 0.85f, 0.9f), // resample
         new ColorRGBA(0.3f, 0.9f, 0.9f, 0.9f),   // world step
         new ColorRGBA(0.35f, 0.75f, 1f, 0.9f),  // source
         new ColorRGBA(0.7f, 0.45f, 1f, 0.9f),   // adapter
@@ -59,6 +64,7 @@ public final class ProfilerOverlayState extends BaseAppState {
     private final Path exportFolder;
     private final StringBuilder text = new StringBuilder(1024);
     private final StageStats stats = new StageStats();
+    private final LatencyBreakdown breakdown = new LatencyBreakdown();
     private final long[][] recent = new long[Stage.count()][CHART_FRAMES];
     private final int[] recentCounts = new int[Stage.count()];
     private final ActionListener keys = this::onKey;
@@ -84,7 +90,7 @@ public final class ProfilerOverlayState extends BaseAppState {
         overlay = new Node("NeuroFrame profiler");
         float width = Math.min(640, app.getCamera().getWidth() - 20);
         float chartHeight = 160;
-        Geometry background = new Geometry("profiler background", new Quad(width + 20, chartHeight + 230));
+        Geometry background = new Geometry("profiler background", new Quad(width + 20, chartHeight + 275));
         Material bg = new Material(app.getAssetManager(), "Common/MatDefs/Misc/Unshaded.j3md");
         bg.setColor("Color", new ColorRGBA(0, 0, 0, 0.6f));
         bg.getAdditionalRenderState().setBlendMode(RenderState.BlendMode.Alpha);
@@ -101,9 +107,9 @@ public final class ProfilerOverlayState extends BaseAppState {
         label = new BitmapText(font);
         label.setSize(font.getCharSet().getRenderedSize());
         label.setColor(ColorRGBA.White);
-        label.setLocalTranslation(10, chartHeight + 220, 1);
+        label.setLocalTranslation(10, chartHeight + 265, 1);
         overlay.attachChild(label);
-        overlay.setLocalTranslation(10, app.getCamera().getHeight() - chartHeight - 240, 0);
+        overlay.setLocalTranslation(10, app.getCamera().getHeight() - chartHeight - 285, 0);
 
         InputManager input = app.getInputManager();
         input.addMapping(TOGGLE, new KeyTrigger(KeyInput.KEY_F3));
@@ -172,14 +178,33 @@ public final class ProfilerOverlayState extends BaseAppState {
         text.append("NeuroFrame  view ").append(neuroFrame.view().label())
                 .append("  upscaler ").append(neuroFrame.upscaler().name())
                 .append("  rung ").append(pipeline.rung().label()).append('\n');
-        text.append("stage      p50 ms   p95 ms   p99 ms\n");
+        clock.breakdown(breakdown);
+        int frames = breakdown.frames();
+        text.append("stage      p50 ms   p95 ms   p99 ms   wait ms\n");
+        long waits = 0;
+        long stages = 0;
         for (int s = 0; s < Stage.count(); s++) {
             Stage stage = Stage.of(s);
-            clock.stats(stage, stats);
-            appendRow(stage.label(), stats);
+            appendRow(stage.label(), clock.stats(stage, stats));
+            if (breakdown.framesThrough(stage) > 0) {
+                text.append("    ");
+                appendMillis(breakdown.waitNanos(stage) / frames);
+            }
+            text.append('\n');
+            waits += breakdown.waitNanos(stage);
+            stages += breakdown.stageNanos(stage);
         }
-        clock.motionToPhoton(stats);
-        appendRow("motion-to-photon", stats);
+        appendRow("motion-to-photon", clock.motionToPhoton(stats));
+        text.append('\n');
+        if (frames > 0) {
+            text.append("  mean ");
+            appendMillis(breakdown.totalNanos() / frames);
+            text.append(" = waits ");
+            appendMillis(waits / frames);
+            text.append(" + stages ");
+            appendMillis(stages / frames);
+            text.append(" ms over ").append(frames).append(" frames shown\n");
+        }
         text.append("late ").append(clock.lateFrames()).append("  dropped ").append(clock.droppedFrames())
                 .append("  skipped ").append(clock.skippedFrames())
                 .append("  faults ").append(pipeline.faults().total()).append('\n');
@@ -203,13 +228,14 @@ public final class ProfilerOverlayState extends BaseAppState {
         return text;
     }
 
+    /** Appends a row's name and percentiles, without the line end. */
     private void appendRow(String name, StageStats s) {
         text.append(name);
         for (int i = name.length(); i < 10; i++) {
             text.append(' ');
         }
         if (s.count() == 0) {
-            text.append("   -        -        -\n");
+            text.append("   -        -        -   ");
             return;
         }
         text.append(' ');
@@ -218,11 +244,15 @@ public final class ProfilerOverlayState extends BaseAppState {
         appendMillis(s.p95Nanos());
         text.append("   ");
         appendMillis(s.p99Nanos());
-        text.append('\n');
     }
 
     /** Appends nanoseconds as milliseconds with two decimals, without formatting objects. */
     private void appendMillis(long nanos) {
+        if (nanos < 0) {
+            // A negative wait: two stages of a frame overlapped.
+            text.append('-');
+            nanos = -nanos;
+        }
         long hundredths = (nanos + 5_000) / 10_000;
         long whole = hundredths / 100;
         long frac = hundredths % 100;

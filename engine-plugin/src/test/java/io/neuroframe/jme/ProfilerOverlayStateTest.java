@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.remote.loopback.LoopbackInferenceServer;
@@ -16,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,53 @@ class ProfilerOverlayStateTest {
             var events = JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents");
             assertTrue(events.size() > 10, "trace has " + events.size() + " events");
             assertTrue(Files.size(folder.resolve("traces/neuroframe-stages.csv")) > 0);
+        } finally {
+            jme.run(() -> {
+                jme.app().getStateManager().detach(overlay);
+                jme.app().getStateManager().detach(neuroFrame);
+            });
+        }
+    }
+
+    @Test
+    void showsTheMotionToPhotonBreakdownOfTheEncoderLoopbackAndExportsItNestedInEachFramesSpan() throws Exception {
+        var weights = TestModels.tinyWeights();
+        NeuroFrameAppState neuroFrame = NeuroFrameAppState.builder()
+                .encoderLoopback(() -> OrtEncoder.create(weights), 1)
+                .decoder(() -> OrtDecoder.create(weights))
+                .budget(Duration.ofSeconds(10))
+                .build();
+        ProfilerOverlayState overlay = new ProfilerOverlayState(neuroFrame, folder.resolve("loopback-traces"));
+        jme.run(() -> {
+            jme.app().getStateManager().attach(neuroFrame);
+            jme.app().getStateManager().attach(overlay);
+            overlay.setEnabled(true);
+        });
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!overlay.lastText().contains(" frames shown")) {
+                assertTrue(System.nanoTime() < deadline, "overlay never showed the breakdown: " + overlay.lastText());
+                jme.awaitFrames(5);
+            }
+            String text = overlay.lastText();
+            for (String stage : new String[] {"readback", "resample", "source", "decode", "pack", "upload", "upscale"}) {
+                assertTrue(text.matches("(?s).*\\n" + stage + " +\\d+\\.\\d\\d +\\d+\\.\\d\\d +\\d+\\.\\d\\d +-?\\d+\\.\\d\\d\\n.*"),
+                        stage + " has its percentiles and the mean wait before it:\n" + text);
+            }
+            assertTrue(text.matches("(?s).*\\n  mean +\\d+\\.\\d\\d = waits +\\d+\\.\\d\\d \\+ stages +\\d+\\.\\d\\d ms over \\d+ "
+                    + "frames shown\\n.*"), text);
+
+            Path trace = jme.call(() -> overlay.exportTrace(folder.resolve("loopback-traces")));
+            Set<String> nested = new HashSet<>();
+            for (var element : JsonParser.parseString(Files.readString(trace)).getAsJsonObject()
+                    .getAsJsonArray("traceEvents")) {
+                var event = element.getAsJsonObject();
+                if (event.get("ph").getAsString().equals("b")) {
+                    nested.add(event.get("name").getAsString());
+                }
+            }
+            assertTrue(nested.containsAll(Set.of("motion-to-photon", "engine frame", "readback", "decode", "upscale")),
+                    "frame spans hold their stages and waits: " + nested);
         } finally {
             jme.run(() -> {
                 jme.app().getStateManager().detach(overlay);

@@ -33,12 +33,13 @@ public record FrameTimeRun(String scenario, int frames, double machineGflops, Ma
 
     /**
      * Summarises the intervals of {@code clock} that started at or after {@code fromNanos}, per stage
-     * (and motion-to-photon where recorded), with nearest-rank percentiles.
+     * (and motion-to-photon where recorded), with nearest-rank percentiles. The waits between stages
+     * are left out: they follow the scheduling of the threads more than the work of any stage.
      */
     static Map<String, StageFigures> summarise(StageClock clock, long fromNanos) {
         Map<String, List<Long>> durations = new LinkedHashMap<>();
         for (StageSample sample : clock.snapshot()) {
-            if (sample.startNanos() >= fromNanos) {
+            if (sample.kind() != StageSample.Kind.WAIT && sample.startNanos() >= fromNanos) {
                 durations.computeIfAbsent(sample.label(), k -> new ArrayList<>()).add(sample.durationNanos());
             }
         }

@@ -14,7 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The decode worker: takes latents from the queue, decodes them (main or fallback decoder, as the
+ * The decode worker: takes the newest latent from the latent slot, decodes it (main or fallback decoder, as the
  * budget rung says), packs the image into the back frame slot and publishes it.
  *
  * <p>Each worker owns its decoders and its private latent and image buffers, and closes the
@@ -36,7 +36,7 @@ final class DecodeWorker implements Runnable {
     private final DecoderFactory mainFactory;
     private final DecoderFactory fallbackFactory;
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    private final LatentQueue.Ticket ticket = new LatentQueue.Ticket();
+    private final LatentSlot.Ticket ticket = new LatentSlot.Ticket();
     private final FloatBuffer image = ByteBuffer.allocateDirect(LatentContract.IMAGE_FLOATS * Float.BYTES)
             .order(ByteOrder.nativeOrder()).asFloatBuffer();
     private final Backoff errorBackoff;
@@ -133,7 +133,7 @@ final class DecodeWorker implements Runnable {
                 ctx.idle();
                 continue;
             }
-            if (!ctx.queue.poll(ticket)) {
+            if (!ctx.latents.poll(ticket)) {
                 ctx.idle();
                 continue;
             }

@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * packing to RGBA8, on worker threads, under a frame budget.
  *
  * <pre>
- * latent worker:  source.pull -&gt; validate -&gt; adapter --(bounded queue, newest wins)--+
- * decode worker:  decoder.decode -&gt; pack RGBA8 -&gt; triple buffer &lt;--------------------+
+ * latent worker:  source.pull -&gt; validate -&gt; adapter --(one slot, newest wins)--+
+ * decode worker:  decoder.decode -&gt; pack RGBA8 -&gt; triple buffer &lt;---------------+
  * render thread:  latestFrame() (never waits) -&gt; upload -&gt; upscale, timed via clock()
  * watchdog:       abandons a decode that runs past the timeout, starts a fresh decoder
  * </pre>
@@ -182,7 +182,6 @@ public final class FramePipeline implements AutoCloseable {
         private Supplier<? extends Decoder> decoder;
         private Supplier<? extends Decoder> fallbackDecoder;
         private BudgetSettings budget = BudgetSettings.forBudget(Duration.ofMillis(33));
-        private int queueDepth = 2;
         private Duration decodeTimeout = Duration.ofSeconds(2);
         private Duration backoffInitial = Duration.ofMillis(50);
         private Duration backoffMax = Duration.ofSeconds(1);
@@ -235,15 +234,6 @@ public final class FramePipeline implements AutoCloseable {
         /** Shorthand for {@code budget(BudgetSettings.forBudget(frameBudget))}. */
         public Builder frameBudget(Duration frameBudget) {
             return budget(BudgetSettings.forBudget(requireNonNull(frameBudget, "frameBudget")));
-        }
-
-        /** Latents waiting between adapter and decoder, 1 to 16 (default 2); when full the oldest is dropped. */
-        public Builder queueDepth(int queueDepth) {
-            if (queueDepth < 1 || queueDepth > 16) {
-                throw new IllegalArgumentException("queueDepth must be in [1, 16], got " + queueDepth);
-            }
-            this.queueDepth = queueDepth;
-            return this;
         }
 
         /**
@@ -345,7 +335,7 @@ public final class FramePipeline implements AutoCloseable {
             if (fallbackDecoder == null) {
                 rungs.remove(Rung.FALLBACK_DECODER);
             }
-            PipelineSettings settings = new PipelineSettings(budget.withRungs(rungs), queueDepth, decodeTimeout,
+            PipelineSettings settings = new PipelineSettings(budget.withRungs(rungs), decodeTimeout,
                     backoffInitial, backoffMax, sourceStallTimeout, pollInterval, shutdownTimeout, threadNamePrefix,
                     rowOrder, time, historyFrames, statsWindowFrames);
             StageClock clock = new StageClock(time, historyFrames, statsWindowFrames);

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * The latent worker: pulls from the source, rejects malformed latents, applies the adapter and
- * queues the result for the decode worker. Owns the source and the adapter and closes them when it
+ * hands the result to the decode worker (newest wins). Owns the source and the adapter and closes them when it
  * ends. Allocation-free per frame.
  */
 final class LatentWorker implements Runnable {
@@ -159,6 +159,10 @@ final class LatentWorker implements Runnable {
         long frameId = nextFrameId++;
         long end = ctx.now();
         lastFrameNanos = end;
+        if (frame.hasReadback()) {
+            ctx.clock.record(frameId, Stage.READBACK, frame.readbackStartNanos(), frame.readbackEndNanos());
+            ctx.clock.record(frameId, Stage.RESAMPLE, frame.resampleStartNanos(), frame.resampleEndNanos());
+        }
         if (frame.hasWorldStep()) {
             ctx.clock.record(frameId, Stage.WORLD_STEP, frame.worldStepStartNanos(), frame.worldStepEndNanos());
         }
@@ -169,7 +173,7 @@ final class LatentWorker implements Runnable {
         }
         ctx.budget.update();
         FloatBuffer out = adapt(frameId, latent);
-        if (ctx.queue.offer(frameId, start, input, out)) {
+        if (ctx.latents.offer(frameId, start, input, out)) {
             ctx.clock.countDropped();
         }
         ctx.wakeDecoder();

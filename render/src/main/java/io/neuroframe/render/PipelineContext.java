@@ -5,13 +5,13 @@ import io.neuroframe.render.budget.BudgetController;
 import io.neuroframe.render.timing.StageClock;
 import java.util.concurrent.locks.LockSupport;
 
-/** What the pipeline's worker threads share: settings, clock, budget, faults, queue and frame slots. */
+/** What the pipeline's worker threads share: settings, clock, budget, faults, the latent slot and frame slots. */
 final class PipelineContext {
     final PipelineSettings settings;
     final StageClock clock;
     final BudgetController budget;
     final FaultLog faults = new FaultLog();
-    final LatentQueue queue;
+    final LatentSlot latents = new LatentSlot();
     final TripleBuffer<DecodedFrame> frames;
     final long budgetNanos;
     final long pollNanos;
@@ -25,7 +25,6 @@ final class PipelineContext {
         this.settings = settings;
         this.clock = clock;
         this.budget = budget;
-        this.queue = new LatentQueue(settings.queueDepth());
         this.frames = new TripleBuffer<>(() -> new DecodedFrame(settings.rowOrder()));
         this.budgetNanos = settings.budget().budget().toNanos();
         this.pollNanos = settings.pollInterval().toNanos();
@@ -64,7 +63,7 @@ final class PipelineContext {
         decodeThread = thread;
     }
 
-    /** Wakes the decode worker after a latent was queued; allocation-free. */
+    /** Wakes the decode worker after a latent was handed over; allocation-free. */
     void wakeDecoder() {
         Thread thread = decodeThread;
         if (thread != null) {

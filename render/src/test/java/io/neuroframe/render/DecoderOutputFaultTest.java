@@ -40,6 +40,7 @@ class DecoderOutputFaultTest {
             assertEquals((float) Math.sqrt(0.25), red(good), 1e-6f);
 
             source.emit(0.25f);
+            Await.until("one rejected image", () -> pipeline.faults().count(FaultKind.DECODER_NOT_FINITE) == 1);
             source.emit(0.25f);
             Await.until("two rejected images", () -> pipeline.faults().count(FaultKind.DECODER_NOT_FINITE) == 2);
             assertSame(good, pipeline.latestFrame(), "the NaN images are never published");

@@ -23,7 +23,10 @@ import io.neuroframe.render.testing.GateDecoder;
 import io.neuroframe.render.testing.LinearTokenDecoder;
 import io.neuroframe.render.testing.PatchMeanEncoder;
 import io.neuroframe.render.testing.Pipelines;
+import io.neuroframe.render.timing.LatencyBreakdown;
 import io.neuroframe.render.timing.Stage;
+import io.neuroframe.render.timing.StageClock;
+import io.neuroframe.render.timing.StageSample;
 import io.neuroframe.render.timing.StageStats;
 import io.neuroframe.render.timing.VirtualTimeSource;
 import java.nio.FloatBuffer;
@@ -34,6 +37,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FramePipelineTest {
+    private static final long MS = 1_000_000L;
 
     /** A patch-constant test picture: every 20x20 patch has its own colour. */
     private static void paint(FloatBuffer image) {
@@ -57,7 +61,7 @@ class FramePipelineTest {
                 .build()) {
             paint(handoff.image());
             long inputTime = pipeline.clock().now();
-            handoff.publish(inputTime);
+            handoff.publish(inputTime, inputTime + 1_000, inputTime + 3_000, inputTime + 7_000, inputTime + 15_000);
             DecodedFrame frame = awaitFrame(pipeline, 1);
             FloatBuffer expected = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
             paint(expected);
@@ -73,10 +77,70 @@ class FramePipelineTest {
             pipeline.clock().record(frame.frameId(), Stage.UPLOAD, t, pipeline.clock().now());
             pipeline.clock().record(frame.frameId(), Stage.UPSCALE, t, pipeline.clock().now());
             assertEquals(1, pipeline.clock().motionToPhoton(new StageStats()).count());
-            for (Stage stage : List.of(Stage.SOURCE, Stage.DECODE, Stage.PACK, Stage.UPLOAD, Stage.UPSCALE)) {
+            for (Stage stage : List.of(Stage.READBACK, Stage.RESAMPLE, Stage.SOURCE, Stage.DECODE, Stage.PACK,
+                    Stage.UPLOAD, Stage.UPSCALE)) {
                 assertEquals(1, pipeline.clock().stats(stage, new StageStats()).count(), stage.label());
             }
+            LatencyBreakdown breakdown = pipeline.clock().breakdown(new LatencyBreakdown());
+            assertEquals(1_000, breakdown.waitNanos(Stage.READBACK), "the engine's frame, as published");
+            assertEquals(2_000, breakdown.stageNanos(Stage.READBACK));
+            assertEquals(4_000, breakdown.waitNanos(Stage.RESAMPLE), "the read-back in flight, as published");
+            assertEquals(8_000, breakdown.stageNanos(Stage.RESAMPLE));
             assertEquals("encoder loopback (patch-mean) -> linear-token", pipeline.describe());
+        }
+    }
+
+    @Test
+    void theLatencyBreakdownOfTheLoopbackAddsUpToMotionToPhotonOnVirtualTime() {
+        VirtualTimeSource time = new VirtualTimeSource();
+        RenderHandoff handoff = new RenderHandoff();
+        try (FramePipeline pipeline = Pipelines.builder("nf-breakdown")
+                .source(new EncoderLoopbackSource(new PatchMeanEncoder(), handoff))
+                .adapter(new CountingAdapter(0.1f))
+                .decoder(LinearTokenDecoder::new)
+                .timeSource(time)
+                .frameBudget(Duration.ofSeconds(10))
+                .build()) {
+            StageClock clock = pipeline.clock();
+            long shown = 0;
+            for (int n = 1; n <= 12; n++) {
+                // The engine: input sampled, frame rendered for 10 ms, read back for 1, in flight for 17,
+                // resampled for 2 ms, published.
+                long input = clock.now();
+                time.advanceMillis(30);
+                long now = clock.now();
+                handoff.publish(input, input + 10 * MS, input + 11 * MS, now - 2 * MS, now);
+                DecodedFrame frame = awaitFrame(pipeline, shown + 1);
+                shown = frame.frameId();
+                time.advanceMillis(5);
+                long upload = clock.now();
+                time.advanceMillis(1);
+                clock.record(shown, Stage.UPLOAD, upload, clock.now());
+                time.advanceMillis(2);
+                long upscale = clock.now();
+                time.advanceMillis(1);
+                clock.record(shown, Stage.UPSCALE, upscale, clock.now());
+            }
+            LatencyBreakdown breakdown = clock.breakdown(new LatencyBreakdown());
+            int frames = breakdown.frames();
+            assertTrue(frames >= 1, "frames shown: " + frames);
+            long parts = 0;
+            for (Stage stage : Stage.values()) {
+                parts += breakdown.waitNanos(stage) + breakdown.stageNanos(stage);
+            }
+            assertEquals(breakdown.totalNanos(), parts, "waits and stages add up to motion-to-photon");
+            StageStats latency = clock.motionToPhoton(new StageStats());
+            assertEquals(frames, latency.count());
+            long sum = clock.snapshot().stream().filter(s -> s.kind() == StageSample.Kind.MOTION_TO_PHOTON)
+                    .mapToLong(StageSample::durationNanos).sum();
+            assertEquals(sum, breakdown.totalNanos(), "the breakdown covers exactly the frames shown");
+            assertEquals(frames * 10 * MS, breakdown.waitNanos(Stage.READBACK));
+            assertEquals(frames * MS, breakdown.stageNanos(Stage.READBACK));
+            assertEquals(frames * 17 * MS, breakdown.waitNanos(Stage.RESAMPLE));
+            assertEquals(frames * 2 * MS, breakdown.stageNanos(Stage.RESAMPLE));
+            assertEquals(frames * MS, breakdown.stageNanos(Stage.UPLOAD));
+            assertEquals(frames * 2 * MS, breakdown.waitNanos(Stage.UPSCALE));
+            assertEquals(frames, breakdown.framesThrough(Stage.ADAPTER));
         }
     }
 
@@ -148,7 +212,7 @@ class FramePipelineTest {
         ControlledSource source = new ControlledSource();
         GateDecoder decoder = new GateDecoder("gate");
         try (FramePipeline pipeline = Pipelines.builder("nf-newest").source(source).decoder(() -> decoder)
-                .queueDepth(2).build()) {
+                .build()) {
             source.emit(0.1f);
             awaitFrame(pipeline, 1);
             decoder.closeGate();
@@ -160,13 +224,13 @@ class FramePipelineTest {
                 Await.until("frame " + i + " pulled", () -> source.frames.get() == pulled);
             }
             int pulls = source.pulls.get();
-            Await.until("frame 6 queued (the worker pulled again)", () -> source.pulls.get() > pulls);
+            Await.until("frame 6 handed over (the worker pulled again)", () -> source.pulls.get() > pulls);
             decoder.open();
             DecodedFrame newest = awaitFrame(pipeline, 6);
             assertEquals(6, newest.frameId());
             assertEquals(0.6f, red(newest), 1e-6f);
-            assertEquals(4, decoder.decodes.get(), "frames 3 and 4 were dropped from the full queue, never decoded");
-            assertTrue(pipeline.clock().droppedFrames() >= 2, "drops: " + pipeline.clock().droppedFrames());
+            assertEquals(3, decoder.decodes.get(), "frames 3 to 5 were replaced by newer latents, never decoded");
+            assertTrue(pipeline.clock().droppedFrames() >= 3, "drops: " + pipeline.clock().droppedFrames());
         }
     }
 
@@ -277,9 +341,6 @@ class FramePipelineTest {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> FramePipeline.builder().decoder(LinearTokenDecoder::new).build());
         assertEquals("source is required: call source(...)", missing.getMessage());
-        IllegalArgumentException depth = assertThrows(IllegalArgumentException.class,
-                () -> FramePipeline.builder().queueDepth(0));
-        assertEquals("queueDepth must be in [1, 16], got 0", depth.getMessage());
         IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
                 () -> FramePipeline.builder().decodeTimeout(Duration.ZERO));
         assertEquals("decodeTimeout must be positive, got PT0S", timeout.getMessage());

@@ -10,6 +10,7 @@ import io.neuroframe.render.testing.CountingAdapter;
 import io.neuroframe.render.testing.LinearTokenDecoder;
 import io.neuroframe.render.testing.PatchMeanEncoder;
 import io.neuroframe.render.testing.Pipelines;
+import io.neuroframe.render.timing.LatencyBreakdown;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.StageStats;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Steady state allocates nothing per frame: the test thread plays the engine (publishes its
- * render, takes the newest frame, records upload and upscale, reads the overlay's statistics) and
+ * render with its read-back times, takes the newest frame, records upload and upscale, reads the
+ * overlay's statistics and latency breakdown) and
  * the pipeline's threads run loopback encode, adapter, decode and pack. Any object made per frame
  * would add at least 16 bytes x frames.
  */
@@ -45,7 +47,8 @@ class PipelineAllocationTest {
                 .frameBudget(Duration.ofSeconds(10))
                 .build()) {
             StageStats stats = new StageStats();
-            long last = run(pipeline, handoff, stats, 0, FRAMES);
+            LatencyBreakdown breakdown = new LatencyBreakdown();
+            long last = run(pipeline, handoff, stats, breakdown, 0, FRAMES);
 
             List<Thread> workers = new ArrayList<>();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -60,7 +63,7 @@ class PipelineAllocationTest {
             }
             threads.getCurrentThreadAllocatedBytes();
             long selfBefore = threads.getCurrentThreadAllocatedBytes();
-            run(pipeline, handoff, stats, last, FRAMES);
+            run(pipeline, handoff, stats, breakdown, last, FRAMES);
             long self = threads.getCurrentThreadAllocatedBytes() - selfBefore;
 
             assertTrue(self < TOLERANCE_BYTES, "render thread allocated " + self + " bytes over " + FRAMES + " frames");
@@ -70,12 +73,14 @@ class PipelineAllocationTest {
                         workers.get(i).getName() + " allocated " + bytes + " bytes over " + FRAMES + " frames");
             }
             assertEquals(0, pipeline.faults().total());
+            assertTrue(breakdown.frames() > 0 && breakdown.framesThrough(Stage.READBACK) == breakdown.frames(),
+                    "the read-back times reached the breakdown");
         }
     }
 
     /** Plays {@code frames} engine frames in lockstep with the pipeline; returns the last frame id shown. */
-    private static long run(FramePipeline pipeline, RenderHandoff handoff, StageStats stats, long lastShown,
-                            int frames) {
+    private static long run(FramePipeline pipeline, RenderHandoff handoff, StageStats stats,
+                            LatencyBreakdown breakdown, long lastShown, int frames) {
         StageClock clock = pipeline.clock();
         long last = lastShown;
         for (int n = 0; n < frames; n++) {
@@ -84,7 +89,8 @@ class PipelineAllocationTest {
             for (int i = 0; i < LatentContract.IMAGE_FLOATS; i += 7) {
                 image.put(i, shade);
             }
-            handoff.publish(clock.now());
+            long input = clock.now();
+            handoff.publish(input, input, clock.now(), clock.now(), clock.now());
             DecodedFrame frame = pipeline.latestFrame();
             while (frame == null || frame.frameId() == last) {
                 LockSupport.parkNanos(100_000);
@@ -99,6 +105,7 @@ class PipelineAllocationTest {
             if (n % 20 == 0) {
                 clock.stats(Stage.DECODE, stats);
                 clock.motionToPhoton(stats);
+                clock.breakdown(breakdown);
             }
         }
         return last;

@@ -10,7 +10,8 @@ import java.nio.FloatBuffer;
  * One latent frame as a {@link LatentSource} hands it over: the scaled latent
  * ({@link LatentContract#LATENT_FLOATS} floats), the action that led to it (Oasis layout,
  * {@link OasisAction#SIZE} floats, all 0 when unknown) and when the player input behind it was
- * sampled, for motion-to-photon latency. The pipeline owns one and reuses it for every pull;
+ * sampled, for motion-to-photon latency, with the times of work done for it before the pull (a
+ * world-model step, the engine's read-back). The pipeline owns one and reuses it for every pull;
  * buffers are direct and in native order.
  */
 public final class LatentFrame {
@@ -22,6 +23,10 @@ public final class LatentFrame {
     private long inputSampleNanos = NO_INPUT;
     private long worldStepStartNanos = NO_INPUT;
     private long worldStepEndNanos = NO_INPUT;
+    private long readbackStartNanos = NO_INPUT;
+    private long readbackEndNanos = NO_INPUT;
+    private long resampleStartNanos = NO_INPUT;
+    private long resampleEndNanos = NO_INPUT;
 
     /**
      * The latent to fill: write exactly {@link LatentContract#LATENT_FLOATS} floats with relative
@@ -75,7 +80,44 @@ public final class LatentFrame {
         return worldStepEndNanos;
     }
 
-    /** Readies the frame for the next pull: positions 0, action zeroed, no input time, no world step. */
+    /**
+     * Reports how the engine image behind this latent was read back: the read-back and the resampling
+     * into the encoder's input, as {@link RenderHandoff.RenderedImage} carries them (pipeline time
+     * source); the pipeline records them as its read-back and resample stages.
+     */
+    public void setReadback(RenderHandoff.RenderedImage image) {
+        this.readbackStartNanos = image.readbackStartNanos();
+        this.readbackEndNanos = image.readbackEndNanos();
+        this.resampleStartNanos = image.resampleStartNanos();
+        this.resampleEndNanos = image.resampleEndNanos();
+    }
+
+    /** Whether the source reported the engine's read-back with this frame. */
+    public boolean hasReadback() {
+        return readbackStartNanos != NO_INPUT;
+    }
+
+    /** Start of the reported read-back, or {@link #NO_INPUT}. */
+    public long readbackStartNanos() {
+        return readbackStartNanos;
+    }
+
+    /** End of the reported read-back, or {@link #NO_INPUT}. */
+    public long readbackEndNanos() {
+        return readbackEndNanos;
+    }
+
+    /** Start of the reported resampling, or {@link #NO_INPUT}. */
+    public long resampleStartNanos() {
+        return resampleStartNanos;
+    }
+
+    /** End of the reported resampling, or {@link #NO_INPUT}. */
+    public long resampleEndNanos() {
+        return resampleEndNanos;
+    }
+
+    /** Readies the frame for the next pull: positions 0, action zeroed, no input time, no world step, no read-back. */
     public void clear() {
         latent.clear();
         action.clear();
@@ -85,6 +127,10 @@ public final class LatentFrame {
         inputSampleNanos = NO_INPUT;
         worldStepStartNanos = NO_INPUT;
         worldStepEndNanos = NO_INPUT;
+        readbackStartNanos = NO_INPUT;
+        readbackEndNanos = NO_INPUT;
+        resampleStartNanos = NO_INPUT;
+        resampleEndNanos = NO_INPUT;
     }
 
     static FloatBuffer directFloats(int count) {

@@ -13,14 +13,20 @@ import java.nio.FloatBuffer;
  *
  * <p>Engine thread, once per rendered frame: fill {@link #image()} (or pass RGBA8 bytes to
  * {@link #publishRgba}) and {@link #publish(long)}. The source takes the newest image with
- * {@link #takeNew()}; images it never got to are replaced ("newest wins").
+ * {@link #takeNew()}; images it never got to are replaced ("newest wins"). An engine that reads its
+ * frames back itself publishes with {@link #publish(long, long, long, long, long)}, so the read-back
+ * times travel with the image into the pipeline's latency breakdown.
  */
 public final class RenderHandoff {
 
-    /** One rendered image and when the player input it reflects was sampled. */
+    /** One rendered image, when the player input it reflects was sampled, and how it was read back. */
     public static final class RenderedImage {
         private final FloatBuffer image = LatentFrame.directFloats(LatentContract.IMAGE_FLOATS);
         private long inputSampleNanos = LatentFrame.NO_INPUT;
+        private long readbackStartNanos = LatentFrame.NO_INPUT;
+        private long readbackEndNanos = LatentFrame.NO_INPUT;
+        private long resampleStartNanos = LatentFrame.NO_INPUT;
+        private long resampleEndNanos = LatentFrame.NO_INPUT;
 
         /** The planar image, {@link LatentContract#IMAGE_FLOATS} floats, position 0. */
         public FloatBuffer image() {
@@ -30,6 +36,31 @@ public final class RenderHandoff {
         /** When the input behind this image was sampled, or {@link LatentFrame#NO_INPUT}. */
         public long inputSampleNanos() {
             return inputSampleNanos;
+        }
+
+        /** Whether the engine published the read-back times with the image. */
+        public boolean hasReadback() {
+            return readbackStartNanos != LatentFrame.NO_INPUT;
+        }
+
+        /** Start of the engine's read-back of this image, or {@link LatentFrame#NO_INPUT}. */
+        public long readbackStartNanos() {
+            return readbackStartNanos;
+        }
+
+        /** End of the engine's read-back of this image, or {@link LatentFrame#NO_INPUT}. */
+        public long readbackEndNanos() {
+            return readbackEndNanos;
+        }
+
+        /** Start of resampling the read-back pixels into this image, or {@link LatentFrame#NO_INPUT}. */
+        public long resampleStartNanos() {
+            return resampleStartNanos;
+        }
+
+        /** End of resampling (the image was published right after), or {@link LatentFrame#NO_INPUT}. */
+        public long resampleEndNanos() {
+            return resampleEndNanos;
         }
     }
 
@@ -42,9 +73,31 @@ public final class RenderHandoff {
 
     /** Engine thread: offers the filled {@link #image()} to the source. */
     public void publish(long inputSampleNanos) {
+        publish(inputSampleNanos, LatentFrame.NO_INPUT, LatentFrame.NO_INPUT, LatentFrame.NO_INPUT,
+                LatentFrame.NO_INPUT);
+    }
+
+    /**
+     * Engine thread: offers the filled {@link #image()} to the source, with the times (on the
+     * pipeline's time source) of reading it back from the GPU and of resampling it into the image.
+     * A read-back through pixel buffers ends when the copy is issued; the copy completes while the
+     * engine renders on, and resampling starts once it has.
+     *
+     * @throws IllegalArgumentException if an interval ends before it starts
+     */
+    public void publish(long inputSampleNanos, long readbackStartNanos, long readbackEndNanos,
+                        long resampleStartNanos, long resampleEndNanos) {
+        if (readbackEndNanos < readbackStartNanos || resampleEndNanos < resampleStartNanos) {
+            throw new IllegalArgumentException("read-back " + readbackStartNanos + ".." + readbackEndNanos
+                    + " or resample " + resampleStartNanos + ".." + resampleEndNanos + " ends before it starts");
+        }
         RenderedImage slot = buffer.back();
         slot.image.clear();
         slot.inputSampleNanos = inputSampleNanos;
+        slot.readbackStartNanos = readbackStartNanos;
+        slot.readbackEndNanos = readbackEndNanos;
+        slot.resampleStartNanos = resampleStartNanos;
+        slot.resampleEndNanos = resampleEndNanos;
         buffer.publish();
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +39,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   --quick    short warm-up and measurement, no oasis-vit-l-20 decode (well under 10 minutes on 2 cores)
  *   --out      folder for the JSON (default perf/results)
  *   --include  only benchmarks whose name matches (JMH regular expression), e.g. Decode
+ * BenchCommand --latency [options of {@link LatencyBench}]
+ *   --latency  motion-to-photon of the encoder loopback in a real jME game instead of the stage benchmarks
  * </pre>
  * Started by {@code ./neuroframe bench}, which builds the module first.
  */
@@ -54,7 +57,11 @@ public final class BenchCommand {
     private BenchCommand() {
     }
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--latency")) {
+            LatencyBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = false;
         Path out = Path.of("perf", "results");
         String include = null;
@@ -64,7 +71,8 @@ public final class BenchCommand {
                 case "--out" -> out = Path.of(requireValue(args, ++i, "--out"));
                 case "--include" -> include = requireValue(args, ++i, "--include");
                 case "-h", "--help" -> {
-                    System.out.println("usage: neuroframe bench [--quick] [--out DIR] [--include REGEX]");
+                    System.out.println("usage: neuroframe bench [--quick] [--out DIR] [--include REGEX]\n"
+                            + "       neuroframe bench --latency [--help for its options]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]

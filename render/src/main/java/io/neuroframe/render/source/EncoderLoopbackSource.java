@@ -10,7 +10,8 @@ import java.nio.FloatBuffer;
 /**
  * Latents from the engine's own render: each image the engine publishes to a
  * {@link RenderHandoff} is encoded once; between images the source reports
- * {@link Pull#NONE_READY}. The input sampling time travels from the handoff to the latent.
+ * {@link Pull#NONE_READY}. The input sampling time and the engine's read-back times travel from the
+ * handoff to the latent.
  * The source owns its encoder and closes it.
  */
 public final class EncoderLoopbackSource implements LatentSource {
@@ -40,6 +41,7 @@ public final class EncoderLoopbackSource implements LatentSource {
         encoder.encode(rendered.image(), latent);
         latent.position(start + LatentContract.LATENT_FLOATS);
         frame.setInputSampleNanos(rendered.inputSampleNanos());
+        frame.setReadback(rendered);
         return Pull.FRAME;
     }
 

@@ -54,12 +54,11 @@ final class SampleRing {
         return n;
     }
 
-
-    /** Appends every held sample, oldest first, as {@link StageSample}s with the given stage. */
-    synchronized void copyTo(Stage stage, List<StageSample> out) {
+    /** Appends every held sample, oldest first, as {@link StageSample}s of the given kind and stage. */
+    synchronized void copyTo(StageSample.Kind kind, Stage stage, List<StageSample> out) {
         int index = (next - size + frameIds.length) % frameIds.length;
         for (int i = 0; i < size; i++) {
-            out.add(new StageSample(stage, frameIds[index], starts[index], ends[index]));
+            out.add(new StageSample(kind, stage, frameIds[index], starts[index], ends[index]));
             index = (index + 1) % frameIds.length;
         }
     }

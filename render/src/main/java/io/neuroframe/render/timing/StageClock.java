@@ -2,6 +2,7 @@ package io.neuroframe.render.timing;
 
 import io.neuroframe.api.TimeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,11 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * end) for trace and CSV export ({@link TraceExport}); {@link #stats} gives p50/p95/p99 over the
  * newest {@code windowFrames} of them. When a frame's input sampling time is known
  * ({@link #recordInput}) and the engine reports its {@link Stage#UPSCALE}, the clock also records
- * its motion-to-photon latency. Counters hold late, dropped and budget-skipped frames.
+ * its motion-to-photon latency, and {@link #breakdown} splits that latency into the frame's stages
+ * and the waits between them (queues, hand-offs between threads, the engine's next frame). Counters
+ * hold late, dropped and budget-skipped frames.
  *
  * <p>Thread-safe: the pipeline's workers and the engine's render thread record concurrently.
- * Recording and {@link #stats} allocate nothing; {@link #snapshot} allocates and is meant for
- * export. All times come from one {@link TimeSource}, read with {@link #now()}.
+ * Recording, {@link #stats} and {@link #breakdown} allocate nothing; {@link #snapshot} allocates and
+ * is meant for export. All times come from one {@link TimeSource}, read with {@link #now()}.
  */
 public final class StageClock {
     /** Default number of intervals kept per stage for export. */
@@ -25,13 +28,22 @@ public final class StageClock {
     /** Default number of newest intervals summarised by {@link #stats}. */
     public static final int DEFAULT_WINDOW_FRAMES = 120;
 
+    private static final long NONE = Long.MIN_VALUE;
+
     private final TimeSource time;
     private final int historyFrames;
     private final int windowFrames;
     private final SampleRing[] stages = new SampleRing[Stage.count()];
     private final SampleRing motionToPhoton;
-    private final long[] inputFrameIds;
-    private final long[] inputNanos;
+    /** Per frame (slot {@code frameId % historyFrames}): its id, input time and each stage's start and end. */
+    private final long[] rowFrameIds;
+    private final long[] rowInputs;
+    private final long[] rowStarts;
+    private final long[] rowEnds;
+    /** Ids of the frames that reached the screen with a known input time, oldest overwritten first. */
+    private final long[] shownIds;
+    private int shownNext;
+    private int shownSize;
     private final long[] scratch;
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -60,8 +72,12 @@ public final class StageClock {
             stages[i] = new SampleRing(historyFrames);
         }
         motionToPhoton = new SampleRing(historyFrames);
-        inputFrameIds = new long[historyFrames];
-        inputNanos = new long[historyFrames];
+        rowFrameIds = new long[historyFrames];
+        Arrays.fill(rowFrameIds, NONE);
+        rowInputs = new long[historyFrames];
+        rowStarts = new long[historyFrames * Stage.count()];
+        rowEnds = new long[historyFrames * Stage.count()];
+        shownIds = new long[historyFrames];
         scratch = new long[windowFrames];
     }
 
@@ -103,27 +119,106 @@ public final class StageClock {
             throw new IllegalArgumentException(stage.label() + ": end " + endNanos + " is before start " + startNanos);
         }
         stages[stage.ordinal()].add(frameId, startNanos, endNanos);
-        if (stage == Stage.UPSCALE) {
-            long input = inputTimeOf(frameId);
-            if (input != Long.MIN_VALUE && input <= endNanos) {
+        synchronized (rowFrameIds) {
+            int row = row(frameId);
+            if (row < 0) {
+                return;
+            }
+            int cell = row * Stage.count() + stage.ordinal();
+            rowStarts[cell] = startNanos;
+            rowEnds[cell] = endNanos;
+            long input = rowInputs[row];
+            if (stage == Stage.UPSCALE && input != NONE && input <= endNanos) {
                 motionToPhoton.add(frameId, input, endNanos);
+                shownIds[shownNext] = frameId;
+                shownNext = (shownNext + 1) % shownIds.length;
+                shownSize = Math.min(shownSize + 1, shownIds.length);
             }
         }
     }
 
     /** Records when the player input that frame {@code frameId} shows was sampled. */
     public void recordInput(long frameId, long sampleNanos) {
-        int slot = (int) Math.floorMod(frameId, (long) historyFrames);
-        synchronized (inputFrameIds) {
-            inputFrameIds[slot] = frameId;
-            inputNanos[slot] = sampleNanos;
+        synchronized (rowFrameIds) {
+            int row = row(frameId);
+            if (row >= 0) {
+                rowInputs[row] = sampleNanos;
+            }
         }
     }
 
-    private long inputTimeOf(long frameId) {
-        int slot = (int) Math.floorMod(frameId, (long) historyFrames);
-        synchronized (inputFrameIds) {
-            return inputFrameIds[slot] == frameId ? inputNanos[slot] : Long.MIN_VALUE;
+    /**
+     * The row of {@code frameId}, cleared first if it held an older frame, or -1 if a newer frame has
+     * taken it. Hold the rows' lock.
+     */
+    private int row(long frameId) {
+        int row = (int) Math.floorMod(frameId, (long) historyFrames);
+        if (rowFrameIds[row] > frameId) {
+            return -1;
+        }
+        if (rowFrameIds[row] != frameId) {
+            rowFrameIds[row] = frameId;
+            rowInputs[row] = NONE;
+            Arrays.fill(rowStarts, row * Stage.count(), (row + 1) * Stage.count(), NONE);
+        }
+        return row;
+    }
+
+    /** The row of the shown frame at {@code index} of the shown ring, or -1 if a newer frame took it. Hold the lock. */
+    private int shownRow(int index) {
+        long frameId = shownIds[index];
+        int row = (int) Math.floorMod(frameId, (long) historyFrames);
+        return rowFrameIds[row] == frameId ? row : -1;
+    }
+
+    /**
+     * Fills {@code into} with the motion-to-photon breakdown of the newest {@code windowFrames}
+     * frames that reached the screen with a known input time, and returns it.
+     */
+    public LatencyBreakdown breakdown(LatencyBreakdown into) {
+        synchronized (rowFrameIds) {
+            into.clear();
+            int index = shownNext;
+            for (int i = 0; i < Math.min(shownSize, windowFrames); i++) {
+                index = index == 0 ? shownIds.length - 1 : index - 1;
+                int row = shownRow(index);
+                if (row < 0) {
+                    continue;
+                }
+                long previousEnd = rowInputs[row];
+                for (int s = 0; s < Stage.count(); s++) {
+                    int cell = row * Stage.count() + s;
+                    if (rowStarts[cell] != NONE) {
+                        into.addPart(s, rowStarts[cell] - previousEnd, rowEnds[cell] - rowStarts[cell]);
+                        previousEnd = rowEnds[cell];
+                    }
+                }
+                into.addFrame(previousEnd - rowInputs[row]);
+            }
+        }
+        return into;
+    }
+
+    /** Appends the waits of every held frame that reached the screen, as {@link StageSample.Kind#WAIT} samples. */
+    private void copyWaitsTo(List<StageSample> out) {
+        synchronized (rowFrameIds) {
+            int index = (shownNext - shownSize + shownIds.length) % shownIds.length;
+            for (int i = 0; i < shownSize; i++) {
+                int row = shownRow(index);
+                index = (index + 1) % shownIds.length;
+                if (row < 0) {
+                    continue;
+                }
+                long previousEnd = rowInputs[row];
+                for (int s = 0; s < Stage.count(); s++) {
+                    int cell = row * Stage.count() + s;
+                    if (rowStarts[cell] != NONE) {
+                        out.add(new StageSample(StageSample.Kind.WAIT, Stage.of(s), rowFrameIds[row], previousEnd,
+                                rowStarts[cell]));
+                        previousEnd = rowEnds[cell];
+                    }
+                }
+            }
         }
     }
 
@@ -219,15 +314,18 @@ public final class StageClock {
     }
 
     /**
-     * Every interval currently held (stages and motion-to-photon), ordered by start time.
+     * Every interval currently held, ordered by start time: the stages, motion-to-photon latency, and
+     * the waits before each stage of the frames that reached the screen with a known input time (their
+     * parts add up to the frame's latency; a wait is negative only where two stages overlapped).
      * Allocates; meant for export, not for every frame.
      */
     public List<StageSample> snapshot() {
         List<StageSample> out = new ArrayList<>();
         for (int i = 0; i < stages.length; i++) {
-            stages[i].copyTo(Stage.of(i), out);
+            stages[i].copyTo(StageSample.Kind.STAGE, Stage.of(i), out);
         }
-        motionToPhoton.copyTo(null, out);
+        motionToPhoton.copyTo(StageSample.Kind.MOTION_TO_PHOTON, null, out);
+        copyWaitsTo(out);
         out.sort(Comparator.comparingLong(StageSample::startNanos));
         return out;
     }

@@ -4,6 +4,8 @@ import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.api.source.RenderHandoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.api.LatentContract;
@@ -40,6 +42,7 @@ class EncoderLoopbackSourceTest {
             assertEquals(-0.25f, frame.latent().get(LatentContract.latentIndex(5, 7, 1)), 1e-6f);
             assertEquals(0.5f, frame.latent().get(LatentContract.latentIndex(17, 31, 2)), 1e-6f);
             assertEquals(123L, frame.inputSampleNanos());
+            assertFalse(frame.hasReadback(), "published without read-back times");
             frame.clear();
             assertEquals(LatentSource.Pull.NONE_READY, source.pull(frame), "each render is encoded once");
         }
@@ -47,17 +50,32 @@ class EncoderLoopbackSourceTest {
     }
 
     @Test
-    void theNewestRenderWins() {
+    void theNewestRenderWinsWithItsInputAndReadbackTimes() {
         RenderHandoff handoff = new RenderHandoff();
         try (EncoderLoopbackSource source = new EncoderLoopbackSource(new PatchMeanEncoder(), handoff)) {
             for (int i = 1; i <= 3; i++) {
                 fill(handoff.image(), i / 4f);
-                handoff.publish(i);
+                handoff.publish(i, 10 + i, 20 + i, 30 + i, 40 + i);
             }
             LatentFrame frame = new LatentFrame();
             assertEquals(LatentSource.Pull.FRAME, source.pull(frame));
             assertEquals(3L, frame.inputSampleNanos());
             assertEquals(0.25f, frame.latent().get(0), 1e-6f);
+            assertTrue(frame.hasReadback());
+            assertEquals(13L, frame.readbackStartNanos());
+            assertEquals(23L, frame.readbackEndNanos());
+            assertEquals(33L, frame.resampleStartNanos());
+            assertEquals(43L, frame.resampleEndNanos());
+            frame.clear();
+            assertFalse(frame.hasReadback(), "clear() forgets the read-back");
         }
+    }
+
+    @Test
+    void aReadbackThatEndsBeforeItStartsIsRefused() {
+        RenderHandoff handoff = new RenderHandoff();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> handoff.publish(1, 20, 10, 30, 40));
+        assertTrue(e.getMessage().contains("ends before it starts"), e.getMessage());
     }
 }

@@ -1,0 +1,351 @@
+package io.neuroframe.perf.bench;
+
+import com.google.gson.GsonBuilder;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.jme.NeuroFrameAppState;
+import io.neuroframe.render.FramePipeline;
+import io.neuroframe.render.timing.Stage;
+import io.neuroframe.render.timing.StageSample;
+import io.neuroframe.render.timing.StageStats;
+import io.neuroframe.render.upscale.Upscaler;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import org.lwjgl.opengl.GL11;
+
+/**
+ * Motion-to-photon latency of the encoder loopback in a real jME game: the {@link LatencyBenchGame} renders
+ * at 1280 x 720 (capped at 60 fps), the plugin reads each frame back, the committed {@code nf-small} codec
+ * encodes and decodes it on ONNX Runtime, and the plugin uploads and upscales (bilinear) the result. The budget
+ * is one no frame reaches, so the ladder never changes what is measured.
+ *
+ * <p>Two scenarios: the plugin as it ships (the frame read back through pixel buffers), and the same with the
+ * synchronous read-back ({@code -Dneuroframe.readback=sync}), for a same-run comparison.
+ * Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
+ * the measured seconds (taking the clock's history every few seconds, before it wraps): motion-to-photon and
+ * its breakdown (each stage's p50/p95/mean, and the wait before each stage of the frames that reached the screen),
+ * and the render thread's frame times. The breakdown's means over the frames shown add up to the mean
+ * motion-to-photon; {@code readback-to-photon} leaves out the engine's own frame before the read-back.
+ * Rounds repeat the scenarios in turn, so a change in the machine's load hits each alike. Prints a table and
+ * writes the figures as JSON to {@code <out>/<date>-latency-<label>.json}.
+ *
+ * <pre>
+ * LatencyBench [--seconds S] [--warmup S] [--rounds N] [--label NAME] [--out DIR] [--weights FILE]
+ * </pre>
+ * Started by {@code ./neuroframe bench --latency}, which runs it under a virtual display where there is none.
+ */
+public final class LatencyBench {
+    private static final String USAGE = "usage: neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] "
+            + "[--label NAME] [--out DIR] [--weights FILE]";
+    private static final Duration NO_BUDGET_LIMIT = Duration.ofSeconds(10);
+    private static final String READBACK_PROPERTY = "neuroframe.readback";
+    private static final String MOTION_TO_PHOTON = "motion-to-photon";
+    private static final String READBACK_TO_PHOTON = "readback-to-photon";
+    private static final String WAIT = "wait: ";
+    /** How often a round takes the clock's history: well before 600 intervals of one stage pile up. */
+    private static final double SNAPSHOT_SECONDS = 4;
+
+    /**
+     * One measured round of one scenario.
+     *
+     * @param figures per series: stages, waits (named {@code "wait: <wait label>"}), motion-to-photon and
+     *     readback-to-photon
+     * @param shownFrames frames that reached the screen with a known input time
+     * @param meanWaitsMs the mean over those frames of all their waits
+     * @param meanStagesMs the mean over those frames of all their stages; with the waits, their motion-to-photon
+     */
+    record Round(String scenario, int round, double seconds, double loadBefore, double loadAfter,
+                 Map<String, Figures> figures, int shownFrames, double meanWaitsMs, double meanStagesMs,
+                 Figures engineFrameMs, double engineFps, long dropped) {
+    }
+
+    /**
+     * Percentiles and mean of one series in milliseconds.
+     *
+     * @param count samples
+     */
+    record Figures(int count, double p50, double p95, double mean) {
+        static Figures of(double[] sortedMillis) {
+            int n = sortedMillis.length;
+            if (n == 0) {
+                return new Figures(0, Double.NaN, Double.NaN, Double.NaN);
+            }
+            return new Figures(n, sortedMillis[rank(0.50, n)], sortedMillis[rank(0.95, n)],
+                    Arrays.stream(sortedMillis).sum() / n);
+        }
+
+        private static int rank(double p, int n) {
+            return Math.max(0, (int) Math.ceil(p * n) - 1);
+        }
+    }
+
+    private LatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = 20;
+        double warmup = 5;
+        int rounds = 2;
+        String label = "run";
+        Path out = Path.of("perf", "results");
+        Path weightsFile = Path.of("models", "nf-small.safetensors");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--label" -> label = value(args, ++i);
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--weights" -> weightsFile = Path.of(value(args, ++i));
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
+            }
+        }
+        VitVaeWeights weights = VitVaeWeights.load(weightsFile, VitVaeConfig.NF_SMALL);
+        Instant started = Instant.now();
+        LatencyBenchGame game = LatencyBenchGame.start(1280, 720, 60);
+        List<Round> results = new ArrayList<>();
+        String gl;
+        try {
+            gl = game.call(() -> GL11.glGetString(GL11.GL_RENDERER) + ", OpenGL " + GL11.glGetString(GL11.GL_VERSION));
+            for (int r = 1; r <= rounds; r++) {
+                // Alternate the order, so that a change in the machine's load hits both scenarios alike.
+                for (boolean synchronous : r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    results.add(measure(game, weights, synchronous, r, warmup, seconds));
+                    System.out.println(summary(results.get(results.size() - 1)));
+                }
+            }
+        } finally {
+            game.stop(true);
+        }
+        System.out.println();
+        System.out.print(table(results));
+        System.out.println("pixel buffers / synchronous read-back (medians over the rounds):");
+        ratios(results).forEach((name, ratio) -> System.out.printf(Locale.ROOT, "  %-28s %.2f%n", name, ratio));
+        Files.createDirectories(out);
+        Path file = out.resolve(LocalDate.ofInstant(started, ZoneOffset.UTC) + "-latency-" + label + ".json");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("startedAt", started.toString());
+            json.put("machine", BenchCommand.machine());
+            json.put("gl", gl);
+            json.put("game", "1280x720, capped at 60 fps, 256 lit boxes, orbiting camera; nf-small encoder loopback "
+                    + "(ONNX Runtime), bilinear upscale, budget " + NO_BUDGET_LIMIT.toSeconds() + " s");
+            json.put("ratios", ratios(results));
+            json.put("rounds", results);
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json, w);
+        }
+        System.out.println("results written to " + file);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+
+    /**
+     * Attaches a fresh plugin state, warms up, measures for {@code seconds}, detaches it. The state reads the
+     * engine's frame back through pixel buffers, or synchronously ({@code -Dneuroframe.readback=sync}).
+     */
+    private static Round measure(LatencyBenchGame game, VitVaeWeights weights, boolean synchronousReadback,
+                                 int round, double warmup, double seconds) throws Exception {
+        String scenario = synchronousReadback ? "loopback, synchronous read-back" : "loopback";
+        if (synchronousReadback) {
+            System.setProperty(READBACK_PROPERTY, "sync");
+        } else {
+            System.clearProperty(READBACK_PROPERTY);
+        }
+        NeuroFrameAppState state = NeuroFrameAppState.builder()
+                .encoderLoopback(() -> OrtEncoder.create(weights.encoderOnly()), 1)
+                .decoder(() -> OrtDecoder.create(weights.decoderOnly()))
+                .upscaler(Upscaler.BILINEAR)
+                .cheaperUpscaler(Upscaler.BILINEAR)
+                .budget(NO_BUDGET_LIMIT)
+                .build();
+        game.call(() -> game.getStateManager().attach(state));
+        try {
+            FramePipeline pipeline = awaitShown(state, 3, Duration.ofMinutes(2));
+            sleep(warmup);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long droppedBefore = pipeline.clock().droppedFrames();
+            long from = pipeline.clock().now();
+            game.frameTimes().reset();
+            Set<StageSample> samples = new HashSet<>();
+            for (double left = seconds; left > 0; left -= SNAPSHOT_SECONDS) {
+                sleep(Math.min(left, SNAPSHOT_SECONDS));
+                samples.addAll(pipeline.clock().snapshot());
+            }
+            double[] frameMs = game.frameTimes().stop();
+            long to = pipeline.clock().now();
+            if (pipeline.budget().stepDowns() != 0) {
+                throw new IllegalStateException(scenario + ": the budget ladder stepped down; the run measured "
+                        + "other stages");
+            }
+            List<StageSample> measured = samples.stream()
+                    .filter(s -> s.startNanos() >= from && s.endNanos() <= to).toList();
+            Set<Long> shown = measured.stream().filter(s -> s.kind() == StageSample.Kind.MOTION_TO_PHOTON)
+                    .map(StageSample::frameId).collect(Collectors.toSet());
+            double waits = 0;
+            double stages = 0;
+            for (StageSample s : measured) {
+                if (shown.contains(s.frameId()) && s.kind() == StageSample.Kind.WAIT) {
+                    waits += s.durationNanos() / 1e6;
+                } else if (shown.contains(s.frameId()) && s.kind() == StageSample.Kind.STAGE) {
+                    stages += s.durationNanos() / 1e6;
+                }
+            }
+            double total = Arrays.stream(frameMs).sum() / 1000.0;
+            return new Round(scenario, round, (to - from) / 1e9, load,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), figures(measured, shown),
+                    shown.size(), waits / shown.size(), stages / shown.size(), Figures.of(frameMs),
+                    frameMs.length / total, pipeline.clock().droppedFrames() - droppedBefore);
+        } finally {
+            game.call(() -> game.getStateManager().detach(state));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (state.isInitialized() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static FramePipeline awaitShown(NeuroFrameAppState state, int frames, Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        StageStats stats = new StageStats();
+        while (true) {
+            FramePipeline pipeline = state.pipeline();
+            if (pipeline != null && pipeline.clock().motionToPhoton(stats).count() >= frames) {
+                return pipeline;
+            }
+            if (state.startupFailure() != null) {
+                throw new IllegalStateException("the plugin did not start", state.startupFailure());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no frame reached the screen within " + limit.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep(Math.round(seconds * 1000));
+    }
+
+    /**
+     * Per series, in the order a frame meets them: every stage and the wait before it, then motion-to-photon and
+     * readback-to-photon (motion-to-photon less the wait before the read-back) of the {@code shown} frames.
+     */
+    private static Map<String, Figures> figures(List<StageSample> measured, Set<Long> shown) {
+        Map<String, List<Long>> durations = new LinkedHashMap<>();
+        Map<Long, Long> engineFrames = new HashMap<>();
+        measured.stream().sorted(Comparator.comparingInt(LatencyBench::order)).forEach(s -> {
+            String label = s.kind() == StageSample.Kind.WAIT ? WAIT + s.label() : s.label();
+            durations.computeIfAbsent(label, k -> new ArrayList<>()).add(s.durationNanos());
+            if (s.kind() == StageSample.Kind.WAIT && s.stage() == Stage.READBACK) {
+                engineFrames.put(s.frameId(), s.durationNanos());
+            }
+        });
+        for (StageSample s : measured) {
+            if (s.kind() == StageSample.Kind.MOTION_TO_PHOTON && engineFrames.containsKey(s.frameId())) {
+                durations.computeIfAbsent(READBACK_TO_PHOTON, k -> new ArrayList<>())
+                        .add(s.durationNanos() - engineFrames.get(s.frameId()));
+            }
+        }
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        durations.forEach((label, values) -> figures.put(label,
+                Figures.of(values.stream().mapToDouble(v -> v / 1e6).sorted().toArray())));
+        return figures;
+    }
+
+    /** Pipeline order: each stage after the wait before it, motion-to-photon last. */
+    private static int order(StageSample sample) {
+        return switch (sample.kind()) {
+            case WAIT -> 2 * sample.stage().ordinal();
+            case STAGE -> 2 * sample.stage().ordinal() + 1;
+            case MOTION_TO_PHOTON -> 2 * Stage.count();
+        };
+    }
+
+    private static String summary(Round r) {
+        Figures m2p = r.figures().get(MOTION_TO_PHOTON);
+        return String.format(Locale.ROOT, "%s round %d: motion-to-photon p50 %.1f ms p95 %.1f ms (%d frames), "
+                        + "engine %.1f fps, load %.1f -> %.1f", r.scenario(), r.round(),
+                m2p == null ? Double.NaN : m2p.p50(), m2p == null ? Double.NaN : m2p.p95(),
+                m2p == null ? 0 : m2p.count(), r.engineFps(), r.loadBefore(), r.loadAfter());
+    }
+
+    /**
+     * Pixel buffers against the synchronous read-back, from the medians over the rounds: motion-to-photon p50 and
+     * p95, readback-to-photon p50, the read-back stage p50 and the engine's frame time p50.
+     */
+    static Map<String, Double> ratios(List<Round> rounds) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (String series : List.of(MOTION_TO_PHOTON, READBACK_TO_PHOTON, Stage.READBACK.label())) {
+            ratios.put(series + " p50", median(rounds, false, r -> r.figures().get(series).p50())
+                    / median(rounds, true, r -> r.figures().get(series).p50()));
+        }
+        ratios.put(MOTION_TO_PHOTON + " p95", median(rounds, false, r -> r.figures().get(MOTION_TO_PHOTON).p95())
+                / median(rounds, true, r -> r.figures().get(MOTION_TO_PHOTON).p95()));
+        ratios.put("engine frame time p50", median(rounds, false, r -> r.engineFrameMs().p50())
+                / median(rounds, true, r -> r.engineFrameMs().p50()));
+        return ratios;
+    }
+
+    private static double median(List<Round> rounds, boolean synchronous, ToDoubleFunction<Round> figure) {
+        double[] values = rounds.stream().filter(r -> r.scenario().contains("synchronous") == synchronous)
+                .mapToDouble(figure).sorted().toArray();
+        return values.length == 0 ? Double.NaN : values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    /** One block per round: every series' p50, p95 and mean, then the engine's frame times. */
+    static String table(List<Round> rounds) {
+        StringBuilder s = new StringBuilder();
+        for (Round r : rounds) {
+            s.append(String.format(Locale.ROOT, "%s, round %d (%.0f s, load average %.1f -> %.1f)%n", r.scenario(),
+                    r.round(), r.seconds(), r.loadBefore(), r.loadAfter()));
+            s.append(String.format(Locale.ROOT, "  %-28s %6s %9s %9s %9s%n", "series", "n", "p50 ms", "p95 ms",
+                    "mean ms"));
+            r.figures().forEach((label, f) -> s.append(row(label, f)));
+            s.append(String.format(Locale.ROOT, "  over the %d frames shown: mean motion-to-photon %.2f ms = waits %.2f"
+                    + " + stages %.2f%n", r.shownFrames(), r.meanWaitsMs() + r.meanStagesMs(), r.meanWaitsMs(),
+                    r.meanStagesMs()));
+            s.append(row("engine frame time", r.engineFrameMs()));
+            s.append(String.format(Locale.ROOT, "  engine %.1f fps, %d latents or frames dropped (newest wins)%n%n",
+                    r.engineFps(), r.dropped()));
+        }
+        return s.toString();
+    }
+
+    private static String row(String label, Figures f) {
+        return String.format(Locale.ROOT, "  %-28s %6d %9.2f %9.2f %9.2f%n", label, f.count(), f.p50(), f.p95(),
+                f.mean());
+    }
+}
