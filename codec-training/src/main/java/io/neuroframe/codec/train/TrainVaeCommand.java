@@ -138,7 +138,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
             Path export = outDir.resolve(config.name() + ".safetensors");
             trainer.weights().save(export, SafetensorsDtype.F16);
             Path card = outDir.resolve(config.name() + ".md");
-            new ModelCard(config, trainer.options(), data.toAbsolutePath().normalize().getFileName().toString(),
+            new VaeModelCard(config, trainer.options(), data.toAbsolutePath().normalize().getFileName().toString(),
                     manifest.styles(), train.size(), validation.size(), trainer.completedSteps(),
                     trainer.trainingSeconds(), latest, validationIndices.length, export.getFileName().toString(), threads)
                     .write(card);

@@ -15,7 +15,6 @@ import com.google.gson.Gson;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -145,8 +144,8 @@ public final class TrainWorldCommand implements Callable<Integer> {
             trainer.model().save(weights, Map.of(OPTIONS_METADATA_KEY, GSON.toJson(trainer.options()),
                     TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps())), SafetensorsDtype.F16);
             float heldOutLoss = heldOut.isEmpty() ? Float.NaN : trainer.fixedBatchLoss(heldOut, LOSS_BATCHES);
-            Files.writeString(out.resolve(config.name() + ".md"), ModelCard.write(config, trainer.options(), trainer.steps(),
-                    train, heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss), StandardCharsets.UTF_8);
+            WorldModelCard.write(out.resolve(config.name() + ".md"), config, trainer.options(), trainer.steps(), train,
+                    heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss);
             log.printf(Locale.ROOT, "finished %d steps (last loss %.5f); weights written to %s with a model card%n",
                     trainer.steps(), loss, weights.getFileName());
             return 0;
