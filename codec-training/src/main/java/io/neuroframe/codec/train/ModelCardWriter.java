@@ -52,6 +52,6 @@ public final class ModelCardWriter {
      */
     public static String wallTime(double trainingSeconds, int threads) {
         return String.format(Locale.ROOT, "%s of training steps (DJL PyTorch, CPU, %d intra-op thread%s)",
-                TrainVaeCommand.duration(trainingSeconds), threads, threads == 1 ? "" : "s");
+                TrainingLoop.duration(trainingSeconds), threads, threads == 1 ? "" : "s");
     }
 }
