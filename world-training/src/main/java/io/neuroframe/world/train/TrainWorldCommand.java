@@ -105,8 +105,10 @@ public final class TrainWorldCommand implements Callable<Integer> {
                 return 0;
             }
             Path weights = out.resolve(config.name() + ".safetensors");
-            trainer.model().save(weights, Map.of(OPTIONS_METADATA_KEY, GSON.toJson(trainer.options()),
-                    TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps())), SafetensorsDtype.F16);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put(OPTIONS_METADATA_KEY, GSON.toJson(trainer.options()));
+            metadata.put(TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps()));
+            trainer.model().save(weights, metadata, SafetensorsDtype.F16);
             float heldOutLoss = heldOut.isEmpty() ? Float.NaN : trainer.fixedBatchLoss(heldOut, LOSS_BATCHES);
             WorldModelCard.write(out.resolve(config.name() + ".md"), config, trainer.options(), trainer.steps(), train,
                     heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss);
