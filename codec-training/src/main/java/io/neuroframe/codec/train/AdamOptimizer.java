@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Adam (Kingma and Ba) over named DJL parameters, with its moments kept here so a checkpoint can
- * save and restore them exactly (DJL's own {@code Adam} keeps them private).
+ * save and restore them exactly (DJL's own {@code Adam} keeps them private). Every trainer here
+ * uses it: the codec's, the world model's and the adapter's.
  *
  * <p>Each {@link #update} applies DJL's fused PyTorch Adam kernel per parameter:
  * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
@@ -98,27 +99,41 @@ public final class AdamOptimizer implements AutoCloseable {
         return steps;
     }
 
-    /** The moments as tensors named {@code adam.m.<param>} and {@code adam.v.<param>}, flat. */
+    /**
+     * The moments as flat tensors named {@link #meanName} and {@link #varianceName} of each
+     * parameter, parameter by parameter.
+     */
     public Map<String, Tensor> state() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : parameters.keySet()) {
             float[] m = means.get(name).toFloatArray();
             float[] v = variances.get(name).toFloatArray();
-            out.put(MEAN_PREFIX + name, new Tensor(MEAN_PREFIX + name, new int[] {m.length}, m));
-            out.put(VARIANCE_PREFIX + name, new Tensor(VARIANCE_PREFIX + name, new int[] {v.length}, v));
+            out.put(meanName(name), new Tensor(meanName(name), new int[] {m.length}, m));
+            out.put(varianceName(name), new Tensor(varianceName(name), new int[] {v.length}, v));
         }
         return out;
     }
 
+    /** Key of parameter {@code parameter}'s first moment in {@link #state()}: {@code adam.m.<parameter>}. */
+    public static String meanName(String parameter) {
+        return MEAN_PREFIX + parameter;
+    }
+
+    /** Key of parameter {@code parameter}'s second moment in {@link #state()}: {@code adam.v.<parameter>}. */
+    public static String varianceName(String parameter) {
+        return VARIANCE_PREFIX + parameter;
+    }
+
     /**
-     * Restores moments written by {@link #state()} and the step count.
+     * Restores moments written by {@link #state()} (under its keys; only their values count, not
+     * their shapes) and the step count.
      *
      * @throws IllegalArgumentException naming a missing or wrongly sized moment
      */
     public void restore(Map<String, Tensor> state, long stepCount) {
         for (String name : parameters.keySet()) {
-            copyInto(state, MEAN_PREFIX + name, means.get(name));
-            copyInto(state, VARIANCE_PREFIX + name, variances.get(name));
+            copyInto(state, meanName(name), means.get(name));
+            copyInto(state, varianceName(name), variances.get(name));
         }
         this.steps = stepCount;
     }
@@ -129,7 +144,7 @@ public final class AdamOptimizer implements AutoCloseable {
             throw new IllegalArgumentException("optimizer state: tensor '" + key + "' is missing");
         }
         if (t.data().length != target.size()) {
-            throw new IllegalArgumentException("optimizer state: tensor '" + key + "' has " + t.data().length
+            throw new IllegalArgumentException("optimizer state: tensor '" + t.name() + "' has " + t.data().length
                     + " values (shape " + Arrays.toString(t.shape()) + "), expected " + target.size());
         }
         target.set(t.data());

@@ -3,7 +3,6 @@ package io.neuroframe.codec.train;
 import ai.djl.engine.Engine;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
-import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
@@ -13,13 +12,12 @@ import io.neuroframe.codec.safetensors.SafetensorsDtype;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +38,7 @@ public final class DistillDecoderCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
     private static final int VALIDATION_FRAMES = 64;
     private static final int DEFAULT_STEPS = 8000;
+    private static final double REPORT_SECONDS = 15;
 
     @Spec
     CommandSpec spec;
@@ -68,24 +67,12 @@ public final class DistillDecoderCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "whole frames per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
-    float learningRate;
-
     @Option(names = "--teacher-weight", defaultValue = "0.5", description = {"weight of the MSE to the teacher's image;",
             "the MSE to the original frame gets the rest (default: ${DEFAULT-VALUE})"})
     float teacherWeight;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of weights and frame draws (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--max-minutes", description = "stop (with a checkpoint) after this many minutes; run again to continue")
-    Double maxMinutes;
-
-    @Option(names = "--checkpoint-minutes", defaultValue = "3", description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
-    double checkpointMinutes;
-
-    @Option(names = "--threads", defaultValue = "1", description = "PyTorch and ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    TrainingRunOptions runOptions = new TrainingRunOptions(3);
 
     @Override
     public Integer call() throws IOException {
@@ -93,10 +80,8 @@ public final class DistillDecoderCommand implements Callable<Integer> {
         ConvDecoderConfig config = parse(() -> ConvDecoderConfig.preset(preset));
         VitVaeConfig teacherConfig = parse(() -> VitVaeConfig.preset(teacherPreset));
         DistillOptions requested = parse(() -> new DistillOptions(steps != null ? steps : DEFAULT_STEPS, batch,
-                learningRate, teacherWeight, seed));
-        if (threads <= 0) {
-            throw new ParameterException(spec.commandLine(), "--threads must be positive, got " + threads);
-        }
+                runOptions.learningRate(), teacherWeight, runOptions.seed()));
+        int threads = runOptions.threads();
         String outName = out.getFileName().toString().replaceFirst("\\.safetensors$", "");
         Path workDir = work != null ? work : data.toAbsolutePath().getParent().resolve("distill-" + outName);
         Files.createDirectories(workDir);
@@ -112,7 +97,7 @@ public final class DistillDecoderCommand implements Callable<Integer> {
         DistillationData validation = DistillationData.open(manifest, Split.VALIDATION, cache, teacherWeights,
                 teacherFingerprint, ort, log);
         int[] validationIndices = TrainVaeCommand.evenlySpaced(validation.size(), VALIDATION_FRAMES);
-        Engine engine = PyTorchRuntime.engine(threads);
+        Engine engine = runOptions.engine();
         Path checkpoint = workDir.resolve(CHECKPOINT);
 
         try (DecoderDistiller distiller = open(config, requested, checkpoint, engine, log)) {
@@ -122,38 +107,13 @@ public final class DistillDecoderCommand implements Callable<Integer> {
                     config.name(), config.parameterCount(), config.flops() / 1e9, teacherConfig.name(), train.size(),
                     options.steps(), options.batch(), options.learningRate(), options.teacherWeight(), threads,
                     threads == 1 ? "" : "s", workDir);
-            long start = System.nanoTime();
-            long lastCheckpoint = start;
-            long lastReport = start;
-            long startStep = distiller.completedSteps();
-            DecoderDistiller.Validation latest = null;
-            while (distiller.completedSteps() < options.steps()) {
-                DecoderDistiller.StepResult result = distiller.step(train);
-                long now = System.nanoTime();
-                boolean last = result.step() == options.steps();
-                if (now - lastReport >= 15e9 || last) {
-                    double rate = (result.step() - startStep) / ((now - start) / 1e9);
-                    log.printf(Locale.ROOT, "step %d/%d  loss %.5f  vs teacher %.2f dB  vs frames %.2f dB  lr %.2e  |"
-                                    + "  %.2f steps/s  ETA %s%n", result.step(), options.steps(), result.loss(),
-                            result.teacherPsnr(), result.framePsnr(), result.learningRate(), rate,
-                            TrainVaeCommand.duration((options.steps() - result.step()) / rate));
-                    log.flush();
-                    lastReport = now;
-                }
-                boolean outOfTime = maxMinutes != null && now - start >= maxMinutes * 60e9;
-                if (now - lastCheckpoint >= checkpointMinutes * 60e9 || outOfTime || last) {
-                    latest = checkpoint(distiller, checkpoint, validation, validationIndices, workDir, log);
-                    lastCheckpoint = System.nanoTime();
-                }
-                if (outOfTime && !last) {
-                    log.printf(Locale.ROOT, "stopping after %.1f minutes at step %d; run again with the same --out to"
-                            + " continue%n", maxMinutes, distiller.completedSteps());
-                    return 0;
-                }
+            DistillRun run = new DistillRun(distiller, train, checkpoint, validation, validationIndices,
+                    new ValidationCurve(workDir.resolve("validation.csv"), "step,training_seconds,frame_psnr_db,teacher_psnr_db"),
+                    log);
+            if (!runOptions.loop(REPORT_SECONDS, "with the same --out").run(run, options.steps())) {
+                return 0;
             }
-            if (latest == null) {
-                latest = checkpoint(distiller, checkpoint, validation, validationIndices, workDir, log);
-            }
+            DecoderDistiller.Validation latest = run.finalValidation();
             distiller.weights().save(out, SafetensorsDtype.F16);
             Path card = outParent.resolve(outName + ".md");
             new DistillModelCard(config, options, teacherConfig.name(),
@@ -161,7 +121,7 @@ public final class DistillDecoderCommand implements Callable<Integer> {
                     distiller.trainingSeconds(), latest, validationIndices.length, out.getFileName().toString(), threads)
                     .write(card);
             log.printf(Locale.ROOT, "finished %d steps (%s of training); weights written to %s, model card to %s%n",
-                    distiller.completedSteps(), TrainVaeCommand.duration(distiller.trainingSeconds()), out, card);
+                    distiller.completedSteps(), TrainingLoop.duration(distiller.trainingSeconds()), out, card);
             return 0;
         }
     }
@@ -181,24 +141,65 @@ public final class DistillDecoderCommand implements Callable<Integer> {
         return DecoderDistiller.start(config, requested, engine);
     }
 
-    private static DecoderDistiller.Validation checkpoint(DecoderDistiller distiller, Path checkpoint,
-                                                          DistillationData validation, int[] indices, Path workDir,
-                                                          PrintWriter log) throws IOException {
-        distiller.saveCheckpoint(checkpoint);
-        DecoderDistiller.Validation result = distiller.validate(validation, indices, 4);
-        log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB against the frames, %.2f dB"
-                        + " against the teacher, %d frames%n", distiller.completedSteps(),
-                TrainVaeCommand.duration(distiller.trainingSeconds()), result.framePsnr(), result.teacherPsnr(),
-                indices.length);
-        log.flush();
-        Path csv = workDir.resolve("validation.csv");
-        if (!Files.exists(csv)) {
-            Files.writeString(csv, "step,training_seconds,frame_psnr_db,teacher_psnr_db\n", StandardCharsets.UTF_8);
+    /** The run as {@link TrainingLoop} drives it: steps on the train frames, checkpoints with validation. */
+    private static final class DistillRun implements TrainingLoop.Run {
+        private final DecoderDistiller distiller;
+        private final DistillationData train;
+        private final Path checkpoint;
+        private final DistillationData validation;
+        private final int[] indices;
+        private final ValidationCurve curve;
+        private final PrintWriter log;
+        private DecoderDistiller.StepResult last;
+        private DecoderDistiller.Validation validated;
+
+        DistillRun(DecoderDistiller distiller, DistillationData train, Path checkpoint, DistillationData validation,
+                   int[] indices, ValidationCurve curve, PrintWriter log) {
+            this.distiller = distiller;
+            this.train = train;
+            this.checkpoint = checkpoint;
+            this.validation = validation;
+            this.indices = indices;
+            this.curve = curve;
+            this.log = log;
         }
-        Files.writeString(csv, String.format(Locale.ROOT, "%d,%.0f,%.3f,%.3f%n", distiller.completedSteps(),
-                distiller.trainingSeconds(), result.framePsnr(), result.teacherPsnr()), StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND);
-        return result;
+
+        @Override
+        public long completedSteps() {
+            return distiller.completedSteps();
+        }
+
+        @Override
+        public void step() {
+            last = distiller.step(train);
+        }
+
+        @Override
+        public String progress() {
+            return String.format(Locale.ROOT, "loss %.5f  vs teacher %.2f dB  vs frames %.2f dB  lr %.2e", last.loss(),
+                    last.teacherPsnr(), last.framePsnr(), last.learningRate());
+        }
+
+        @Override
+        public void checkpoint() throws IOException {
+            distiller.saveCheckpoint(checkpoint);
+            validated = distiller.validate(validation, indices, 4);
+            log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB against the frames,"
+                            + " %.2f dB against the teacher, %d frames%n", distiller.completedSteps(),
+                    TrainingLoop.duration(distiller.trainingSeconds()), validated.framePsnr(), validated.teacherPsnr(),
+                    indices.length);
+            log.flush();
+            curve.append(String.format(Locale.ROOT, "%d,%.0f,%.3f,%.3f", distiller.completedSteps(),
+                    distiller.trainingSeconds(), validated.framePsnr(), validated.teacherPsnr()));
+        }
+
+        /** The validation of the last checkpoint, making one first when this process has made none. */
+        DecoderDistiller.Validation finalValidation() throws IOException {
+            if (validated == null) {
+                checkpoint();
+            }
+            return validated;
+        }
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser) {

@@ -15,23 +15,14 @@ import java.util.Map;
  *        original frame gets {@code 1 - teacherWeight} (0..1)
  * @param seed seed of the initial weights and of every step's frame draw
  */
-public record DistillOptions(int steps, int batch, float learningRate, float teacherWeight, long seed) {
+public record DistillOptions(int steps, int batch, float learningRate, float teacherWeight, long seed)
+        implements RunSchedule {
 
     public DistillOptions {
         RunSchedule.validate(steps, batch, learningRate);
         if (!(teacherWeight >= 0 && teacherWeight <= 1)) {
             throw new IllegalArgumentException("teacher weight must lie in [0, 1], got " + teacherWeight);
         }
-    }
-
-    /** Linear warm-up length: a twentieth of the run, at most 500 steps. */
-    public int warmupSteps() {
-        return RunSchedule.warmupSteps(steps);
-    }
-
-    /** Learning rate of step {@code step} (0-based). */
-    public float learningRateAt(long step) {
-        return RunSchedule.learningRateAt(learningRate, steps, step);
     }
 
     Map<String, String> toMetadata() {

@@ -1,6 +1,5 @@
 package io.neuroframe.codec.train;
 
-import ai.djl.engine.Engine;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.neuroframe.api.Decoder;
@@ -13,7 +12,6 @@ import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.djl.DjlConvDecoder;
 import io.neuroframe.codec.djl.DjlDecoder;
 import io.neuroframe.codec.djl.DjlEncoder;
-import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
@@ -38,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,17 +74,14 @@ public final class EvalVaeCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "onnx", description = "onnx, djl or reference (default: ${DEFAULT-VALUE})")
     Backend backend;
 
-    @Option(names = "--out", description = "write the metrics as JSON to this file")
-    Path out;
-
     @Option(names = "--grid", description = "write an original | reconstruction PNG, one row per style, to this file")
     Path grid;
 
     @Option(names = "--limit", description = "evaluate at most this many frames per style (default: all)")
     Integer limit;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads for --backend djl (default: available processors)")
-    Integer threads;
+    @Mixin
+    EvalOptions eval;
 
     @Override
     public Integer call() throws IOException {
@@ -137,8 +133,8 @@ public final class EvalVaeCommand implements Callable<Integer> {
             }
         }
         printTable(spec.commandLine().getOut(), evaluation, described);
-        if (out != null) {
-            writeJson(out, evaluation, config, described, conv);
+        if (eval.json() != null) {
+            writeJson(eval.json(), evaluation, config, described, conv);
         }
         if (grid != null) {
             writeGrid(grid, examples);
@@ -146,7 +142,6 @@ public final class EvalVaeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The validation frames, at most {@code limit} per style spread evenly over each style's frames. */
     /**
      * The whole codec from {@code --weights}; a file that holds only a decoder is refused with what to
      * do instead (a convolutional decoder goes to {@code --decoder}).
@@ -171,6 +166,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
         }
     }
 
+    /** The validation frames, at most {@code limit} per style spread evenly over each style's frames. */
     private List<DatasetFrame> selectFrames(List<DatasetFrame> validation) {
         Map<String, List<DatasetFrame>> byStyle = new LinkedHashMap<>();
         for (DatasetFrame f : validation) {
@@ -189,7 +185,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
     private Encoder encoder(VitVaeWeights model) {
         return switch (backend) {
             case onnx -> OrtEncoder.create(model);
-            case djl -> DjlEncoder.create(model, engine());
+            case djl -> DjlEncoder.create(model, eval.engine());
             case reference -> new ReferenceEncoder(model);
         };
     }
@@ -197,7 +193,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
     private Decoder decoder(VitVaeWeights model) {
         return switch (backend) {
             case onnx -> OrtDecoder.create(model);
-            case djl -> DjlDecoder.create(model, engine());
+            case djl -> DjlDecoder.create(model, eval.engine());
             case reference -> new ReferenceDecoder(model);
         };
     }
@@ -205,13 +201,9 @@ public final class EvalVaeCommand implements Callable<Integer> {
     private Decoder decoder(ConvDecoderWeights conv) {
         return switch (backend) {
             case onnx -> OrtDecoder.create(conv);
-            case djl -> DjlConvDecoder.create(conv, engine());
+            case djl -> DjlConvDecoder.create(conv, eval.engine());
             case reference -> new ReferenceConvDecoder(conv);
         };
-    }
-
-    private Engine engine() {
-        return PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
     }
 
     private static void printTable(PrintWriter out, VaeEvaluation evaluation, String described) {

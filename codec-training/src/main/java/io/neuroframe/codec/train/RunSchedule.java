@@ -1,15 +1,34 @@
 package io.neuroframe.codec.train;
 
 /**
- * The run settings every trainer here shares: step count, batch and a peak learning rate with a
- * linear warm-up over a twentieth of the run (at most 500 steps), then a cosine decay to a tenth
- * of the peak at the last step.
+ * The learning-rate schedule of the codec trainers' runs: a linear warm-up over a twentieth of the
+ * run (at most 500 steps) to the peak learning rate, then a cosine decay to a tenth of the peak at
+ * the last step. The options of a run implement it with their step count and peak.
  */
-final class RunSchedule {
-    private RunSchedule() {
+public interface RunSchedule {
+
+    /** Optimizer steps in the whole run; the schedule spans them. */
+    int steps();
+
+    /** Peak learning rate. */
+    float learningRate();
+
+    /** Linear warm-up length: a twentieth of the run, at most 500 steps. */
+    default int warmupSteps() {
+        return Math.max(1, Math.min(500, steps() / 20));
     }
 
-    /** Checks the shared settings; names the bad value. */
+    /** Learning rate of step {@code step} (0-based): linear warm-up, then cosine decay to 10%. */
+    default float learningRateAt(long step) {
+        int warmup = warmupSteps();
+        if (step < warmup) {
+            return learningRate() * (step + 1) / warmup;
+        }
+        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps() - warmup));
+        return (float) (learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+    }
+
+    /** Checks the settings every run has: step count, batch and peak learning rate; names the bad value. */
     static void validate(int steps, int batch, float learningRate) {
         if (steps <= 0 || batch <= 0) {
             throw new IllegalArgumentException("steps and batch must be positive, got steps=" + steps + ", batch=" + batch);
@@ -17,20 +36,5 @@ final class RunSchedule {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
         }
-    }
-
-    /** Linear warm-up length of a run of {@code steps}. */
-    static int warmupSteps(int steps) {
-        return Math.max(1, Math.min(500, steps / 20));
-    }
-
-    /** Learning rate of step {@code step} (0-based) of a run of {@code steps} peaking at {@code learningRate}. */
-    static float learningRateAt(float learningRate, int steps, long step) {
-        int warmup = warmupSteps(steps);
-        if (step < warmup) {
-            return learningRate * (step + 1) / warmup;
-        }
-        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps - warmup));
-        return (float) (learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 }

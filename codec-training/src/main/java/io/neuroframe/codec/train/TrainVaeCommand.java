@@ -3,19 +3,17 @@ package io.neuroframe.codec.train;
 import ai.djl.engine.Engine;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
-import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +34,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
     private static final int VALIDATION_FRAMES = 64;
     private static final int DEFAULT_STEPS = 20000;
+    private static final double REPORT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -59,27 +58,14 @@ public final class TrainVaeCommand implements Callable<Integer> {
                 "large enough that attention sees a frame-like context)"})
     String cropTokens;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
-    float learningRate;
-
     @Option(names = "--kl-weight", defaultValue = "1e-5", description = "weight of the KL term (default: ${DEFAULT-VALUE})")
     float klWeight;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of weights, crops and noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    TrainingRunOptions runOptions = new TrainingRunOptions(5);
 
-    @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors when it exists (its options win, except --steps)")
-    boolean resume;
-
-    @Option(names = "--max-minutes", description = "stop (with a checkpoint) after this many minutes; run again with --resume")
-    Double maxMinutes;
-
-    @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
-    double checkpointMinutes;
-
-    @Option(names = "--threads", defaultValue = "1", description = {"PyTorch intra-op threads (default: ${DEFAULT-VALUE};",
-            "with 2 threads PyTorch 2.7.1's CPU training steps were not reproducible here and sometimes gave NaN)"})
-    int threads;
+    @Mixin
+    ResumeOption resume;
 
     @Override
     public Integer call() throws IOException {
@@ -87,14 +73,15 @@ public final class TrainVaeCommand implements Callable<Integer> {
         VitVaeConfig config = parse(() -> VitVaeConfig.preset(preset));
         int[] crop = parseCrop(cropTokens);
         TrainingOptions requested = parse(() -> new TrainingOptions(steps != null ? steps : DEFAULT_STEPS, batch,
-                crop[0], crop[1], learningRate, klWeight, seed));
+                crop[0], crop[1], runOptions.learningRate(), klWeight, runOptions.seed()));
+        int threads = runOptions.threads();
         Path outDir = out != null ? out : data.toAbsolutePath().getParent().resolve("vae-" + config.name());
         Files.createDirectories(outDir);
         DatasetManifest manifest = DatasetManifest.read(data);
         FrameStore train = DatasetFrames.open(manifest, Split.TRAIN, outDir.resolve("cache"), log);
         FrameStore validation = DatasetFrames.open(manifest, Split.VALIDATION, outDir.resolve("cache"), log);
         int[] validationIndices = evenlySpaced(validation.size(), VALIDATION_FRAMES);
-        Engine engine = PyTorchRuntime.engine(threads);
+        Engine engine = runOptions.engine();
         Path checkpoint = outDir.resolve(CHECKPOINT);
 
         try (VaeTrainer trainer = openTrainer(config, requested, checkpoint, engine, log)) {
@@ -104,46 +91,22 @@ public final class TrainVaeCommand implements Callable<Integer> {
                     config.name(), train.size(), validationIndices.length, options.steps(), options.batch(),
                     options.cropRows(), options.cropCols(), options.learningRate(), options.klWeight(),
                     ai.djl.pytorch.jni.JniUtils.getNumThreads());
-            long start = System.nanoTime();
-            long lastCheckpoint = start;
-            long lastReport = start;
-            long startStep = trainer.completedSteps();
-            VaeTrainer.Validation latest = null;
-            while (trainer.completedSteps() < options.steps()) {
-                VaeTrainer.StepResult result = trainer.step(train);
-                long now = System.nanoTime();
-                boolean last = result.step() == options.steps();
-                if (now - lastReport >= 10e9 || last) {
-                    double rate = (result.step() - startStep) / ((now - start) / 1e9);
-                    log.printf(Locale.ROOT, "step %d/%d  loss %.5f  mse %.5f (crop %.2f dB)  kl %.3f  lr %.2e  |"
-                                    + "  %.2f steps/s  ETA %s%n", result.step(), options.steps(), result.loss(),
-                            result.mse(), result.cropPsnr(), result.kl(), result.learningRate(), rate,
-                            duration((options.steps() - result.step()) / rate));
-                    lastReport = now;
-                }
-                boolean outOfTime = maxMinutes != null && now - start >= maxMinutes * 60e9;
-                if (now - lastCheckpoint >= checkpointMinutes * 60e9 || outOfTime || last) {
-                    latest = checkpoint(trainer, checkpoint, validation, validationIndices, outDir, log);
-                    lastCheckpoint = System.nanoTime();
-                }
-                if (outOfTime && !last) {
-                    log.printf(Locale.ROOT, "stopping after %.1f minutes at step %d; run again with --resume to continue%n",
-                            maxMinutes, trainer.completedSteps());
-                    return 0;
-                }
+            VaeRun run = new VaeRun(trainer, train, checkpoint, validation, validationIndices,
+                    new ValidationCurve(outDir.resolve("validation.csv"),
+                            "step,training_seconds,validation_mse,validation_psnr_db,latent_std"), log);
+            if (!runOptions.loop(REPORT_SECONDS, "with --resume").run(run, options.steps())) {
+                return 0;
             }
-            if (latest == null) {
-                latest = checkpoint(trainer, checkpoint, validation, validationIndices, outDir, log);
-            }
+            VaeTrainer.Validation latest = run.finalValidation();
             Path export = outDir.resolve(config.name() + ".safetensors");
             trainer.weights().save(export, SafetensorsDtype.F16);
             Path card = outDir.resolve(config.name() + ".md");
-            new ModelCard(config, trainer.options(), data.toAbsolutePath().normalize().getFileName().toString(),
+            new VaeModelCard(config, trainer.options(), data.toAbsolutePath().normalize().getFileName().toString(),
                     manifest.styles(), train.size(), validation.size(), trainer.completedSteps(),
                     trainer.trainingSeconds(), latest, validationIndices.length, export.getFileName().toString(), threads)
                     .write(card);
             log.printf(Locale.ROOT, "finished %d steps (%s of training in all); weights written to %s, model card to %s%n",
-                    trainer.completedSteps(), duration(trainer.trainingSeconds()), export, card);
+                    trainer.completedSteps(), TrainingLoop.duration(trainer.trainingSeconds()), export, card);
             return 0;
         }
     }
@@ -151,39 +114,76 @@ public final class TrainVaeCommand implements Callable<Integer> {
     private VaeTrainer openTrainer(VitVaeConfig config, TrainingOptions requested, Path checkpoint, Engine engine,
                                    PrintWriter log)
             throws IOException {
-        if (resume && Files.isRegularFile(checkpoint)) {
-            VaeTrainer trainer = VaeTrainer.resume(checkpoint, steps, engine);
-            if (!trainer.config().equals(config)) {
-                trainer.close();
-                throw new ParameterException(spec.commandLine(), checkpoint + " holds preset " + trainer.config().name()
-                        + ", not " + config.name());
-            }
-            log.printf(Locale.ROOT, "resuming from %s at step %d%n", checkpoint, trainer.completedSteps());
-            return trainer;
+        if (!resume.continuesFrom(checkpoint)) {
+            return VaeTrainer.start(config, requested, engine);
         }
-        if (!resume && Files.exists(checkpoint)) {
-            throw new ParameterException(spec.commandLine(), checkpoint + " exists: pass --resume to continue that run,"
-                    + " or choose another --out");
+        VaeTrainer trainer = VaeTrainer.resume(checkpoint, steps, engine);
+        if (!trainer.config().equals(config)) {
+            trainer.close();
+            throw new ParameterException(spec.commandLine(), checkpoint + " holds preset " + trainer.config().name()
+                    + ", not " + config.name());
         }
-        return VaeTrainer.start(config, requested, engine);
+        log.printf(Locale.ROOT, "resuming from %s at step %d%n", checkpoint, trainer.completedSteps());
+        return trainer;
     }
 
-    private static VaeTrainer.Validation checkpoint(VaeTrainer trainer, Path checkpoint, FrameStore validation,
-                                                    int[] indices, Path outDir, PrintWriter log) throws IOException {
-        trainer.saveCheckpoint(checkpoint);
-        VaeTrainer.Validation result = trainer.validate(validation, indices, 4);
-        log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames,"
-                        + " latent std %.3f%n", trainer.completedSteps(), duration(trainer.trainingSeconds()),
-                result.psnr(), indices.length, result.latentStd());
-        Path csv = outDir.resolve("validation.csv");
-        if (!Files.exists(csv)) {
-            Files.writeString(csv, "step,training_seconds,validation_mse,validation_psnr_db,latent_std\n",
-                    StandardCharsets.UTF_8);
+    /** The run as {@link TrainingLoop} drives it: steps on crops of the train frames, checkpoints with validation. */
+    private static final class VaeRun implements TrainingLoop.Run {
+        private final VaeTrainer trainer;
+        private final FrameStore train;
+        private final Path checkpoint;
+        private final FrameStore validation;
+        private final int[] indices;
+        private final ValidationCurve curve;
+        private final PrintWriter log;
+        private VaeTrainer.StepResult last;
+        private VaeTrainer.Validation validated;
+
+        VaeRun(VaeTrainer trainer, FrameStore train, Path checkpoint, FrameStore validation, int[] indices,
+              ValidationCurve curve, PrintWriter log) {
+            this.trainer = trainer;
+            this.train = train;
+            this.checkpoint = checkpoint;
+            this.validation = validation;
+            this.indices = indices;
+            this.curve = curve;
+            this.log = log;
         }
-        Files.writeString(csv, String.format(Locale.ROOT, "%d,%.0f,%.6f,%.3f,%.4f%n", trainer.completedSteps(),
-                trainer.trainingSeconds(), result.mse(), result.psnr(), result.latentStd()), StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND);
-        return result;
+
+        @Override
+        public long completedSteps() {
+            return trainer.completedSteps();
+        }
+
+        @Override
+        public void step() {
+            last = trainer.step(train);
+        }
+
+        @Override
+        public String progress() {
+            return String.format(Locale.ROOT, "loss %.5f  mse %.5f (crop %.2f dB)  kl %.3f  lr %.2e", last.loss(),
+                    last.mse(), last.cropPsnr(), last.kl(), last.learningRate());
+        }
+
+        @Override
+        public void checkpoint() throws IOException {
+            trainer.saveCheckpoint(checkpoint);
+            validated = trainer.validate(validation, indices, 4);
+            log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames,"
+                            + " latent std %.3f%n", trainer.completedSteps(), TrainingLoop.duration(trainer.trainingSeconds()),
+                    validated.psnr(), indices.length, validated.latentStd());
+            curve.append(String.format(Locale.ROOT, "%d,%.0f,%.6f,%.3f,%.4f", trainer.completedSteps(),
+                    trainer.trainingSeconds(), validated.mse(), validated.psnr(), validated.latentStd()));
+        }
+
+        /** The validation of the last checkpoint, making one first when this process has made none. */
+        VaeTrainer.Validation finalValidation() throws IOException {
+            if (validated == null) {
+                checkpoint();
+            }
+            return validated;
+        }
     }
 
     private int[] parseCrop(String text) {
@@ -216,14 +216,5 @@ public final class TrainVaeCommand implements Callable<Integer> {
             indices[i] = (int) ((long) i * size / n);
         }
         return indices;
-    }
-
-    static String duration(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param seed seed of the initial weights and of every step's crops and posterior noise
  */
 public record TrainingOptions(int steps, int batch, int cropRows, int cropCols, float learningRate,
-                              float klWeight, long seed) {
+                              float klWeight, long seed) implements RunSchedule {
 
     public TrainingOptions {
         RunSchedule.validate(steps, batch, learningRate);
@@ -31,16 +31,6 @@ public record TrainingOptions(int steps, int batch, int cropRows, int cropCols, 
         if (!(klWeight >= 0) || !Float.isFinite(klWeight)) {
             throw new IllegalArgumentException("KL weight must be zero or positive and finite, got " + klWeight);
         }
-    }
-
-    /** Linear warm-up length: a twentieth of the run, at most 500 steps. */
-    public int warmupSteps() {
-        return RunSchedule.warmupSteps(steps);
-    }
-
-    /** Learning rate of step {@code step} (0-based): linear warm-up, then cosine decay to 10%. */
-    public float learningRateAt(long step) {
-        return RunSchedule.learningRateAt(learningRate, steps, step);
     }
 
     /** The options as strings, for a checkpoint's metadata. */

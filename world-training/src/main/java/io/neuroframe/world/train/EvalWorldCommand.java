@@ -6,7 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.data.Split;
-import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.train.EvalOptions;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -65,11 +65,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", description = "where to write the figures as JSON (default: printed only)")
-    Path json;
-
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: available processors)")
-    Integer threads;
+    @Mixin
+    EvalOptions eval;
 
     @Override
     public Integer call() throws IOException {
@@ -77,7 +74,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getErr();
         WorldModelConfig config = config();
         int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
-        Engine engine = PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Engine engine = eval.engine();
         List<LatentTrajectory> heldOut;
         try {
             heldOut = LatentCache.of(input.load(engine, log), Split.VALIDATION);
@@ -106,15 +103,16 @@ public final class EvalWorldCommand implements Callable<Integer> {
         }
         out.print(WorldEvaluator.table(rows));
         out.flush();
-        if (json != null) {
-            writeJson(config, heldOut.size(), rows);
-            log.println("figures written to " + json);
+        if (eval.json() != null) {
+            writeJson(eval.json(), config, heldOut.size(), rows);
+            log.println("figures written to " + eval.json());
         }
         return 0;
     }
 
     /** The figures as JSON; a figure that was not measured (no --codec) is {@code null}, never NaN. */
-    private void writeJson(WorldModelConfig config, int trajectories, List<WorldEvaluator.Row> rows) throws IOException {
+    private void writeJson(Path json, WorldModelConfig config, int trajectories, List<WorldEvaluator.Row> rows)
+            throws IOException {
         JsonObject report = new JsonObject();
         report.addProperty("model", config.describe());
         report.addProperty("weights", weights.getFileName().toString());

@@ -5,17 +5,18 @@ import io.neuroframe.world.model.WorldModelWeights;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.neuroframe.codec.data.Split;
-import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
+import io.neuroframe.codec.train.ResumeOption;
+import io.neuroframe.codec.train.TrainingLoop;
+import io.neuroframe.codec.train.TrainingRunOptions;
 import io.neuroframe.codec.weights.Tensor;
 
 import com.google.gson.Gson;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ public final class TrainWorldCommand implements Callable<Integer> {
     static final String TOTAL_STEPS_METADATA_KEY = "neuroframe.world.steps";
     private static final Gson GSON = new Gson();
     private static final int LOSS_BATCHES = 8;
+    private static final int DEFAULT_STEPS = 20000;
+    private static final double REPORT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -60,41 +63,27 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--steps", description = "optimizer steps of the whole run (default: 20000)")
+    @Option(names = "--steps", description = "optimizer steps of the whole run (default: " + DEFAULT_STEPS + ")")
     Integer steps;
 
     @Option(names = "--batch", defaultValue = "8", description = "windows per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
-    float learningRate;
-
     @Option(names = "--warmup", defaultValue = "200", description = "learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of weights, windows and noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    TrainingRunOptions runOptions = new TrainingRunOptions(5);
 
-    @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors (its options win, except --steps)")
-    boolean resume;
-
-    @Option(names = "--max-minutes", description = "stop (with a checkpoint) after this many minutes; run again with --resume")
-    Double maxMinutes;
-
-    @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "minutes between checkpoints (default: ${DEFAULT-VALUE})")
-    double checkpointMinutes;
-
-    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads (default: "
-            + "${DEFAULT-VALUE}: with more, PyTorch's CPU kernels are not reproducible run to run, so resume would "
-            + "not be exact)")
-    int threads;
+    @Mixin
+    ResumeOption resume;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
         WorldModelConfig config = parse(() -> WorldModelConfig.preset(preset));
         Files.createDirectories(out);
-        Engine engine = PyTorchRuntime.engine(threads);
+        Engine engine = runOptions.engine();
         List<LatentCache.Entry> entries;
         try {
             entries = input.load(engine, log);
@@ -111,51 +100,27 @@ public final class TrainWorldCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "training %s on %d train trajectories (%d frames), %d held out: %d steps, batch %d,"
                             + " lr %.2g, %d threads%n", config.describe(), train.size(), trainFrames, heldOut.size(), total[0],
                     trainer.options().batchSize(), trainer.options().learningRate(), JniUtils.getNumThreads());
-            long start = System.nanoTime();
-            long lastCheckpoint = start;
-            long lastReport = start;
-            int startStep = trainer.steps();
-            float loss = Float.NaN;
-            while (trainer.steps() < total[0]) {
-                loss = trainer.trainStep();
-                long now = System.nanoTime();
-                boolean last = trainer.steps() == total[0];
-                if (now - lastReport >= 10e9 || last) {
-                    double rate = (trainer.steps() - startStep) / ((now - start) / 1e9);
-                    log.printf(Locale.ROOT, "step %d/%d  loss %.5f  |  %.2f steps/s  ETA %s%s%n", trainer.steps(), total[0],
-                            loss, rate, duration((total[0] - trainer.steps()) / rate), trainer.skippedSteps() == 0 ? ""
-                                    : "  (" + trainer.skippedSteps() + " non-finite steps skipped)");
-                    lastReport = now;
-                }
-                boolean outOfTime = maxMinutes != null && now - start >= maxMinutes * 60e9;
-                if (now - lastCheckpoint >= checkpointMinutes * 60e9 || outOfTime || last) {
-                    saveCheckpoint(trainer, checkpoint, total[0]);
-                    log.printf(Locale.ROOT, "checkpoint at step %d: fixed-batch loss train %.5f%s%n", trainer.steps(),
-                            trainer.fixedBatchLoss(LOSS_BATCHES), heldOut.isEmpty() ? ""
-                                    : String.format(Locale.ROOT, ", held out %.5f", trainer.fixedBatchLoss(heldOut, LOSS_BATCHES)));
-                    lastCheckpoint = System.nanoTime();
-                }
-                if (outOfTime && !last) {
-                    log.printf(Locale.ROOT, "stopping after %.1f minutes at step %d; run again with --resume to continue%n",
-                            maxMinutes, trainer.steps());
-                    return 0;
-                }
+            WorldRun run = new WorldRun(trainer, checkpoint, total[0], heldOut, log);
+            if (!runOptions.loop(REPORT_SECONDS, "with --resume").run(run, total[0])) {
+                return 0;
             }
             Path weights = out.resolve(config.name() + ".safetensors");
-            trainer.model().save(weights, Map.of(OPTIONS_METADATA_KEY, GSON.toJson(trainer.options()),
-                    TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps())), SafetensorsDtype.F16);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put(OPTIONS_METADATA_KEY, GSON.toJson(trainer.options()));
+            metadata.put(TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps()));
+            trainer.model().save(weights, metadata, SafetensorsDtype.F16);
             float heldOutLoss = heldOut.isEmpty() ? Float.NaN : trainer.fixedBatchLoss(heldOut, LOSS_BATCHES);
-            Files.writeString(out.resolve(config.name() + ".md"), ModelCard.write(config, trainer.options(), trainer.steps(),
-                    train, heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss), StandardCharsets.UTF_8);
+            WorldModelCard.write(out.resolve(config.name() + ".md"), config, trainer.options(), trainer.steps(), train,
+                    heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss);
             log.printf(Locale.ROOT, "finished %d steps (last loss %.5f); weights written to %s with a model card%n",
-                    trainer.steps(), loss, weights.getFileName());
+                    trainer.steps(), run.lastLoss, weights.getFileName());
             return 0;
         }
     }
 
     private WorldTrainer openTrainer(WorldModelConfig config, List<LatentTrajectory> train, Path checkpoint, Engine engine,
                                      PrintWriter log, int[] total) throws IOException {
-        if (resume && Files.isRegularFile(checkpoint)) {
+        if (resume.continuesFrom(checkpoint)) {
             Map<String, Tensor> tensors;
             Map<String, String> metadata;
             try (SafetensorsFile file = SafetensorsFile.open(checkpoint)) {
@@ -173,12 +138,9 @@ public final class TrainWorldCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "resuming from %s at step %d%n", checkpoint.getFileName(), trainer.steps());
             return trainer;
         }
-        if (!resume && Files.exists(checkpoint)) {
-            throw new ParameterException(spec.commandLine(), checkpoint + " exists: pass --resume to continue that run,"
-                    + " or choose another --out");
-        }
-        total[0] = steps != null ? steps : 20000;
-        WorldTrainer.Options options = parse(() -> new WorldTrainer.Options(batch, learningRate, warmup, seed));
+        total[0] = steps != null ? steps : DEFAULT_STEPS;
+        WorldTrainer.Options options = parse(() -> new WorldTrainer.Options(batch, runOptions.learningRate(), warmup,
+                runOptions.seed()));
         return WorldTrainer.start(config, options, train, engine);
     }
 
@@ -190,6 +152,52 @@ public final class TrainWorldCommand implements Callable<Integer> {
         SafetensorsWriter.write(checkpoint, trainer.checkpoint(), metadata, SafetensorsDtype.F32);
     }
 
+    /** The run as {@link TrainingLoop} drives it: steps on windows of the train trajectories, checkpoints with losses. */
+    private static final class WorldRun implements TrainingLoop.Run {
+        private final WorldTrainer trainer;
+        private final Path checkpoint;
+        private final int totalSteps;
+        private final List<LatentTrajectory> heldOut;
+        private final PrintWriter log;
+        private float lastLoss = Float.NaN;
+
+        WorldRun(WorldTrainer trainer, Path checkpoint, int totalSteps, List<LatentTrajectory> heldOut, PrintWriter log) {
+            this.trainer = trainer;
+            this.checkpoint = checkpoint;
+            this.totalSteps = totalSteps;
+            this.heldOut = heldOut;
+            this.log = log;
+        }
+
+        @Override
+        public long completedSteps() {
+            return trainer.steps();
+        }
+
+        @Override
+        public void step() {
+            lastLoss = trainer.trainStep();
+        }
+
+        @Override
+        public String progress() {
+            return String.format(Locale.ROOT, "loss %.5f", lastLoss);
+        }
+
+        @Override
+        public String progressNote() {
+            return trainer.skippedSteps() == 0 ? "" : "  (" + trainer.skippedSteps() + " non-finite steps skipped)";
+        }
+
+        @Override
+        public void checkpoint() throws IOException {
+            saveCheckpoint(trainer, checkpoint, totalSteps);
+            log.printf(Locale.ROOT, "checkpoint at step %d: fixed-batch loss train %.5f%s%n", trainer.steps(),
+                    trainer.fixedBatchLoss(LOSS_BATCHES), heldOut.isEmpty() ? ""
+                            : String.format(Locale.ROOT, ", held out %.5f", trainer.fixedBatchLoss(heldOut, LOSS_BATCHES)));
+        }
+    }
+
     /** Runs {@code parser}, reporting a rejected argument as a command-line error. */
     private <T> T parse(java.util.function.Supplier<T> parser) {
         try {
@@ -197,14 +205,5 @@ public final class TrainWorldCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-    }
-
-    static String duration(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

@@ -34,6 +34,9 @@ import java.util.Random;
 public final class WorldTrainer implements AutoCloseable {
     /** Tensor name of the step counter in a checkpoint. */
     public static final String STEP_TENSOR = "trainer.step";
+    /** Checkpoint names of Adam's moments: these prefixes and the parameter's name, in the parameter's shape. */
+    private static final String MEAN_PREFIX = "optimizer.mean.";
+    private static final String VARIANCE_PREFIX = "optimizer.variance.";
     /** Consecutive non-finite steps after which training stops as diverged. */
     static final int MAX_CONSECUTIVE_SKIPS = 20;
 
@@ -57,8 +60,7 @@ public final class WorldTrainer implements AutoCloseable {
     private final List<LatentTrajectory> trajectories;
     private final NDManager manager;
     private final WorldDit model;
-    private final AdamState adam;
-    private int step;
+    private final AdamOptimizer optimizer;
     private int skippedSteps;
     private int consecutiveSkips;
 
@@ -74,7 +76,7 @@ public final class WorldTrainer implements AutoCloseable {
         this.manager = manager;
         this.model = model;
         model.attachGradients();
-        this.adam = new AdamState(model.parameters(), manager);
+        this.optimizer = new AdamOptimizer(model.parameters(), manager);
     }
 
     /** A trainer starting from a freshly initialized model. */
@@ -97,12 +99,11 @@ public final class WorldTrainer implements AutoCloseable {
         try {
             WorldTrainer trainer = new WorldTrainer(config, options, trajectories,
                     WorldDit.fromTensors(config, modelTensors, source, manager), manager);
-            trainer.adam.load(checkpoint, source);
             Tensor stepTensor = checkpoint.get(STEP_TENSOR);
             if (stepTensor == null || stepTensor.data().length != 1) {
                 throw new IllegalArgumentException(source + ": checkpoint has no " + STEP_TENSOR + " tensor");
             }
-            trainer.step = (int) stepTensor.data()[0];
+            trainer.restoreOptimizer(checkpoint, (long) stepTensor.data()[0], source);
             return trainer;
         } catch (RuntimeException e) {
             manager.close();
@@ -110,9 +111,31 @@ public final class WorldTrainer implements AutoCloseable {
         }
     }
 
+    /** Puts the moments saved under this format's names, and the step count, back into the optimizer. */
+    private void restoreOptimizer(Map<String, Tensor> checkpoint, long steps, String source) {
+        Map<String, Tensor> state = new HashMap<>();
+        for (String name : model.parameters().keySet()) {
+            state.put(AdamOptimizer.meanName(name), savedMoment(checkpoint, MEAN_PREFIX + name, source));
+            state.put(AdamOptimizer.varianceName(name), savedMoment(checkpoint, VARIANCE_PREFIX + name, source));
+        }
+        try {
+            optimizer.restore(state, steps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor savedMoment(Map<String, Tensor> checkpoint, String name, String source) {
+        Tensor t = checkpoint.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException(source + ": optimizer tensor " + name + " is missing");
+        }
+        return t;
+    }
+
     /** Steps taken so far. */
     public int steps() {
-        return step;
+        return (int) optimizer.steps();
     }
 
     public Options options() {
@@ -132,6 +155,7 @@ public final class WorldTrainer implements AutoCloseable {
      * {@link #skippedSteps()}); more than {@value #MAX_CONSECUTIVE_SKIPS} in a row stop training with an error.
      */
     public float trainStep() {
+        long step = optimizer.steps();
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
         float loss;
         try (NDManager scope = manager.newSubManager()) {
@@ -142,16 +166,15 @@ public final class WorldTrainer implements AutoCloseable {
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }
-            step++;
-            if (Float.isFinite(loss) && AdamOptimizer.gradientsFinite(model.parameters().values())) {
-                float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) step / options.warmupSteps());
-                adam.update(model.parameters(), step, options.learningRate() * warmup);
+            if (Float.isFinite(loss) && optimizer.gradientsFinite()) {
+                float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
+                optimizer.update(options.learningRate() * warmup);
                 consecutiveSkips = 0;
             } else {
-                AdamState.clearGradients(model.parameters());
+                optimizer.skip();
                 skippedSteps++;
                 if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
-                    throw new IllegalStateException("training diverged at step " + step + ": the last "
+                    throw new IllegalStateException("training diverged at step " + (step + 1) + ": the last "
                             + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss + ")");
                 }
             }
@@ -192,12 +215,45 @@ public final class WorldTrainer implements AutoCloseable {
         return (float) (sum / batches);
     }
 
-    /** Model weights (Oasis names), optimizer moments and the step counter, for an exact resume. */
+    /**
+     * Model weights (Oasis names), optimizer moments ({@code optimizer.mean.<param>} and
+     * {@code optimizer.variance.<param>}) and the step counter, for an exact resume.
+     */
     public List<Tensor> checkpoint() {
         List<Tensor> out = new ArrayList<>(model.toTensors());
-        out.addAll(adam.toTensors());
-        out.add(new Tensor(STEP_TENSOR, new int[] {1}, new float[] {step}));
+        Map<String, Tensor> state = optimizer.state();
+        List<String> names = momentOrder();
+        for (String name : names) {
+            out.add(savedAs(MEAN_PREFIX + name, name, state.get(AdamOptimizer.meanName(name))));
+        }
+        for (String name : names) {
+            out.add(savedAs(VARIANCE_PREFIX + name, name, state.get(AdamOptimizer.varianceName(name))));
+        }
+        out.add(new Tensor(STEP_TENSOR, new int[] {1}, new float[] {steps()}));
         return out;
+    }
+
+    /**
+     * The parameter names in the order this format has always stored the moments: that of a
+     * {@code HashMap} filled with them one by one, as the format's first writer kept them; the
+     * file's bytes stay the same.
+     */
+    private List<String> momentOrder() {
+        Map<String, Boolean> byHash = new HashMap<>();
+        for (String name : model.parameters().keySet()) {
+            byHash.put(name, Boolean.TRUE);
+        }
+        return new ArrayList<>(byHash.keySet());
+    }
+
+    /** {@code moment} of parameter {@code parameter} under {@code name}, in the parameter's shape. */
+    private Tensor savedAs(String name, String parameter, Tensor moment) {
+        long[] shape = model.parameters().get(parameter).getShape().getShape();
+        int[] dims = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            dims[i] = (int) shape[i];
+        }
+        return new Tensor(name, dims, moment.data());
     }
 
     private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target) {
@@ -254,6 +310,7 @@ public final class WorldTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        optimizer.close();
         model.close();
         manager.close();
     }

@@ -1,0 +1,50 @@
+package io.neuroframe.world.train;
+
+import io.neuroframe.codec.train.ModelCardWriter;
+import io.neuroframe.world.model.DitTensorLayout;
+import io.neuroframe.world.model.WorldModelConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The Markdown model card written next to exported world-model weights. */
+final class WorldModelCard {
+    private WorldModelCard() {
+    }
+
+    /** Writes the card of a run of {@code steps} on {@code train} to {@code file}. */
+    static void write(Path file, WorldModelConfig config, WorldTrainer.Options options, int steps,
+                      List<LatentTrajectory> train, List<LatentTrajectory> heldOut, float trainLoss, float heldOutLoss)
+            throws IOException {
+        long trainFrames = train.stream().mapToLong(LatentTrajectory::frames).sum();
+        long heldOutFrames = heldOut.stream().mapToLong(LatentTrajectory::frames).sum();
+        new ModelCardWriter(config.name() + " world model")
+                .paragraph("An action-conditioned latent world model in the layout of Oasis's DiT-S/2 (see"
+                        + " docs/world-model.md).")
+                .row("objective", config.objective().name().toLowerCase(Locale.ROOT)
+                        + (config.objective() == WorldModelConfig.Objective.DIFFUSION
+                                ? " (v-prediction, sigmoid schedule, DDIM sampling)"
+                                : " (one forward pass predicts the next latent)"))
+                .row("shape", String.format(Locale.ROOT, "patch %d (%d tokens per frame), width %d, depth %d, %d heads,"
+                                + " MLP x%d, window %d frames", config.patchSize(), config.tokensPerFrame(),
+                        config.hidden(), config.depth(), config.heads(), config.mlpRatio(), config.maxFrames()))
+                .row("parameters", String.format(Locale.ROOT, "%,d", DitTensorLayout.parameterCount(config)))
+                .row("GFLOPs per forward pass (full window)", String.format(Locale.ROOT, "%.3f",
+                        DitTensorLayout.flopsPerForward(config, config.maxFrames()) / 1e9))
+                .row("latents", "18 x 32 x 16, scaled by 0.07843137255 (the Oasis contract)")
+                .row("actions", "Oasis 25-value vector (io.neuroframe.api.OasisAction)")
+                .row("training data", String.format(Locale.ROOT, "%d trajectories, %d frames", train.size(), trainFrames))
+                .row("held out", String.format(Locale.ROOT, "%d trajectories, %d frames", heldOut.size(), heldOutFrames))
+                .row("training", String.format(Locale.ROOT, "%d Adam steps, batch %d windows, lr %.2g with %d warm-up"
+                                + " steps, seed %d", steps, options.batchSize(), options.learningRate(),
+                        options.warmupSteps(), options.seed()))
+                .row("fixed-batch loss (train)", String.format(Locale.ROOT, "%.5f", trainLoss))
+                .row("fixed-batch loss (held out)", Float.isNaN(heldOutLoss) ? "n/a"
+                        : String.format(Locale.ROOT, "%.5f", heldOutLoss))
+                .paragraph("Weights are stored in half precision under the open-oasis tensor names; the preset is"
+                        + " recorded in the file's metadata. Evaluate with `./neuroframe eval-world`.")
+                .write(file);
+    }
+}
