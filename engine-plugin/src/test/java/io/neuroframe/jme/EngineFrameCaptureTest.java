@@ -122,7 +122,9 @@ class EngineFrameCaptureTest {
             jme.awaitFrames(30);
             capture.handoff.takeNew();
             capture.meter.reset();
-            jme.awaitFrames(100);
+            // the frame counter moves before the capture's end of the same frame: one frame more makes sure the
+            // capture saw the 100th
+            jme.awaitFrames(101);
             long frames = capture.meter.frames();
             assertTrue(frames >= 100, frames + " frames");
             assertTrue(capture.handoff.takeNew() != null, "frames were read back and published meanwhile");
