@@ -1,14 +1,15 @@
 package io.neuroframe.world.train;
 
-import io.neuroframe.world.model.WorldModelConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.world.model.WorldModelConfig;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,27 +45,34 @@ class WorldTrainerTest {
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
         WorldModelConfig config = TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
         List<Tensor> straight;
+        StringBuilder history = new StringBuilder("straight:");
         try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
             for (int i = 0; i < 6; i++) {
-                trainer.trainStep();
+                history.append(' ').append(trainer.trainStep()).append('/').append(JniUtils.getNumThreads());
             }
+            history.append(" skipped ").append(trainer.skippedSteps());
             straight = trainer.model().toTensors();
         }
+        history.append("; first half:");
         Map<String, Tensor> saved = new LinkedHashMap<>();
         try (WorldTrainer trainer = WorldTrainer.start(config, OPTIONS, data, engine)) {
             for (int i = 0; i < 3; i++) {
-                trainer.trainStep();
+                history.append(' ').append(trainer.trainStep()).append('/').append(JniUtils.getNumThreads());
             }
+            history.append(" skipped ").append(trainer.skippedSteps()).append("; resumed:");
             trainer.checkpoint().forEach(t -> saved.put(t.name(), t));
         }
         try (WorldTrainer resumed = WorldTrainer.resume(config, OPTIONS, data, saved, "memory", engine)) {
             assertEquals(3, resumed.steps());
             for (int i = 0; i < 3; i++) {
-                resumed.trainStep();
+                history.append(' ').append(resumed.trainStep()).append('/').append(JniUtils.getNumThreads());
             }
+            history.append(" skipped ").append(resumed.skippedSteps());
             List<Tensor> continued = resumed.model().toTensors();
+            // the losses and PyTorch thread counts per step say which run took another path when this fails
             for (int i = 0; i < straight.size(); i++) {
-                assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
+                assertArrayEquals(straight.get(i).data(), continued.get(i).data(),
+                        straight.get(i).name() + " (step loss/threads: " + history + ")");
             }
         }
     }
