@@ -87,6 +87,11 @@ public final class AdamOptimizer implements AutoCloseable {
      */
     public void skip() {
         steps++;
+        zeroGradients();
+    }
+
+    /** Sets every parameter's gradient to zero, as before a step's first backward pass. */
+    public void zeroGradients() {
         for (NDArray weight : parameters.values()) {
             try (NDArray grad = weight.getGradient()) {
                 grad.set(new NDIndex("..."), 0f);

@@ -39,6 +39,12 @@ public final class WorldTrainer implements AutoCloseable {
     private static final String VARIANCE_PREFIX = "optimizer.variance.";
     /** Consecutive non-finite steps after which training stops as diverged. */
     static final int MAX_CONSECUTIVE_SKIPS = 20;
+    /**
+     * Forward and backward passes a step may take: PyTorch on the CPU now and then returns a backward pass whose
+     * every gradient is NaN for a finite loss, and the same pass again gives the right gradients, so a step is
+     * computed once more before it is skipped (which keeps training, and its resume, deterministic).
+     */
+    private static final int PASSES = 2;
 
     /**
      * @param batchSize windows per step
@@ -151,22 +157,30 @@ public final class WorldTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one optimization step and returns its loss. A step whose loss or gradients are not finite is skipped (see
-     * {@link #skippedSteps()}); more than {@value #MAX_CONSECUTIVE_SKIPS} in a row stop training with an error.
+     * Runs one optimization step and returns its loss. A step whose loss or gradients are not finite is computed once
+     * more, then skipped (see {@link #skippedSteps()}) if they still are not; more than
+     * {@value #MAX_CONSECUTIVE_SKIPS} skips in a row stop training with an error.
      */
     public float trainStep() {
         long step = optimizer.steps();
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
-        float loss;
+        float loss = Float.NaN;
         try (NDManager scope = manager.newSubManager()) {
             Batch batch = sample(random, scope, trajectories);
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
-                NDArray lossArray = prediction.sub(batch.target).square().mean();
-                collector.backward(lossArray);
-                loss = lossArray.getFloat();
+            boolean usable = false;
+            for (int pass = 0; pass < PASSES && !usable; pass++) {
+                if (pass > 0) {
+                    optimizer.zeroGradients();
+                }
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
+                    NDArray lossArray = prediction.sub(batch.target).square().mean();
+                    collector.backward(lossArray);
+                    loss = lossArray.getFloat();
+                }
+                usable = Float.isFinite(loss) && optimizer.gradientsFinite();
             }
-            if (Float.isFinite(loss) && optimizer.gradientsFinite()) {
+            if (usable) {
                 float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
                 optimizer.update(options.learningRate() * warmup);
                 consecutiveSkips = 0;
