@@ -55,6 +55,8 @@ final class AdaptersOodExperiment {
     static final String STATISTICS_FILE = "latent-statistics.csv";
     /** Seed 0 of every condition with a frame-path form, trained, as ONNX ({@code AdapterOnnx}). */
     static final String ADAPTERS_FOLDER = "adapters";
+    /** Training latents a readout's activity scale is measured on ({@link AdapterModel#normaliseActivity}). */
+    static final int ACTIVITY_SAMPLE = 64;
 
     private final OodProtocol protocol;
     private final ExperimentSetup setup;
@@ -258,8 +260,8 @@ final class AdaptersOodExperiment {
                         complete = false;
                         break;
                     }
-                    AdapterTrainingOptions options = new AdapterTrainingOptions(protocol.probeSteps(), training.batch(),
-                            training.cropRows(), training.cropCols(), rate, 0, 0);
+                    AdapterTrainingOptions options = training.withSteps(protocol.probeSteps(), 0)
+                            .withLearningRate(rate).withSeed(0);
                     try (NDManager manager = engine.newBaseManager();
                          AdapterModel model = model(condition, library, 0, manager, condition.id() + " probe",
                                  frames, encoding, libraries);
@@ -300,8 +302,7 @@ final class AdaptersOodExperiment {
         String biology = unit.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : unit.library();
         AdapterTrainingOptions base = protocol.base().training();
         float rate = rates.getOrDefault(unit.condition(), base.learningRate());
-        AdapterTrainingOptions options = new AdapterTrainingOptions(base.steps(), base.batch(), base.cropRows(),
-                base.cropCols(), rate, unit.seed(), base.validateEvery());
+        AdapterTrainingOptions options = base.withLearningRate(rate).withSeed(unit.seed());
         LatentCache curveData = frames.cache().withParts(frames.fit(),
                 frames.validation().subset(frames.curvePositions()));
         try (NDManager manager = engine.newBaseManager();
@@ -357,14 +358,19 @@ final class AdaptersOodExperiment {
     }
 
     /**
-     * The model of {@code condition} on {@code library}, started as {@link AdapterInitialisation#ZERO_READOUT}; a
-     * network culture's responses are simulated once per culture for every cached latent.
+     * The model of {@code condition} on {@code library}, started as {@link AdapterInitialisation#ZERO_READOUT}, a
+     * readout of activity normalised on the training latents; a network culture's responses are simulated once per
+     * culture for every cached latent.
      */
     private AdapterModel model(AdapterCondition condition, String library, long seed, NDManager manager,
             String description, Frames frames, StimulationEncoding encoding, Libraries libraries) throws IOException {
         if (condition != AdapterCondition.NETWORK_CULTURE) {
-            return AdapterModel.create(condition, libraries.bank(library), encoding, seed, manager, description,
-                    AdapterInitialisation.ZERO_READOUT);
+            AdapterModel model = AdapterModel.create(condition, libraries.bank(library), encoding, seed, manager,
+                    description, AdapterInitialisation.ZERO_READOUT);
+            if (model.usesStimulation()) {
+                model.normaliseActivity(activitySample(frames));
+            }
+            return model;
         }
         NetworkResponses responses = networks.get(library);
         if (responses == null) {
@@ -380,7 +386,17 @@ final class AdaptersOodExperiment {
             log.flush();
             networks.put(library, responses);
         }
-        return AdapterModel.networkCulture(responses, seed, manager, description, AdapterInitialisation.ZERO_READOUT);
+        AdapterModel model = AdapterModel.networkCulture(responses, seed, manager, description,
+                AdapterInitialisation.ZERO_READOUT);
+        model.normaliseActivity(activitySample(frames));
+        return model;
+    }
+
+    /** The training latents a readout's activity scale is measured on: up to {@value #ACTIVITY_SAMPLE}, spread. */
+    private static float[][] activitySample(Frames frames) {
+        float[][] latents = frames.fit().latents();
+        return IntStream.of(LatentCache.spread(latents.length, Math.min(ACTIVITY_SAMPLE, latents.length)))
+                .mapToObj(i -> latents[i]).toArray(float[][]::new);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.neuroframe.adapter.culture.CultureParameters;
 import io.neuroframe.adapter.mea.MeaGeometry;
 import io.neuroframe.adapter.train.AdapterTrainingOptions;
 import io.neuroframe.adapter.train.LatentOracle;
+import io.neuroframe.adapter.train.LearningRateSchedule;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,7 +43,8 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
      * every part runs and that training lowers the loss where it can; not a result.
      */
     static OodProtocol quick() {
-        Protocol base = new Protocol("quick", 1, new AdapterTrainingOptions(40, 2, 3, 4, 1e-2f, 0, 10), 20, 10, 2.0,
+        Protocol base = new Protocol("quick", 1, new AdapterTrainingOptions(40, 2, 3, 4, 1e-2f,
+                LearningRateSchedule.WARMUP_COSINE, 0, 10), 20, 10, 2.0,
                 1f, new double[0], new float[0], 1, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
                         .withTrials(2), new LatentOracle.Options(30, 1e-2f, 10));
@@ -58,7 +60,8 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
      * 0.01 % fall) on 10 validation frames per game.
      */
     static OodProtocol full() {
-        Protocol base = new Protocol("full", 8, new AdapterTrainingOptions(1500, 4, 6, 8, 1e-3f, 0, 100),
+        Protocol base = new Protocol("full", 8, new AdapterTrainingOptions(1500, 4, 6, 8, 1e-3f,
+                LearningRateSchedule.WARMUP_COSINE, 0, 100),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 2.0, 1f, new double[0], new float[0], 11,
                 CultureParameters.defaults(), new LatentOracle.Options(400, 3e-3f, 40));
         return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 200, 200, 8, 10,
@@ -82,16 +85,12 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /** The same protocol with {@code value} training steps, the curve measured every tenth of them. */
     OodProtocol withSteps(int value) {
-        AdapterTrainingOptions t = base.training();
-        return withTraining(new AdapterTrainingOptions(value, t.batch(), t.cropRows(), t.cropCols(), t.learningRate(),
-                t.seed(), Math.max(1, value / 10)));
+        return withTraining(base.training().withSteps(value, Math.max(1, value / 10)));
     }
 
     /** The same protocol decoding crops of {@code rows x cols} tokens in training (18 x 32: whole frames). */
     OodProtocol withCrop(int rows, int cols) {
-        AdapterTrainingOptions t = base.training();
-        return withTraining(new AdapterTrainingOptions(t.steps(), t.batch(), rows, cols, t.learningRate(), t.seed(),
-                t.validateEvery()));
+        return withTraining(base.training().withCrop(rows, cols));
     }
 
     private OodProtocol withTraining(AdapterTrainingOptions training) {

@@ -4,6 +4,7 @@ import io.neuroframe.adapter.culture.CultureParameters;
 import io.neuroframe.adapter.mea.MeaGeometry;
 import io.neuroframe.adapter.train.AdapterTrainingOptions;
 import io.neuroframe.adapter.train.LatentOracle;
+import io.neuroframe.adapter.train.LearningRateSchedule;
 import java.util.Locale;
 
 /**
@@ -43,7 +44,8 @@ public record Protocol(String name, int seeds, AdapterTrainingOptions training, 
      * result.
      */
     public static Protocol quick() {
-        return new Protocol("quick", 1, new AdapterTrainingOptions(10, 2, 3, 4, 1e-2f, 0, 5), 8, 2, 2.0, 1f,
+        return new Protocol("quick", 1, new AdapterTrainingOptions(10, 2, 3, 4, 1e-2f,
+                LearningRateSchedule.CONSTANT, 0, 5), 8, 2, 2.0, 1f,
                 new double[] {1.0, 2.0}, new float[] {0.5f, 1f}, 2, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
                         .withTrials(2), new LatentOracle.Options(3, 1e-2f));
@@ -58,7 +60,8 @@ public record Protocol(String name, int seeds, AdapterTrainingOptions training, 
      * for hours and is resumed across interruptions.
      */
     public static Protocol full() {
-        return new Protocol("full", 8, new AdapterTrainingOptions(400, 4, 6, 8, 2e-3f, 0, 100), 5000, 16, 2.0, 1f,
+        return new Protocol("full", 8, new AdapterTrainingOptions(400, 4, 6, 8, 2e-3f,
+                LearningRateSchedule.CONSTANT, 0, 100), 5000, 16, 2.0, 1f,
                 new double[] {0.5, 1.0, 2.0, 4.0}, new float[] {0.25f, 1f, 4f}, 11, CultureParameters.defaults(),
                 new LatentOracle.Options(100, 3e-3f));
     }

@@ -38,6 +38,9 @@ import java.util.Map;
  * ({@link AdapterInitialisation#ZERO_READOUT}); either way an untrained model returns its input bit for bit.
  * The token map computes {@code z + gate * M z} (M mixing tokens, shared by channels), the affine map
  * {@code z + gate * (a z + b)} per channel.
+ *
+ * <p>A readout of activity may train on activity divided by its typical size ({@link #normaliseActivity}); the
+ * frame path's tensors ({@link #frameTensors}) fold that scale back into the readout.
  */
 public final class AdapterModel implements AutoCloseable {
 
@@ -65,6 +68,7 @@ public final class AdapterModel implements AutoCloseable {
     private final NDArray frozenReservoir;
     private final NetworkResponses network;
     private final String description;
+    private float activityScale = 1f;
 
     private AdapterModel(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding, long seed,
             NDManager parent, String description, AdapterInitialisation initialisation, NetworkResponses network) {
@@ -199,6 +203,66 @@ public final class AdapterModel implements AutoCloseable {
         return network != null ? network.electrodes() : levels.length * T;
     }
 
+    /**
+     * Makes the readout train on activity divided by its mean L1 norm over the electrodes (per latent and selected
+     * channel, measured on {@code latents}), so that Adam's step of about the learning rate on every readout weight
+     * moves an adapted latent by about the learning rate, as it does for the affine map, instead of by the sum of
+     * thousands of electrodes' counts. Only the readout's parametrisation changes, not what the adapter can
+     * compute; call before training, on the same latents for a run and its resume.
+     *
+     * @throws IllegalStateException for a model without activity (no reservoir or network culture)
+     * @throws IllegalArgumentException when the latents give no activity at all
+     */
+    public void normaliseActivity(float[][] latents) {
+        if (!usesStimulation()) {
+            throw new IllegalStateException(condition.id() + " reads no activity to normalise");
+        }
+        double sum = 0;
+        long count = 0;
+        for (float[] latent : latents) {
+            float[] activity = activity(latent);
+            int electrodes = activity.length / C;
+            for (int c : channels) {
+                double norm = 0;
+                for (int e = 0; e < electrodes; e++) {
+                    norm += Math.abs(activity[e * C + c]);
+                }
+                sum += norm;
+                count++;
+            }
+        }
+        double scale = count == 0 ? 0 : sum / count;
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException(description + ": the " + latents.length + " latents give no "
+                    + "activity to normalise by (mean L1 norm " + scale + ")");
+        }
+        activityScale = (float) scale;
+    }
+
+    /** The divisor of the activity the readout trains on: 1 unless {@link #normaliseActivity} set it. */
+    public float activityScale() {
+        return activityScale;
+    }
+
+    /** The activity {@code [electrodes][16]} (row-major) of one scaled latent, before normalisation. */
+    private float[] activity(float[] latent) {
+        if (network != null) {
+            return network.activity(latent);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray stimulation = scope.create(stimulation(latent), new Shape(stimulationRows(), C));
+            NDArray kernels = frozenReservoir;
+            if (kernels == null) {
+                kernels = parameters.get(RESERVOIR_NAME).stopGradient();
+                kernels.attach(scope);
+                kernels = kernels.reshape((long) levels.length * T, reservoirBank.electrodes());
+            }
+            NDArray transposed = kernels.transpose();
+            transposed.attach(scope);
+            return transposed.matMul(stimulation).toFloatArray();
+        }
+    }
+
     /** Current levels of the reservoir (empty without one). */
     public int levels() {
         return levels.length;
@@ -262,6 +326,7 @@ public final class AdapterModel implements AutoCloseable {
             case NETWORK_CULTURE -> {
                 NDArray delta = parameters.get(ReadoutWeights.READOUT_NAME).matMul(stimulation);
                 delta.attach(latents.getManager());
+                delta = delta.div(activityScale);
                 yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
             }
             case CHANNEL_AFFINE -> {
@@ -278,7 +343,8 @@ public final class AdapterModel implements AutoCloseable {
                     kernels.attach(scope);
                 }
                 NDArray activity = stimulation.transpose(0, 2, 1).matMul(kernels);
-                NDArray delta = activity.matMul(transposed(ReadoutWeights.READOUT_NAME, scope)).transpose(0, 2, 1);
+                NDArray delta = activity.matMul(transposed(ReadoutWeights.READOUT_NAME, scope)).transpose(0, 2, 1)
+                        .div(activityScale);
                 yield latents.add(delta.mul(parameters.get(ReadoutWeights.GATE_NAME)));
             }
         };
@@ -303,6 +369,23 @@ public final class AdapterModel implements AutoCloseable {
                 values = detached.toFloatArray();
             }
             out.put(entry.getKey(), new Tensor(entry.getKey(), shapes.get(entry.getKey()).clone(), values));
+        }
+        return out;
+    }
+
+    /**
+     * The trained values as the frame path computes with them (copies): {@link #trainedTensors()} with the activity
+     * scale folded into the readout ({@code W / scale}).
+     */
+    public Map<String, Tensor> frameTensors() {
+        Map<String, Tensor> out = trainedTensors();
+        Tensor readout = out.get(ReadoutWeights.READOUT_NAME);
+        if (readout != null && activityScale != 1f) {
+            float[] folded = readout.data().clone();
+            for (int i = 0; i < folded.length; i++) {
+                folded[i] /= activityScale;
+            }
+            out.put(readout.name(), new Tensor(readout.name(), readout.shape(), folded));
         }
         return out;
     }
@@ -339,7 +422,7 @@ public final class AdapterModel implements AutoCloseable {
     }
 
     /**
-     * The readout folded into the current reservoir, {@code F[t][l*576 + s] = sum_e W[t, e] * K[l, s, e]}
+     * The readout folded into the current reservoir, {@code F[t][l*576 + s] = sum_e W[t, e] * K[l, s, e] / scale}
      * ({@code 576 x levels*576}, row-major): with it, {@code delta[t, c] = sum_j F[t][j] * U[j][c]}.
      */
     public float[] foldedReadout() {
@@ -357,13 +440,13 @@ public final class AdapterModel implements AutoCloseable {
             readout.attach(scope);
             NDArray transposed = kernels.transpose();
             transposed.attach(scope);
-            return readout.matMul(transposed).toFloatArray();
+            return readout.matMul(transposed).div(activityScale).toFloatArray();
         }
     }
 
     /** The plain-Java frame-path adapter with the current values. */
     public LatentAdapter toLatentAdapter() {
-        Map<String, Tensor> trained = trainedTensors();
+        Map<String, Tensor> trained = frameTensors();
         return switch (condition) {
             case IDENTITY -> new IdentityAdapter();
             case LOW_RANK -> LowRankAdapter.fromTensors(trained);

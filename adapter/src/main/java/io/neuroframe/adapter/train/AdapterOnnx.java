@@ -68,7 +68,7 @@ public final class AdapterOnnx {
         }
         OnnxGraphBuilder g = new OnnxGraphBuilder("neuroframe-adapter");
         String z = g.input(OnnxContract.LATENT, OnnxContract.BATCH_DIM, LatentContract.TOKENS, LatentContract.CHANNELS);
-        Map<String, Tensor> trained = model.trainedTensors();
+        Map<String, Tensor> trained = model.frameTensors();
         String out = switch (model.condition()) {
             case IDENTITY -> g.op("Identity", "identity", z);
             case LOW_RANK -> lowRank(g, z, trained);

@@ -50,7 +50,7 @@ public final class AdapterSafetensors {
             throw new IllegalArgumentException(model.description() + ": " + model.condition().id()
                     + " has no frame-path form to export");
         }
-        List<Tensor> tensors = new ArrayList<>(model.trainedTensors().values());
+        List<Tensor> tensors = new ArrayList<>(model.frameTensors().values());
         if (model.condition().usesReservoir()) {
             KernelBank reservoir = model.currentReservoir();
             if (!model.condition().trainsReservoir()) {

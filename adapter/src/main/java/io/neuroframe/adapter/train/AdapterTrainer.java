@@ -44,8 +44,6 @@ import java.util.SplittableRandom;
 public final class AdapterTrainer implements AutoCloseable {
 
     private static final String FORMAT = "neuroframe.adapter-checkpoint-1";
-    /** Non-finite steps in a row that stop training: more than a rare bad kernel result, the run has diverged. */
-    static final int MAX_CONSECUTIVE_SKIPS = 20;
 
     /** Reconstruction quality on whole validation frames ([0, 1] pixels; SSIM NaN when not measured). */
     public record Validation(double mse, double psnr, double ssim) {
@@ -82,8 +80,6 @@ public final class AdapterTrainer implements AutoCloseable {
     private final AdamOptimizer optimizer;
     private final List<CurvePoint> curve = new ArrayList<>();
     private double trainingSeconds;
-    private int skippedSteps;
-    private int consecutiveSkips;
 
     /**
      * @param codec the frozen codec
@@ -171,12 +167,13 @@ public final class AdapterTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one optimizer step. A step whose loss or gradients are not finite changes nothing and is counted in
-     * {@link #skippedSteps()}, as mixed-precision trainers skip a step that overflowed.
+     * Runs one optimizer step at the schedule's learning rate ({@link AdapterTrainingOptions#learningRateAt}). A step
+     * whose loss or gradients are not finite is computed once more and, if they still are not, changes nothing and
+     * is counted in {@link #skippedSteps()} ({@link AdamOptimizer#step}).
      *
      * @return the step's loss (MSE on [0, 1] pixels of the crops)
      * @throws IllegalStateException if the model has no parameters, or when more than
-     *     {@value #MAX_CONSECUTIVE_SKIPS} steps in a row were not finite (training diverged)
+     *     {@value AdamOptimizer#MAX_CONSECUTIVE_SKIPS} steps in a row were not finite (training diverged)
      */
     public float step() {
         if (optimizer == null) {
@@ -206,27 +203,20 @@ public final class AdapterTrainer implements AutoCloseable {
             NDArray target = scope.create(pixels, new Shape(batch, LatentContract.IMAGE_CHANNELS, size.pixelHeight(),
                     size.pixelWidth()));
             NDList inputs = inputs(scope, train, frames);
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray adapted = model.apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
-                NDArray reconstruction = codec.decodeScaled(crop(adapted, windows), windows);
-                NDArray mse = reconstruction.sub(target).square().mean().div(4f);
-                loss = mse.getFloat();
-                if (Float.isFinite(loss)) {
-                    collector.backward(mse);
+            loss = optimizer.step(options.learningRateAt(step), () -> {
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray adapted = model.apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
+                    NDArray reconstruction = codec.decodeScaled(crop(adapted, windows), windows);
+                    NDArray mse = reconstruction.sub(target).square().mean().div(4f);
+                    float value = mse.getFloat();
+                    if (Float.isFinite(value)) {
+                        collector.backward(mse);
+                    }
+                    return value;
                 }
-            }
-        }
-        if (Float.isFinite(loss) && optimizer.gradientsFinite()) {
-            optimizer.update(options.learningRate());
-            consecutiveSkips = 0;
-        } else {
-            optimizer.skip();
-            skippedSteps++;
-            if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
-                throw new IllegalStateException(model.description() + ": training diverged at step " + step
-                        + ": the last " + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss
-                        + "); lower the learning rate");
-            }
+            });
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(model.description() + ": " + e.getMessage(), e);
         }
         trainingSeconds += (System.nanoTime() - started) / 1e9;
         return loss;
@@ -237,7 +227,7 @@ public final class AdapterTrainer implements AutoCloseable {
      * nothing and the next step trained on the next batch.
      */
     public int skippedSteps() {
-        return skippedSteps;
+        return optimizer == null ? 0 : optimizer.skippedSteps();
     }
 
     /** Latents {@code (B, 576, 16)} of the given frames and, for reservoir models, their stimulation weights. */
@@ -340,6 +330,7 @@ public final class AdapterTrainer implements AutoCloseable {
                     .append(p.trainLoss());
         }
         metadata.put("curve", points.toString());
+        metadata.put("activity_scale", Float.toString(model.activityScale()));
         metadata.putAll(options.toMetadata());
         Files.createDirectories(path.toAbsolutePath().getParent());
         SafetensorsWriter.write(path, tensors, metadata, SafetensorsDtype.F32);
@@ -357,7 +348,8 @@ public final class AdapterTrainer implements AutoCloseable {
                 throw new IOException(path + ": not an adapter training checkpoint (format " + m.get("format") + ")");
             }
             if (!model.description().equals(m.get("adapter")) || !options.toMetadata().entrySet().stream()
-                    .allMatch(e -> e.getValue().equals(m.get(e.getKey())))) {
+                    .allMatch(e -> e.getValue().equals(m.get(e.getKey())))
+                    || !Float.toString(model.activityScale()).equals(m.get("activity_scale"))) {
                 throw new IOException(path + ": checkpoint of '" + m.get("adapter") + "' with other options, not of '"
                         + model.description() + "' with " + options.toMetadata());
             }

@@ -96,21 +96,21 @@ public final class LatentOracle {
             double best = Double.POSITIVE_INFINITY;
             int lastProgress = 0;
             int steps = 0;
-            int skipped = 0;
+            int skipped;
             try (AdamOptimizer adam = new AdamOptimizer(Map.of("latent", z), manager)) {
                 for (int step = 0; step <= options.steps(); step++) {
-                    double mse;
                     boolean last = step == options.steps()
                             || (options.patience() > 0 && step - lastProgress >= options.patience());
-                    try (NDManager scope = manager.newSubManager();
-                         GradientCollector collector = engine.newGradientCollector()) {
-                        z.tempAttach(scope); // the step's intermediates follow z into the scope and end with it
-                        NDArray loss = codec.decodeScaled(z, List.of(TokenWindow.FULL)).clip(-1f, 1f).add(1f).div(2f)
-                                .reshape(1, LatentContract.IMAGE_FLOATS).sub(target).square().mean();
-                        mse = loss.getFloat();
-                        if (!last && Double.isFinite(mse)) {
-                            collector.backward(loss);
+                    double mse;
+                    if (last) {
+                        mse = pass(manager, z, target, false);
+                    } else {
+                        try {
+                            mse = adam.step(options.learningRate(), () -> pass(manager, z, target, true));
+                        } catch (IllegalStateException diverged) {
+                            break; // the latent stays at its last finite state; best holds the lowest MSE seen
                         }
+                        steps++;
                     }
                     if (step == 0) {
                         codecMse = mse;
@@ -124,16 +124,28 @@ public final class LatentOracle {
                     if (last) {
                         break;
                     }
-                    steps++;
-                    if (Double.isFinite(mse) && adam.gradientsFinite()) {
-                        adam.update(options.learningRate());
-                    } else {
-                        adam.skip();
-                        skipped++;
-                    }
                 }
+                skipped = adam.skippedSteps();
             }
             return new FrameResult(frame, codecMse, best, steps, skipped);
+        }
+    }
+
+    /**
+     * The MSE of {@code z}'s decoded, clamped frame against {@code target}, with its backward pass when
+     * {@code backward} and the MSE is finite; the pass's intermediates end with it.
+     */
+    private float pass(NDManager manager, NDArray z, NDArray target, boolean backward) {
+        try (NDManager scope = manager.newSubManager();
+             GradientCollector collector = engine.newGradientCollector()) {
+            z.tempAttach(scope); // the pass's intermediates follow z into the scope and end with it
+            NDArray loss = codec.decodeScaled(z, List.of(TokenWindow.FULL)).clip(-1f, 1f).add(1f).div(2f)
+                    .reshape(1, LatentContract.IMAGE_FLOATS).sub(target).square().mean();
+            float mse = loss.getFloat();
+            if (backward && Float.isFinite(mse)) {
+                collector.backward(loss);
+            }
+            return mse;
         }
     }
 }

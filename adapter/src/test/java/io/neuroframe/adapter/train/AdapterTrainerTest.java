@@ -24,6 +24,7 @@ import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.OnnxGraphBuilder;
 import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.train.AdamOptimizer;
 import io.neuroframe.codec.weights.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ class AdapterTrainerTest {
     }
 
     private static AdapterTrainingOptions options(int steps) {
-        return new AdapterTrainingOptions(steps, 2, 3, 4, 1e-2f, 5, 0);
+        return new AdapterTrainingOptions(steps, 2, 3, 4, 1e-2f, LearningRateSchedule.CONSTANT, 5, 0);
     }
 
     private static AdapterModel model(AdapterCondition condition, NDManager manager) {
@@ -126,6 +127,15 @@ class AdapterTrainerTest {
              AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(2), engine)) {
             assertEquals(AdapterCondition.NETWORK_CULTURE.trainableParameters(1, TinySetup.ARRAY.electrodes()),
                     model.trainableParameters());
+            model.normaliseActivity(new float[][] {latent});
+            double norms = 0;
+            for (int c : encoding.channels()) {
+                for (int e = 0; e < TinySetup.ARRAY.electrodes(); e++) {
+                    norms += Math.abs(activity[e * LatentContract.CHANNELS + c]);
+                }
+            }
+            assertEquals(norms / encoding.channels().length, model.activityScale(), 1e-3 * model.activityScale(),
+                    "the scale is the mean L1 norm of a selected channel's activity");
             NDArray z = manager.create(latent, new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
             NDArray u = manager.create(model.stimulation(latent),
                     new Shape(1, model.stimulationRows(), LatentContract.CHANNELS));
@@ -169,7 +179,7 @@ class AdapterTrainerTest {
         try (NDManager manager = engine.newBaseManager();
              AdapterModel model = model(AdapterCondition.LOCAL_KERNEL, manager);
              AdapterTrainer trainer = new AdapterTrainer(codec, model, data,
-                     new AdapterTrainingOptions(30, 2, 3, 4, 1e-2f, 5, 10), engine)) {
+                     new AdapterTrainingOptions(30, 2, 3, 4, 1e-2f, LearningRateSchedule.CONSTANT, 5, 10), engine)) {
             double trainBefore = trainer.validate(data.train(), false).mse();
             trainer.train(null, 0, (step, steps, loss, seconds) -> { });
             assertEquals(30, trainer.completedSteps());
@@ -215,7 +225,7 @@ class AdapterTrainerTest {
                  AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(30), engine)) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.train(null, 0,
                         (step, steps, loss, seconds) -> { }));
-                assertTrue(e.getMessage().contains("training diverged at step " + AdapterTrainer.MAX_CONSECUTIVE_SKIPS),
+                assertTrue(e.getMessage().contains("training diverged at step " + (AdamOptimizer.MAX_CONSECUTIVE_SKIPS + 1)),
                         e.getMessage());
                 assertEquals(0f, model.trainedTensors().get("gate").data()[0], "nothing was applied");
             }
@@ -294,6 +304,10 @@ class AdapterTrainerTest {
                          condition == AdapterCondition.LOCAL_KERNEL ? perChannel : encoding, 11, manager,
                          condition.id());
                  AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(3), engine)) {
+                if (model.usesStimulation()) {
+                    model.normaliseActivity(data.train().latents());
+                    assertTrue(model.activityScale() > 1f, "activity sums counts: " + model.activityScale());
+                }
                 if (trainer.targetSteps() > 0) {
                     trainer.train(null, 0, (step, steps, loss, seconds) -> { });
                 }

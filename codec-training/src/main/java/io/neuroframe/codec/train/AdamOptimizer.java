@@ -27,11 +27,28 @@ public final class AdamOptimizer implements AutoCloseable {
     private static final String MEAN_PREFIX = "adam.m.";
     private static final String VARIANCE_PREFIX = "adam.v.";
 
+    /** Times a step's loss and gradients are computed before it is skipped as not finite. */
+    public static final int PASSES = 2;
+    /** Skipped steps in a row that stop training: more than a rare bad kernel result, the run has diverged. */
+    public static final int MAX_CONSECUTIVE_SKIPS = 20;
+
+    /**
+     * One training step's computation: the forward pass and, when its loss is finite, the backward pass that
+     * accumulates the parameters' gradients.
+     */
+    @FunctionalInterface
+    public interface Pass {
+        /** @return the step's loss */
+        float run();
+    }
+
     private final Map<String, NDArray> parameters;
     private final NDManager manager;
     private final Map<String, NDArray> means = new LinkedHashMap<>();
     private final Map<String, NDArray> variances = new LinkedHashMap<>();
     private long steps;
+    private int skippedSteps;
+    private int consecutiveSkips;
 
     /** Starts with zero moments for every parameter (which must track gradients). */
     public AdamOptimizer(Map<String, NDArray> parameters, NDManager parent) {
@@ -41,6 +58,49 @@ public final class AdamOptimizer implements AutoCloseable {
             means.put(entry.getKey(), manager.zeros(entry.getValue().getShape()));
             variances.put(entry.getKey(), manager.zeros(entry.getValue().getShape()));
         }
+    }
+
+    /**
+     * Runs one training step: {@code pass} computes the loss and gradients; when they are not usable (see
+     * {@link #gradientsFinite()}) they are computed once more, and a step still not usable is skipped
+     * ({@link #skip()}), as mixed-precision trainers skip a step that overflowed. Otherwise {@link #update} applies
+     * it with learning rate {@code lr}.
+     *
+     * @return the loss of the last pass
+     * @throws IllegalStateException when more than {@value #MAX_CONSECUTIVE_SKIPS} steps in a row were skipped
+     *     (training diverged)
+     */
+    public float step(float lr, Pass pass) {
+        float loss = Float.NaN;
+        boolean usable = false;
+        for (int attempt = 0; attempt < PASSES && !usable; attempt++) {
+            if (attempt > 0) {
+                zeroGradients();
+            }
+            loss = pass.run();
+            usable = Float.isFinite(loss) && gradientsFinite();
+        }
+        if (usable) {
+            update(lr);
+            consecutiveSkips = 0;
+        } else {
+            skip();
+            skippedSteps++;
+            if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                throw new IllegalStateException("training diverged at step " + steps + ": the last "
+                        + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss
+                        + "); lower the learning rate");
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * Steps {@link #step} skipped since this optimizer was created (a resumed run counts from its restart): they
+     * changed neither weights nor moments.
+     */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /** Updates every parameter from its accumulated gradient with learning rate {@code lr}. */
@@ -62,8 +122,7 @@ public final class AdamOptimizer implements AutoCloseable {
      * Whether every accumulated gradient is usable: finite, and small enough that its square (which
      * goes into Adam's second moment) is finite too. PyTorch's CPU kernels here now and then return
      * a non-finite or enormous (above 1e19) gradient for an ordinary batch, not reproducibly (the
-     * same step rerun is fine); a trainer checks this before {@link #update} and calls
-     * {@link #skip()} instead when it is false.
+     * same step rerun is fine); {@link #step} checks this before {@link #update}.
      */
     public boolean gradientsFinite() {
         return gradientsFinite(parameters.values());

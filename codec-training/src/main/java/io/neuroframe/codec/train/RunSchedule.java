@@ -15,17 +15,31 @@ public interface RunSchedule {
 
     /** Linear warm-up length: a twentieth of the run, at most 500 steps. */
     default int warmupSteps() {
-        return Math.max(1, Math.min(500, steps() / 20));
+        return warmupSteps(steps());
+    }
+
+    /** Linear warm-up length of a run of {@code steps} steps: a twentieth of it, at most 500 steps. */
+    static int warmupSteps(int steps) {
+        return Math.max(1, Math.min(500, steps / 20));
     }
 
     /** Learning rate of step {@code step} (0-based): linear warm-up, then cosine decay to 10%. */
     default float learningRateAt(long step) {
-        int warmup = warmupSteps();
+        return warmupCosine(step, steps(), learningRate());
+    }
+
+    /**
+     * The schedule's learning rate at step {@code step} (0-based) of a run of {@code steps} steps peaking at
+     * {@code peak}: a linear warm-up over a twentieth of the run (at most 500 steps), then a cosine decay to a tenth
+     * of the peak at the last step.
+     */
+    static float warmupCosine(long step, int steps, float peak) {
+        int warmup = warmupSteps(steps);
         if (step < warmup) {
-            return learningRate() * (step + 1) / warmup;
+            return peak * (step + 1) / warmup;
         }
-        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps() - warmup));
-        return (float) (learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps - warmup));
+        return (float) (peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
     /** Checks the settings every run has: step count, batch and peak learning rate; names the bad value. */

@@ -37,14 +37,6 @@ public final class WorldTrainer implements AutoCloseable {
     /** Checkpoint names of Adam's moments: these prefixes and the parameter's name, in the parameter's shape. */
     private static final String MEAN_PREFIX = "optimizer.mean.";
     private static final String VARIANCE_PREFIX = "optimizer.variance.";
-    /** Consecutive non-finite steps after which training stops as diverged. */
-    static final int MAX_CONSECUTIVE_SKIPS = 20;
-    /**
-     * Forward and backward passes a step may take: PyTorch on the CPU now and then returns a backward pass whose
-     * every gradient is NaN for a finite loss, and the same pass again gives the right gradients, so a step is
-     * computed once more before it is skipped (which keeps training, and its resume, deterministic).
-     */
-    private static final int PASSES = 2;
 
     /**
      * @param batchSize windows per step
@@ -67,8 +59,6 @@ public final class WorldTrainer implements AutoCloseable {
     private final NDManager manager;
     private final WorldDit model;
     private final AdamOptimizer optimizer;
-    private int skippedSteps;
-    private int consecutiveSkips;
 
     private WorldTrainer(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
                          WorldDit model, NDManager manager) {
@@ -158,42 +148,27 @@ public final class WorldTrainer implements AutoCloseable {
 
     /**
      * Runs one optimization step and returns its loss. A step whose loss or gradients are not finite is computed once
-     * more, then skipped (see {@link #skippedSteps()}) if they still are not; more than
-     * {@value #MAX_CONSECUTIVE_SKIPS} skips in a row stop training with an error.
+     * more, then skipped (see {@link #skippedSteps()}) if they still are not: PyTorch on the CPU now and then returns
+     * a backward pass whose every gradient is NaN for a finite loss, and the same pass again gives the right
+     * gradients, which keeps training and its resume deterministic. More than
+     * {@value AdamOptimizer#MAX_CONSECUTIVE_SKIPS} skips in a row stop training with an error ({@link
+     * AdamOptimizer#step}).
      */
     public float trainStep() {
         long step = optimizer.steps();
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
-        float loss = Float.NaN;
         try (NDManager scope = manager.newSubManager()) {
             Batch batch = sample(random, scope, trajectories);
-            boolean usable = false;
-            for (int pass = 0; pass < PASSES && !usable; pass++) {
-                if (pass > 0) {
-                    optimizer.zeroGradients();
-                }
+            float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
+            return optimizer.step(options.learningRate() * warmup, () -> {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
                     NDArray lossArray = prediction.sub(batch.target).square().mean();
                     collector.backward(lossArray);
-                    loss = lossArray.getFloat();
+                    return lossArray.getFloat();
                 }
-                usable = Float.isFinite(loss) && optimizer.gradientsFinite();
-            }
-            if (usable) {
-                float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
-                optimizer.update(options.learningRate() * warmup);
-                consecutiveSkips = 0;
-            } else {
-                optimizer.skip();
-                skippedSteps++;
-                if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
-                    throw new IllegalStateException("training diverged at step " + (step + 1) + ": the last "
-                            + consecutiveSkips + " steps had a non-finite loss or gradient (loss " + loss + ")");
-                }
-            }
+            });
         }
-        return loss;
     }
 
     /**
@@ -201,7 +176,7 @@ public final class WorldTrainer implements AutoCloseable {
      * Adam's moments unchanged, as mixed-precision trainers skip overflowing steps.
      */
     public int skippedSteps() {
-        return skippedSteps;
+        return optimizer.skippedSteps();
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.train.AdamOptimizer;
 import io.neuroframe.codec.weights.Tensor;
 import io.neuroframe.world.model.WorldModelConfig;
 
@@ -120,7 +121,7 @@ class WorldTrainerTest {
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 4);
         data.forEach(t -> Arrays.fill(t.latents(), Float.POSITIVE_INFINITY));
         try (WorldTrainer trainer = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
-            for (int i = 0; i < WorldTrainer.MAX_CONSECUTIVE_SKIPS; i++) {
+            for (int i = 0; i < AdamOptimizer.MAX_CONSECUTIVE_SKIPS; i++) {
                 trainer.trainStep();
             }
             IllegalStateException e = assertThrows(IllegalStateException.class,
