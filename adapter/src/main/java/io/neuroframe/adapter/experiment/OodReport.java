@@ -4,6 +4,7 @@ import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.train.FrozenCodec;
 import io.neuroframe.adapter.train.LatentStatistics;
+import io.neuroframe.adapter.train.LearningRateSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -72,11 +73,17 @@ final class OodReport {
                 frames.games().size(), gameCounts()));
         md.append(String.format(Locale.ROOT, "- Training: %d seed(s); %d Adam steps, batch %d crops of %dx%d tokens; "
                 + "loss = MSE on [0, 1] pixels after the frozen decoder; initialisation: readout 0 and gate 1 (trains "
-                + "from the first step); learning rate per condition from %s, each probed for %d steps (seed 0) and "
-                + "judged on the held-out training frames; validation curve every %d steps on %d frame(s) per game.%n",
+                + "from the first step); learning-rate schedule `%s`%s; peak learning rate per condition from %s, "
+                + "each probed for %d steps under the same schedule (seed 0) and judged on the held-out training "
+                + "frames; a readout of reservoir or network activity trains on the activity divided by its mean L1 "
+                + "norm over the electrodes (measured on %d training latents; the exported adapter folds it back); "
+                + "validation curve every %d steps on %d frame(s) per game.%n",
                 base.seeds(), base.training().steps(), base.training().batch(), base.training().cropRows(),
-                base.training().cropCols(), java.util.Arrays.toString(protocol.learningRates()), protocol.probeSteps(),
-                base.training().validateEvery(), protocol.curveFramesPerGame()));
+                base.training().cropCols(), base.training().schedule().id(),
+                base.training().schedule() == LearningRateSchedule.WARMUP_COSINE
+                        ? " (linear warm-up over a twentieth of the run, then a cosine decay to a tenth of the peak)"
+                        : "", java.util.Arrays.toString(protocol.learningRates()), protocol.probeSteps(),
+                AdaptersOodExperiment.ACTIVITY_SAMPLE, base.training().validateEvery(), protocol.curveFramesPerGame()));
         if (!protocol.conditions().isEmpty()) {
             md.append("- Conditions: only ").append(protocol.conditions().stream().map(AdapterCondition::id).toList())
                     .append(" besides the frozen codec (a development run, not the full set).\n");
