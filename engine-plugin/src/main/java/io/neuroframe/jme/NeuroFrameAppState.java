@@ -3,7 +3,6 @@ package io.neuroframe.jme;
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.renderer.Caps;
-import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.Renderer;
 import com.jme3.renderer.ViewPort;
 import com.jme3.renderer.opengl.GLRenderer;
@@ -88,7 +87,6 @@ public final class NeuroFrameAppState extends BaseAppState {
     private NeuralView view = NeuralView.NEURAL;
     private Upscaler upscaler;
     private long shownFrameId;
-    private long uploadedFrameId;
 
     private NeuroFrameAppState(Builder b) {
         super("NeuroFrame");
@@ -119,7 +117,6 @@ public final class NeuroFrameAppState extends BaseAppState {
                     + " renderer: frames are decoded but not drawn (no GPU upscale)");
         }
         shownFrameId = 0;
-        uploadedFrameId = 0;
         upscaler = preferredUpscaler;
         startup = new PipelineStartup(this::startPipeline, "neuroframe-startup");
         if (gpuUpscale) {
@@ -211,7 +208,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         if (upscalePass == null) {
             Application app = getApplication();
             upscalePass = new UpscalePass(app.getAssetManager(), app.getRenderManager(), app.getCamera(), frameTexture,
-                    pipeline.clock());
+                    pipeline.clock(), this::showNewestFrame);
             upscalePass.setUpscaler(upscaler);
             if (isEnabled()) {
                 upscalePass.attach(view);
@@ -222,25 +219,26 @@ public final class NeuroFrameAppState extends BaseAppState {
             upscaler = wanted;
             upscalePass.setUpscaler(wanted);
         }
-        DecodedFrame frame = pipeline.latestFrame();
-        if (frame != null && frame.frameId() != shownFrameId) {
-            shownFrameId = frame.frameId();
-            frameTexture.show(frame.rgba());
-            upscalePass.showFrame(shownFrameId);
-        }
         upscalePass.update();
     }
 
-    @Override
-    public void render(RenderManager rm) {
+    /**
+     * Uploads the pipeline's newest frame, if it is not on screen yet, just before the upscale pass draws (the
+     * pass calls this on the render thread after the game's own view and its read-back).
+     */
+    private void showNewestFrame(Renderer renderer) {
         FramePipeline pipeline = startup.pipeline();
-        if (pipeline != null && shownFrameId != uploadedFrameId) {
-            StageClock clock = pipeline.clock();
-            long start = clock.now();
-            frameTexture.upload(rm.getRenderer());
-            clock.record(shownFrameId, Stage.UPLOAD, start, clock.now());
-            uploadedFrameId = shownFrameId;
+        DecodedFrame frame = pipeline == null ? null : pipeline.latestFrame();
+        if (frame == null || frame.frameId() == shownFrameId) {
+            return;
         }
+        shownFrameId = frame.frameId();
+        StageClock clock = pipeline.clock();
+        long start = clock.now();
+        frameTexture.show(frame.rgba());
+        frameTexture.upload(renderer);
+        clock.record(shownFrameId, Stage.UPLOAD, start, clock.now());
+        upscalePass.showFrame(shownFrameId);
     }
 
     @Override

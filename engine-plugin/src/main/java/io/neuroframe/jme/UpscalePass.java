@@ -8,6 +8,7 @@ import com.jme3.post.SceneProcessor;
 import com.jme3.profile.AppProfiler;
 import com.jme3.renderer.Camera;
 import com.jme3.renderer.RenderManager;
+import com.jme3.renderer.Renderer;
 import com.jme3.renderer.ViewPort;
 import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.scene.Node;
@@ -30,8 +31,11 @@ import java.util.logging.Logger;
  *
  * <p>A single-pass upscaler draws straight into the window in a main view added after the game's
  * own, so the game's post views (its GUI and HUD, the profiler overlay) are drawn over the neural
- * frame. The edge-adaptive upscaler draws into an offscreen target of the output size in a pre
- * view, and its sharpening pass draws that into the window in the main view. Every material is
+ * frame. The edge-adaptive upscaler draws into an offscreen target of the output size in a main
+ * view placed just before that one, and its sharpening pass draws that into the window. Right
+ * before the first of these views draws, the pass asks its {@link FrameRefresh} to put the newest
+ * decoded frame into the texture: after the game's own view and its read-back, so a frame that
+ * finished meanwhile is shown in this engine frame, not the next. Every material is
  * made and probed once: a pass whose shaders the driver rejects is replaced by bilinear with one
  * warning. The CPU time of the window's view is recorded as {@link Stage#UPSCALE} the first time
  * each frame is drawn, and both passes are timed on the GPU with timer queries.
@@ -39,11 +43,18 @@ import java.util.logging.Logger;
 final class UpscalePass {
     private static final Logger LOG = Logger.getLogger(UpscalePass.class.getName());
 
+    /** Puts the newest decoded frame into the streamed texture; called on the render thread before the draw. */
+    @FunctionalInterface
+    interface FrameRefresh {
+        void refresh(Renderer renderer);
+    }
+
     private final AssetManager assets;
     private final RenderManager renderManager;
     private final Camera appCamera;
     private final StreamedFrameTexture frame;
     private final StageClock clock;
+    private final FrameRefresh refresh;
     private final Map<Upscaler, Material> materials = new EnumMap<>(Upscaler.class);
     private final Material sharpen;
     private final Picture screenQuad = new Picture("NeuroFrame frame");
@@ -65,8 +76,9 @@ final class UpscalePass {
     private int cameraHeight;
 
     UpscalePass(AssetManager assets, RenderManager renderManager, Camera appCamera, StreamedFrameTexture frame,
-                StageClock clock) {
+                StageClock clock, FrameRefresh refresh) {
         this.assets = assets;
+        this.refresh = refresh;
         this.renderManager = renderManager;
         this.appCamera = appCamera;
         this.frame = frame;
@@ -120,12 +132,17 @@ final class UpscalePass {
     void attach(NeuralView layout) {
         this.layout = layout;
         if (screenView == null) {
-            screenView = renderManager.createMainView("NeuroFrame upscale", appCamera);
-            screenView.setClearFlags(false, false, false);
-            screenView.attachScene(screenScene);
-            screenView.addProcessor(timing);
+            createScreenView();
         }
         configure();
+    }
+
+    /** Adds the window's view at the end of the main views. */
+    private void createScreenView() {
+        screenView = renderManager.createMainView("NeuroFrame upscale", appCamera);
+        screenView.setClearFlags(false, false, false);
+        screenView.attachScene(screenScene);
+        screenView.addProcessor(timing);
     }
 
     /** Removes the views and frees the offscreen target; {@link #attach} brings them back. */
@@ -208,17 +225,20 @@ final class UpscalePass {
         intermediate = new FrameBuffer(width, height, 1);
         intermediate.addColorTarget(FrameBuffer.FrameBufferTarget.newTarget(intermediateTexture));
         Camera offscreenCamera = new Camera(width, height);
-        offscreenView = renderManager.createPreView("NeuroFrame edge-adaptive pass", offscreenCamera);
+        offscreenView = renderManager.createMainView("NeuroFrame edge-adaptive pass", offscreenCamera);
         offscreenView.setClearFlags(true, false, false);
         offscreenView.setBackgroundColor(ColorRGBA.Black);
         offscreenView.setOutputFrameBuffer(intermediate);
         offscreenView.attachScene(offscreenScene);
         offscreenView.addProcessor(offscreenTiming);
+        // Main views draw in the order they were added: the window's view must come after this one.
+        renderManager.removeMainView(screenView);
+        createScreenView();
     }
 
     private void removeOffscreen() {
         if (offscreenView != null) {
-            renderManager.removePreView(offscreenView);
+            renderManager.removeMainView(offscreenView);
             offscreenView = null;
         }
         if (intermediate != null) {
@@ -232,6 +252,7 @@ final class UpscalePass {
     /** Times a view's draw: GPU time always, CPU time as {@link Stage#UPSCALE} for a frame's first draw. */
     private final class Timing implements SceneProcessor {
         GpuPassTimer gpu;
+        private Renderer renderer;
         private long start;
         private boolean initialized;
 
@@ -240,6 +261,7 @@ final class UpscalePass {
             if (gpu == null) {
                 gpu = new GpuPassTimer(rm.getRenderer());
             }
+            renderer = rm.getRenderer();
             initialized = true;
         }
 
@@ -258,6 +280,9 @@ final class UpscalePass {
 
         @Override
         public void postQueue(RenderQueue rq) {
+            if (this == (offscreenView != null ? offscreenTiming : timing)) {
+                refresh.refresh(renderer);
+            }
             start = clock.now();
             gpu.begin();
         }

@@ -11,10 +11,12 @@ import io.neuroframe.render.timing.StageStats;
 import io.neuroframe.api.TimeSource;
 import com.jme3.app.state.AppState;
 import com.jme3.math.Vector3f;
+import com.jme3.renderer.ViewPort;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,14 @@ class NeuroFrameAppStateTest {
             assertTrue(distinctColours(pixels) > 50, "the decoded frame should be on screen, not a flat colour");
             assertTrue(state.pipeline().clock().stats(Stage.UPLOAD, new StageStats()).count() > 0,
                     "uploads are timed");
+            List<String> views = jme.call(() -> jme.app().getRenderManager().getMainViews().stream()
+                    .map(ViewPort::getName).toList());
+            int game = views.indexOf(jme.app().getViewPort().getName());
+            int offscreen = views.indexOf("NeuroFrame edge-adaptive pass");
+            int window = views.indexOf("NeuroFrame upscale");
+            assertTrue(game >= 0 && game < offscreen && offscreen < window, "the default edge-adaptive upscaler "
+                    + "draws after the game's view (so the newest frame is picked up after its read-back), its "
+                    + "offscreen pass before the window's: " + views);
         } finally {
             jme.run(() -> jme.app().getStateManager().detach(state));
         }
