@@ -1,6 +1,7 @@
 package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.adapter.train.AdapterTrainer;
+import io.neuroframe.codec.train.TrainingLoop;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -51,25 +52,14 @@ final class EtaLine {
         double wallPerStep = (now - started) / 1e9 / stepsDone;
         log.printf(Locale.ROOT, "[%d/%d] %s: step %d/%d loss %.5f (%.2f s/step), unit ETA %s, total ETA %s%n",
                 unitIndex, units, unit.description(), step, steps, loss, secondsPerStep,
-                duration(wallPerStep * (steps - step)), duration(wallPerStep * remainingSteps));
+                TrainingLoop.duration(wallPerStep * (steps - step)), TrainingLoop.duration(wallPerStep * remainingSteps));
         log.flush();
     }
 
     void finishUnit(AdapterTrainer.Validation validation) {
         log.printf(Locale.ROOT, "[%d/%d] %s: validation MSE %.6f, PSNR %.2f dB, SSIM %.4f (%s elapsed)%n", unitIndex,
                 units, unit.description(), validation.mse(), validation.psnr(), validation.ssim(),
-                duration((System.nanoTime() - started) / 1e9));
+                TrainingLoop.duration((System.nanoTime() - started) / 1e9));
         log.flush();
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 7200) {
-            return (s / 60) + " min";
-        }
-        return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
     }
 }
