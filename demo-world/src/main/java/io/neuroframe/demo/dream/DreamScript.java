@@ -298,7 +298,7 @@ public final class DreamScript implements WalkEpilogue {
         StageStats stats = new StageStats();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "dream: %s%n", view.dream().describe()));
-        text.append(String.format(Locale.ROOT, "script: %d steps (%s) in lockstep: %.1f s, %.1f frames/s%n",
+        text.append(String.format(Locale.ROOT, "script: %d steps of %s in lockstep: %.1f s, %.1f frames/s%n",
                 totalSteps, ScriptedPlay.describe(), lockstepSeconds, totalSteps / lockstepSeconds));
         text.append(String.format(Locale.ROOT, "free run: %d world steps in %.1f s: dreamed %.1f frames/s on screen, "
                 + "%.1f world steps/s; non-finite resets %d%n", freeSteps, freeSeconds, freeFrames / freeSeconds,
