@@ -15,6 +15,7 @@ import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageClock;
 import io.neuroframe.render.timing.StageStats;
+import io.neuroframe.world.dream.ScriptedPlay;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -35,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless dream mode: after the demo's walk, restarts the dream from the engine's frame and plays
- * a scripted input sequence through the world model, {@value #PHASE_STEPS} steps each of walking
- * forward, turning left, turning right and standing still.
+ * one cycle of {@link ScriptedPlay} through the world model, {@value ScriptedPlay#PHASE_STEPS} steps
+ * each of walking forward, turning left, turning right, looking up, looking down and standing still.
  *
  * <p>The script runs in lockstep (the next action is handed over once the previous step's frame is
  * on screen), so every step's decoded frame is written ({@code dream-NNN.png}) and the strip
@@ -46,15 +47,10 @@ import java.util.concurrent.TimeUnit;
  * both rates and the stage timings; the overlay's text and trace are written too.
  */
 public final class DreamScript implements WalkEpilogue {
-    /** World steps per scripted phase. */
-    public static final int PHASE_STEPS = 20;
-    /** Degrees turned per world step while turning (about what the training data's turns hold). */
-    public static final float TURN_DEGREES_PER_STEP = 4f;
     /** Free-running steps after the lockstep script. */
     public static final int FREE_RUN_STEPS = 60;
     /** The strip shows every this many steps. */
     public static final int STRIP_EVERY = 10;
-    private static final String[] PHASES = {"walk", "turn left", "turn right", "stand still"};
     private static final int STRIP_WIDTH = 256;
     private static final int STRIP_HEIGHT = 144;
     private static final long MAX_WAIT_NANOS = 60_000_000_000L;
@@ -65,7 +61,7 @@ public final class DreamScript implements WalkEpilogue {
     private enum State { START, AWAIT_START_FRAME, LOCKSTEP, FREE_RUN, FINISH }
 
     private final DreamViewState view;
-    private final int totalSteps = PHASES.length * PHASE_STEPS;
+    private final int totalSteps = ScriptedPlay.CYCLE_STEPS;
     private final PlayerInput input = new PlayerInput();
     private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES).order(ByteOrder.nativeOrder())
             .asFloatBuffer();
@@ -184,15 +180,11 @@ public final class DreamScript implements WalkEpilogue {
 
     /** Hands the scripted input of step {@code index} to the dream and to the engine's player. */
     private void submit(VoxelGame game, int index) {
+        ScriptedPlay.Phase phase = ScriptedPlay.phaseAt(index);
         input.clear();
-        switch (index / PHASE_STEPS) {
-            case 0 -> input.forward = true;
-            case 1 -> input.yawDegrees = -TURN_DEGREES_PER_STEP;
-            case 2 -> input.yawDegrees = TURN_DEGREES_PER_STEP;
-            default -> {
-                // stand still
-            }
-        }
+        input.forward = phase.forward();
+        input.pitchDegrees = phase.pitchDegrees();
+        input.yawDegrees = phase.yawDegrees();
         input.writeAction(action);
         game.player().step(input, STEP_SECONDS);
         view.dream().submitAction(action, System.nanoTime());
@@ -247,7 +239,7 @@ public final class DreamScript implements WalkEpilogue {
         g.drawImage(image, 0, 0, STRIP_WIDTH, STRIP_HEIGHT, null);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        String label = index == 0 ? "start (encoded)" : "step " + index + ": " + PHASES[(index - 1) / PHASE_STEPS];
+        String label = index == 0 ? "start (encoded)" : "step " + index + ": " + ScriptedPlay.phaseAt(index - 1).label();
         g.setColor(new Color(0, 0, 0, 160));
         g.fillRect(0, 0, STRIP_WIDTH, 20);
         g.setColor(Color.WHITE);
@@ -291,8 +283,9 @@ public final class DreamScript implements WalkEpilogue {
         JsonObject json = new JsonObject();
         json.addProperty("worldModel", view.dream().describe());
         json.addProperty("scriptSteps", totalSteps);
-        json.addProperty("phaseSteps", PHASE_STEPS);
-        json.addProperty("turnDegreesPerStep", TURN_DEGREES_PER_STEP);
+        json.addProperty("phaseSteps", ScriptedPlay.PHASE_STEPS);
+        json.addProperty("turnDegreesPerStep", ScriptedPlay.TURN_DEGREES_PER_STEP);
+        json.addProperty("lookDegreesPerStep", ScriptedPlay.LOOK_DEGREES_PER_STEP);
         json.addProperty("lockstepSeconds", round(lockstepSeconds));
         json.addProperty("lockstepFps", round(totalSteps / lockstepSeconds));
         json.addProperty("freeRunSteps", freeSteps);
@@ -305,9 +298,8 @@ public final class DreamScript implements WalkEpilogue {
         StageStats stats = new StageStats();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "dream: %s%n", view.dream().describe()));
-        text.append(String.format(Locale.ROOT, "script: %d steps (walk, turn left, turn right, stand still; %d each) "
-                + "in lockstep: %.1f s, %.1f frames/s%n", totalSteps, PHASE_STEPS, lockstepSeconds,
-                totalSteps / lockstepSeconds));
+        text.append(String.format(Locale.ROOT, "script: %d steps of %s in lockstep: %.1f s, %.1f frames/s%n",
+                totalSteps, ScriptedPlay.describe(), lockstepSeconds, totalSteps / lockstepSeconds));
         text.append(String.format(Locale.ROOT, "free run: %d world steps in %.1f s: dreamed %.1f frames/s on screen, "
                 + "%.1f world steps/s; non-finite resets %d%n", freeSteps, freeSeconds, freeFrames / freeSeconds,
                 freeSteps / freeSeconds, view.dream().nanResets()));

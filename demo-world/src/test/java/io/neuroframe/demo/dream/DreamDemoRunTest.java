@@ -18,6 +18,7 @@ import io.neuroframe.demo.style.Styles;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.dream.ScriptedPlay;
 import io.neuroframe.world.dream.WorldStepper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +52,7 @@ class DreamDemoRunTest {
         DemoRunner.runHeadless(config, 10, out, new PrintStream(log, true, StandardCharsets.UTF_8),
                 DreamViewState.create(codec, stepper, false, out));
 
-        int steps = 4 * DreamScript.PHASE_STEPS;
+        int steps = ScriptedPlay.CYCLE_STEPS;
         for (int i = 0; i <= steps; i++) {
             assertTrue(Files.isRegularFile(out.resolve(String.format("dream-%03d.png", i))), "frame of step " + i);
         }

@@ -30,15 +30,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eval-world}: PSNR, SSIM and latent error of a trained world model on held-out
- * trajectories at several horizons, next to the copy-last-frame baseline; prints a table and,
- * with {@code --out}, writes the same figures as JSON. Horizons no held-out trajectory reaches are
- * skipped with a note; if none is reachable the command fails.
+ * trajectories at several horizons, next to the copy-last-frame baseline; with
+ * {@code --holds-together STEPS}, also whether long free-running rollouts hold together
+ * ({@link CoherenceEvaluator}). Prints tables; writes the figures as JSON only to {@code --out} and
+ * plots only into {@code --plots}, never anywhere by default. Horizons no held-out trajectory
+ * reaches are skipped with a note; if none is reachable, or no rollout reaches the holds-together
+ * horizon, the command fails without writing anything.
  */
 @Command(name = "eval-world", mixinStandardHelpOptions = true,
         description = {"Evaluates a world model on the held-out (validation) trajectories of a latent cache: from "
                 + "evenly spread start frames it rolls out with the recorded actions and compares frame start+h for "
                 + "each horizon h with the truth, next to copying the start frame.",
-            "PSNR and SSIM need --codec (decoded prediction against the decoded true latent)."})
+            "PSNR and SSIM need --codec (decoded prediction against the decoded true latent).",
+            "--holds-together STEPS also rolls the model out freely from each held-out trajectory's first frame, with "
+                + "its recorded actions and with scripted play, and measures colour histogram, luminance, contrast, "
+                + "sharpness and patch grid of the decoded frames against the real frames of the same style, as "
+                + "multiples of the spread between two real trajectories (needs --codec).",
+            "Nothing is written unless --out or --plots says where."})
 public final class EvalWorldCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +73,22 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--holds-together", paramLabel = "STEPS",
+            description = "also measure whether free-running rollouts of this many steps hold together (e.g. 300)")
+    Integer holdsTogether;
+
+    @Option(names = "--window", defaultValue = "10",
+            description = "steps each holds-together figure is averaged over (default: ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--reference-trajectories", defaultValue = "3",
+            description = "training trajectories per style that make its real reference (default: ${DEFAULT-VALUE})")
+    int referenceTrajectories;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "write a plot per style of each holds-together figure against the step into this folder")
+    Path plots;
+
     @Mixin
     EvalOptions eval;
 
@@ -72,25 +96,32 @@ public final class EvalWorldCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
+        CoherenceEvaluator.Settings coherenceSettings = coherenceSettings();
         WorldModelConfig config = config();
         int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
         Engine engine = eval.engine();
-        List<LatentTrajectory> heldOut;
+        List<LatentCache.Entry> entries;
         try {
-            heldOut = LatentCache.of(input.load(engine, log), Split.VALIDATION);
+            entries = input.load(engine, log);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        List<LatentTrajectory> heldOut = LatentCache.of(entries, Split.VALIDATION);
         if (heldOut.isEmpty()) {
             throw new ParameterException(spec.commandLine(), input.latents + " has no validation trajectories to evaluate on");
         }
         List<WorldEvaluator.Row> rows;
+        CoherenceReport coherence = null;
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldDit.load(weights, config, manager);
              WorldModelStepper stepper = new WorldModelStepper(model, ddimSteps, seed);
              Decoder decoder = input.decoder(engine)) {
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
+                if (coherenceSettings != null) {
+                    coherence = CoherenceEvaluator.evaluate(stepper, decoder, LatentCache.of(entries, Split.TRAIN), heldOut,
+                            coherenceSettings, log);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), input.latents + ": " + e.getMessage(), e);
             }
@@ -102,17 +133,46 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + (reach + 1) + " frames, so it reaches " + reach + " steps ahead");
         }
         out.print(WorldEvaluator.table(rows));
+        if (coherence != null) {
+            out.print(coherence.table());
+        }
         out.flush();
         if (eval.json() != null) {
-            writeJson(eval.json(), config, heldOut.size(), rows);
+            writeJson(eval.json(), config, heldOut.size(), rows, coherence);
             log.println("figures written to " + eval.json());
+        }
+        if (plots != null) {
+            List<Path> files = CoherencePlots.write(coherence, plots);
+            log.println(files.size() + " plots written to " + plots);
         }
         return 0;
     }
 
-    /** The figures as JSON; a figure that was not measured (no --codec) is {@code null}, never NaN. */
-    private void writeJson(Path json, WorldModelConfig config, int trajectories, List<WorldEvaluator.Row> rows)
-            throws IOException {
+    /** The holds-together settings, or null without {@code --holds-together}; checked before any work. */
+    private CoherenceEvaluator.Settings coherenceSettings() {
+        if (holdsTogether == null) {
+            if (plots != null) {
+                throw new ParameterException(spec.commandLine(), "--plots draws the holds-together figures: pass "
+                        + "--holds-together STEPS too");
+            }
+            return null;
+        }
+        if (input.codec == null) {
+            throw new ParameterException(spec.commandLine(), "--holds-together measures decoded frames: pass --codec");
+        }
+        try {
+            return new CoherenceEvaluator.Settings(holdsTogether, window, referenceTrajectories);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The figures as JSON; a figure that was not measured (no --codec) is {@code null}, never NaN. The
+     * holds-together report, when measured, is under {@code holdsTogether}.
+     */
+    private void writeJson(Path json, WorldModelConfig config, int trajectories, List<WorldEvaluator.Row> rows,
+                           CoherenceReport coherence) throws IOException {
         JsonObject report = new JsonObject();
         report.addProperty("model", config.describe());
         report.addProperty("weights", weights.getFileName().toString());
@@ -132,6 +192,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
             array.add(row);
         }
         report.add("rows", array);
+        if (coherence != null) {
+            report.add("holdsTogether", coherence.toJson());
+        }
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(report),

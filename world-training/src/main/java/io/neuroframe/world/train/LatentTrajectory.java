@@ -3,6 +3,8 @@ package io.neuroframe.world.train;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
 
+import java.util.Arrays;
+
 /**
  * One recorded run of the game as scaled latents and the player's actions.
  *
@@ -38,5 +40,28 @@ public record LatentTrajectory(String name, int frames, float[] latents, float[]
     /** Offset of frame {@code f}'s action in {@link #actions}. */
     public int actionOffset(int f) {
         return f * OasisAction.SIZE;
+    }
+
+    /** The action that led into frame {@code f}, as an {@link OasisAction} (a copy). */
+    public OasisAction action(int f) {
+        return OasisAction.of(Arrays.copyOfRange(actions, actionOffset(f), actionOffset(f) + OasisAction.SIZE));
+    }
+
+    /**
+     * The world style the trajectory was recorded in, read from its name: the dataset names trajectories
+     * {@code <style>-<number>} (e.g. {@code meadow-003} is style {@code meadow}); a name without a numbered
+     * suffix is a style of its own.
+     */
+    public String style() {
+        int dash = name.lastIndexOf('-');
+        if (dash <= 0 || dash == name.length() - 1) {
+            return name;
+        }
+        for (int i = dash + 1; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return name;
+            }
+        }
+        return name.substring(0, dash);
     }
 }

@@ -2,9 +2,9 @@ package io.neuroframe.world.train;
 
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
-import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.metrics.Ssim;
+import io.neuroframe.world.dream.WorldStepper;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -42,9 +42,10 @@ public final class WorldEvaluator {
      * @param startsPerTrajectory start frames per trajectory (at least 1), spread evenly over those that leave
      *     room for the longest reachable horizon
      * @param decoder decodes latents for PSNR and SSIM; null to report latent error only (NaN in the pixel columns)
-     * @throws IllegalArgumentException if no trajectory reaches even the shortest horizon, or an argument is out of range
+     * @throws IllegalArgumentException if no trajectory reaches even the shortest horizon, an argument is out of range,
+     *     or the model's latent becomes non-finite (no figure of a diverged rollout is reported)
      */
-    public static List<Row> evaluate(WorldModelStepper stepper, int contextFrames, List<LatentTrajectory> trajectories,
+    public static List<Row> evaluate(WorldStepper stepper, int contextFrames, List<LatentTrajectory> trajectories,
                                      int[] horizons, int startsPerTrajectory, Decoder decoder) {
         if (startsPerTrajectory < 1) {
             throw new IllegalArgumentException("starts per trajectory must be at least 1, got " + startsPerTrajectory);
@@ -76,7 +77,7 @@ public final class WorldEvaluator {
         return true;
     }
 
-    private static List<Row> evaluateReachable(WorldModelStepper stepper, int contextFrames,
+    private static List<Row> evaluateReachable(WorldStepper stepper, int contextFrames,
                                                List<LatentTrajectory> trajectories, int[] horizons,
                                                int startsPerTrajectory, Decoder decoder) {
         int longest = horizons[horizons.length - 1];
@@ -94,11 +95,15 @@ public final class WorldEvaluator {
                 int from = Math.max(0, start - contextFrames + 1);
                 stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(from), FRAME));
                 for (int f = from + 1; f <= start; f++) {
-                    stepper.push(FloatBuffer.wrap(t.latents(), t.latentOffset(f), FRAME), actionAt(t, f));
+                    stepper.push(FloatBuffer.wrap(t.latents(), t.latentOffset(f), FRAME), t.action(f));
                 }
                 int next = 0;
                 for (int h = 1; h <= longest; h++) {
-                    stepper.step(actionAt(t, start + h), predictedBuffer);
+                    stepper.step(t.action(start + h), predictedBuffer);
+                    if (!allFinite(predicted)) {
+                        throw new IllegalArgumentException("the model's latent became non-finite " + h
+                                + " steps ahead of frame " + start + " of " + t.name() + "; a diverged model has no figures");
+                    }
                     if (next < horizons.length && horizons[next] == h) {
                         float[] truth = Arrays.copyOfRange(t.latents(), t.latentOffset(start + h), t.latentOffset(start + h) + FRAME);
                         float[] last = Arrays.copyOfRange(t.latents(), t.latentOffset(start), t.latentOffset(start) + FRAME);
@@ -173,8 +178,14 @@ public final class WorldEvaluator {
         return out;
     }
 
-    private static OasisAction actionAt(LatentTrajectory t, int frame) {
-        return OasisAction.of(Arrays.copyOfRange(t.actions(), t.actionOffset(frame), t.actionOffset(frame) + OasisAction.SIZE));
+    /** Whether every value of {@code values} is finite. */
+    static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] spread(int first, int last, int count) {

@@ -80,4 +80,17 @@ class WorldEvaluatorTest {
                     + "reaches 5 steps ahead", e.getMessage());
         }
     }
+
+    @Test
+    void aModelWhoseLatentTurnsNonFiniteIsRefusedRatherThanAveragedIntoNaN() {
+        Engine engine = PyTorchRuntime.engine(1);
+        try (NDManager manager = engine.newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 1);
+             DivergingStepper stepper = new DivergingStepper(new WorldModelStepper(model, 1, 0), 2)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorldEvaluator.evaluate(
+                    stepper, WorldTrainerTest.TINY.contextFrames(), List.of(turning(6)), new int[] {1, 3}, 1, null));
+            assertEquals("the model's latent became non-finite 2 steps ahead of frame 0 of turning; a diverged model "
+                    + "has no figures", e.getMessage());
+        }
+    }
 }
