@@ -20,6 +20,7 @@ import com.jme3.scene.shape.Box;
 import com.jme3.texture.FrameBuffer;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.TimeSource;
+import io.neuroframe.api.source.ReadbackTimes;
 import io.neuroframe.api.source.RenderHandoff;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
@@ -103,9 +104,10 @@ class EngineFrameCaptureTest {
                     assertEquals(frame, image.inputSampleNanos() % 256, (synchronousRead ? "synchronous" : "pixel "
                             + "buffers") + ": the image of frame " + frame + " came with the input time of another");
                     assertTrue(frame != NOT_A_FRAME, "frames are numbered 0 to 254");
-                    assertTrue(image.hasReadback() && image.readbackStartNanos() <= image.readbackEndNanos()
-                            && image.readbackEndNanos() <= image.resampleStartNanos()
-                            && image.resampleStartNanos() <= image.resampleEndNanos(), "read-back times in order");
+                    ReadbackTimes times = image.readback();
+                    assertTrue(times.isPresent() && times.readbackStartNanos() <= times.readbackEndNanos()
+                            && times.readbackEndNanos() <= times.resampleStartNanos()
+                            && times.resampleStartNanos() <= times.resampleEndNanos(), "read-back times in order");
                     frames.add(image.inputSampleNanos());
                 }
             } finally {
