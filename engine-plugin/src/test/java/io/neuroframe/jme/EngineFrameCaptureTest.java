@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jme3.app.Application;
-import com.jme3.app.state.BaseAppState;
+import com.jme3.app.state.AbstractAppState;
 import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.Vector3f;
@@ -182,7 +181,7 @@ class EngineFrameCaptureTest {
             return image;
         }
 
-        private final class FrameStarter extends BaseAppState {
+        private final class FrameStarter extends AbstractAppState {
             private final boolean paints;
             private final ColorRGBA background = new ColorRGBA();
             private long frame;
@@ -204,22 +203,6 @@ class EngineFrameCaptureTest {
             public void postRender() {
                 capture.frameStarted(INPUT_BASE * 256 + NOT_A_FRAME);
                 meter.frameEnded();
-            }
-
-            @Override
-            protected void initialize(Application app) {
-            }
-
-            @Override
-            protected void cleanup(Application app) {
-            }
-
-            @Override
-            protected void onEnable() {
-            }
-
-            @Override
-            protected void onDisable() {
             }
         }
     }
