@@ -1,10 +1,17 @@
 package io.neuroframe.capture;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every dataset command takes: where the dataset goes, its seed and its trajectory length. */
 public final class CaptureOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
     @Option(names = "--out", required = true, description = "Dataset folder (created if missing).")
     private Path out;
 
@@ -34,5 +41,21 @@ public final class CaptureOptions {
     /** Frames per trajectory. */
     public int trajectoryLength() {
         return trajectoryLength;
+    }
+
+    /**
+     * The settings {@code settings} makes of the command's options, once the dataset folder is
+     * checked against them ({@link DatasetCapture#checkFolder}).
+     *
+     * @throws ParameterException with the message of a rejected option or folder
+     */
+    public <S extends CaptureSettings> S checkedSettings(Supplier<S> settings) {
+        try {
+            S checked = settings.get();
+            DatasetCapture.checkFolder(out, checked);
+            return checked;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
     }
 }

@@ -1,8 +1,7 @@
 package io.neuroframe.jme;
 
-import com.jme3.app.Application;
 import com.jme3.app.state.AppState;
-import com.jme3.app.state.BaseAppState;
+import com.jme3.app.state.AbstractAppState;
 import com.jme3.renderer.RenderManager;
 import java.lang.management.ManagementFactory;
 
@@ -75,7 +74,7 @@ final class AllocationMeter {
         }
     }
 
-    private final class Hook extends BaseAppState {
+    private final class Hook extends AbstractAppState {
         private final boolean opens;
 
         Hook(boolean opens) {
@@ -98,22 +97,6 @@ final class AllocationMeter {
             } else {
                 close(true);
             }
-        }
-
-        @Override
-        protected void initialize(Application app) {
-        }
-
-        @Override
-        protected void cleanup(Application app) {
-        }
-
-        @Override
-        protected void onEnable() {
-        }
-
-        @Override
-        protected void onDisable() {
         }
     }
 }

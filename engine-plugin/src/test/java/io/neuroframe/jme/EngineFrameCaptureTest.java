@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jme3.app.Application;
-import com.jme3.app.state.BaseAppState;
+import com.jme3.app.state.AbstractAppState;
 import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.Vector3f;
@@ -20,6 +19,7 @@ import com.jme3.scene.shape.Box;
 import com.jme3.texture.FrameBuffer;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.TimeSource;
+import io.neuroframe.api.source.ReadbackTimes;
 import io.neuroframe.api.source.RenderHandoff;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
@@ -103,9 +103,10 @@ class EngineFrameCaptureTest {
                     assertEquals(frame, image.inputSampleNanos() % 256, (synchronousRead ? "synchronous" : "pixel "
                             + "buffers") + ": the image of frame " + frame + " came with the input time of another");
                     assertTrue(frame != NOT_A_FRAME, "frames are numbered 0 to 254");
-                    assertTrue(image.hasReadback() && image.readbackStartNanos() <= image.readbackEndNanos()
-                            && image.readbackEndNanos() <= image.resampleStartNanos()
-                            && image.resampleStartNanos() <= image.resampleEndNanos(), "read-back times in order");
+                    ReadbackTimes times = image.readback();
+                    assertTrue(times.isPresent() && times.readbackStartNanos() <= times.readbackEndNanos()
+                            && times.readbackEndNanos() <= times.resampleStartNanos()
+                            && times.resampleStartNanos() <= times.resampleEndNanos(), "read-back times in order");
                     frames.add(image.inputSampleNanos());
                 }
             } finally {
@@ -180,7 +181,7 @@ class EngineFrameCaptureTest {
             return image;
         }
 
-        private final class FrameStarter extends BaseAppState {
+        private final class FrameStarter extends AbstractAppState {
             private final boolean paints;
             private final ColorRGBA background = new ColorRGBA();
             private long frame;
@@ -202,22 +203,6 @@ class EngineFrameCaptureTest {
             public void postRender() {
                 capture.frameStarted(INPUT_BASE * 256 + NOT_A_FRAME);
                 meter.frameEnded();
-            }
-
-            @Override
-            protected void initialize(Application app) {
-            }
-
-            @Override
-            protected void cleanup(Application app) {
-            }
-
-            @Override
-            protected void onEnable() {
-            }
-
-            @Override
-            protected void onDisable() {
             }
         }
     }

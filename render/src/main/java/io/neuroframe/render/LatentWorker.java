@@ -5,6 +5,7 @@ import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.source.LatentFrame;
 import io.neuroframe.api.source.LatentSource;
+import io.neuroframe.api.source.ReadbackTimes;
 import io.neuroframe.render.timing.Stage;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
@@ -159,9 +160,10 @@ final class LatentWorker implements Runnable {
         long frameId = nextFrameId++;
         long end = ctx.now();
         lastFrameNanos = end;
-        if (frame.hasReadback()) {
-            ctx.clock.record(frameId, Stage.READBACK, frame.readbackStartNanos(), frame.readbackEndNanos());
-            ctx.clock.record(frameId, Stage.RESAMPLE, frame.resampleStartNanos(), frame.resampleEndNanos());
+        ReadbackTimes readback = frame.readback();
+        if (readback.isPresent()) {
+            ctx.clock.record(frameId, Stage.READBACK, readback.readbackStartNanos(), readback.readbackEndNanos());
+            ctx.clock.record(frameId, Stage.RESAMPLE, readback.resampleStartNanos(), readback.resampleEndNanos());
         }
         if (frame.hasWorldStep()) {
             ctx.clock.record(frameId, Stage.WORLD_STEP, frame.worldStepStartNanos(), frame.worldStepEndNanos());

@@ -4,7 +4,6 @@ import io.neuroframe.capture.CaptureOptions;
 import io.neuroframe.capture.DatasetCapture;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,9 +17,6 @@ import picocli.CommandLine.Option;
                 + "fails if a validation frame nearly duplicates a training frame.",
             "Deterministic for a seed; an interrupted run resumes when started again with the same options."})
 public final class GamesDatasetCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Mixin
     private CaptureOptions capture = new CaptureOptions(50);
 
@@ -39,14 +35,8 @@ public final class GamesDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GamesSettings settings;
-        try {
-            settings = new GamesSettings(UnseenGame.parseList(games), trainFrames, validationFrames, capture.seed(),
-                    capture.trajectoryLength());
-            DatasetCapture.checkFolder(capture.out(), settings);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        GamesSettings settings = capture.checkedSettings(() -> new GamesSettings(UnseenGame.parseList(games),
+                trainFrames, validationFrames, capture.seed(), capture.trajectoryLength()));
         GamesDatasetGenerator.Result result = GamesDatasetGenerator.generate(capture.out(), settings, System.err);
         DatasetCapture.Result run = result.capture();
         System.err.printf(Locale.ROOT, "games-dataset: wrote %d frames in %.1f s (%.2f frames/s); %d were already "

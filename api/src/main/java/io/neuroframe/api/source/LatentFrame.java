@@ -23,10 +23,7 @@ public final class LatentFrame {
     private long inputSampleNanos = NO_INPUT;
     private long worldStepStartNanos = NO_INPUT;
     private long worldStepEndNanos = NO_INPUT;
-    private long readbackStartNanos = NO_INPUT;
-    private long readbackEndNanos = NO_INPUT;
-    private long resampleStartNanos = NO_INPUT;
-    private long resampleEndNanos = NO_INPUT;
+    private final ReadbackTimes readback = new ReadbackTimes();
 
     /**
      * The latent to fill: write exactly {@link LatentContract#LATENT_FLOATS} floats with relative
@@ -86,35 +83,12 @@ public final class LatentFrame {
      * source); the pipeline records them as its read-back and resample stages.
      */
     public void setReadback(RenderHandoff.RenderedImage image) {
-        this.readbackStartNanos = image.readbackStartNanos();
-        this.readbackEndNanos = image.readbackEndNanos();
-        this.resampleStartNanos = image.resampleStartNanos();
-        this.resampleEndNanos = image.resampleEndNanos();
+        readback.copyFrom(image.readback());
     }
 
-    /** Whether the source reported the engine's read-back with this frame. */
-    public boolean hasReadback() {
-        return readbackStartNanos != NO_INPUT;
-    }
-
-    /** Start of the reported read-back, or {@link #NO_INPUT}. */
-    public long readbackStartNanos() {
-        return readbackStartNanos;
-    }
-
-    /** End of the reported read-back, or {@link #NO_INPUT}. */
-    public long readbackEndNanos() {
-        return readbackEndNanos;
-    }
-
-    /** Start of the reported resampling, or {@link #NO_INPUT}. */
-    public long resampleStartNanos() {
-        return resampleStartNanos;
-    }
-
-    /** End of the reported resampling, or {@link #NO_INPUT}. */
-    public long resampleEndNanos() {
-        return resampleEndNanos;
+    /** The engine's read-back reported with this frame, if any. */
+    public ReadbackTimes readback() {
+        return readback;
     }
 
     /** Readies the frame for the next pull: positions 0, action zeroed, no input time, no world step, no read-back. */
@@ -127,10 +101,7 @@ public final class LatentFrame {
         inputSampleNanos = NO_INPUT;
         worldStepStartNanos = NO_INPUT;
         worldStepEndNanos = NO_INPUT;
-        readbackStartNanos = NO_INPUT;
-        readbackEndNanos = NO_INPUT;
-        resampleStartNanos = NO_INPUT;
-        resampleEndNanos = NO_INPUT;
+        readback.clear();
     }
 
     static FloatBuffer directFloats(int count) {

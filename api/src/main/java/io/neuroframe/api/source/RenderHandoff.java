@@ -23,10 +23,7 @@ public final class RenderHandoff {
     public static final class RenderedImage {
         private final FloatBuffer image = LatentFrame.directFloats(LatentContract.IMAGE_FLOATS);
         private long inputSampleNanos = LatentFrame.NO_INPUT;
-        private long readbackStartNanos = LatentFrame.NO_INPUT;
-        private long readbackEndNanos = LatentFrame.NO_INPUT;
-        private long resampleStartNanos = LatentFrame.NO_INPUT;
-        private long resampleEndNanos = LatentFrame.NO_INPUT;
+        private final ReadbackTimes readback = new ReadbackTimes();
 
         /** The planar image, {@link LatentContract#IMAGE_FLOATS} floats, position 0. */
         public FloatBuffer image() {
@@ -38,29 +35,9 @@ public final class RenderHandoff {
             return inputSampleNanos;
         }
 
-        /** Whether the engine published the read-back times with the image. */
-        public boolean hasReadback() {
-            return readbackStartNanos != LatentFrame.NO_INPUT;
-        }
-
-        /** Start of the engine's read-back of this image, or {@link LatentFrame#NO_INPUT}. */
-        public long readbackStartNanos() {
-            return readbackStartNanos;
-        }
-
-        /** End of the engine's read-back of this image, or {@link LatentFrame#NO_INPUT}. */
-        public long readbackEndNanos() {
-            return readbackEndNanos;
-        }
-
-        /** Start of resampling the read-back pixels into this image, or {@link LatentFrame#NO_INPUT}. */
-        public long resampleStartNanos() {
-            return resampleStartNanos;
-        }
-
-        /** End of resampling (the image was published right after), or {@link LatentFrame#NO_INPUT}. */
-        public long resampleEndNanos() {
-            return resampleEndNanos;
+        /** How the engine read this image back and resampled it (the image was published right after), if it said. */
+        public ReadbackTimes readback() {
+            return readback;
         }
     }
 
@@ -87,17 +64,10 @@ public final class RenderHandoff {
      */
     public void publish(long inputSampleNanos, long readbackStartNanos, long readbackEndNanos,
                         long resampleStartNanos, long resampleEndNanos) {
-        if (readbackEndNanos < readbackStartNanos || resampleEndNanos < resampleStartNanos) {
-            throw new IllegalArgumentException("read-back " + readbackStartNanos + ".." + readbackEndNanos
-                    + " or resample " + resampleStartNanos + ".." + resampleEndNanos + " ends before it starts");
-        }
         RenderedImage slot = buffer.back();
+        slot.readback.set(readbackStartNanos, readbackEndNanos, resampleStartNanos, resampleEndNanos);
         slot.image.clear();
         slot.inputSampleNanos = inputSampleNanos;
-        slot.readbackStartNanos = readbackStartNanos;
-        slot.readbackEndNanos = readbackEndNanos;
-        slot.resampleStartNanos = resampleStartNanos;
-        slot.resampleEndNanos = resampleEndNanos;
         buffer.publish();
     }
 

@@ -1,7 +1,6 @@
 package io.neuroframe.codec.djl;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 
@@ -12,13 +11,10 @@ import java.nio.FloatBuffer;
  * {@code clamp((net(z / scaling) + 1) / 2, 0, 1)}. Each call works in a manager of its own that is
  * closed before returning.
  */
-public final class DjlConvDecoder implements Decoder {
-    private final NDManager manager;
-    private final DjlConvNet net;
+public final class DjlConvDecoder extends DjlCodecPart<DjlConvNet> implements Decoder {
 
     private DjlConvDecoder(ConvDecoderWeights weights, Engine engine) {
-        this.manager = engine.newBaseManager();
-        this.net = DjlConvNet.of(weights, manager);
+        super(engine, manager -> DjlConvNet.of(weights, manager));
     }
 
     /** A decoder with {@code weights} on {@code engine} (see {@link PyTorchRuntime}). */
@@ -34,16 +30,5 @@ public final class DjlConvDecoder implements Decoder {
     @Override
     public float[] decodeBatch(float[] latents, int batch) {
         return DjlDecoding.decodeBatch(manager, latents, batch, net::decode);
-    }
-
-    @Override
-    public String describe() {
-        return net.config().name() + " (djl pytorch, cpu)";
-    }
-
-    @Override
-    public void close() {
-        net.close();
-        manager.close();
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code (B, 576, 16)}; images come out {@code (B, 3, 360, 640)} in model space (about [-1, 1],
  * not clamped). Every operation's result belongs to the manager of its input array.
  */
-public final class DjlConvNet implements AutoCloseable {
+public final class DjlConvNet implements DjlNet<ConvDecoderWeights> {
     private static final Shape STRIDE = new Shape(1, 1);
     private static final Shape DILATION = new Shape(1, 1);
 
@@ -51,31 +51,22 @@ public final class DjlConvNet implements AutoCloseable {
         return config;
     }
 
+    @Override
+    public String name() {
+        return config.name();
+    }
+
     /** The parameters in forward order, by tensor name. */
+    @Override
     public Map<String, NDArray> parameters() {
         return parameters;
     }
 
-    /** Turns gradient tracking of every parameter on (training) or off (inference). */
-    public void setTrainable(boolean trainable) {
-        for (NDArray p : parameters.values()) {
-            p.setRequiresGradient(trainable);
-        }
-    }
-
-    /** Copies the parameters out as weights. */
+    @Override
     public ConvDecoderWeights toWeights() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> entry : config.tensors().entrySet()) {
-            NDArray p = parameters.get(entry.getKey());
-            float[] data;
-            if (p.hasGradient()) {
-                try (NDArray detached = p.stopGradient()) {
-                    data = detached.toFloatArray();
-                }
-            } else {
-                data = p.toFloatArray();
-            }
+            float[] data = DjlNet.values(parameters.get(entry.getKey()));
             out.put(entry.getKey(), new Tensor(entry.getKey(), entry.getValue().clone(), data));
         }
         return ConvDecoderWeights.of(config, out);

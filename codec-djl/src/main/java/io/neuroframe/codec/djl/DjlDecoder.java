@@ -1,7 +1,6 @@
 package io.neuroframe.codec.djl;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.model.VitVaeWeights;
 
@@ -12,13 +11,10 @@ import java.util.Collections;
  * {@link Decoder} on DJL's PyTorch engine: {@code clamp((decode(z / scaling) + 1) / 2, 0, 1)}.
  * Each call works in a manager of its own that is closed before returning.
  */
-public final class DjlDecoder implements Decoder {
-    private final NDManager manager;
-    private final DjlVitVae model;
+public final class DjlDecoder extends DjlCodecPart<DjlVitVae> implements Decoder {
 
     private DjlDecoder(VitVaeWeights weights, Engine engine) {
-        this.manager = engine.newBaseManager();
-        this.model = DjlVitVae.of(weights.decoderOnly(), manager);
+        super(engine, manager -> DjlVitVae.of(weights.decoderOnly(), manager));
     }
 
     /**
@@ -38,17 +34,6 @@ public final class DjlDecoder implements Decoder {
     @Override
     public float[] decodeBatch(float[] latents, int batch) {
         return DjlDecoding.decodeBatch(manager, latents, batch,
-                z -> model.decode(z, Collections.nCopies(batch, TokenWindow.FULL)));
-    }
-
-    @Override
-    public String describe() {
-        return model.config().name() + " (djl pytorch, cpu)";
-    }
-
-    @Override
-    public void close() {
-        model.close();
-        manager.close();
+                z -> net.decode(z, Collections.nCopies(batch, TokenWindow.FULL)));
     }
 }

@@ -15,13 +15,10 @@ import java.util.Collections;
  * {@link Encoder} on DJL's PyTorch engine: {@code mean(encode(2x - 1)) * scaling}. Each call works
  * in a manager of its own that is closed before returning.
  */
-public final class DjlEncoder implements Encoder {
-    private final NDManager manager;
-    private final DjlVitVae model;
+public final class DjlEncoder extends DjlCodecPart<DjlVitVae> implements Encoder {
 
     private DjlEncoder(VitVaeWeights weights, Engine engine) {
-        this.manager = engine.newBaseManager();
-        this.model = DjlVitVae.of(weights.encoderOnly(), manager);
+        super(engine, manager -> DjlVitVae.of(weights.encoderOnly(), manager));
     }
 
     /**
@@ -49,19 +46,8 @@ public final class DjlEncoder implements Encoder {
         try (NDManager call = manager.newSubManager()) {
             NDArray x = call.create(images, new Shape(batch, LatentContract.IMAGE_CHANNELS,
                     LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH)).mul(2f).sub(1f);
-            NDArray mean = model.encodeMoments(x, Collections.nCopies(batch, TokenWindow.FULL)).get(0);
+            NDArray mean = net.encodeMoments(x, Collections.nCopies(batch, TokenWindow.FULL)).get(0);
             return mean.mul(LatentContract.SCALING_FACTOR).toFloatArray();
         }
-    }
-
-    @Override
-    public String describe() {
-        return model.config().name() + " (djl pytorch, cpu)";
-    }
-
-    @Override
-    public void close() {
-        model.close();
-        manager.close();
     }
 }

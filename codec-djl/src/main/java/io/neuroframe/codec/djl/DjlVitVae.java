@@ -38,7 +38,7 @@ import java.util.Map;
  * contract's scaling. Every operation's result belongs to the manager of its input array, so
  * callers free a pass's intermediates by closing the manager they created the input in.
  */
-public final class DjlVitVae implements AutoCloseable {
+public final class DjlVitVae implements DjlNet<VitVaeWeights> {
     private static final float LAYER_NORM_EPS = 1e-6f;
     private static final float LOGVAR_MIN = -30f;
     private static final float LOGVAR_MAX = 20f;
@@ -91,38 +91,31 @@ public final class DjlVitVae implements AutoCloseable {
         return config;
     }
 
+    @Override
+    public String name() {
+        return config.name();
+    }
+
     /** The part of the model this instance holds. */
     public VitVaeLayout.Part part() {
         return part;
     }
 
     /** The parameters in layout order, by layout name (the patch embedding flattened to [D, 3*P*P]). */
+    @Override
     public Map<String, NDArray> parameters() {
         return parameters;
     }
 
-    /** Turns gradient tracking of every parameter on (training) or off (inference). */
-    public void setTrainable(boolean trainable) {
-        for (NDArray p : parameters.values()) {
-            p.setRequiresGradient(trainable);
-        }
-    }
-
     /** Copies the parameters out as weights named and shaped as in {@link VitVaeLayout}. */
+    @Override
     public VitVaeWeights toWeights() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> entry : VitVaeLayout.of(config).tensors(part).entrySet()) {
-            NDArray p = parameters.get(entry.getKey());
-            float[] data = p.hasGradient() ? detachedValues(p) : p.toFloatArray();
+            float[] data = DjlNet.values(parameters.get(entry.getKey()));
             out.put(entry.getKey(), new Tensor(entry.getKey(), entry.getValue().clone(), data));
         }
         return VitVaeWeights.of(config, part, out);
-    }
-
-    private static float[] detachedValues(NDArray p) {
-        try (NDArray detached = p.stopGradient()) {
-            return detached.toFloatArray();
-        }
     }
 
     /**

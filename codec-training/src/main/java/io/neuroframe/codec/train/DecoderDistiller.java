@@ -15,7 +15,6 @@ import io.neuroframe.codec.model.ConvDecoderWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Distils a convolutional decoder from a teacher's latents and decoded images with DJL autograd
@@ -27,25 +26,11 @@ import java.util.SplittableRandom;
  * drawn from a generator seeded by the run's seed and the step number, so a checkpoint (weights,
  * Adam's moments, step) resumes the run exactly.
  */
-public final class DecoderDistiller implements AutoCloseable {
+public final class DecoderDistiller extends CodecTrainer<ConvDecoderConfig, DistillOptions, DjlConvNet> {
     private static final String FORMAT = "neuroframe-conv-distill-checkpoint-1";
 
-    private final ConvDecoderConfig config;
-    private final DistillOptions options;
-    private final Engine engine;
-    private final NDManager manager;
-    private final DjlConvNet net;
-    private final AdamOptimizer optimizer;
-    private double trainingSeconds;
-
     private DecoderDistiller(ConvDecoderWeights weights, DistillOptions options, Engine engine) {
-        this.config = weights.config();
-        this.options = options;
-        this.engine = engine;
-        this.manager = engine.newBaseManager();
-        this.net = DjlConvNet.of(weights, manager);
-        net.setTrainable(true);
-        this.optimizer = new AdamOptimizer(net.parameters(), manager);
+        super(weights.config(), options, engine, manager -> DjlConvNet.of(weights, manager));
     }
 
     /** A new run from random weights drawn with the options' seed. */
@@ -74,12 +59,7 @@ public final class DecoderDistiller implements AutoCloseable {
             options = options.withSteps(steps);
         }
         DecoderDistiller distiller = new DecoderDistiller(ConvDecoderWeights.of(config, saved.weights()), options, engine);
-        try {
-            distiller.trainingSeconds = saved.restore(distiller.optimizer);
-        } catch (RuntimeException e) {
-            distiller.close();
-            throw new IOException(checkpoint + ": " + e.getMessage(), e);
-        }
+        distiller.restore(saved, checkpoint);
         return distiller;
     }
 
@@ -96,71 +76,47 @@ public final class DecoderDistiller implements AutoCloseable {
         }
     }
 
-    public long completedSteps() {
-        return optimizer.steps();
-    }
-
-    /** Wall time spent in {@link #step} over the whole run, resumed chunks included. */
-    public double trainingSeconds() {
-        return trainingSeconds;
-    }
-
-    public DistillOptions options() {
-        return options;
-    }
-
-    public ConvDecoderConfig config() {
-        return config;
-    }
-
     /**
      * Runs one optimizer step on frames of {@code data}.
      *
      * @throws IllegalStateException if the loss is not finite (the step is not applied)
      */
     public StepResult step(DistillationData data) {
-        long started = System.nanoTime();
-        long step = optimizer.steps();
-        SplittableRandom random = new SplittableRandom(options.seed() ^ (0x9E3779B97F4A7C15L * (step + 1)));
-        int batch = options.batch();
-        float[] latents = new float[batch * LatentContract.LATENT_FLOATS];
-        float[] teacher = new float[batch * LatentContract.IMAGE_FLOATS];
-        float[] frames = new float[batch * LatentContract.IMAGE_FLOATS];
-        for (int b = 0; b < batch; b++) {
-            int index = random.nextInt(data.size());
-            data.latents().read(index, latents, b * LatentContract.LATENT_FLOATS);
-            data.teacherImages().readWindow(index, TokenWindow.FULL, teacher, b * LatentContract.IMAGE_FLOATS);
-            data.frames().readWindow(index, TokenWindow.FULL, frames, b * LatentContract.IMAGE_FLOATS);
-        }
-        float lr = options.learningRateAt(step);
-        float loss;
-        float teacherMse;
-        float frameMse;
-        Shape imageShape = new Shape(batch, LatentContract.IMAGE_CHANNELS, LatentContract.IMAGE_HEIGHT,
-                LatentContract.IMAGE_WIDTH);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray z = scope.create(latents, new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS))
-                    .div(LatentContract.SCALING_FACTOR);
-            NDArray t = scope.create(teacher, imageShape);
-            NDArray x = scope.create(frames, imageShape);
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray y = net.decode(z);
-                NDArray teacherTerm = y.sub(t).square().mean();
-                NDArray frameTerm = y.sub(x).square().mean();
-                NDArray total = teacherTerm.mul(options.teacherWeight()).add(frameTerm.mul(1f - options.teacherWeight()));
-                loss = total.getFloat();
-                teacherMse = teacherTerm.getFloat();
-                frameMse = frameTerm.getFloat();
-                if (!Float.isFinite(loss)) {
-                    throw new IllegalStateException("distillation diverged at step " + step + ": loss " + loss
-                            + "; lower --lr or resume from the last checkpoint");
-                }
-                collector.backward(total);
+        return step((step, random, lr) -> {
+            int batch = options().batch();
+            float[] latents = new float[batch * LatentContract.LATENT_FLOATS];
+            float[] teacher = new float[batch * LatentContract.IMAGE_FLOATS];
+            float[] frames = new float[batch * LatentContract.IMAGE_FLOATS];
+            for (int b = 0; b < batch; b++) {
+                int index = random.nextInt(data.size());
+                data.latents().read(index, latents, b * LatentContract.LATENT_FLOATS);
+                data.teacherImages().readWindow(index, TokenWindow.FULL, teacher, b * LatentContract.IMAGE_FLOATS);
+                data.frames().readWindow(index, TokenWindow.FULL, frames, b * LatentContract.IMAGE_FLOATS);
             }
-        }
-        optimizer.update(lr);
-        trainingSeconds += (System.nanoTime() - started) / 1e9;
-        return new StepResult(step + 1, loss, teacherMse, frameMse, lr);
+            float teacherWeight = options().teacherWeight();
+            Shape imageShape = new Shape(batch, LatentContract.IMAGE_CHANNELS, LatentContract.IMAGE_HEIGHT,
+                    LatentContract.IMAGE_WIDTH);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray z = scope.create(latents, new Shape(batch, LatentContract.TOKENS, LatentContract.CHANNELS))
+                        .div(LatentContract.SCALING_FACTOR);
+                NDArray t = scope.create(teacher, imageShape);
+                NDArray x = scope.create(frames, imageShape);
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray y = net.decode(z);
+                    NDArray teacherTerm = y.sub(t).square().mean();
+                    NDArray frameTerm = y.sub(x).square().mean();
+                    NDArray total = teacherTerm.mul(teacherWeight).add(frameTerm.mul(1f - teacherWeight));
+                    float loss = total.getFloat();
+                    if (!Float.isFinite(loss)) {
+                        throw new IllegalStateException("distillation diverged at step " + step + ": loss " + loss
+                                + "; lower --lr or resume from the last checkpoint");
+                    }
+                    StepResult result = new StepResult(step + 1, loss, teacherTerm.getFloat(), frameTerm.getFloat(), lr);
+                    collector.backward(total);
+                    return result;
+                }
+            }
+        });
     }
 
     /** Whole-frame quality of the clamped student output: MSEs on [0, 1] pixels. */
@@ -211,15 +167,8 @@ public final class DecoderDistiller implements AutoCloseable {
     }
 
     /** Writes weights, Adam's moments, the step, the config and the options to {@code path} (F32), atomically. */
-    public void saveCheckpoint(Path path) throws IOException {
-        TrainingCheckpoint.write(path, FORMAT, net.toWeights().tensors().values(), optimizer, trainingSeconds,
-                config.toMetadata(), options.toMetadata());
-    }
-
     @Override
-    public void close() {
-        optimizer.close();
-        net.close();
-        manager.close();
+    public void saveCheckpoint(Path path) throws IOException {
+        writeCheckpoint(path, FORMAT, weights().tensors().values(), config().toMetadata(), options().toMetadata());
     }
 }

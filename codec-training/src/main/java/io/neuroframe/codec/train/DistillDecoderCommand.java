@@ -77,9 +77,9 @@ public final class DistillDecoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
-        ConvDecoderConfig config = parse(() -> ConvDecoderConfig.preset(preset));
-        VitVaeConfig teacherConfig = parse(() -> VitVaeConfig.preset(teacherPreset));
-        DistillOptions requested = parse(() -> new DistillOptions(steps != null ? steps : DEFAULT_STEPS, batch,
+        ConvDecoderConfig config = CommandArguments.parse(spec, () -> ConvDecoderConfig.preset(preset));
+        VitVaeConfig teacherConfig = CommandArguments.parse(spec, () -> VitVaeConfig.preset(teacherPreset));
+        DistillOptions requested = CommandArguments.parse(spec, () -> new DistillOptions(steps != null ? steps : DEFAULT_STEPS, batch,
                 runOptions.learningRate(), teacherWeight, runOptions.seed()));
         int threads = runOptions.threads();
         String outName = out.getFileName().toString().replaceFirst("\\.safetensors$", "");
@@ -142,71 +142,46 @@ public final class DistillDecoderCommand implements Callable<Integer> {
     }
 
     /** The run as {@link TrainingLoop} drives it: steps on the train frames, checkpoints with validation. */
-    private static final class DistillRun implements TrainingLoop.Run {
+    private static final class DistillRun extends ValidatedRun<DecoderDistiller.StepResult, DecoderDistiller.Validation> {
         private final DecoderDistiller distiller;
         private final DistillationData train;
-        private final Path checkpoint;
         private final DistillationData validation;
         private final int[] indices;
-        private final ValidationCurve curve;
-        private final PrintWriter log;
-        private DecoderDistiller.StepResult last;
-        private DecoderDistiller.Validation validated;
 
         DistillRun(DecoderDistiller distiller, DistillationData train, Path checkpoint, DistillationData validation,
                    int[] indices, ValidationCurve curve, PrintWriter log) {
+            super(distiller, checkpoint, curve, log);
             this.distiller = distiller;
             this.train = train;
-            this.checkpoint = checkpoint;
             this.validation = validation;
             this.indices = indices;
-            this.curve = curve;
-            this.log = log;
         }
 
         @Override
-        public long completedSteps() {
-            return distiller.completedSteps();
+        DecoderDistiller.StepResult nextStep() {
+            return distiller.step(train);
         }
 
         @Override
-        public void step() {
-            last = distiller.step(train);
-        }
-
-        @Override
-        public String progress() {
+        String progress(DecoderDistiller.StepResult last) {
             return String.format(Locale.ROOT, "loss %.5f  vs teacher %.2f dB  vs frames %.2f dB  lr %.2e", last.loss(),
                     last.teacherPsnr(), last.framePsnr(), last.learningRate());
         }
 
         @Override
-        public void checkpoint() throws IOException {
-            distiller.saveCheckpoint(checkpoint);
-            validated = distiller.validate(validation, indices, 4);
-            log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB against the frames,"
-                            + " %.2f dB against the teacher, %d frames%n", distiller.completedSteps(),
-                    TrainingLoop.duration(distiller.trainingSeconds()), validated.framePsnr(), validated.teacherPsnr(),
-                    indices.length);
-            log.flush();
-            curve.append(String.format(Locale.ROOT, "%d,%.0f,%.3f,%.3f", distiller.completedSteps(),
-                    distiller.trainingSeconds(), validated.framePsnr(), validated.teacherPsnr()));
+        DecoderDistiller.Validation validate() {
+            return distiller.validate(validation, indices, 4);
         }
 
-        /** The validation of the last checkpoint, making one first when this process has made none. */
-        DecoderDistiller.Validation finalValidation() throws IOException {
-            if (validated == null) {
-                checkpoint();
-            }
-            return validated;
+        @Override
+        String describe(DecoderDistiller.Validation validated) {
+            return String.format(Locale.ROOT, "validation PSNR %.2f dB against the frames, %.2f dB against the teacher,"
+                    + " %d frames", validated.framePsnr(), validated.teacherPsnr(), indices.length);
         }
-    }
 
-    private <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        @Override
+        String curveValues(DecoderDistiller.Validation validated) {
+            return String.format(Locale.ROOT, "%.3f,%.3f", validated.framePsnr(), validated.teacherPsnr());
         }
     }
 }

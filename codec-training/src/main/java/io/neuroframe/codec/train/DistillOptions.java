@@ -16,7 +16,7 @@ import java.util.Map;
  * @param seed seed of the initial weights and of every step's frame draw
  */
 public record DistillOptions(int steps, int batch, float learningRate, float teacherWeight, long seed)
-        implements RunSchedule {
+        implements CodecTrainer.Options {
 
     public DistillOptions {
         RunSchedule.validate(steps, batch, learningRate);

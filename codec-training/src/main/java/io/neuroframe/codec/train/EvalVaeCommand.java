@@ -85,12 +85,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        VitVaeConfig config;
-        try {
-            config = VitVaeConfig.preset(preset);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        VitVaeConfig config = CommandArguments.parse(spec, () -> VitVaeConfig.preset(preset));
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
         }

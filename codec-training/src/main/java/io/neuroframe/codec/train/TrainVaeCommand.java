@@ -70,9 +70,9 @@ public final class TrainVaeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
-        VitVaeConfig config = parse(() -> VitVaeConfig.preset(preset));
+        VitVaeConfig config = CommandArguments.parse(spec, () -> VitVaeConfig.preset(preset));
         int[] crop = parseCrop(cropTokens);
-        TrainingOptions requested = parse(() -> new TrainingOptions(steps != null ? steps : DEFAULT_STEPS, batch,
+        TrainingOptions requested = CommandArguments.parse(spec, () -> new TrainingOptions(steps != null ? steps : DEFAULT_STEPS, batch,
                 crop[0], crop[1], runOptions.learningRate(), klWeight, runOptions.seed()));
         int threads = runOptions.threads();
         Path outDir = out != null ? out : data.toAbsolutePath().getParent().resolve("vae-" + config.name());
@@ -128,61 +128,46 @@ public final class TrainVaeCommand implements Callable<Integer> {
     }
 
     /** The run as {@link TrainingLoop} drives it: steps on crops of the train frames, checkpoints with validation. */
-    private static final class VaeRun implements TrainingLoop.Run {
+    private static final class VaeRun extends ValidatedRun<VaeTrainer.StepResult, VaeTrainer.Validation> {
         private final VaeTrainer trainer;
         private final FrameStore train;
-        private final Path checkpoint;
         private final FrameStore validation;
         private final int[] indices;
-        private final ValidationCurve curve;
-        private final PrintWriter log;
-        private VaeTrainer.StepResult last;
-        private VaeTrainer.Validation validated;
 
         VaeRun(VaeTrainer trainer, FrameStore train, Path checkpoint, FrameStore validation, int[] indices,
               ValidationCurve curve, PrintWriter log) {
+            super(trainer, checkpoint, curve, log);
             this.trainer = trainer;
             this.train = train;
-            this.checkpoint = checkpoint;
             this.validation = validation;
             this.indices = indices;
-            this.curve = curve;
-            this.log = log;
         }
 
         @Override
-        public long completedSteps() {
-            return trainer.completedSteps();
+        VaeTrainer.StepResult nextStep() {
+            return trainer.step(train);
         }
 
         @Override
-        public void step() {
-            last = trainer.step(train);
-        }
-
-        @Override
-        public String progress() {
+        String progress(VaeTrainer.StepResult last) {
             return String.format(Locale.ROOT, "loss %.5f  mse %.5f (crop %.2f dB)  kl %.3f  lr %.2e", last.loss(),
                     last.mse(), last.cropPsnr(), last.kl(), last.learningRate());
         }
 
         @Override
-        public void checkpoint() throws IOException {
-            trainer.saveCheckpoint(checkpoint);
-            validated = trainer.validate(validation, indices, 4);
-            log.printf(Locale.ROOT, "checkpoint at step %d (%s trained): validation PSNR %.2f dB on %d frames,"
-                            + " latent std %.3f%n", trainer.completedSteps(), TrainingLoop.duration(trainer.trainingSeconds()),
-                    validated.psnr(), indices.length, validated.latentStd());
-            curve.append(String.format(Locale.ROOT, "%d,%.0f,%.6f,%.3f,%.4f", trainer.completedSteps(),
-                    trainer.trainingSeconds(), validated.mse(), validated.psnr(), validated.latentStd()));
+        VaeTrainer.Validation validate() {
+            return trainer.validate(validation, indices, 4);
         }
 
-        /** The validation of the last checkpoint, making one first when this process has made none. */
-        VaeTrainer.Validation finalValidation() throws IOException {
-            if (validated == null) {
-                checkpoint();
-            }
-            return validated;
+        @Override
+        String describe(VaeTrainer.Validation validated) {
+            return String.format(Locale.ROOT, "validation PSNR %.2f dB on %d frames, latent std %.3f", validated.psnr(),
+                    indices.length, validated.latentStd());
+        }
+
+        @Override
+        String curveValues(VaeTrainer.Validation validated) {
+            return String.format(Locale.ROOT, "%.6f,%.3f,%.4f", validated.mse(), validated.psnr(), validated.latentStd());
         }
     }
 
@@ -197,15 +182,6 @@ public final class TrainVaeCommand implements Callable<Integer> {
         }
         throw new ParameterException(spec.commandLine(), "--crop-tokens must look like ROWSxCOLS (e.g. 6x8), got '"
                 + text + "'");
-    }
-
-    /** Runs {@code parser}, reporting a rejected argument as a command-line error. */
-    private <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 
     /** {@code count} indices spread evenly over {@code size} (all of them when there are fewer). */

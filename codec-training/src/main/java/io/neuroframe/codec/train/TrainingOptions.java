@@ -20,7 +20,7 @@ import java.util.Map;
  * @param seed seed of the initial weights and of every step's crops and posterior noise
  */
 public record TrainingOptions(int steps, int batch, int cropRows, int cropCols, float learningRate,
-                              float klWeight, long seed) implements RunSchedule {
+                              float klWeight, long seed) implements CodecTrainer.Options {
 
     public TrainingOptions {
         RunSchedule.validate(steps, batch, learningRate);

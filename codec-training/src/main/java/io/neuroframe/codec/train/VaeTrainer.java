@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Trains a ViT-VAE with DJL autograd and Adam on random crops of whole patches.
@@ -37,25 +36,11 @@ import java.util.SplittableRandom;
  * number, so the run is reproducible and a checkpoint needs only the step to restore it; together
  * with the weights and Adam's moments it makes a resumed run continue exactly.
  */
-public final class VaeTrainer implements AutoCloseable {
+public final class VaeTrainer extends CodecTrainer<VitVaeConfig, TrainingOptions, DjlVitVae> {
     private static final String FORMAT = "neuroframe-vae-checkpoint-1";
 
-    private final VitVaeConfig config;
-    private final TrainingOptions options;
-    private final Engine engine;
-    private final NDManager manager;
-    private final DjlVitVae model;
-    private final AdamOptimizer optimizer;
-    private double trainingSeconds;
-
     private VaeTrainer(VitVaeWeights weights, TrainingOptions options, Engine engine) {
-        this.config = weights.config();
-        this.options = options;
-        this.engine = engine;
-        this.manager = engine.newBaseManager();
-        this.model = DjlVitVae.of(weights, manager);
-        model.setTrainable(true);
-        this.optimizer = new AdamOptimizer(model.parameters(), manager);
+        super(weights.config(), options, engine, manager -> DjlVitVae.of(weights, manager));
     }
 
     /** A new run from random weights drawn with the options' seed. */
@@ -78,12 +63,7 @@ public final class VaeTrainer implements AutoCloseable {
         }
         VaeTrainer trainer = new VaeTrainer(VitVaeWeights.of(config, VitVaeLayout.Part.ALL, saved.weights()), options,
                 engine);
-        try {
-            trainer.trainingSeconds = saved.restore(trainer.optimizer);
-        } catch (RuntimeException e) {
-            trainer.close();
-            throw new IOException(checkpoint + ": " + e.getMessage(), e);
-        }
+        trainer.restore(saved, checkpoint);
         return trainer;
     }
 
@@ -95,79 +75,56 @@ public final class VaeTrainer implements AutoCloseable {
         }
     }
 
-    /** Steps completed so far. */
-    public long completedSteps() {
-        return optimizer.steps();
-    }
-
-    /** Wall time spent in {@link #step} over the whole run, resumed chunks included. */
-    public double trainingSeconds() {
-        return trainingSeconds;
-    }
-
-    public TrainingOptions options() {
-        return options;
-    }
-
-    public VitVaeConfig config() {
-        return config;
-    }
-
     /**
      * Runs one optimizer step on crops of {@code frames}.
      *
      * @throws IllegalStateException if the loss is not finite (the step is not applied)
      */
     public StepResult step(FrameStore frames) {
-        long started = System.nanoTime();
-        long step = optimizer.steps();
-        SplittableRandom random = new SplittableRandom(options.seed() ^ (0x9E3779B97F4A7C15L * (step + 1)));
-        int batch = options.batch();
-        List<TokenWindow> windows = new ArrayList<>(batch);
-        TokenWindow size = new TokenWindow(0, 0, options.cropRows(), options.cropCols());
-        float[] pixels = new float[batch * LatentContract.IMAGE_CHANNELS * size.pixelHeight() * size.pixelWidth()];
-        int perCrop = pixels.length / batch;
-        for (int b = 0; b < batch; b++) {
-            int frame = random.nextInt(frames.size());
-            TokenWindow window = new TokenWindow(random.nextInt(LatentContract.TOKEN_ROWS - size.rows() + 1),
-                    random.nextInt(LatentContract.TOKEN_COLS - size.cols() + 1), size.rows(), size.cols());
-            windows.add(window);
-            frames.readWindow(frame, window, pixels, b * perCrop);
-        }
-        float[] noise = new float[batch * size.tokens() * config.latentDim()];
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) random.nextGaussian();
-        }
-        float lr = options.learningRateAt(step);
-        float loss;
-        float mse;
-        float kl;
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(pixels, new Shape(batch, LatentContract.IMAGE_CHANNELS, size.pixelHeight(),
-                    size.pixelWidth()));
-            NDArray eps = scope.create(noise, new Shape(batch, size.tokens(), config.latentDim()));
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDList moments = model.encodeMoments(x, windows);
-                NDArray mean = moments.get(0);
-                NDArray logvar = moments.get(1);
-                NDArray z = mean.add(logvar.mul(0.5f).exp().mul(eps));
-                NDArray reconstruction = model.decode(z, windows);
-                NDArray mseTerm = reconstruction.sub(x).square().mean();
-                NDArray klTerm = mean.square().add(logvar.exp()).sub(logvar).sub(1f).mean().mul(0.5f);
-                NDArray total = mseTerm.add(klTerm.mul(options.klWeight()));
-                loss = total.getFloat();
-                mse = mseTerm.getFloat();
-                kl = klTerm.getFloat();
-                if (!Float.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at step " + step + ": loss " + loss
-                            + " (mse " + mse + ", kl " + kl + "); lower --lr or resume from the last checkpoint");
-                }
-                collector.backward(total);
+        return step((step, random, lr) -> {
+            TrainingOptions options = options();
+            int batch = options.batch();
+            List<TokenWindow> windows = new ArrayList<>(batch);
+            TokenWindow size = new TokenWindow(0, 0, options.cropRows(), options.cropCols());
+            float[] pixels = new float[batch * LatentContract.IMAGE_CHANNELS * size.pixelHeight() * size.pixelWidth()];
+            int perCrop = pixels.length / batch;
+            for (int b = 0; b < batch; b++) {
+                int frame = random.nextInt(frames.size());
+                TokenWindow window = new TokenWindow(random.nextInt(LatentContract.TOKEN_ROWS - size.rows() + 1),
+                        random.nextInt(LatentContract.TOKEN_COLS - size.cols() + 1), size.rows(), size.cols());
+                windows.add(window);
+                frames.readWindow(frame, window, pixels, b * perCrop);
             }
-        }
-        optimizer.update(lr);
-        trainingSeconds += (System.nanoTime() - started) / 1e9;
-        return new StepResult(step + 1, loss, mse, kl, lr);
+            int latentDim = config().latentDim();
+            float[] noise = new float[batch * size.tokens() * latentDim];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) random.nextGaussian();
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(pixels, new Shape(batch, LatentContract.IMAGE_CHANNELS, size.pixelHeight(),
+                        size.pixelWidth()));
+                NDArray eps = scope.create(noise, new Shape(batch, size.tokens(), latentDim));
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDList moments = net.encodeMoments(x, windows);
+                    NDArray mean = moments.get(0);
+                    NDArray logvar = moments.get(1);
+                    NDArray z = mean.add(logvar.mul(0.5f).exp().mul(eps));
+                    NDArray reconstruction = net.decode(z, windows);
+                    NDArray mseTerm = reconstruction.sub(x).square().mean();
+                    NDArray klTerm = mean.square().add(logvar.exp()).sub(logvar).sub(1f).mean().mul(0.5f);
+                    NDArray total = mseTerm.add(klTerm.mul(options.klWeight()));
+                    float loss = total.getFloat();
+                    float mse = mseTerm.getFloat();
+                    float kl = klTerm.getFloat();
+                    if (!Float.isFinite(loss)) {
+                        throw new IllegalStateException("training diverged at step " + step + ": loss " + loss
+                                + " (mse " + mse + ", kl " + kl + "); lower --lr or resume from the last checkpoint");
+                    }
+                    collector.backward(total);
+                    return new StepResult(step + 1, loss, mse, kl, lr);
+                }
+            }
+        });
     }
 
     /** Whole-frame reconstruction quality and latent spread on a set of frames. */
@@ -197,8 +154,8 @@ public final class VaeTrainer implements AutoCloseable {
                 NDArray x = scope.create(pixels, new Shape(n, LatentContract.IMAGE_CHANNELS,
                         LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH));
                 List<TokenWindow> full = Collections.nCopies(n, TokenWindow.FULL);
-                NDArray mean = model.encodeMoments(x, full).get(0);
-                NDArray reconstruction = model.decode(mean, full).clip(-1f, 1f);
+                NDArray mean = net.encodeMoments(x, full).get(0);
+                NDArray reconstruction = net.decode(mean, full).clip(-1f, 1f);
                 squaredError += reconstruction.sub(x).square().sum().getFloat() / 4.0;
                 latentSum += mean.sum().getFloat();
                 latentSquares += mean.square().sum().getFloat();
@@ -212,16 +169,16 @@ public final class VaeTrainer implements AutoCloseable {
 
     /** The current weights (a copy). */
     public VitVaeWeights weights() {
-        return model.toWeights();
+        return net.toWeights();
     }
 
     /**
      * Writes weights, Adam's moments, the step count and the options to {@code path} (F32
      * safetensors), atomically: the file under that name is always a complete checkpoint.
      */
+    @Override
     public void saveCheckpoint(Path path) throws IOException {
-        TrainingCheckpoint.write(path, FORMAT, model.toWeights().tensors().values(), optimizer, trainingSeconds,
-                configMetadata(config), options.toMetadata());
+        writeCheckpoint(path, FORMAT, weights().tensors().values(), configMetadata(config()), options().toMetadata());
     }
 
     private static Map<String, String> configMetadata(VitVaeConfig c) {
@@ -249,12 +206,5 @@ public final class VaeTrainer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("checkpoint metadata does not describe a ViT-VAE preset: " + m, e);
         }
-    }
-
-    @Override
-    public void close() {
-        optimizer.close();
-        model.close();
-        manager.close();
     }
 }

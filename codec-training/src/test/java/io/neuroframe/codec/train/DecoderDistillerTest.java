@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,17 +91,7 @@ class DecoderDistillerTest {
         int[] all = {0, 1, 2};
         try (DecoderDistiller distiller = DecoderDistiller.start(SMALL, options(40, 0.5f), engine)) {
             DecoderDistiller.Validation before = distiller.validate(data, all, 2);
-            float first = 0;
-            float last = 0;
-            for (int i = 0; i < 40; i++) {
-                DecoderDistiller.StepResult result = distiller.step(data);
-                if (i < 4) {
-                    first += result.loss() / 4;
-                } else if (i >= 36) {
-                    last += result.loss() / 4;
-                }
-            }
-            assertTrue(last < 0.5f * first, "loss went from " + first + " to " + last);
+            TrainerChecks.assertHalves("loss", 40, 4, () -> distiller.step(data).loss());
             DecoderDistiller.Validation after = distiller.validate(data, all, 2);
             assertTrue(after.framePsnr() > before.framePsnr() + 3, "PSNR went from " + before.framePsnr() + " to "
                     + after.framePsnr());
@@ -126,30 +115,9 @@ class DecoderDistillerTest {
     @Test
     void aResumedRunContinuesExactly() throws IOException {
         DistillationData data = data(2, 2);
-        ConvDecoderWeights straight;
-        try (DecoderDistiller distiller = DecoderDistiller.start(SMALL, options(6, 0.5f), engine)) {
-            for (int i = 0; i < 6; i++) {
-                distiller.step(data);
-            }
-            straight = distiller.weights();
-        }
-        Path checkpoint = dir.resolve("checkpoint.safetensors");
-        try (DecoderDistiller distiller = DecoderDistiller.start(SMALL, options(6, 0.5f), engine)) {
-            for (int i = 0; i < 3; i++) {
-                distiller.step(data);
-            }
-            distiller.saveCheckpoint(checkpoint);
-        }
-        try (DecoderDistiller resumed = DecoderDistiller.resume(checkpoint, null, engine)) {
-            assertEquals(3, resumed.completedSteps());
-            assertEquals(SMALL, resumed.config());
-            while (resumed.completedSteps() < 6) {
-                resumed.step(data);
-            }
-            for (String name : straight.tensors().keySet()) {
-                assertArrayEquals(straight.data(name), resumed.weights().data(name), 1e-6f, name);
-            }
-        }
+        TrainerChecks.assertResumesExactly(6, () -> DecoderDistiller.start(SMALL, options(6, 0.5f), engine),
+                file -> DecoderDistiller.resume(file, null, engine), distiller -> distiller.step(data),
+                distiller -> distiller.weights().tensors(), 1e-6f, dir.resolve("checkpoint.safetensors"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.neuroframe.codec.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +10,6 @@ import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
-import io.neuroframe.codec.weights.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,17 +43,7 @@ class VaeTrainerTest {
         int[] all = {0, 1, 2};
         try (VaeTrainer trainer = VaeTrainer.start(TINY, options(60), engine)) {
             double before = trainer.validate(frames, all, 3).mse();
-            float first = 0;
-            float last = 0;
-            for (int i = 0; i < 60; i++) {
-                VaeTrainer.StepResult result = trainer.step(frames);
-                if (i < 5) {
-                    first += result.mse() / 5;
-                } else if (i >= 55) {
-                    last += result.mse() / 5;
-                }
-            }
-            assertTrue(last < 0.5f * first, "crop MSE went from " + first + " to " + last);
+            TrainerChecks.assertHalves("crop MSE", 60, 5, () -> trainer.step(frames).mse());
             double after = trainer.validate(frames, all, 3).mse();
             assertTrue(after < 0.5 * before, "full-frame MSE went from " + before + " to " + after);
             assertEquals(60, trainer.completedSteps());
@@ -65,31 +53,9 @@ class VaeTrainerTest {
     @Test
     void aResumedRunContinuesExactly() throws IOException {
         FrameStore frames = SyntheticFrames.store(dir, 2, 2);
-        VitVaeWeights straight;
-        try (VaeTrainer trainer = VaeTrainer.start(TINY, options(6), engine)) {
-            for (int i = 0; i < 6; i++) {
-                trainer.step(frames);
-            }
-            straight = trainer.weights();
-        }
-        Path checkpoint = dir.resolve("checkpoint.safetensors");
-        try (VaeTrainer trainer = VaeTrainer.start(TINY, options(6), engine)) {
-            for (int i = 0; i < 3; i++) {
-                trainer.step(frames);
-            }
-            trainer.saveCheckpoint(checkpoint);
-        }
-        try (VaeTrainer trainer = VaeTrainer.resume(checkpoint, null, engine)) {
-            assertEquals(3, trainer.completedSteps());
-            assertEquals(options(6), trainer.options());
-            for (int i = 0; i < 3; i++) {
-                trainer.step(frames);
-            }
-            VitVaeWeights resumed = trainer.weights();
-            for (Tensor t : straight.tensors().values()) {
-                assertArrayEquals(t.data(), resumed.data(t.name()), t.name());
-            }
-        }
+        TrainerChecks.assertResumesExactly(6, () -> VaeTrainer.start(TINY, options(6), engine),
+                file -> VaeTrainer.resume(file, null, engine), trainer -> trainer.step(frames),
+                trainer -> trainer.weights().tensors(), 0f, dir.resolve("checkpoint.safetensors"));
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.neuroframe.demo.style.Styles;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,9 +21,6 @@ import picocli.CommandLine.Option;
                 + "with train/validation splits by whole trajectories.",
             "Deterministic for a seed; an interrupted run resumes when started again with the same options."})
 public final class DatasetCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Mixin
     private CaptureOptions capture = new CaptureOptions(100);
 
@@ -41,14 +37,8 @@ public final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatasetSettings settings;
-        try {
-            List<Style> parsed = Styles.parseList(styles);
-            settings = new DatasetSettings(parsed, frames, capture.seed(), capture.trajectoryLength(), viewRadius);
-            DatasetCapture.checkFolder(capture.out(), settings);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        DatasetSettings settings = capture.checkedSettings(() -> new DatasetSettings(Styles.parseList(styles), frames,
+                capture.seed(), capture.trajectoryLength(), viewRadius));
         List<Style> noValidation = DatasetPlan.stylesWithoutValidation(DatasetPlan.of(settings));
         if (!noValidation.isEmpty()) {
             System.err.printf(Locale.ROOT, "dataset: too small for a validation split in %s: a style needs at least 2 "

@@ -1,11 +1,9 @@
 package io.neuroframe.demo.dataset;
 
-import com.jme3.app.Application;
-import com.jme3.app.state.BaseAppState;
 import com.jme3.renderer.RenderManager;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.capture.CaptureSettings;
-import io.neuroframe.capture.FrameGrabber;
+import io.neuroframe.capture.GrabbingAppState;
 import io.neuroframe.capture.FrameWriter;
 import io.neuroframe.codec.data.CameraPose;
 import io.neuroframe.codec.data.DatasetFrame;
@@ -23,14 +21,13 @@ import java.util.Set;
  * do not depend on how fast the machine is. Frames already in the manifest are simulated but not grabbed again,
  * which makes a resumed run continue exactly where the interrupted one stopped.
  */
-final class DatasetRecorderState extends BaseAppState {
+final class DatasetRecorderState extends GrabbingAppState {
     private enum Phase { NEXT_TRAJECTORY, LOADING, STEP, GRAB, DONE }
 
     private final List<TrajectoryPlan> plan;
     private final Set<String> done;
     private final long seed;
     private final FrameWriter writer;
-    private final FrameGrabber grabber = new FrameGrabber();
     private final PlayerInput input = new PlayerInput();
     private Phase phase = Phase.NEXT_TRAJECTORY;
     private int trajectory = -1;
@@ -43,26 +40,6 @@ final class DatasetRecorderState extends BaseAppState {
         this.done = done;
         this.seed = seed;
         this.writer = writer;
-    }
-
-    @Override
-    protected void initialize(Application app) {
-        app.getGuiViewPort().addProcessor(grabber);
-    }
-
-    @Override
-    protected void cleanup(Application app) {
-        app.getGuiViewPort().removeProcessor(grabber);
-    }
-
-    @Override
-    protected void onEnable() {
-        // starts in update
-    }
-
-    @Override
-    protected void onDisable() {
-        // nothing attached
     }
 
     @Override
@@ -130,7 +107,7 @@ final class DatasetRecorderState extends BaseAppState {
         }
         DatasetFrame row = pendingRow;
         if (!done.contains(row.file())) {
-            grabber.request((bgra, w, h) -> writer.accept(bgra, w, h, row));
+            grabber().request((bgra, w, h) -> writer.accept(bgra, w, h, row));
         }
         frame++;
         phase = frame < plan.get(trajectory).frames() ? Phase.STEP : Phase.NEXT_TRAJECTORY;

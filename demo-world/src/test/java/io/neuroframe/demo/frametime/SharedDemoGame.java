@@ -1,7 +1,8 @@
 package io.neuroframe.demo.frametime;
 
 import com.jme3.app.Application;
-import com.jme3.app.state.BaseAppState;
+import com.jme3.app.state.AbstractAppState;
+import com.jme3.app.state.AppStateManager;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
@@ -169,7 +170,7 @@ final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Holds the render thread in each update until the test thread releases a frame. */
-    private static final class Lockstep extends BaseAppState {
+    private static final class Lockstep extends AbstractAppState {
         final Semaphore go = new Semaphore(0);
         final Semaphore rendered = new Semaphore(0);
         volatile FrameStep step;
@@ -177,25 +178,12 @@ final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
         volatile Throwable failure;
         volatile boolean released;
         private boolean inFrame;
+        private VoxelGame game;
 
         @Override
-        protected void initialize(Application app) {
-            // frames are driven from update
-        }
-
-        @Override
-        protected void cleanup(Application app) {
-            // nothing attached
-        }
-
-        @Override
-        protected void onEnable() {
-            // frames are driven from update
-        }
-
-        @Override
-        protected void onDisable() {
-            // nothing attached
+        public void initialize(AppStateManager stateManager, Application app) {
+            super.initialize(stateManager, app);
+            game = (VoxelGame) app;
         }
 
         @Override
@@ -212,7 +200,7 @@ final class SharedDemoGame implements BeforeAllCallback, AfterAllCallback {
             }
             inFrame = true;
             try {
-                result = step.run((VoxelGame) getApplication());
+                result = step.run(game);
             } catch (RuntimeException | Error e) {
                 failure = e;
             }

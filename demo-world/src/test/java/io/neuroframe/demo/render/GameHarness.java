@@ -1,8 +1,8 @@
 package io.neuroframe.demo.render;
 
 import com.jme3.app.Application;
-import com.jme3.app.state.BaseAppState;
 import io.neuroframe.capture.FrameGrabber;
+import io.neuroframe.capture.GrabbingAppState;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.app.VoxelGame;
 import io.neuroframe.demo.player.PlayerInput;
@@ -29,33 +29,17 @@ final class GameHarness implements AutoCloseable {
         boolean runFrame(VoxelGame game);
     }
 
-    private final class Driver extends BaseAppState {
+    private final class Driver extends GrabbingAppState {
         final ConcurrentLinkedQueue<Runnable> once = new ConcurrentLinkedQueue<>();
         final CountDownLatch started = new CountDownLatch(1);
-        final FrameGrabber grabber = new FrameGrabber();
         volatile FrameTask perFrame;
         volatile CompletableFuture<Integer> perFrameDone;
         int framesRun;
 
         @Override
         protected void initialize(Application app) {
-            app.getGuiViewPort().addProcessor(grabber);
+            super.initialize(app);
             started.countDown();
-        }
-
-        @Override
-        protected void cleanup(Application app) {
-            app.getGuiViewPort().removeProcessor(grabber);
-        }
-
-        @Override
-        protected void onEnable() {
-            // tasks run in update
-        }
-
-        @Override
-        protected void onDisable() {
-            // nothing attached
         }
 
         @Override
@@ -138,7 +122,7 @@ final class GameHarness implements AutoCloseable {
         CompletableFuture<BufferedImage> image = new CompletableFuture<>();
         call(() -> {
             setup.test(game);
-            driver.grabber.request((bgra, w, h) -> {
+            driver.grabber().request((bgra, w, h) -> {
                 BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
                 FrameGrabber.toImage(bgra, w, h, out, new int[w]);
                 image.complete(out);

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,35 +38,8 @@ public final class ConvDecoderWeights {
      * @throws IllegalArgumentException listing each missing, unexpected, wrongly shaped or non-finite tensor
      */
     public static ConvDecoderWeights of(ConvDecoderConfig config, Map<String, Tensor> tensors) {
-        Map<String, int[]> expected = config.tensors();
-        List<String> problems = new ArrayList<>();
-        Map<String, Tensor> ordered = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> entry : expected.entrySet()) {
-            String name = entry.getKey();
-            Tensor tensor = tensors.get(name);
-            if (tensor == null) {
-                problems.add("missing tensor " + name + " (expected shape " + Arrays.toString(entry.getValue()) + ")");
-            } else if (!Arrays.equals(tensor.shape(), entry.getValue())) {
-                problems.add("tensor " + name + " has shape " + Arrays.toString(tensor.shape()) + ", expected "
-                        + Arrays.toString(entry.getValue()));
-            } else {
-                int bad = WeightProblems.firstNonFinite(tensor.data());
-                if (bad >= 0) {
-                    problems.add("tensor " + name + " holds " + tensor.data()[bad] + " at flat index " + bad
-                            + " (expected finite values)");
-                }
-                ordered.put(name, tensor);
-            }
-        }
-        for (String name : tensors.keySet()) {
-            if (!expected.containsKey(name)) {
-                problems.add("unexpected tensor " + name + " (not part of " + config.name() + ")");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(WeightProblems.describe(config.name(), problems));
-        }
-        return new ConvDecoderWeights(config, Collections.unmodifiableMap(ordered));
+        return new ConvDecoderWeights(config, WeightProblems.checked(config.name(), config.tensors(), tensors,
+                config.name()));
     }
 
     /**

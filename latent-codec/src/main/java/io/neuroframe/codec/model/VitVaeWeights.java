@@ -45,38 +45,9 @@ public final class VitVaeWeights {
      *         non-finite tensor with the shape that was expected
      */
     public static VitVaeWeights of(VitVaeConfig config, Part part, Map<String, Tensor> tensors) {
-        Map<String, int[]> expected = VitVaeLayout.of(config).tensors(part);
-        List<String> problems = new ArrayList<>();
-        Map<String, Tensor> ordered = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> entry : expected.entrySet()) {
-            String name = entry.getKey();
-            Tensor tensor = tensors.get(name);
-            if (tensor == null) {
-                problems.add("missing tensor " + name + " (expected shape " + Arrays.toString(entry.getValue()) + ")");
-            } else if (!Arrays.equals(tensor.shape(), entry.getValue())) {
-                problems.add("tensor " + name + " has shape " + Arrays.toString(tensor.shape())
-                        + ", expected " + Arrays.toString(entry.getValue()));
-            } else if (!name.equals(tensor.name())) {
-                problems.add("tensor stored under " + name + " is named " + tensor.name());
-            } else {
-                int bad = WeightProblems.firstNonFinite(tensor.data());
-                if (bad >= 0) {
-                    problems.add("tensor " + name + " holds " + tensor.data()[bad] + " at flat index " + bad
-                            + " (expected finite values)");
-                }
-                ordered.put(name, tensor);
-            }
-        }
-        for (String name : tensors.keySet()) {
-            if (!expected.containsKey(name)) {
-                problems.add("unexpected tensor " + name + " (not part of the " + part.name().toLowerCase()
-                        + " of preset " + config.name() + ")");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(describeProblems(config, part, problems));
-        }
-        return new VitVaeWeights(config, part, Collections.unmodifiableMap(ordered));
+        return new VitVaeWeights(config, part, WeightProblems.checked(subject(config, part),
+                VitVaeLayout.of(config).tensors(part), tensors,
+                "the " + part.name().toLowerCase() + " of preset " + config.name()));
     }
 
     /**
@@ -162,7 +133,7 @@ public final class VitVaeWeights {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(file + ": " + describeProblems(config, wanted, problems));
+                throw new IllegalArgumentException(file + ": " + WeightProblems.describe(subject(config, wanted), problems));
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (String name : layout.tensors(wanted).keySet()) {
@@ -206,9 +177,9 @@ public final class VitVaeWeights {
         }
     }
 
-    private static String describeProblems(VitVaeConfig config, Part part, List<String> problems) {
-        return WeightProblems.describe(config.name() + ' '
-                + (part == Part.ALL ? "encoder and decoder" : part.name().toLowerCase()), problems);
+    /** What weights of {@code part} of {@code config} are, in a problem message. */
+    private static String subject(VitVaeConfig config, Part part) {
+        return config.name() + ' ' + (part == Part.ALL ? "encoder and decoder" : part.name().toLowerCase());
     }
 
     /** The preset these weights belong to. */

@@ -3,7 +3,7 @@ package io.neuroframe.perf.bench;
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.AppState;
-import com.jme3.app.state.BaseAppState;
+import com.jme3.app.state.AbstractAppState;
 import com.jme3.light.AmbientLight;
 import com.jme3.light.DirectionalLight;
 import com.jme3.material.Material;
@@ -115,7 +115,7 @@ final class LatencyBenchGame extends SimpleApplication {
     }
 
     /** Wall time from one frame's update to the next, kept between {@link #reset()} and {@link #stop()}. */
-    static final class FrameTimes extends BaseAppState {
+    static final class FrameTimes extends AbstractAppState {
         private final long[] nanos = new long[100_000];
         private volatile boolean recording;
         private int count;
@@ -149,22 +149,6 @@ final class LatencyBenchGame extends SimpleApplication {
                 nanos[count++] = now - last;
             }
             last = now;
-        }
-
-        @Override
-        protected void initialize(Application app) {
-        }
-
-        @Override
-        protected void cleanup(Application app) {
-        }
-
-        @Override
-        protected void onEnable() {
-        }
-
-        @Override
-        protected void onDisable() {
         }
     }
 }

@@ -42,7 +42,7 @@ class EncoderLoopbackSourceTest {
             assertEquals(-0.25f, frame.latent().get(LatentContract.latentIndex(5, 7, 1)), 1e-6f);
             assertEquals(0.5f, frame.latent().get(LatentContract.latentIndex(17, 31, 2)), 1e-6f);
             assertEquals(123L, frame.inputSampleNanos());
-            assertFalse(frame.hasReadback(), "published without read-back times");
+            assertFalse(frame.readback().isPresent(), "published without read-back times");
             frame.clear();
             assertEquals(LatentSource.Pull.NONE_READY, source.pull(frame), "each render is encoded once");
         }
@@ -61,13 +61,13 @@ class EncoderLoopbackSourceTest {
             assertEquals(LatentSource.Pull.FRAME, source.pull(frame));
             assertEquals(3L, frame.inputSampleNanos());
             assertEquals(0.25f, frame.latent().get(0), 1e-6f);
-            assertTrue(frame.hasReadback());
-            assertEquals(13L, frame.readbackStartNanos());
-            assertEquals(23L, frame.readbackEndNanos());
-            assertEquals(33L, frame.resampleStartNanos());
-            assertEquals(43L, frame.resampleEndNanos());
+            assertTrue(frame.readback().isPresent());
+            assertEquals(13L, frame.readback().readbackStartNanos());
+            assertEquals(23L, frame.readback().readbackEndNanos());
+            assertEquals(33L, frame.readback().resampleStartNanos());
+            assertEquals(43L, frame.readback().resampleEndNanos());
             frame.clear();
-            assertFalse(frame.hasReadback(), "clear() forgets the read-back");
+            assertFalse(frame.readback().isPresent(), "clear() forgets the read-back");
         }
     }
 

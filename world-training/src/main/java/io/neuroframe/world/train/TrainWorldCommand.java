@@ -8,6 +8,7 @@ import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
+import io.neuroframe.codec.train.CommandArguments;
 import io.neuroframe.codec.train.ResumeOption;
 import io.neuroframe.codec.train.TrainingLoop;
 import io.neuroframe.codec.train.TrainingRunOptions;
@@ -81,7 +82,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
-        WorldModelConfig config = parse(() -> WorldModelConfig.preset(preset));
+        WorldModelConfig config = CommandArguments.parse(spec, () -> WorldModelConfig.preset(preset));
         Files.createDirectories(out);
         Engine engine = runOptions.engine();
         List<LatentCache.Entry> entries;
@@ -139,7 +140,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
             return trainer;
         }
         total[0] = steps != null ? steps : DEFAULT_STEPS;
-        WorldTrainer.Options options = parse(() -> new WorldTrainer.Options(batch, runOptions.learningRate(), warmup,
+        WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch, runOptions.learningRate(), warmup,
                 runOptions.seed()));
         return WorldTrainer.start(config, options, train, engine);
     }
@@ -195,15 +196,6 @@ public final class TrainWorldCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "checkpoint at step %d: fixed-batch loss train %.5f%s%n", trainer.steps(),
                     trainer.fixedBatchLoss(LOSS_BATCHES), heldOut.isEmpty() ? ""
                             : String.format(Locale.ROOT, ", held out %.5f", trainer.fixedBatchLoss(heldOut, LOSS_BATCHES)));
-        }
-    }
-
-    /** Runs {@code parser}, reporting a rejected argument as a command-line error. */
-    private <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }
