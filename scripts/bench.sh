@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # ./neuroframe bench [--quick] [--out DIR] [--include REGEX]
 # ./neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] [--label NAME] [--out DIR]
+# ./neuroframe bench --profile [--preset P] [--weights FILE] [--runs N] [--warmup N] [--threads T] [--out DIR]
+# ./neuroframe bench --compare --data DIR --codec FILE [--frames N] [--rounds R] [--calls C] [--threads T] DECODER.onnx...
 # Builds the perf module when needed, runs its JMH benchmarks (GC profiler on), prints a table
 # with GFLOP/s against the machine's measured ceiling and same-run ratios, and writes the results
 # as JSON under perf/results/<date>-<quick|full>.json. With --latency it measures motion-to-photon
 # of the encoder loopback in a real jME game instead (perf/results/<date>-latency-<label>.json).
+# With --profile it runs one decoder under ONNX Runtime's profiler and prints its time per operator type;
+# with --compare it compares decoder files' outputs on real latents and times them in interleaved rounds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/common.sh
@@ -22,6 +26,7 @@ fi
 out_given=false
 for arg in "$@"; do [ "$arg" = "--out" ] && out_given=true; done
 extra=()
+case "${1:-}" in --profile|--compare) out_given=true ;; esac  # these choose their own output
 $out_given || extra=(--out "$ROOT/perf/results")
 
 # Run from a private copy of this project's classes and jars: a build started elsewhere in the

@@ -18,6 +18,7 @@ import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.reference.ReferenceConvDecoder;
 import io.neuroframe.codec.reference.ReferenceDecoder;
 import io.neuroframe.codec.reference.ReferenceEncoder;
@@ -74,6 +75,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "onnx", description = "onnx, djl or reference (default: ${DEFAULT-VALUE})")
     Backend backend;
 
+    @Option(names = "--int8", description = {"decode with the int8 variant of the --weights decoder (linear layers in int8,",
+            "onnx backend only)"})
+    boolean int8;
+
     @Option(names = "--grid", description = "write an original | reconstruction PNG, one row per style, to this file")
     Path grid;
 
@@ -86,6 +91,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         VitVaeConfig config = CommandArguments.parse(spec, () -> VitVaeConfig.preset(preset));
+        if (int8 && (backend != Backend.onnx || convDecoder != null)) {
+            throw new ParameterException(spec.commandLine(), "--int8 needs --backend onnx and the ViT-VAE decoder of "
+                    + "--weights (not --decoder)");
+        }
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
         }
@@ -186,6 +195,9 @@ public final class EvalVaeCommand implements Callable<Integer> {
     }
 
     private Decoder decoder(VitVaeWeights model) {
+        if (int8) {
+            return OrtDecoder.createInt8(model, OrtOptions.defaults());
+        }
         return switch (backend) {
             case onnx -> OrtDecoder.create(model);
             case djl -> DjlDecoder.create(model, eval.engine());

@@ -4,14 +4,15 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
-import io.neuroframe.codec.weights.Tensor;
 
 /**
  * Generates the ONNX decoder graph of a {@link ConvDecoderConfig} from its weights, following
  * {@link OnnxContract}: {@code latent (batch, 576, 16)} scaled, divided by the scaling factor,
  * reshaped to channel-first {@code (batch, 16, 18, 32)}, then the network's {@code Conv},
  * {@code Sigmoid}/{@code Mul} (SiLU), {@code Add} and {@code DepthToSpace} (CRD) nodes, and
- * {@code clamp((x + 1) / 2, 0, 1)} as {@code image (batch, 3, 360, 640)}. The batch dimension is
+ * {@code clamp((x + 1) / 2, 0, 1)} as {@code image (batch, 3, 360, 640)}. The division by the
+ * scaling factor and the map {@code (x + 1) / 2} are folded into the first and the last
+ * convolution's constants ({@link LinearConstants}), saving two passes over the tensors. The batch dimension is
  * symbolic; opset {@value OnnxGraphBuilder#OPSET}; float32 initializers.
  */
 public final class ConvDecoderOnnxExporter {
@@ -34,11 +35,11 @@ public final class ConvDecoderOnnxExporter {
 
     private ModelProto build() {
         String latent = graph.input(OnnxContract.LATENT, BATCH, LatentContract.TOKENS, LatentContract.CHANNELS);
-        String z = graph.op("Div", "z", latent, graph.scalar("scaling_factor", LatentContract.SCALING_FACTOR));
-        String grid = graph.op("Reshape", "z_grid", z, graph.int64Initializer("z_grid_shape",
+        String grid = graph.op("Reshape", "z_grid", latent, graph.int64Initializer("z_grid_shape",
                 -1, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS));
         String x = graph.node("Transpose", "z_planar", new String[] {grid}, "perm", new long[] {0, 3, 1, 2});
-        x = silu(conv(x, "stem", 3), "stem");
+        // the stem convolution of latent / scaling factor, the division folded into its weight
+        x = silu(conv(x, "stem", 3, constants("stem").afterInputScale(1f / LatentContract.SCALING_FACTOR)), "stem");
         for (int i = 0; i < config.stemBlocks(); i++) {
             x = residual(x, "stem.blocks." + i);
         }
@@ -49,10 +50,10 @@ public final class ConvDecoderOnnxExporter {
                 x = residual(x, "up." + s + ".blocks." + i);
             }
         }
-        String pixels = depthToSpace(conv(x, "out", 1), "out.shuffle", config.outputFactor());
-        String shifted = graph.op("Add", "pixels_plus_one", pixels, graph.scalar("one", 1f));
-        String unit = graph.op("Mul", "unit_range", shifted, graph.scalar("half", 0.5f));
-        String image = graph.op("Clip", "clamped", unit, graph.scalar("zero", 0f), graph.scalar("clip_max", 1f));
+        // (out(x) + 1) / 2, folded into the output convolution's weight and bias
+        String pixels = depthToSpace(conv(x, "out", 1, constants("out").thenAffine(0.5f, 0.5f)), "out.shuffle",
+                config.outputFactor());
+        String image = graph.op("Clip", "clamped", pixels, graph.scalar("zero", 0f), graph.scalar("clip_max", 1f));
         graph.output(image, OnnxContract.IMAGE, BATCH, LatentContract.IMAGE_CHANNELS,
                 LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH);
         return graph.build("neuroframe", config.name() + " convolutional decoder: " + OnnxContract.DECODER_SUMMARY);
@@ -64,9 +65,24 @@ public final class ConvDecoderOnnxExporter {
     }
 
     private String conv(String x, String layer, int kernel) {
+        return conv(x, layer, kernel, constants(layer));
+    }
+
+    private String conv(String x, String layer, int kernel, LinearConstants constants) {
         int pad = kernel / 2;
-        return graph.node("Conv", layer, new String[] {x, initializer(layer + ".weight"), initializer(layer + ".bias")},
+        int[] shape = weights.tensors().get(layer + ".weight").shape();
+        long[] weightShape = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            weightShape[i] = shape[i];
+        }
+        return graph.node("Conv", layer, new String[] {x,
+                graph.floatInitializer(layer + ".weight", weightShape, constants.weight()),
+                graph.floatInitializer(layer + ".bias", new long[] {constants.outputs()}, constants.bias())},
                 "kernel_shape", new long[] {kernel, kernel}, "pads", new long[] {pad, pad, pad, pad});
+    }
+
+    private LinearConstants constants(String layer) {
+        return LinearConstants.of(weights.tensors().get(layer + ".weight"), weights.tensors().get(layer + ".bias"));
     }
 
     private String silu(String x, String prefix) {
@@ -78,14 +94,5 @@ public final class ConvDecoderOnnxExporter {
             return x;
         }
         return graph.node("DepthToSpace", name, new String[] {x}, "blocksize", (long) factor, "mode", "CRD");
-    }
-
-    private String initializer(String name) {
-        Tensor tensor = weights.tensors().get(name);
-        long[] shape = new long[tensor.shape().length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = tensor.shape()[i];
-        }
-        return graph.floatInitializer(name, shape, tensor.data());
     }
 }

@@ -30,8 +30,14 @@ public final class OnnxGraphBuilder {
     /** IR version matching {@link #OPSET} (ONNX 1.12). */
     public static final int IR_VERSION = 8;
 
+    /** The domain of ONNX Runtime's own operators (contrib ops such as {@code MultiHeadAttention}). */
+    public static final String MICROSOFT_DOMAIN = "com.microsoft";
+    /** The version of {@link #MICROSOFT_DOMAIN} the graphs import. */
+    public static final int MICROSOFT_OPSET = 1;
+
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> usedNames = new HashSet<>();
+    private boolean usesMicrosoftDomain;
 
     public OnnxGraphBuilder(String graphName) {
         graph.setName(graphName);
@@ -108,9 +114,43 @@ public final class OnnxGraphBuilder {
      */
     public String node(String op, String outputHint, String[] inputs, Object... attributes) {
         String output = unique(outputHint);
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(output + "/" + op).addOutput(output);
+        graph.addNode(nodeProto(op, output + "/" + op, inputs, new String[] {output}, attributes));
+        return output;
+    }
+
+    /**
+     * Adds a node of ONNX Runtime's own operator {@code op} ({@link #MICROSOFT_DOMAIN}) with one
+     * output, as {@link #node}; the model then imports that domain.
+     */
+    public String microsoftNode(String op, String outputHint, String[] inputs, Object... attributes) {
+        String output = unique(outputHint);
+        graph.addNode(nodeProto(op, output + "/" + op, inputs, new String[] {output}, attributes)
+                .setDomain(MICROSOFT_DOMAIN));
+        usesMicrosoftDomain = true;
+        return output;
+    }
+
+    /**
+     * Adds a node of operator {@code op} with several outputs, each named from its hint as in
+     * {@link #node}; returns the output names in order.
+     */
+    public String[] multiOutputNode(String op, String name, String[] inputs, String[] outputHints, Object... attributes) {
+        String[] outputs = new String[outputHints.length];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = unique(outputHints[i]);
+        }
+        graph.addNode(nodeProto(op, unique(name) + "/" + op, inputs, outputs, attributes));
+        return outputs;
+    }
+
+    private static NodeProto.Builder nodeProto(String op, String name, String[] inputs, String[] outputs,
+                                               Object... attributes) {
+        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(name);
         for (String in : inputs) {
             node.addInput(in);
+        }
+        for (String out : outputs) {
+            node.addOutput(out);
         }
         if (attributes.length % 2 != 0) {
             throw new IllegalArgumentException("attributes come in name/value pairs, got " + attributes.length);
@@ -118,8 +158,7 @@ public final class OnnxGraphBuilder {
         for (int i = 0; i < attributes.length; i += 2) {
             node.addAttribute(attribute((String) attributes[i], attributes[i + 1]));
         }
-        graph.addNode(node);
-        return output;
+        return node;
     }
 
     /** Shorthand for {@link #node} with the inputs given inline and no attributes. */
@@ -147,15 +186,20 @@ public final class OnnxGraphBuilder {
         return attr.build();
     }
 
-    /** The finished model: this graph at {@link #OPSET} of the default ONNX domain. */
+    /**
+     * The finished model: this graph at {@link #OPSET} of the default ONNX domain, and at
+     * {@link #MICROSOFT_OPSET} of {@link #MICROSOFT_DOMAIN} where it has such nodes.
+     */
     public ModelProto build(String producer, String docString) {
-        return ModelProto.newBuilder()
+        ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName(producer)
                 .setDocString(docString)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph)
-                .build();
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        if (usesMicrosoftDomain) {
+            model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(MICROSOFT_DOMAIN).setVersion(MICROSOFT_OPSET));
+        }
+        return model.setGraph(graph).build();
     }
 
     private static ValueInfoProto floatValueInfo(String name, Object... dims) {

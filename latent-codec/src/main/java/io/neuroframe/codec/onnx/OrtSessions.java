@@ -46,6 +46,19 @@ public final class OrtSessions {
         }
     }
 
+    /**
+     * Settings a tool adds to a session's options on top of the codec's own, before the session is
+     * made: ONNX Runtime's profiler, or a file to save the optimized graph in.
+     */
+    @FunctionalInterface
+    public interface OptionsExtra {
+        /** Adds this tool's settings to {@code options}. */
+        void addTo(SessionOptions options) throws OrtException;
+    }
+
+    /** No extra settings: the sessions the codec runs. */
+    private static final OptionsExtra NONE = options -> { };
+
     /** What a session is made from: a serialized model in memory or a file. */
     private interface ModelSource {
         OrtSession open(OrtEnvironment env, SessionOptions options) throws OrtException;
@@ -57,7 +70,18 @@ public final class OrtSessions {
      * @param name what to call the model in messages
      */
     public static Opened open(byte[] model, String name, OrtOptions requested) {
-        return open((env, options) -> env.createSession(model, options), name, requested);
+        return open(model, name, requested, NONE);
+    }
+
+    /**
+     * A session over a model held in memory, its options being the codec's with {@code extra}'s
+     * settings added (for tools that profile or inspect the sessions the codec runs).
+     *
+     * @param name what to call the model in messages
+     * @throws IllegalArgumentException if ONNX Runtime cannot load the model or take the extra settings
+     */
+    public static Opened open(byte[] model, String name, OrtOptions requested, OptionsExtra extra) {
+        return open((env, options) -> env.createSession(model, options), name, requested, extra);
     }
 
     /**
@@ -72,17 +96,18 @@ public final class OrtSessions {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("ONNX model file is not readable: " + file);
         }
-        return open((env, options) -> env.createSession(file.toString(), options), file.toString(), requested);
+        return open((env, options) -> env.createSession(file.toString(), options), file.toString(), requested, NONE);
     }
 
-    private static Opened open(ModelSource source, String name, OrtOptions requested) {
-        return OrtRuntime.onSetupThread(() -> openHere(source, name, requested));
+    private static Opened open(ModelSource source, String name, OrtOptions requested, OptionsExtra extra) {
+        return OrtRuntime.onSetupThread(() -> openHere(source, name, requested, extra));
     }
 
-    private static Opened openHere(ModelSource source, String name, OrtOptions requested) {
+    private static Opened openHere(ModelSource source, String name, OrtOptions requested, OptionsExtra extra) {
         if (requested.provider() == ExecutionProvider.CUDA) {
             SessionOptions options = options(requested.intraOpThreads());
             try {
+                extra.addTo(options);
                 options.addCUDA();
                 return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CUDA, name);
             } catch (OrtException | RuntimeException | LinkageError e) {
@@ -93,6 +118,7 @@ public final class OrtSessions {
         }
         SessionOptions options = options(requested.intraOpThreads());
         try {
+            extra.addTo(options);
             return new Opened(source.open(OrtRuntime.environment(), options), options, ExecutionProvider.CPU, name);
         } catch (OrtException e) {
             options.close();

@@ -7,13 +7,13 @@ import io.neuroframe.codec.model.AxialRope;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.safetensors.HalfPrecision;
-import io.neuroframe.codec.weights.Tensor;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 
 /**
  * Generates the ONNX graphs of a ViT-VAE from its Java definition and weights, following the
@@ -27,15 +27,28 @@ import java.nio.file.StandardCopyOption;
  * optionally {@code logvar} clamped to [-30, 20].
  *
  * <p>Each block is {@code x += proj(attention(norm1(x))); x += fc2(gelu(fc1(norm2(x))))} with
- * LayerNorm eps 1e-6 (see {@link #layerNorm}) and GELU written with {@code Erf} (the pattern ONNX Runtime fuses). The
- * axial rotary embedding is applied to queries and keys as {@code x * cos + (x @ R) * sin}, where
- * {@code cos}/{@code sin} are the exact {@link AxialRope} tables widened to the head (cos 1 and
- * sin 0 on the dims that are not rotated) and {@code R} is the constant signed permutation of
- * the interleaved rotate-half ({@code (a, b) -> (-b, a)} per pair), so the rotation is exact.
- * Between the attention steps tokens are kept as rows of a {@code (batch * 576, width)} matrix,
- * so every linear layer is one {@code Gemm} with its bias and the PyTorch {@code [out, in]}
- * weight as stored ({@code transB = 1}). The batch dimension is symbolic. Opset
- * {@value OnnxGraphBuilder#OPSET}.
+ * LayerNorm eps 1e-6 and GELU written with {@code Erf} (the pattern ONNX Runtime fuses into one
+ * {@code Gelu}). The graph computes the same function in fewer, cheaper operators, every rewrite
+ * exact up to float rounding and folded into the constants at export:
+ * <ul>
+ *   <li>the residual stream is kept centred: every layer that adds into it (the patch embedding
+ *       or {@code post_quant_conv}, {@code proj}, {@code fc2}) has its outputs' mean over the
+ *       width taken out of its weight and bias ({@link LinearConstants#thenCentred}). LayerNorm
+ *       ignores a token's mean and nothing else reads the stream, so the function is unchanged,
+ *       and each LayerNorm is then {@code x / sqrt(mean(x^2) + eps)} ({@link #norm});</li>
+ *   <li>each LayerNorm's weight and bias are folded into the linear layer that reads it
+ *       ({@link #normedLinear}), as are the latent's division by the scaling factor, the
+ *       encoder's {@code x * 2 - 1} and the decoder's {@code (x + 1) / 2};</li>
+ *   <li>attention: the axial rotary embedding turns queries and keys together as
+ *       {@code qk * cos + (qk @ R) * sin}, {@code R} the rotate-half permutation
+ *       ({@code (a, b) -> (-b, a)} per rotated pair) and the exact {@link AxialRope} tables widened
+ *       to the heads (cos 1 and sin 0 on the dims that are not rotated), and ONNX Runtime's
+ *       {@code MultiHeadAttention} ({@code com.microsoft} domain) attends over token-major
+ *       queries, keys and values, so no transpose is needed.</li>
+ * </ul>
+ * Tokens are rows of a {@code (batch * 576, width)} matrix, so every linear layer is one
+ * {@code Gemm} with its bias and the PyTorch {@code [out, in]} weight ({@code transB = 1}). The
+ * batch dimension is symbolic. Opset {@value OnnxGraphBuilder#OPSET}.
  */
 public final class VitVaeOnnxExporter {
 
@@ -115,25 +128,25 @@ public final class VitVaeOnnxExporter {
     private ModelProto buildDecoder() {
         int n = LatentContract.TOKENS;
         String latent = graph.input(OnnxContract.LATENT, BATCH, n, LatentContract.CHANNELS);
-        String z = graph.op("Div", "z", latent, graph.scalar("scaling_factor", LatentContract.SCALING_FACTOR));
-        String rows = graph.op("Reshape", "z_rows", z, graph.int64Initializer("z_rows_shape", -1, LatentContract.CHANNELS));
-        String x = linear(rows, "post_quant_conv");
-        AxialRopeConstants rope = ropeConstants("decoder", config.decHeadDim());
+        String rows = graph.op("Reshape", "z_rows", latent,
+                graph.int64Initializer("z_rows_shape", -1, LatentContract.CHANNELS));
+        // post_quant_conv(latent / scaling factor), the division folded into the weight, outputs centred
+        String x = gemm(rows, "post_quant_conv",
+                linear("post_quant_conv").afterInputScale(1f / LatentContract.SCALING_FACTOR).thenCentred());
+        AxialRopeConstants rope = ropeConstants("decoder", config.decDim(), config.decHeadDim());
         for (int i = 0; i < config.decDepth(); i++) {
             x = block(x, "decoder." + i, config.decDim(), config.decHeads(), rope);
         }
-        x = layerNorm(x, "dec_norm");
-        String patches = linear(x, "predictor");
+        // (predictor(dec_norm(x)) + 1) / 2, the norm's affine part and the map to [0, 1] folded into the predictor
+        String patches = gemm(norm(x, "dec_norm"), "predictor",
+                normedLinear("predictor", "dec_norm").thenAffine(0.5f, 0.5f));
         int p = config.patchSize();
         String grid = graph.op("Reshape", "patch_grid", patches, graph.int64Initializer("patch_grid_shape",
                 -1, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.IMAGE_CHANNELS, p, p));
         String planar = graph.node("Transpose", "planar_patches", new String[] {grid}, "perm", new long[] {0, 3, 1, 4, 2, 5});
         String pixels = graph.op("Reshape", "pixels", planar, graph.int64Initializer("image_shape",
                 -1, LatentContract.IMAGE_CHANNELS, LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH));
-        String half = graph.scalar("half", 0.5f);
-        String shifted = graph.op("Add", "pixels_plus_one", pixels, graph.scalar("one", 1f));
-        String unit = graph.op("Mul", "unit_range", shifted, half);
-        String image = graph.op("Clip", "clamped", unit, graph.scalar("zero", 0f), graph.scalar("clip_max", 1f));
+        String image = graph.op("Clip", "clamped", pixels, graph.scalar("zero", 0f), graph.scalar("clip_max", 1f));
         graph.output(image, OnnxContract.IMAGE, BATCH, LatentContract.IMAGE_CHANNELS,
                 LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH);
         return graph.build(producer(), config.name() + " decoder: " + OnnxContract.DECODER_SUMMARY);
@@ -144,22 +157,28 @@ public final class VitVaeOnnxExporter {
         int d = config.encDim();
         String image = graph.input(OnnxContract.IMAGE, BATCH, LatentContract.IMAGE_CHANNELS,
                 LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH);
-        String doubled = graph.op("Mul", "image_times_two", image, graph.scalar("two", 2f));
-        String signed = graph.op("Sub", "model_space", doubled, graph.scalar("one", 1f));
         int p = config.patchSize();
-        String embedded = graph.node("Conv", "patch_embed", new String[] {signed,
-                weightAsIs("patch_embed.proj.weight"), weightAsIs("patch_embed.proj.bias")},
+        // the patch embedding of image * 2 - 1 with centred outputs, both folded into its constants
+        LinearConstants embed = linear("patch_embed.proj");
+        float[] ones = new float[embed.inputs()];
+        Arrays.fill(ones, 1f);
+        float[] minusOnes = new float[embed.inputs()];
+        Arrays.fill(minusOnes, -1f);
+        embed = embed.afterAffineInput(2f, ones, minusOnes).thenCentred();
+        String embedded = graph.node("Conv", "patch_embed", new String[] {image,
+                stored("patch_embed.proj.weight", new long[] {d, LatentContract.IMAGE_CHANNELS, p, p}, embed.weight()),
+                stored("patch_embed.proj.bias", new long[] {d}, embed.bias())},
                 "kernel_shape", new long[] {p, p}, "strides", new long[] {p, p});
         String flat = graph.op("Reshape", "patch_embed_flat", embedded,
                 graph.int64Initializer("patch_embed_flat_shape", 0, d, n));
         String tokens = graph.node("Transpose", "tokens", new String[] {flat}, "perm", new long[] {0, 2, 1});
         String x = graph.op("Reshape", "token_rows", tokens, graph.int64Initializer("token_rows_shape", -1, d));
-        AxialRopeConstants rope = ropeConstants("encoder", config.encHeadDim());
+        AxialRopeConstants rope = ropeConstants("encoder", d, config.encHeadDim());
         for (int i = 0; i < config.encDepth(); i++) {
             x = block(x, "encoder." + i, d, config.encHeads(), rope);
         }
-        x = layerNorm(x, "enc_norm");
-        String moments = graph.op("Reshape", "moments", linear(x, "quant_conv"),
+        String moments = graph.op("Reshape", "moments", gemm(norm(x, "enc_norm"), "quant_conv",
+                        normedLinear("quant_conv", "enc_norm")),
                 graph.int64Initializer("moments_shape", -1, n, 2L * config.latentDim()));
         int l = config.latentDim();
         String mean = graph.node("Slice", "mean", new String[] {moments, graph.int64Initializer("mean_start", 0),
@@ -176,75 +195,84 @@ public final class VitVaeOnnxExporter {
         return graph.build(producer(), config.name() + " encoder: " + OnnxContract.ENCODER_SUMMARY);
     }
 
-    /** {@code x += proj(attention(norm1(x))); x += fc2(gelu(fc1(norm2(x))))}. */
+    /**
+     * {@code x += proj(attention(norm1(x))); x += fc2(gelu(fc1(norm2(x))))}, on the centred residual
+     * stream: {@code proj} and {@code fc2} have centred outputs, so every sum stays centred.
+     */
     private String block(String x, String prefix, int dim, int heads, AxialRopeConstants rope) {
-        String attended = attention(layerNorm(x, prefix + ".norm1"), prefix + ".attn", dim, heads, rope);
+        String attended = attention(norm(x, prefix + ".norm1"), prefix + ".attn", prefix + ".norm1", dim, heads, rope);
         String afterAttention = graph.op("Add", prefix + ".attn_residual", x, attended);
-        String hidden = gelu(linear(layerNorm(afterAttention, prefix + ".norm2"), prefix + ".mlp.fc1"), prefix + ".mlp");
-        String mlp = linear(hidden, prefix + ".mlp.fc2");
+        String hidden = gelu(gemm(norm(afterAttention, prefix + ".norm2"), prefix + ".mlp.fc1",
+                normedLinear(prefix + ".mlp.fc1", prefix + ".norm2")), prefix + ".mlp");
+        String mlp = gemm(hidden, prefix + ".mlp.fc2", linear(prefix + ".mlp.fc2").thenCentred());
         return graph.op("Add", prefix + ".mlp_residual", afterAttention, mlp);
     }
 
-    /** Multi-head self-attention over all tokens with the axial rotary embedding on queries and keys. */
-    private String attention(String x, String prefix, int dim, int heads, AxialRopeConstants rope) {
+    /**
+     * Multi-head self-attention over all tokens with the axial rotary embedding on queries and keys.
+     * One {@code Gemm} gives queries, keys and values per token; queries and keys, side by side and
+     * viewed as {@code (batch, tokens, 2 * heads, headDim)}, are turned by the rotary embedding
+     * {@code qk * cos + (qk @ R) * sin}, and ONNX Runtime's {@code MultiHeadAttention} takes
+     * queries, keys and values token-major, {@code (batch, tokens, dim)}, so no transpose is
+     * needed on either side of it.
+     */
+    private String attention(String x, String prefix, String normName, int dim, int heads, AxialRopeConstants rope) {
         int n = LatentContract.TOKENS;
         int headDim = dim / heads;
-        String qkv = linear(x, prefix + ".qkv");
-        String parts = graph.op("Reshape", prefix + ".qkv_heads", qkv,
-                graph.int64Initializer(prefix + ".qkv_heads_shape", -1, n, 3, heads, headDim));
-        String[] qkvSplit = splitQkv(parts, prefix);
-        String q = rotate(qkvSplit[0], prefix + ".q", rope);
-        String k = rotate(qkvSplit[1], prefix + ".k", rope);
-        String scaledQ = graph.op("Mul", prefix + ".q_scaled", q,
-                graph.scalar(prefix + ".scale", (float) (1.0 / Math.sqrt(headDim))));
-        String kT = graph.node("Transpose", prefix + ".k_t", new String[] {k}, "perm", new long[] {0, 1, 3, 2});
-        String scores = graph.op("MatMul", prefix + ".scores", scaledQ, kT);
-        String probs = graph.node("Softmax", prefix + ".probs", new String[] {scores}, "axis", -1L);
-        String out = graph.op("MatMul", prefix + ".context", probs, qkvSplit[2]);
-        String tokensFirst = graph.node("Transpose", prefix + ".context_tokens", new String[] {out},
-                "perm", new long[] {0, 2, 1, 3});
-        String merged = graph.op("Reshape", prefix + ".context_merged", tokensFirst,
+        String qkv = gemm(x, prefix + ".qkv", normedLinear(prefix + ".qkv", normName));
+        String tokens = graph.op("Reshape", prefix + ".qkv_tokens", qkv,
+                graph.int64Initializer(prefix + ".qkv_tokens_shape", -1, n, 3L * dim));
+        String[] parts = split(tokens, prefix, new String[] {"qk", "v"}, 2L * dim, dim);
+        String qkHeads = graph.op("Reshape", prefix + ".qk_heads", parts[0],
+                graph.int64Initializer(prefix + ".qk_heads_shape", -1, n, 2L * heads, headDim));
+        String turned = graph.op("MatMul", prefix + ".qk_rotate_half", qkHeads, rope.rotateHalf());
+        String rotated = graph.op("Add", prefix + ".qk_rope", graph.op("Mul", prefix + ".qk_cos", qkHeads, rope.cos()),
+                graph.op("Mul", prefix + ".qk_sin", turned, rope.sin()));
+        String qkTokens = graph.op("Reshape", prefix + ".qk_tokens", rotated,
+                graph.int64Initializer(prefix + ".qk_tokens_shape", -1, n, 2L * dim));
+        String[] qk = split(qkTokens, prefix, new String[] {"q", "k"}, dim, dim);
+        String context = graph.microsoftNode("MultiHeadAttention", prefix + ".context",
+                new String[] {qk[0], qk[1], parts[1]}, "num_heads", (long) heads);
+        String merged = graph.op("Reshape", prefix + ".context_merged", context,
                 graph.int64Initializer(prefix + ".merged_shape", -1, dim));
-        return linear(merged, prefix + ".proj");
+        return gemm(merged, prefix + ".proj", linear(prefix + ".proj").thenCentred());
     }
 
-    /** (B, N, 3, H, hd) to q, k, v of (B, H, N, hd) each, as Oasis's {@code permute(2, 0, 3, 1, 4)}. */
-    private String[] splitQkv(String parts, String prefix) {
-        String perm = graph.node("Transpose", prefix + ".qkv_t", new String[] {parts}, "perm", new long[] {2, 0, 3, 1, 4});
-        String[] names = {"q", "k", "v"};
-        String[] out = new String[3];
-        for (int i = 0; i < 3; i++) {
-            String index = graph.int64Initializer(prefix + "." + names[i] + "_index", i);
-            String slice = graph.node("Gather", prefix + "." + names[i] + "_gathered", new String[] {perm, index}, "axis", 0L);
-            out[i] = graph.node("Squeeze", prefix + "." + names[i], new String[] {slice,
-                    graph.int64Initializer(prefix + "." + names[i] + "_axis", 0)});
+    /** {@code Split} of {@code x} along its last axis into parts of {@code sizes}, named {@code prefix.name}. */
+    private String[] split(String x, String prefix, String[] names, long... sizes) {
+        String[] outputs = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            outputs[i] = prefix + "." + names[i];
         }
-        return out;
+        String sizesName = graph.int64Initializer(prefix + "." + String.join("_", names) + "_sizes", sizes);
+        return graph.multiOutputNode("Split", prefix + ".split", new String[] {x, sizesName}, outputs, "axis", -1L);
     }
 
-    /** {@code x * cos + (x @ R) * sin} on (B, H, N, hd). */
-    private String rotate(String x, String prefix, AxialRopeConstants rope) {
-        String swapped = graph.op("MatMul", prefix + "_rotate_half", x, rope.rotateHalf());
-        String cosPart = graph.op("Mul", prefix + "_cos", x, rope.cos());
-        String sinPart = graph.op("Mul", prefix + "_sin", swapped, rope.sin());
-        return graph.op("Add", prefix + "_rotated", cosPart, sinPart);
-    }
-
-    /** The rotary constants of one stack: tables (N, hd) and the signed pair swap (hd, hd). */
+    /**
+     * The rotary constants of one stack: {@code cos} and {@code sin}, {@code (tokens, 2 * heads,
+     * headDim)}, the {@link AxialRope} tables widened to the head (cos 1 and sin 0 on the dims that
+     * are not rotated) and repeated for every head of the queries and of the keys, and
+     * {@code rotateHalf}, {@code (headDim, headDim)}, the constant signed permutation
+     * {@code (a, b) -> (-b, a)} of each rotated pair, so the rotation is exact.
+     */
     private record AxialRopeConstants(String cos, String sin, String rotateHalf) {
     }
 
-    private AxialRopeConstants ropeConstants(String stack, int headDim) {
+    private AxialRopeConstants ropeConstants(String stack, int dim, int headDim) {
         AxialRope rope = AxialRope.forHeadDim(headDim);
         int n = rope.tokens();
         int rotary = rope.rotaryDims();
-        float[] cos = new float[n * headDim];
-        float[] sin = new float[n * headDim];
+        int width = 2 * dim;
+        float[] cos = new float[n * width];
+        float[] sin = new float[n * width];
         for (int t = 0; t < n; t++) {
-            System.arraycopy(rope.cos(), t * rotary, cos, t * headDim, rotary);
-            System.arraycopy(rope.sin(), t * rotary, sin, t * headDim, rotary);
-            for (int j = rotary; j < headDim; j++) {
-                cos[t * headDim + j] = 1f;
+            for (int head = 0; head < width / headDim; head++) {
+                int at = t * width + head * headDim;
+                System.arraycopy(rope.cos(), t * rotary, cos, at, rotary);
+                System.arraycopy(rope.sin(), t * rotary, sin, at, rotary);
+                for (int j = rotary; j < headDim; j++) {
+                    cos[at + j] = 1f;
+                }
             }
         }
         // (x @ R)[2i] = -x[2i+1] and (x @ R)[2i+1] = x[2i] on the rotated dims; zero elsewhere.
@@ -253,35 +281,49 @@ public final class VitVaeOnnxExporter {
             rotateHalf[(i + 1) * headDim + i] = -1f;
             rotateHalf[i * headDim + i + 1] = 1f;
         }
-        long[] table = {n, headDim};
-        return new AxialRopeConstants(
-                graph.floatInitializer(stack + ".rope_cos", table, cos),
+        long[] table = {n, width / headDim, headDim};
+        return new AxialRopeConstants(graph.floatInitializer(stack + ".rope_cos", table, cos),
                 graph.floatInitializer(stack + ".rope_sin", table, sin),
                 graph.floatInitializer(stack + ".rope_rotate_half", new long[] {headDim, headDim}, rotateHalf));
     }
 
-    /** {@code x W^T + b} on token rows {@code (batch * tokens, in)}, with PyTorch's {@code [out, in]} weight. */
-    private String linear(String x, String layer) {
-        return graph.node("Gemm", layer, new String[] {x, weightAsIs(layer + ".weight"), weightAsIs(layer + ".bias")},
-                "transB", 1L);
+    /** The constants of linear layer {@code layer} ({@code layer.weight}, {@code layer.bias}). */
+    private LinearConstants linear(String layer) {
+        return LinearConstants.of(weights.tensor(layer + ".weight"), weights.tensor(layer + ".bias"));
     }
 
     /**
-     * LayerNorm over the last axis, {@code (x - mean) / sqrt(var + eps) * weight + bias}, written
-     * with elementary operators: ONNX Runtime 1.29 runs this several times faster on the CPU than
-     * its {@code LayerNormalization} kernel for these shapes.
+     * The constants of linear layer {@code layer} applied to LayerNorm {@code normName}'s output,
+     * given {@link #norm}'s output: the norm's weight and bias and the factor {@code sqrt(width)}
+     * folded in.
      */
-    private String layerNorm(String x, String layer) {
-        long[] lastAxis = {-1};
-        String mean = graph.node("ReduceMean", layer + ".mean", new String[] {x}, "axes", lastAxis);
-        String centred = graph.op("Sub", layer + ".centred", x, mean);
-        String squared = graph.op("Mul", layer + ".squared", centred, centred);
-        String variance = graph.node("ReduceMean", layer + ".variance", new String[] {squared}, "axes", lastAxis);
-        String std = graph.op("Sqrt", layer + ".std", graph.op("Add", layer + ".variance_eps", variance,
-                graph.scalar(layer + ".eps", LAYER_NORM_EPS)));
-        String normalized = graph.op("Div", layer + ".normalized", centred, std);
-        String scaled = graph.op("Mul", layer + ".scaled", normalized, weightAsIs(layer + ".weight"));
-        return graph.op("Add", layer, scaled, weightAsIs(layer + ".bias"));
+    private LinearConstants normedLinear(String layer, String normName) {
+        LinearConstants constants = linear(layer);
+        return constants.afterAffineInput((float) Math.sqrt(constants.inputs()),
+                weights.tensor(normName + ".weight").data(), weights.tensor(normName + ".bias").data());
+    }
+
+    /** {@code x W^T + b} on token rows {@code (batch * tokens, in)}, with PyTorch's {@code [out, in]} weight. */
+    private String gemm(String x, String layer, LinearConstants constants) {
+        return graph.node("Gemm", layer, new String[] {x,
+                stored(layer + ".weight", new long[] {constants.outputs(), constants.inputs()}, constants.weight()),
+                stored(layer + ".bias", new long[] {constants.outputs()}, constants.bias())}, "transB", 1L);
+    }
+
+    /**
+     * LayerNorm {@code layer} of the centred residual stream without its affine part, which the
+     * next linear layer takes ({@link #normedLinear}): on rows of mean zero, LayerNorm with eps is
+     * {@code x / sqrt(mean(x^2) + eps)}; computed as {@code x / sqrt(sum(x^2) + width * eps)}, i.e.
+     * {@code 1 / sqrt(width)} of it, in three operators ONNX Runtime runs fast (its
+     * {@code LayerNormalization} kernel is several times slower on these shapes).
+     */
+    private String norm(String x, String layer) {
+        int width = weights.tensor(layer + ".weight").data().length;
+        String sumOfSquares = graph.node("ReduceSumSquare", layer + ".sum_of_squares", new String[] {x},
+                "axes", new long[] {-1}, "keepdims", 1L);
+        String root = graph.op("Sqrt", layer + ".root", graph.op("Add", layer + ".plus_eps", sumOfSquares,
+                graph.scalar(layer + ".width_eps", width * LAYER_NORM_EPS)));
+        return graph.op("Div", layer, x, root);
     }
 
     /** {@code x * 0.5 * (1 + erf(x / sqrt(2)))}. */
@@ -291,16 +333,6 @@ public final class VitVaeOnnxExporter {
         String plusOne = graph.op("Add", prefix + ".gelu_plus_one", erf, graph.scalar(prefix + ".gelu_one", 1f));
         String times = graph.op("Mul", prefix + ".gelu_times_x", x, plusOne);
         return graph.op("Mul", prefix + ".gelu", times, graph.scalar(prefix + ".gelu_half", 0.5f));
-    }
-
-    /** The named tensor with its own shape (LayerNorm parameters, biases, the patch kernel). */
-    private String weightAsIs(String name) {
-        Tensor tensor = weights.tensor(name);
-        long[] shape = new long[tensor.shape().length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = tensor.shape()[i];
-        }
-        return stored(name, shape, tensor.data());
     }
 
     private String stored(String name, long[] shape, float[] data) {

@@ -1,5 +1,7 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.perf.profile.DecodeProfile;
+import io.neuroframe.perf.profile.DecoderComparison;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,6 +43,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   --include  only benchmarks whose name matches (JMH regular expression), e.g. Decode
  * BenchCommand --latency [options of {@link LatencyBench}]
  *   --latency  motion-to-photon of the encoder loopback in a real jME game instead of the stage benchmarks
+ * BenchCommand --profile [options of {@link DecodeProfile}]
+ *   --profile  ONNX Runtime's profile of one decoder: kernel time per operator type, fusions that fired
+ * BenchCommand --compare [options of {@link DecoderComparison}]
+ *   --compare  decoder files on the same real latents: output differences and interleaved decode times
  * </pre>
  * Started by {@code ./neuroframe bench}, which builds the module first.
  */
@@ -62,6 +68,14 @@ public final class BenchCommand {
             LatencyBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("--profile")) {
+            DecodeProfile.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--compare")) {
+            DecoderComparison.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = false;
         Path out = Path.of("perf", "results");
         String include = null;
@@ -72,7 +86,9 @@ public final class BenchCommand {
                 case "--include" -> include = requireValue(args, ++i, "--include");
                 case "-h", "--help" -> {
                     System.out.println("usage: neuroframe bench [--quick] [--out DIR] [--include REGEX]\n"
-                            + "       neuroframe bench --latency [--help for its options]");
+                            + "       neuroframe bench --latency [--help for its options]\n"
+                            + "       neuroframe bench --profile [--help for its options]\n"
+                            + "       neuroframe bench --compare [--help for its options]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
