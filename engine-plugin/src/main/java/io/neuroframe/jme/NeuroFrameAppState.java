@@ -73,6 +73,7 @@ public final class NeuroFrameAppState extends BaseAppState {
     private final BudgetSettings budget;
     private final Duration decodeTimeout;
     private final RenderHandoff loopbackHandoff;
+    private final boolean encodesEngineFrames;
     private final int captureInterval;
     private final Upscaler cheaperUpscaler;
     private Upscaler preferredUpscaler;
@@ -97,6 +98,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.budget = BudgetSettings.forBudget(b.budget).withRungs(b.rungs);
         this.decodeTimeout = b.decodeTimeout;
         this.loopbackHandoff = b.loopbackHandoff;
+        this.encodesEngineFrames = b.encodesEngineFrames;
         this.captureInterval = b.captureInterval;
         this.preferredUpscaler = b.upscaler;
         this.cheaperUpscaler = b.cheaperUpscaler;
@@ -140,7 +142,9 @@ public final class NeuroFrameAppState extends BaseAppState {
                     .timeSource(TIME)
                     .decoder(decoders)
                     .budget(budget)
-                    .decodeTimeout(decodeTimeout);
+                    .decodeTimeout(decodeTimeout)
+                    // The loopback's images may be skipped: encode one only when the decoder is ready for it.
+                    .backToBack(encodesEngineFrames);
             if (adapters != null) {
                 adapter = Objects.requireNonNull(adapters.get(), "the adapter supplier returned null");
                 pipeline.adapter(adapter);
@@ -317,6 +321,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Supplier<? extends Decoder> decoders;
         private Supplier<? extends Decoder> fallbackDecoders;
         private RenderHandoff loopbackHandoff;
+        private boolean encodesEngineFrames;
         private Upscaler upscaler = Upscaler.EDGE_ADAPTIVE;
         private Upscaler cheaperUpscaler = Upscaler.BILINEAR;
         private Duration budget = Duration.ofMillis(33);
@@ -333,6 +338,7 @@ public final class NeuroFrameAppState extends BaseAppState {
          */
         public Builder source(Supplier<? extends LatentSource> sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
+            this.encodesEngineFrames = false;
             return this;
         }
 
@@ -344,14 +350,18 @@ public final class NeuroFrameAppState extends BaseAppState {
         /**
          * Latents from the engine's own render: the main view port is read back every
          * {@code everyNthFrame} frames and encoded on the pipeline's worker thread by an encoder
-         * from {@code encoders} (called on every attach, off the render thread).
+         * from {@code encoders} (called on every attach, off the render thread). An image is encoded
+         * only once the decoder is ready for its latent ({@code FramePipeline.Builder.backToBack}),
+         * so encode and decode of one frame run back to back rather than contending for the cores.
          */
         public Builder encoderLoopback(Supplier<? extends Encoder> encoders, int everyNthFrame) {
             Objects.requireNonNull(encoders, "encoders");
             RenderHandoff handoff = new RenderHandoff();
             captureEngine(handoff, everyNthFrame);
-            return source(() -> new EncoderLoopbackSource(
+            source(() -> new EncoderLoopbackSource(
                     Objects.requireNonNull(encoders.get(), "the encoder supplier returned null"), handoff));
+            encodesEngineFrames = true;
+            return this;
         }
 
         /**

@@ -69,6 +69,7 @@ final class DecodeSupervisor implements Runnable {
                 synchronized (this) {
                     abandoned.add(worker);
                 }
+                ctx.latents.release();
                 ctx.faults.report(FaultKind.DECODER_TIMEOUT, worker.decoderName() + " on " + worker.thread().getName()
                         + " spent more than " + timeoutNanos / 1_000_000 + " ms on frame " + worker.decodingFrameId()
                         + "; abandoning that thread and decoder and making a fresh one", null);

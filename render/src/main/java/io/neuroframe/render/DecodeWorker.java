@@ -141,6 +141,7 @@ final class DecodeWorker implements Runnable {
             if (rung.decodesEveryOtherFrame() && skipNext) {
                 skipNext = false;
                 ctx.clock.countSkipped();
+                ctx.latents.release();
                 continue;
             }
             skipNext = rung.decodesEveryOtherFrame();
@@ -159,6 +160,7 @@ final class DecodeWorker implements Runnable {
                 if (!state.compareAndSet(DECODING, IDLE)) {
                     return;
                 }
+                ctx.latents.release();
                 failing = true;
                 retryAt = ctx.now() + errorBackoff.next();
                 ctx.faults.report(FaultKind.DECODER_ERROR, decoder.describe() + " threw on frame " + ticket.frameId, e);
@@ -176,11 +178,13 @@ final class DecodeWorker implements Runnable {
             ctx.faults.recovered(FaultKind.DECODER_TIMEOUT);
             if (!imageFinite(decoder)) {
                 state.set(IDLE);
+                ctx.latents.release();
                 continue;
             }
             ctx.clock.record(ticket.frameId, Stage.DECODE, start, decoded);
             publish(rung, decoded);
             state.set(IDLE);
+            ctx.latents.release();
         }
     }
 

@@ -193,6 +193,7 @@ public final class FramePipeline implements AutoCloseable {
         private TimeSource time = TimeSource.SYSTEM;
         private int historyFrames = StageClock.DEFAULT_HISTORY_FRAMES;
         private int statsWindowFrames = StageClock.DEFAULT_WINDOW_FRAMES;
+        private boolean backToBack;
 
         private Builder() {
         }
@@ -290,6 +291,19 @@ public final class FramePipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the source is pulled only while the decoder is idle with no latent waiting (default
+         * {@code false}): one frame's source stage (an encode, for the encoder loopback) and its decode then
+         * run back to back instead of side by side on the same cores, and no source work is done for a
+         * latent the decoder would drop. For sources whose frames may be skipped, such as the encoder
+         * loopback; a source that must be pulled at its own pace (a replay, a remote stream) keeps the
+         * default.
+         */
+        public Builder backToBack(boolean backToBack) {
+            this.backToBack = backToBack;
+            return this;
+        }
+
         /** Row order of {@link DecodedFrame#rgba()} (default {@link RowOrder#TOP_DOWN}). */
         public Builder rowOrder(RowOrder rowOrder) {
             this.rowOrder = requireNonNull(rowOrder, "rowOrder");
@@ -337,7 +351,7 @@ public final class FramePipeline implements AutoCloseable {
             }
             PipelineSettings settings = new PipelineSettings(budget.withRungs(rungs), decodeTimeout,
                     backoffInitial, backoffMax, sourceStallTimeout, pollInterval, shutdownTimeout, threadNamePrefix,
-                    rowOrder, time, historyFrames, statsWindowFrames);
+                    rowOrder, time, historyFrames, statsWindowFrames, backToBack);
             StageClock clock = new StageClock(time, historyFrames, statsWindowFrames);
             PipelineContext ctx = new PipelineContext(settings, clock, new BudgetController(settings.budget(), clock));
             DecoderFactory mainFactory = new DecoderFactory("decoder", decoder);

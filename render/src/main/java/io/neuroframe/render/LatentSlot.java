@@ -26,6 +26,7 @@ final class LatentSlot {
 
     private final Ticket slot = new Ticket();
     private boolean full;
+    private boolean taken;
 
     /**
      * Puts a copy of {@code latent} (floats 0..LATENT_FLOATS) in the slot.
@@ -42,6 +43,19 @@ final class LatentSlot {
         return dropped;
     }
 
+    /**
+     * Whether the decode worker is ready for a latent: none is waiting and the last one polled has been
+     * {@link #release released} (a back-to-back source is pulled only then).
+     */
+    synchronized boolean readyForNext() {
+        return !full && !taken;
+    }
+
+    /** Marks the latent last polled as done with (decoded, skipped or failed, or its worker abandoned). */
+    synchronized void release() {
+        taken = false;
+    }
+
     /** Moves the latent into {@code into}; {@code false} when the slot is empty. */
     synchronized boolean poll(Ticket into) {
         if (!full) {
@@ -52,6 +66,7 @@ final class LatentSlot {
         into.sourceStartNanos = slot.sourceStartNanos;
         into.inputSampleNanos = slot.inputSampleNanos;
         full = false;
+        taken = true;
         return true;
     }
 }

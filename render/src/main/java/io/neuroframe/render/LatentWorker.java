@@ -15,8 +15,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The latent worker: pulls from the source, rejects malformed latents, applies the adapter and
- * hands the result to the decode worker (newest wins). Owns the source and the adapter and closes them when it
+ * The latent worker: pulls from the source (with {@code backToBack}, only while the decoder is ready for a
+ * latent), rejects malformed latents, applies the adapter and hands the result to the decode worker (newest
+ * wins). Owns the source and the adapter and closes them when it
  * ends. Allocation-free per frame.
  */
 final class LatentWorker implements Runnable {
@@ -68,7 +69,8 @@ final class LatentWorker implements Runnable {
         lastFrameNanos = ctx.now();
         while (ctx.running()) {
             long start = ctx.now();
-            if ((sourceFailing || stalled) && start < sourceRetryAt) {
+            if ((sourceFailing || stalled) && start < sourceRetryAt
+                    || ctx.settings.backToBack() && !ctx.latents.readyForNext()) {
                 ctx.idle();
                 continue;
             }

@@ -235,6 +235,27 @@ class FramePipelineTest {
     }
 
     @Test
+    void aBackToBackSourceIsNotPulledWhileTheDecoderIsBusy() throws InterruptedException {
+        ControlledSource source = new ControlledSource();
+        GateDecoder decoder = new GateDecoder("gate");
+        try (FramePipeline pipeline = Pipelines.builder("nf-back-to-back").source(source).decoder(() -> decoder)
+                .backToBack(true).build()) {
+            source.emit(0.1f);
+            awaitFrame(pipeline, 1);
+            decoder.closeGate();
+            source.emit(0.2f);
+            decoder.entered.acquire(2);
+            int pulls = source.pulls.get();
+            source.emit(0.3f);
+            Thread.sleep(200);
+            assertEquals(pulls, source.pulls.get(), "no pull while frame 2 is being decoded");
+            decoder.open();
+            DecodedFrame next = awaitFrame(pipeline, 3);
+            assertEquals(0.3f, red(next), 1e-6f, "the next pull after the decode delivers the next frame");
+        }
+    }
+
+    @Test
     void theAdapterChangesWhatIsDecodedAndCanBeSwitchedOff() {
         ControlledSource source = new ControlledSource();
         CountingAdapter adapter = new CountingAdapter(0.25f);
