@@ -60,10 +60,22 @@ public final class BenchCommand {
     private record Measured(BenchCatalog.Entry entry, RunResult result) {
     }
 
+    private static final String USAGE = "usage: neuroframe bench [--quick] [--out DIR] [--include REGEX]";
+
     private BenchCommand() {
     }
 
+    /** Runs the benchmarks; a refused option or input is one line on stderr and exit status 2. */
     public static void main(String[] args) throws Exception {
+        try {
+            dispatch(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("neuroframe bench: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void dispatch(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--latency")) {
             LatencyBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -82,17 +94,16 @@ public final class BenchCommand {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--out" -> out = Path.of(requireValue(args, ++i, "--out"));
-                case "--include" -> include = requireValue(args, ++i, "--include");
+                case "--out" -> out = Path.of(ToolArguments.value(args, ++i, USAGE));
+                case "--include" -> include = ToolArguments.value(args, ++i, USAGE);
                 case "-h", "--help" -> {
-                    System.out.println("usage: neuroframe bench [--quick] [--out DIR] [--include REGEX]\n"
+                    System.out.println(USAGE + "\n"
                             + "       neuroframe bench --latency [--help for its options]\n"
                             + "       neuroframe bench --profile [--help for its options]\n"
                             + "       neuroframe bench --compare [--help for its options]");
                     return;
                 }
-                default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; usage: neuroframe bench [--quick] [--out DIR] [--include REGEX]");
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
             }
         }
         Instant started = Instant.now();
@@ -111,13 +122,6 @@ public final class BenchCommand {
         Path file = out.resolve(LocalDate.ofInstant(started, ZoneOffset.UTC) + "-" + report.mode() + ".json");
         report.writeJson(file);
         System.out.println("results written to " + file);
-    }
-
-    private static String requireValue(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /**

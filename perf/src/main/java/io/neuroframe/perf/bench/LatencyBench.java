@@ -113,12 +113,12 @@ public final class LatencyBench {
         Path weightsFile = Path.of("models", "nf-small.safetensors");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
-                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                case "--label" -> label = value(args, ++i);
-                case "--out" -> out = Path.of(value(args, ++i));
-                case "--weights" -> weightsFile = Path.of(value(args, ++i));
+                case "--seconds" -> seconds = Double.parseDouble(ToolArguments.value(args, ++i, USAGE));
+                case "--warmup" -> warmup = Double.parseDouble(ToolArguments.value(args, ++i, USAGE));
+                case "--rounds" -> rounds = Integer.parseInt(ToolArguments.value(args, ++i, USAGE));
+                case "--label" -> label = ToolArguments.value(args, ++i, USAGE);
+                case "--out" -> out = Path.of(ToolArguments.value(args, ++i, USAGE));
+                case "--weights" -> weightsFile = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -161,13 +161,6 @@ public final class LatencyBench {
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json, w);
         }
         System.out.println("results written to " + file);
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
-        }
-        return args[i];
     }
 
     /**

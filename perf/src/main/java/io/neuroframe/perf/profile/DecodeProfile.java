@@ -14,6 +14,7 @@ import io.neuroframe.codec.onnx.OrtSessions;
 import io.neuroframe.codec.onnx.PinnedSession;
 import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
 import io.neuroframe.perf.bench.FrameBuffers;
+import io.neuroframe.perf.bench.ToolArguments;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
@@ -60,14 +61,14 @@ public final class DecodeProfile {
         Path out = Path.of("perf", "results", "profile");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--preset" -> preset = value(args, ++i);
-                case "--weights" -> weightsFile = Path.of(value(args, ++i));
-                case "--model" -> modelFile = Path.of(value(args, ++i));
+                case "--preset" -> preset = ToolArguments.value(args, ++i, USAGE);
+                case "--weights" -> weightsFile = Path.of(ToolArguments.value(args, ++i, USAGE));
+                case "--model" -> modelFile = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "--int8" -> int8 = true;
-                case "--runs" -> runs = positive(args, ++i);
-                case "--warmup" -> warmup = positive(args, ++i);
-                case "--threads" -> options = options.withIntraOpThreads(positive(args, ++i));
-                case "--out" -> out = Path.of(value(args, ++i));
+                case "--runs" -> runs = ToolArguments.positive(args, ++i, USAGE);
+                case "--warmup" -> warmup = ToolArguments.positive(args, ++i, USAGE);
+                case "--threads" -> options = options.withIntraOpThreads(ToolArguments.positive(args, ++i, USAGE));
+                case "--out" -> out = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -172,20 +173,5 @@ public final class DecodeProfile {
         optimizedOps.forEach((op, n) -> ops.append(' ').append(op).append(" x").append(n).append(','));
         ops.setLength(ops.length() - 1);
         out.println(ops);
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
-        }
-        return args[i];
-    }
-
-    private static int positive(String[] args, int i) {
-        int n = Integer.parseInt(value(args, i));
-        if (n <= 0) {
-            throw new IllegalArgumentException(args[i - 1] + " must be positive, got " + n);
-        }
-        return n;
     }
 }

@@ -15,6 +15,7 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.perf.bench.FrameBuffers;
+import io.neuroframe.perf.bench.ToolArguments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -62,12 +63,12 @@ public final class DecoderComparison {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--data" -> data = Path.of(value(args, ++i));
-                case "--codec" -> codec = Path.of(value(args, ++i));
-                case "--frames" -> frames = positive(args, ++i);
-                case "--rounds" -> rounds = positive(args, ++i);
-                case "--calls" -> calls = positive(args, ++i);
-                case "--threads" -> options = options.withIntraOpThreads(positive(args, ++i));
+                case "--data" -> data = Path.of(ToolArguments.value(args, ++i, USAGE));
+                case "--codec" -> codec = Path.of(ToolArguments.value(args, ++i, USAGE));
+                case "--frames" -> frames = ToolArguments.positive(args, ++i, USAGE);
+                case "--rounds" -> rounds = ToolArguments.positive(args, ++i, USAGE);
+                case "--calls" -> calls = ToolArguments.positive(args, ++i, USAGE);
+                case "--threads" -> options = options.withIntraOpThreads(ToolArguments.positive(args, ++i, USAGE));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -223,20 +224,5 @@ public final class DecoderComparison {
                     Double.isInfinite(q.psnrToFirst()) ? "identical" : String.format(Locale.ROOT, "%.2f", q.psnrToFirst()),
                     q.psnrToFrames());
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
-        }
-        return args[i];
-    }
-
-    private static int positive(String[] args, int i) {
-        int n = Integer.parseInt(value(args, i));
-        if (n <= 0) {
-            throw new IllegalArgumentException(args[i - 1] + " must be positive, got " + n);
-        }
-        return n;
     }
 }
