@@ -41,6 +41,16 @@ public final class PatternResponse {
         this.windowSteps = (int) Math.round(p.windowMs() / p.stepMs());
     }
 
+    /** The parameters the culture was grown with. */
+    public CultureParameters parameters() {
+        return network.parameters();
+    }
+
+    /** The seed of the responses' background noise. */
+    public long seed() {
+        return seed;
+    }
+
     /** Number of stimulation sites. */
     public int sites() {
         return fields.length;

@@ -62,7 +62,8 @@ final class AdaptersOodExperiment {
     private final ExperimentSetup setup;
     private final Path out;
     private final PrintWriter log;
-    private final Map<String, NetworkResponses> networks = new HashMap<>();
+    /** The network responses of the culture the last unit ran on (one culture's responses take about 1 GB). */
+    private NetworkResponses network;
 
     AdaptersOodExperiment(OodProtocol protocol, ExperimentSetup setup) {
         this.protocol = protocol;
@@ -360,7 +361,7 @@ final class AdaptersOodExperiment {
     /**
      * The model of {@code condition} on {@code library}, started as {@link AdapterInitialisation#ZERO_READOUT}, a
      * readout of activity normalised on the training latents; a network culture's responses are simulated once per
-     * culture for every cached latent.
+     * culture for every cached latent and stored in the cache folder, and only the current culture's are kept.
      */
     private AdapterModel model(AdapterCondition condition, String library, long seed, NDManager manager,
             String description, Frames frames, StimulationEncoding encoding, Libraries libraries) throws IOException {
@@ -372,20 +373,20 @@ final class AdaptersOodExperiment {
             }
             return model;
         }
-        NetworkResponses responses = networks.get(library);
-        if (responses == null) {
+        if (network == null || !network.name().equals(library)) {
+            network = null;
             long started = System.nanoTime();
-            responses = new NetworkResponses(new PatternResponse(libraries.network(library), encoding.siteElectrodes(),
-                    Libraries.cultureSeed(library)), encoding, library);
-            responses.precompute(frames.fit().latents());
-            responses.precompute(frames.heldOut().latents());
-            responses.precompute(frames.validation().latents());
-            log.printf(Locale.ROOT, "%s: whole-pattern network responses of %d latents simulated in %.0f s%n", library,
+            NetworkResponses responses = new NetworkResponses(new PatternResponse(libraries.network(library),
+                    encoding.siteElectrodes(), Libraries.cultureSeed(library)), encoding, library);
+            boolean read = responses.precompute(setup.cacheDir().resolve("network-" + library + ".safetensors"),
+                    List.of(frames.fit().latents(), frames.heldOut().latents(), frames.validation().latents()));
+            log.printf(Locale.ROOT, "%s: whole-pattern network responses of %d latents %s in %.0f s%n", library,
                     frames.fit().size() + frames.heldOut().size() + frames.validation().size(),
-                    (System.nanoTime() - started) / 1e9);
+                    read ? "read" : "simulated", (System.nanoTime() - started) / 1e9);
             log.flush();
-            networks.put(library, responses);
+            network = responses;
         }
+        NetworkResponses responses = network;
         AdapterModel model = AdapterModel.networkCulture(responses, seed, manager, description,
                 AdapterInitialisation.ZERO_READOUT);
         model.normaliseActivity(activitySample(frames));

@@ -24,10 +24,14 @@ import java.time.Duration;
 public record ExperimentSetup(VitVaeWeights weights, DatasetManifest manifest, Path out, Path givenCultures,
         int threads, Duration timeLimit, PrintWriter log) {
 
-    /** The protocol's frames and their latents, cached in {@code cache/}. */
+    /** The protocol's frames and their latents, cached in {@link #cacheDir()}. */
     LatentCache latentCache(FrozenCodec codec, Protocol protocol) throws IOException {
-        return LatentCache.open(manifest, codec, protocol.trainFrames(), protocol.validationFrames(),
-                out.resolve("cache"), log);
+        return LatentCache.open(manifest, codec, protocol.trainFrames(), protocol.validationFrames(), cacheDir(), log);
+    }
+
+    /** Where what a rerun can rebuild is kept (latents, decoded frames, network responses): {@code cache/}. */
+    Path cacheDir() {
+        return out.resolve("cache");
     }
 
     /** The protocol's reservoirs; grown cultures go to {@code cultures/}. */
