@@ -69,6 +69,7 @@ public final class NeuroFrameAppState extends BaseAppState {
     private final Supplier<? extends LatentSource> sources;
     private final Supplier<? extends LatentAdapter> adapters;
     private final Supplier<? extends Decoder> decoders;
+    private final Supplier<? extends Decoder> quantizedDecoders;
     private final Supplier<? extends Decoder> fallbackDecoders;
     private final BudgetSettings budget;
     private final Duration decodeTimeout;
@@ -94,6 +95,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.sources = b.sources;
         this.adapters = b.adapters;
         this.decoders = b.decoders;
+        this.quantizedDecoders = b.quantizedDecoders;
         this.fallbackDecoders = b.fallbackDecoders;
         this.budget = BudgetSettings.forBudget(b.budget).withRungs(b.rungs);
         this.decodeTimeout = b.decodeTimeout;
@@ -148,6 +150,9 @@ public final class NeuroFrameAppState extends BaseAppState {
             if (adapters != null) {
                 adapter = Objects.requireNonNull(adapters.get(), "the adapter supplier returned null");
                 pipeline.adapter(adapter);
+            }
+            if (quantizedDecoders != null) {
+                pipeline.quantizedDecoder(quantizedDecoders);
             }
             if (fallbackDecoders != null) {
                 pipeline.fallbackDecoder(fallbackDecoders);
@@ -319,6 +324,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Supplier<? extends LatentSource> sources;
         private Supplier<? extends LatentAdapter> adapters;
         private Supplier<? extends Decoder> decoders;
+        private Supplier<? extends Decoder> quantizedDecoders;
         private Supplier<? extends Decoder> fallbackDecoders;
         private RenderHandoff loopbackHandoff;
         private boolean encodesEngineFrames;
@@ -396,6 +402,15 @@ public final class NeuroFrameAppState extends BaseAppState {
             }
             OrtDecoder.fromFile(onnxFile).close();
             return decoder(() -> OrtDecoder.fromFile(onnxFile));
+        }
+
+        /**
+         * A quantized form of the main decoder that keeps its quality, for the ladder's first step down (optional),
+         * e.g. {@code QuantizedDecoder.int8}.
+         */
+        public Builder quantizedDecoder(Supplier<? extends Decoder> decoders) {
+            this.quantizedDecoders = Objects.requireNonNull(decoders, "quantizedDecoders");
+            return this;
         }
 
         /** A cheaper decoder for the last rung of the budget ladder (optional). */

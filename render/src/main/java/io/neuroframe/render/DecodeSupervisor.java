@@ -14,8 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class DecodeSupervisor implements Runnable {
     private final PipelineContext ctx;
-    private final DecoderFactory mainFactory;
-    private final DecoderFactory fallbackFactory;
+    private final RungDecoders factories;
     private final long timeoutNanos;
     private final long checkNanos;
     private final Backoff backoff;
@@ -26,11 +25,9 @@ final class DecodeSupervisor implements Runnable {
     private long replaceAt;
     private boolean replacing;
 
-    DecodeSupervisor(PipelineContext ctx, DecoderFactory mainFactory,
-                     DecoderFactory fallbackFactory, DecodeWorker first) {
+    DecodeSupervisor(PipelineContext ctx, RungDecoders factories, DecodeWorker first) {
         this.ctx = ctx;
-        this.mainFactory = mainFactory;
-        this.fallbackFactory = fallbackFactory;
+        this.factories = factories;
         this.timeoutNanos = ctx.settings.decodeTimeout().toNanos();
         this.checkNanos = Math.max(ctx.pollNanos, Math.min(timeoutNanos / 4, 50_000_000L));
         this.backoff = new Backoff(ctx.settings.backoffInitial().toNanos(), ctx.settings.backoffMax().toNanos());
@@ -83,7 +80,7 @@ final class DecodeSupervisor implements Runnable {
         if (replacing && now >= replaceAt) {
             replacing = false;
             generation++;
-            DecodeWorker fresh = new DecodeWorker(ctx, generation, mainFactory, fallbackFactory, null, null);
+            DecodeWorker fresh = new DecodeWorker(ctx, generation, factories, null);
             current = fresh;
             fresh.start();
         }

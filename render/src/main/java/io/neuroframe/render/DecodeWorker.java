@@ -10,12 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The decode worker: takes the newest latent from the latent slot, decodes it (main or fallback decoder, as the
- * budget rung says), packs the image into the back frame slot and publishes it.
+ * The decode worker: takes the newest latent from the latent slot, decodes it (with the decoder the budget rung
+ * names: main, quantized or fallback), packs the image into the back frame slot and publishes it.
  *
  * <p>Each worker owns its decoders and its private latent and image buffers, and closes the
  * decoders on its own thread when it ends. The {@link DecodeSupervisor} may abandon a worker whose
@@ -30,19 +28,15 @@ final class DecodeWorker implements Runnable {
     static final int PUBLISHING = 2;
     static final int ABANDONED = 3;
 
-    private static final Logger LOG = Logger.getLogger(FramePipeline.class.getName());
-
     private final PipelineContext ctx;
-    private final DecoderFactory mainFactory;
-    private final DecoderFactory fallbackFactory;
+    private final RungDecoders factories;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final LatentSlot.Ticket ticket = new LatentSlot.Ticket();
     private final FloatBuffer image = ByteBuffer.allocateDirect(LatentContract.IMAGE_FLOATS * Float.BYTES)
             .order(ByteOrder.nativeOrder()).asFloatBuffer();
     private final Backoff errorBackoff;
     private final Thread thread;
-    private volatile Decoder main;
-    private Decoder fallback;
+    private volatile RungDecoders.Set decoders;
     private volatile long decodeStartNanos;
     private volatile long decodingFrameId;
     private volatile boolean publishedAny;
@@ -51,16 +45,13 @@ final class DecodeWorker implements Runnable {
     private boolean skipNext;
 
     /**
-     * @param main the main decoder made on the builder's thread, or {@code null} to make one from
-     *     {@code mainFactory} on this worker's thread (and likewise {@code fallback})
+     * @param decoders the decoders made on the builder's thread, or {@code null} to make them from
+     *     {@code factories} on this worker's thread
      */
-    DecodeWorker(PipelineContext ctx, int generation, DecoderFactory mainFactory,
-                 DecoderFactory fallbackFactory, Decoder main, Decoder fallback) {
+    DecodeWorker(PipelineContext ctx, int generation, RungDecoders factories, RungDecoders.Set decoders) {
         this.ctx = ctx;
-        this.mainFactory = mainFactory;
-        this.fallbackFactory = fallbackFactory;
-        this.main = main;
-        this.fallback = fallback;
+        this.factories = factories;
+        this.decoders = decoders;
         this.errorBackoff = new Backoff(ctx.settings.backoffInitial().toNanos(), ctx.settings.backoffMax().toNanos());
         this.thread = OrtRuntime.inferenceThread(this, ctx.settings.threadNamePrefix() + "-decode-" + generation);
         thread.setDaemon(true);
@@ -96,29 +87,28 @@ final class DecodeWorker implements Runnable {
     }
 
     String decoderName() {
-        Decoder d = main;
-        return d == null ? "(no decoder yet)" : d.describe();
+        RungDecoders.Set d = decoders;
+        return d == null ? "(no decoder yet)" : d.main().describe();
     }
 
     @Override
     public void run() {
         try {
-            if (main == null && !makeDecoders()) {
+            if (decoders == null && !makeDecoders()) {
                 return;
             }
             loop();
         } finally {
-            closeQuietly(main);
-            closeQuietly(fallback);
+            RungDecoders.Set made = decoders;
+            if (made != null) {
+                made.close();
+            }
         }
     }
 
     private boolean makeDecoders() {
         try {
-            main = mainFactory.make();
-            if (fallbackFactory != null) {
-                fallback = fallbackFactory.make();
-            }
+            decoders = factories.make();
             ctx.faults.recovered(FaultKind.DECODER_CREATION);
             return true;
         } catch (RuntimeException e) {
@@ -145,7 +135,7 @@ final class DecodeWorker implements Runnable {
                 continue;
             }
             skipNext = rung.decodesEveryOtherFrame();
-            Decoder decoder = rung.usesFallbackDecoder() && fallback != null ? fallback : main;
+            Decoder decoder = decoders.forRung(rung);
             decodingFrameId = ticket.frameId;
             long start = ctx.now();
             decodeStartNanos = start;
@@ -215,16 +205,5 @@ final class DecodeWorker implements Runnable {
             ctx.clock.countDropped();
         }
         publishedAny = true;
-    }
-
-    private static void closeQuietly(Decoder decoder) {
-        if (decoder == null) {
-            return;
-        }
-        try {
-            decoder.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "NeuroFrame pipeline: closing " + decoder.describe() + " failed", e);
-        }
     }
 }

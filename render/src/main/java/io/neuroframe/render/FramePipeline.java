@@ -54,14 +54,14 @@ public final class FramePipeline implements AutoCloseable {
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FramePipeline(PipelineContext ctx, LatentSource source, LatentAdapter adapter, DecoderFactory mainFactory,
-                          DecoderFactory fallbackFactory, Decoder main, Decoder fallback) {
+    private FramePipeline(PipelineContext ctx, LatentSource source, LatentAdapter adapter, RungDecoders factories,
+                          RungDecoders.Set decoders) {
         this.ctx = ctx;
         String prefix = ctx.settings.threadNamePrefix();
         this.description = source.describe() + (adapter == null ? "" : " -> " + adapter.describe()) + " -> "
-                + main.describe() + (fallback == null ? "" : " (fallback " + fallback.describe() + ")");
-        DecodeWorker first = new DecodeWorker(ctx, 1, mainFactory, fallbackFactory, main, fallback);
-        this.supervisor = new DecodeSupervisor(ctx, mainFactory, fallbackFactory, first);
+                + decoders.describe();
+        DecodeWorker first = new DecodeWorker(ctx, 1, factories, decoders);
+        this.supervisor = new DecodeSupervisor(ctx, factories, first);
         this.latentThread = OrtRuntime.inferenceThread(new LatentWorker(ctx, source, adapter), prefix + "-latent");
         latentThread.setDaemon(true);
         latentThread.setUncaughtExceptionHandler((t, e) ->
@@ -180,6 +180,7 @@ public final class FramePipeline implements AutoCloseable {
         private LatentSource source;
         private LatentAdapter adapter;
         private Supplier<? extends Decoder> decoder;
+        private Supplier<? extends Decoder> quantizedDecoder;
         private Supplier<? extends Decoder> fallbackDecoder;
         private BudgetSettings budget = BudgetSettings.forBudget(Duration.ofMillis(33));
         private Duration decodeTimeout = Duration.ofSeconds(2);
@@ -217,6 +218,16 @@ public final class FramePipeline implements AutoCloseable {
          */
         public Builder decoder(Supplier<? extends Decoder> decoder) {
             this.decoder = requireNonNull(decoder, "decoder");
+            return this;
+        }
+
+        /**
+         * Makes the quantized decoder of the ladder's first step down, {@link Rung#QUANTIZED_DECODER} (optional;
+         * without it that rung is left out): a cheaper form of the main decoder that keeps its quality, such as
+         * {@code QuantizedDecoder.int8}. Called like {@link #decoder}.
+         */
+        public Builder quantizedDecoder(Supplier<? extends Decoder> quantizedDecoder) {
+            this.quantizedDecoder = requireNonNull(quantizedDecoder, "quantizedDecoder");
             return this;
         }
 
@@ -329,8 +340,8 @@ public final class FramePipeline implements AutoCloseable {
 
         /**
          * Makes the decoders, starts the threads and returns the running pipeline. Rungs that cannot
-         * apply are left out of the ladder (skip adapter without an adapter, fallback decoder
-         * without a fallback).
+         * apply are left out of the ladder (skip adapter without an adapter, quantized or fallback
+         * decoder without that decoder).
          *
          * @throws IllegalStateException if the source or the decoder is missing, or a decoder
          *     supplier fails (the message names which, with the cause attached)
@@ -346,6 +357,9 @@ public final class FramePipeline implements AutoCloseable {
             if (adapter == null) {
                 rungs.remove(Rung.SKIP_ADAPTER);
             }
+            if (quantizedDecoder == null) {
+                rungs.remove(Rung.QUANTIZED_DECODER);
+            }
             if (fallbackDecoder == null) {
                 rungs.remove(Rung.FALLBACK_DECODER);
             }
@@ -354,28 +368,10 @@ public final class FramePipeline implements AutoCloseable {
                     rowOrder, time, historyFrames, statsWindowFrames, backToBack);
             StageClock clock = new StageClock(time, historyFrames, statsWindowFrames);
             PipelineContext ctx = new PipelineContext(settings, clock, new BudgetController(settings.budget(), clock));
-            DecoderFactory mainFactory = new DecoderFactory("decoder", decoder);
-            DecoderFactory fallbackFactory = fallbackDecoder == null ? null
-                    : new DecoderFactory("fallbackDecoder", fallbackDecoder);
-            Decoder main = makeFirst(mainFactory);
-            Decoder fallback = null;
-            if (fallbackFactory != null) {
-                try {
-                    fallback = makeFirst(fallbackFactory);
-                } catch (RuntimeException e) {
-                    main.close();
-                    throw e;
-                }
-            }
-            return new FramePipeline(ctx, source, adapter, mainFactory, fallbackFactory, main, fallback);
-        }
-
-        private static Decoder makeFirst(DecoderFactory factory) {
-            try {
-                return factory.make();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(factory.name() + ": making the decoder failed: " + e.getMessage(), e);
-            }
+            RungDecoders factories = new RungDecoders(new DecoderFactory("decoder", decoder),
+                    quantizedDecoder == null ? null : new DecoderFactory("quantizedDecoder", quantizedDecoder),
+                    fallbackDecoder == null ? null : new DecoderFactory("fallbackDecoder", fallbackDecoder));
+            return new FramePipeline(ctx, source, adapter, factories, factories.make());
         }
 
         private static <T> T requireNonNull(T value, String name) {

@@ -273,12 +273,13 @@ class FramePipelineTest {
     }
 
     /** One frame of the lockstep run below: the rung it ran under and what each stage did. */
-    private record Step(Rung rung, int adapterCalls, int mainDecodes, int fallbackDecodes, long skipped) {
+    private record Step(Rung rung, int adapterCalls, int mainDecodes, int quantizedDecodes, int fallbackDecodes,
+            long skipped) {
     }
 
     /**
-     * Runs frames one at a time on a virtual clock; the main decoder costs 80 ms and the fallback
-     * 1 ms of virtual time, nothing else costs anything. Between frames it waits until the latent
+     * Runs frames one at a time on a virtual clock; the main decoder costs 80 ms, the quantized one
+     * 70 ms and the fallback 1 ms of virtual time, nothing else costs anything. Between frames it waits until the latent
      * worker has looked at the source twice more, so no stage straddles another's clock advance.
      */
     private static List<Step> runLadder(String prefix, int frames) {
@@ -286,6 +287,7 @@ class FramePipelineTest {
         ControlledSource source = new ControlledSource();
         CountingAdapter adapter = new CountingAdapter(0f);
         List<LinearTokenDecoder> mains = new ArrayList<>();
+        List<LinearTokenDecoder> quantized = new ArrayList<>();
         List<LinearTokenDecoder> fallbacks = new ArrayList<>();
         BudgetSettings budget = new BudgetSettings(Duration.ofMillis(33), 4, 1.0, 0.7, 3, 48, EnumSet.allOf(Rung.class));
         List<Step> steps = new ArrayList<>();
@@ -293,17 +295,20 @@ class FramePipelineTest {
                 .decodeTimeout(Duration.ofHours(1)).sourceStallTimeout(Duration.ofHours(1))
                 .source(source).adapter(adapter)
                 .decoder(() -> add(mains, new CostlyDecoder("main", time, 80)))
+                .quantizedDecoder(() -> add(quantized, new CostlyDecoder("quantized", time, 70)))
                 .fallbackDecoder(() -> add(fallbacks, new CostlyDecoder("fallback", time, 1)))
                 .build()) {
             for (int i = 1; i <= frames; i++) {
                 source.emit(0.5f);
                 long done = i;
-                Await.until("frame " + i + " handled", () -> mains.get(0).decodes.get() + fallbacks.get(0).decodes.get()
+                Await.until("frame " + i + " handled", () -> mains.get(0).decodes.get()
+                        + quantized.get(0).decodes.get() + fallbacks.get(0).decodes.get()
                         + pipeline.clock().skippedFrames() == done);
                 int pulls = source.pulls.get();
                 Await.until("two more pulls", () -> source.pulls.get() >= pulls + 2);
                 steps.add(new Step(pipeline.rung(), adapter.calls.get(), mains.get(0).decodes.get(),
-                        fallbacks.get(0).decodes.get(), pipeline.clock().skippedFrames()));
+                        quantized.get(0).decodes.get(), fallbacks.get(0).decodes.get(),
+                        pipeline.clock().skippedFrames()));
             }
         }
         return steps;
@@ -337,7 +342,7 @@ class FramePipelineTest {
         List<Step> steps = runLadder("nf-ladder-a", 64);
         assertEquals(steps, runLadder("nf-ladder-b", 64), "same injected costs, same run");
 
-        Step previous = new Step(Rung.FULL_QUALITY, 0, 0, 0, 0);
+        Step previous = new Step(Rung.FULL_QUALITY, 0, 0, 0, 0, 0);
         boolean skipExpected = false;
         for (Step step : steps) {
             Rung rung = step.rung();
@@ -345,15 +350,17 @@ class FramePipelineTest {
             boolean decoded = !(rung.decodesEveryOtherFrame() && skipExpected);
             skipExpected = rung.decodesEveryOtherFrame() && decoded;
             assertEquals(decoded ? 0 : 1, step.skipped() - previous.skipped(), "skip at " + rung);
-            assertEquals(decoded && !rung.usesFallbackDecoder() ? 1 : 0, step.mainDecodes() - previous.mainDecodes(),
+            assertEquals(decoded && !rung.usesQuantizedDecoder() ? 1 : 0, step.mainDecodes() - previous.mainDecodes(),
                     "main decoder at " + rung);
+            assertEquals(decoded && rung.usesQuantizedDecoder() && !rung.usesFallbackDecoder() ? 1 : 0,
+                    step.quantizedDecodes() - previous.quantizedDecodes(), "quantized decoder at " + rung);
             assertEquals(decoded && rung.usesFallbackDecoder() ? 1 : 0,
                     step.fallbackDecodes() - previous.fallbackDecodes(), "fallback decoder at " + rung);
             previous = step;
         }
         List<Rung> visited = steps.stream().map(Step::rung).distinct().toList();
-        assertEquals(List.of(Rung.FULL_QUALITY, Rung.CHEAPER_UPSCALER, Rung.SKIP_ADAPTER, Rung.DECODE_EVERY_OTHER_FRAME,
-                Rung.FALLBACK_DECODER), visited);
+        assertEquals(List.of(Rung.FULL_QUALITY, Rung.QUANTIZED_DECODER, Rung.CHEAPER_UPSCALER, Rung.SKIP_ADAPTER,
+                Rung.DECODE_EVERY_OTHER_FRAME, Rung.FALLBACK_DECODER), visited);
         assertTrue(steps.get(steps.size() - 1).rung().compareTo(Rung.DECODE_EVERY_OTHER_FRAME) >= 0);
     }
 
@@ -368,13 +375,15 @@ class FramePipelineTest {
 
         ControlledSource source = new ControlledSource();
         LinearTokenDecoder main = new LinearTokenDecoder();
+        LinearTokenDecoder quantized = new LinearTokenDecoder();
         IllegalStateException failing = assertThrows(IllegalStateException.class, () -> FramePipeline.builder()
-                .source(source).decoder(() -> main)
+                .source(source).decoder(() -> main).quantizedDecoder(() -> quantized)
                 .fallbackDecoder(() -> {
                     throw new IllegalArgumentException("no such file: tiny.onnx");
                 }).build());
         assertEquals("fallbackDecoder: making the decoder failed: no such file: tiny.onnx", failing.getMessage());
         assertTrue(main.closed, "the main decoder made before the failure is closed");
+        assertTrue(quantized.closed, "and so is the quantized one");
         assertTrue(!source.closed, "the source still belongs to the caller when build() throws");
         assertNotNull(failing.getCause());
     }

@@ -2,10 +2,12 @@ package io.neuroframe.demo.dream;
 
 import com.jme3.input.KeyInput;
 import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.neural.PluginViewState;
 import io.neuroframe.jme.NeuroFrameAppState;
+import io.neuroframe.render.budget.QuantizedDecoder;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.api.source.RenderHandoff;
 import io.neuroframe.api.TimeSource;
@@ -66,6 +68,7 @@ public final class DreamViewState extends PluginViewState {
                 .source(dream)
                 .captureEngine(engineFrames, CAPTURE_INTERVAL)
                 .decoder(() -> OrtDecoder.create(codec.weights()))
+                .quantizedDecoder(QuantizedDecoder.int8(codec.weights(), OrtOptions.defaults()))
                 .upscaler(Upscaler.EDGE_ADAPTIVE)
                 .budget(BUDGET)
                 .budgetRungs(followPlayer ? EnumSet.allOf(Rung.class)

@@ -4,12 +4,14 @@ import com.jme3.input.KeyInput;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.FaultKind;
 import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.jme.NeuralView;
 import io.neuroframe.jme.NeuroFrameAppState;
 import io.neuroframe.remote.RemoteConfig;
 import io.neuroframe.remote.RemoteWorldModelSource;
 import io.neuroframe.render.FramePipeline;
+import io.neuroframe.render.budget.QuantizedDecoder;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.source.EncoderLoopbackSource;
 import io.neuroframe.api.source.RenderHandoff;
@@ -89,8 +91,8 @@ public final class NeuralViewState extends PluginViewState {
      * @param adapter the adapter, or {@code null} for the codec alone
      */
     public static NeuralViewState loopback(DemoWeights weights, Path traceFolder, DemoAdapter adapter) {
-        NeuroFrameAppState.Builder builder = plugin(() -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE,
-                BUDGET, adapter == null).encoderLoopback(() -> OrtEncoder.create(weights.weights()), 1);
+        NeuroFrameAppState.Builder builder = plugin(() -> OrtDecoder.create(weights.weights()), int8(weights),
+                Upscaler.EDGE_ADAPTIVE, BUDGET, adapter == null).encoderLoopback(() -> OrtEncoder.create(weights.weights()), 1);
         if (adapter != null) {
             builder.adapter(adapter::open).budgetRungs(RUNGS_WITH_ADAPTER);
         }
@@ -109,7 +111,7 @@ public final class NeuralViewState extends PluginViewState {
      */
     public static NeuralViewState measured(DemoWeights weights, Path traceFolder, Supplier<? extends Decoder> decoder,
             Upscaler upscaler, Duration budget) {
-        NeuroFrameAppState.Builder builder = plugin(decoder, upscaler, budget, true)
+        NeuroFrameAppState.Builder builder = plugin(decoder, null, upscaler, budget, true)
                 .encoderLoopback(() -> OrtEncoder.create(weights.weights()), 1);
         return new NeuralViewState(builder.build(), null, weights, traceFolder, null);
     }
@@ -126,18 +128,29 @@ public final class NeuralViewState extends PluginViewState {
         RenderHandoff engineFrames = new RenderHandoff();
         RemoteWorldModelSource source = RemoteWorldModelSource.connect(remote,
                 new EncoderLoopbackSource(OrtEncoder.create(weights.weights()), engineFrames));
-        NeuroFrameAppState.Builder builder = plugin(() -> OrtDecoder.create(weights.weights()), Upscaler.EDGE_ADAPTIVE,
-                BUDGET, true).captureEngine(engineFrames, 1).source(source);
+        NeuroFrameAppState.Builder builder = plugin(() -> OrtDecoder.create(weights.weights()), int8(weights),
+                Upscaler.EDGE_ADAPTIVE, BUDGET, true).captureEngine(engineFrames, 1).source(source);
         return new NeuralViewState(builder.build(), source, weights, traceFolder, null);
     }
 
-    /** The plugin's common settings; {@code fallbackRung}: with nf-tiny as the ladder's last rung where it is there. */
-    private static NeuroFrameAppState.Builder plugin(Supplier<? extends Decoder> decoder, Upscaler upscaler,
-            Duration budget, boolean fallbackRung) {
+    /** The int8 form of the weights' decoder, the ladder's first step down. */
+    private static Supplier<Decoder> int8(DemoWeights weights) {
+        return QuantizedDecoder.int8(weights.weights(), OrtOptions.defaults());
+    }
+
+    /**
+     * The plugin's common settings; {@code quantized}: the decoder's quantized form or null; {@code fallbackRung}: with
+     * nf-tiny as the ladder's last rung where it is there.
+     */
+    private static NeuroFrameAppState.Builder plugin(Supplier<? extends Decoder> decoder,
+            Supplier<? extends Decoder> quantized, Upscaler upscaler, Duration budget, boolean fallbackRung) {
         NeuroFrameAppState.Builder builder = NeuroFrameAppState.builder()
                 .decoder(decoder)
                 .upscaler(upscaler)
                 .budget(budget);
+        if (quantized != null) {
+            builder.quantizedDecoder(quantized);
+        }
         Supplier<Decoder> fallback = fallbackRung ? DemoWeights.fallbackDecoder() : null;
         if (fallback != null) {
             builder.fallbackDecoder(fallback);

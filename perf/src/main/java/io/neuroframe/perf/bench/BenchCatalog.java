@@ -42,6 +42,7 @@ final class BenchCatalog {
             case "JavaGemmBenchmark" -> gemm("java", Integer.parseInt(param.apply("size")), 0);
             case "OrtGemmBenchmark" -> gemm("onnx", Integer.parseInt(param.apply("size")), 1);
             case "DecodeBenchmark" -> codec("decode", param.apply("backend"), param.apply("preset"), 10);
+            case "Int8DecodeBenchmark" -> codec("decode", "onnx int8", param.apply("preset"), 10);
             case "OasisDecodeBenchmark" -> codec("decode", "onnx", VitVaeConfig.OASIS_VIT_L_20.name(), 12);
             case "ReferenceCodecBenchmark" -> codec(method, "reference", param.apply("preset"),
                     method.equals("decode") ? 11 : 21);

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class BudgetControllerTest {
     private static final BudgetSettings BUDGET_33 = BudgetSettings.forBudget(Duration.ofMillis(33));
+    /** The ladder of a pipeline without a quantized decoder, which most tests below step through. */
+    private static final BudgetSettings WITHOUT_QUANTIZED = BUDGET_33.withRungs(
+            EnumSet.complementOf(EnumSet.of(Rung.QUANTIZED_DECODER)));
 
     /** A frame loop with settable stage costs in milliseconds. */
     private static final class Simulation {
@@ -29,13 +32,16 @@ class BudgetControllerTest {
         double sourceMs = 2;
         double adapterMs = 6;
         double mainDecodeMs = 40;
+        double quantizedDecodeMs = 18;
         double fallbackDecodeMs = 4;
         double upscaleMs = 5;
         double cheapUpscaleMs = 1;
+        private final boolean hasQuantized;
         private boolean skipNext;
 
         Simulation(BudgetSettings settings) {
             controller = new BudgetController(settings, clock);
+            hasQuantized = settings.rungs().contains(Rung.QUANTIZED_DECODER);
         }
 
         void run(int frames) {
@@ -55,7 +61,8 @@ class BudgetControllerTest {
             boolean decode = !(rung.decodesEveryOtherFrame() && skipNext);
             skipNext = rung.decodesEveryOtherFrame() && decode;
             if (decode) {
-                stage(id, Stage.DECODE, rung.usesFallbackDecoder() ? fallbackDecodeMs : mainDecodeMs);
+                stage(id, Stage.DECODE, rung.usesFallbackDecoder() ? fallbackDecodeMs
+                        : rung.usesQuantizedDecoder() && hasQuantized ? quantizedDecodeMs : mainDecodeMs);
                 stage(id, Stage.PACK, 1);
                 stage(id, Stage.UPLOAD, 1);
             }
@@ -82,7 +89,7 @@ class BudgetControllerTest {
 
     @Test
     void stepsDownOneRungPerLateWindowAndStopsWhereTheWorkFits() {
-        Simulation sim = new Simulation(BUDGET_33);
+        Simulation sim = new Simulation(WITHOUT_QUANTIZED);
         sim.run(30 * 15);
         // Work per frame: full 55 ms, cheaper upscaler 51, skip adapter 45, every other frame 24.
         assertEquals(List.of(30, 60, 90), sim.changes());
@@ -96,9 +103,20 @@ class BudgetControllerTest {
     }
 
     @Test
+    void theQuantizedDecoderIsTheFirstStepDownAndTheLadderStopsThereWhenItFits() {
+        Simulation sim = new Simulation(BUDGET_33);
+        sim.run(30 * 15);
+        // Work per frame: full 55 ms; with the quantized decoder 33 ms, not above the budget and not calm.
+        assertEquals(List.of(30), sim.changes());
+        assertEquals(Rung.QUANTIZED_DECODER, sim.controller.rung());
+        assertEquals(1, sim.controller.stepDowns());
+        assertEquals(0, sim.controller.stepUps());
+    }
+
+    @Test
     void sameInjectedCostsGiveTheSameRungsFrameForFrame() {
-        Simulation first = new Simulation(BUDGET_33);
-        Simulation second = new Simulation(BUDGET_33);
+        Simulation first = new Simulation(WITHOUT_QUANTIZED);
+        Simulation second = new Simulation(WITHOUT_QUANTIZED);
         for (Simulation sim : List.of(first, second)) {
             sim.mainDecodeMs = 60;
             sim.run(3000);
@@ -108,7 +126,7 @@ class BudgetControllerTest {
 
     @Test
     void stepsBackUpOnlyAfterEnoughCalmWindows() {
-        Simulation sim = new Simulation(BUDGET_33);
+        Simulation sim = new Simulation(WITHOUT_QUANTIZED);
         sim.run(30 * 4);
         assertEquals(Rung.DECODE_EVERY_OTHER_FRAME, sim.controller.rung());
         sim.mainDecodeMs = 5;
@@ -122,7 +140,7 @@ class BudgetControllerTest {
 
     @Test
     void aRungThatDoesNotFitIsRetriedLessAndLessOften() {
-        Simulation sim = new Simulation(BUDGET_33);
+        Simulation sim = new Simulation(WITHOUT_QUANTIZED);
         sim.mainDecodeMs = 60;
         int windows = 3000;
         sim.run(30 * windows);
