@@ -23,6 +23,14 @@ public final class TrainingLoop {
         /** The last step's figures for the progress line, such as {@code loss 0.01234}. */
         String progress();
 
+        /**
+         * Floating-point operations of one step (forward and backward passes), or 0 (the default) when not counted;
+         * when counted, the progress line shows the step's GFLOP/s.
+         */
+        default double flopsPerStep() {
+            return 0;
+        }
+
         /** What the progress line adds after the ETA, such as skipped steps; empty by default. */
         default String progressNote() {
             return "";
@@ -37,6 +45,8 @@ public final class TrainingLoop {
     private final double reportSeconds;
     private final String howToContinue;
     private final PrintWriter log;
+    private double ceilingGflops;
+    private double stepsPerSecond = Double.NaN;
 
     /**
      * @param maxMinutes stop with a checkpoint after this many minutes; null for no limit
@@ -52,6 +62,21 @@ public final class TrainingLoop {
         this.reportSeconds = reportSeconds;
         this.howToContinue = howToContinue;
         this.log = log;
+    }
+
+    /**
+     * Shows the step's GFLOP/s as a share of {@code gflops}, this machine's measured ceiling ({@link GemmCeiling}).
+     *
+     * @return this loop
+     */
+    public TrainingLoop ceiling(double gflops) {
+        this.ceilingGflops = gflops;
+        return this;
+    }
+
+    /** Steps per second of this process's steps at the last progress line; NaN before the first. */
+    public double stepsPerSecond() {
+        return stepsPerSecond;
     }
 
     /**
@@ -71,8 +96,10 @@ public final class TrainingLoop {
             boolean last = done == totalSteps;
             if (now - lastReport >= reportSeconds * 1e9 || last) {
                 double rate = (done - startStep) / ((now - start) / 1e9);
-                log.printf(Locale.ROOT, "step %d/%d  %s  |  %.2f steps/s  ETA %s%s%n", done, totalSteps, run.progress(),
-                        rate, duration((totalSteps - done) / rate), run.progressNote());
+                stepsPerSecond = rate;
+                log.printf(Locale.ROOT, "step %d/%d  %s  |  %.2f steps/s%s  ETA %s%s%n", done, totalSteps, run.progress(),
+                        rate, throughput(rate * run.flopsPerStep() / 1e9), duration((totalSteps - done) / rate),
+                        run.progressNote());
                 log.flush();
                 lastReport = now;
             }
@@ -89,6 +116,14 @@ public final class TrainingLoop {
             }
         }
         return true;
+    }
+
+    private String throughput(double gflops) {
+        if (gflops <= 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  %.2f GFLOP/s", gflops) + (ceilingGflops <= 0 ? ""
+                : String.format(Locale.ROOT, " (%.0f%% of %.1f)", 100 * gflops / ceilingGflops, ceilingGflops));
     }
 
     /** {@code seconds} as {@code 12m05s}, or {@code 3h07m} from an hour on; {@code ?} when not finite. */

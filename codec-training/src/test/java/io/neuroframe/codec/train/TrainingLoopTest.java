@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuroframe.codec.djl.PyTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TrainingLoopTest {
 
     /** A run that counts steps and records at which step each checkpoint came. */
-    private static final class CountingRun implements TrainingLoop.Run {
+    private static class CountingRun implements TrainingLoop.Run {
         long steps;
         final List<Long> checkpoints = new ArrayList<>();
 
@@ -58,6 +59,31 @@ class TrainingLoopTest {
         assertEquals(List.of(5L), run.checkpoints);
         assertTrue(log.toString().matches("step 5/5  loss 0\\.50000  \\|  [0-9.]+ steps/s  ETA 0m00s  \\(note\\)\\R"),
                 log.toString());
+    }
+
+    @Test
+    void aRunThatCountsItsOperationsShowsItsRateAgainstTheCeiling() throws IOException {
+        StringWriter log = new StringWriter();
+        CountingRun run = new CountingRun(0) {
+            @Override
+            public double flopsPerStep() {
+                return 1e9;
+            }
+        };
+        TrainingLoop loop = new TrainingLoop(null, 60, 3600, "with --resume", new PrintWriter(log)).ceiling(1e12);
+        assertTrue(Double.isNaN(loop.stepsPerSecond()));
+        loop.run(run, 3);
+        String line = log.toString();
+        assertTrue(line.matches("step 3/3  loss 0\\.50000  \\|  [0-9.]+ steps/s  [0-9.]+ GFLOP/s \\([0-9]+% of 1000000000000\\.0\\)"
+                + "  ETA 0m00s  \\(note\\)\\R"), line);
+        double gflops = Double.parseDouble(line.replaceAll("(?s).*steps/s  ([0-9.]+) GFLOP/s.*", "$1"));
+        assertEquals(loop.stepsPerSecond(), gflops, 0.01 * gflops + 0.01, "1 GFLOP per step");
+    }
+
+    @Test
+    void theCeilingIsAPositiveRate() {
+        double gflops = GemmCeiling.gflops(PyTorchRuntime.engine(1), java.time.Duration.ofMillis(50));
+        assertTrue(gflops > 0 && Double.isFinite(gflops), "ceiling " + gflops);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.world.model.DitTensorLayout;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 import ai.djl.engine.Engine;
@@ -9,6 +10,7 @@ import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
 import io.neuroframe.codec.train.CommandArguments;
+import io.neuroframe.codec.train.GemmCeiling;
 import io.neuroframe.codec.train.ResumeOption;
 import io.neuroframe.codec.train.TrainingLoop;
 import io.neuroframe.codec.train.TrainingRunOptions;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +54,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
     private static final int LOSS_BATCHES = 8;
     private static final int DEFAULT_STEPS = 20000;
     private static final double REPORT_SECONDS = 10;
+    private static final Duration CEILING_MEASUREMENT = Duration.ofSeconds(1);
 
     @Spec
     CommandSpec spec;
@@ -101,8 +105,14 @@ public final class TrainWorldCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "training %s on %d train trajectories (%d frames), %d held out: %d steps, batch %d,"
                             + " lr %.2g, %d threads%n", config.describe(), train.size(), trainFrames, heldOut.size(), total[0],
                     trainer.options().batchSize(), trainer.options().learningRate(), JniUtils.getNumThreads());
-            WorldRun run = new WorldRun(trainer, checkpoint, total[0], heldOut, log);
-            if (!runOptions.loop(REPORT_SECONDS, "with --resume").run(run, total[0])) {
+            double ceiling = GemmCeiling.gflops(engine, CEILING_MEASUREMENT);
+            log.printf(Locale.ROOT, "this machine's ceiling: %.1f GFLOP/s (PyTorch %d x %d GEMM on %s); a step"
+                    + " counts %.2f GFLOP (forward and backward)%n", ceiling, GemmCeiling.SIZE, GemmCeiling.SIZE,
+                    threads(), flopsPerStep(config, trainer.options()) / 1e9);
+            WorldRun run = new WorldRun(trainer, checkpoint, total[0], heldOut, log,
+                    flopsPerStep(config, trainer.options()));
+            TrainingLoop loop = runOptions.loop(REPORT_SECONDS, "with --resume").ceiling(ceiling);
+            if (!loop.run(run, total[0])) {
                 return 0;
             }
             Path weights = out.resolve(config.name() + ".safetensors");
@@ -111,8 +121,13 @@ public final class TrainWorldCommand implements Callable<Integer> {
             metadata.put(TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps()));
             trainer.model().save(weights, metadata, SafetensorsDtype.F16);
             float heldOutLoss = heldOut.isEmpty() ? Float.NaN : trainer.fixedBatchLoss(heldOut, LOSS_BATCHES);
+            double gflops = loop.stepsPerSecond() * run.flopsPerStep() / 1e9;
+            String throughput = Double.isNaN(gflops) ? "n/a (no step in the last chunk)"
+                    : String.format(Locale.ROOT, "%.2f steps/s, %.2f GFLOP/s: %.0f%% of the machine's %.1f GFLOP/s"
+                            + " (PyTorch GEMM on %s)", loop.stepsPerSecond(), gflops, 100 * gflops / ceiling, ceiling,
+                            threads());
             WorldModelCard.write(out.resolve(config.name() + ".md"), config, trainer.options(), trainer.steps(), train,
-                    heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss);
+                    heldOut, trainer.fixedBatchLoss(LOSS_BATCHES), heldOutLoss, throughput);
             log.printf(Locale.ROOT, "finished %d steps (last loss %.5f); weights written to %s with a model card%n",
                     trainer.steps(), run.lastLoss, weights.getFileName());
             return 0;
@@ -145,6 +160,19 @@ public final class TrainWorldCommand implements Callable<Integer> {
         return WorldTrainer.start(config, options, train, engine);
     }
 
+    private static String threads() {
+        int n = JniUtils.getNumThreads();
+        return n == 1 ? "1 thread" : n + " threads";
+    }
+
+    /**
+     * Floating-point operations of one training step: a forward pass over the full window per batch element, and a
+     * backward pass counted as twice the forward (the usual estimate: gradients for activations and for weights).
+     */
+    static double flopsPerStep(WorldModelConfig config, WorldTrainer.Options options) {
+        return 3.0 * DitTensorLayout.flopsPerForward(config, config.maxFrames()) * options.batchSize();
+    }
+
     private static void saveCheckpoint(WorldTrainer trainer, Path checkpoint, int totalSteps) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(WorldModelWeights.CONFIG_METADATA_KEY, GSON.toJson(trainer.config()));
@@ -160,14 +188,22 @@ public final class TrainWorldCommand implements Callable<Integer> {
         private final int totalSteps;
         private final List<LatentTrajectory> heldOut;
         private final PrintWriter log;
+        private final double flopsPerStep;
         private float lastLoss = Float.NaN;
 
-        WorldRun(WorldTrainer trainer, Path checkpoint, int totalSteps, List<LatentTrajectory> heldOut, PrintWriter log) {
+        WorldRun(WorldTrainer trainer, Path checkpoint, int totalSteps, List<LatentTrajectory> heldOut, PrintWriter log,
+                 double flopsPerStep) {
             this.trainer = trainer;
             this.checkpoint = checkpoint;
             this.totalSteps = totalSteps;
             this.heldOut = heldOut;
             this.log = log;
+            this.flopsPerStep = flopsPerStep;
+        }
+
+        @Override
+        public double flopsPerStep() {
+            return flopsPerStep;
         }
 
         @Override

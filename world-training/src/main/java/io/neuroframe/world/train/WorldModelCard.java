@@ -14,10 +14,13 @@ final class WorldModelCard {
     private WorldModelCard() {
     }
 
-    /** Writes the card of a run of {@code steps} on {@code train} to {@code file}. */
+    /**
+     * Writes the card of a run of {@code steps} on {@code train} to {@code file}; {@code throughput} is the last
+     * chunk's speed as the trainer measured it.
+     */
     static void write(Path file, WorldModelConfig config, WorldTrainer.Options options, int steps,
-                      List<LatentTrajectory> train, List<LatentTrajectory> heldOut, float trainLoss, float heldOutLoss)
-            throws IOException {
+                      List<LatentTrajectory> train, List<LatentTrajectory> heldOut, float trainLoss, float heldOutLoss,
+                      String throughput) throws IOException {
         long trainFrames = train.stream().mapToLong(LatentTrajectory::frames).sum();
         long heldOutFrames = heldOut.stream().mapToLong(LatentTrajectory::frames).sum();
         new ModelCardWriter(config.name() + " world model")
@@ -40,6 +43,7 @@ final class WorldModelCard {
                 .row("training", String.format(Locale.ROOT, "%d Adam steps, batch %d windows, lr %.2g with %d warm-up"
                                 + " steps, seed %d", steps, options.batchSize(), options.learningRate(),
                         options.warmupSteps(), options.seed()))
+                .row("training throughput (last chunk)", throughput)
                 .row("fixed-batch loss (train)", String.format(Locale.ROOT, "%.5f", trainLoss))
                 .row("fixed-batch loss (held out)", Float.isNaN(heldOutLoss) ? "n/a"
                         : String.format(Locale.ROOT, "%.5f", heldOutLoss))

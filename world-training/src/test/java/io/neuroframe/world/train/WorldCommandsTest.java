@@ -72,6 +72,8 @@ class WorldCommandsTest {
         a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name));
         String card = Files.readString(once.resolve("nf-world-small-direct.md"));
         assertTrue(card.contains("| parameters |") && card.contains("4 Adam steps"), card);
+        assertTrue(card.matches("(?s).*\\| training throughput \\(last chunk\\) \\| [0-9.]+ steps/s, [0-9.]+ GFLOP/s: [0-9]+% "
+                + "of the machine's [0-9.]+ GFLOP/s \\(PyTorch GEMM on 1 thread\\) \\|.*"), card);
 
         Path json = dir.resolve("eval.json");
         assertEquals(0, run(new EvalWorldCommand(), "--latents", latents.toString(), "--weights", weights.toString(),
