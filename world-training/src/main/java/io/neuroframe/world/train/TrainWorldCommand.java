@@ -77,6 +77,17 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "200", description = "learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--context-noise", defaultValue = "0", paramLabel = "SIGMA",
+            description = "direct objective: corrupt each window's context with Gaussian noise of a deviation drawn up to"
+                    + " SIGMA, told to the model as its noise level, so it learns to correct a drifting context"
+                    + " (default: ${DEFAULT-VALUE}, none)")
+    float contextNoise;
+
+    @Option(names = "--init", paramLabel = "WEIGHTS",
+            description = "start from these world-model weights (e.g. to fine-tune a committed model) instead of a"
+                    + " fresh initialisation")
+    Path init;
+
     @Mixin
     TrainingRunOptions runOptions = new TrainingRunOptions(5);
 
@@ -155,9 +166,17 @@ public final class TrainWorldCommand implements Callable<Integer> {
             return trainer;
         }
         total[0] = steps != null ? steps : DEFAULT_STEPS;
-        WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch, runOptions.learningRate(), warmup,
-                runOptions.seed()));
-        return WorldTrainer.start(config, options, train, engine);
+        WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch,
+                runOptions.learningRate(), warmup, runOptions.seed(), contextNoise));
+        if (init == null) {
+            return WorldTrainer.start(config, options, train, engine);
+        }
+        log.printf(Locale.ROOT, "starting from the weights in %s%n", init);
+        try {
+            return WorldTrainer.startFrom(config, options, train, init, engine);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--init " + init + ": " + e.getMessage(), e);
+        }
     }
 
     private static String threads() {

@@ -41,8 +41,9 @@ final class WorldModelCard {
                 .row("training data", String.format(Locale.ROOT, "%d trajectories, %d frames", train.size(), trainFrames))
                 .row("held out", String.format(Locale.ROOT, "%d trajectories, %d frames", heldOut.size(), heldOutFrames))
                 .row("training", String.format(Locale.ROOT, "%d Adam steps, batch %d windows, lr %.2g with %d warm-up"
-                                + " steps, seed %d", steps, options.batchSize(), options.learningRate(),
-                        options.warmupSteps(), options.seed()))
+                                + " steps, seed %d%s", steps, options.batchSize(), options.learningRate(),
+                        options.warmupSteps(), options.seed(), options.contextNoise() == 0 ? ""
+                                : String.format(Locale.ROOT, ", context noise up to sigma %.3g", options.contextNoise())))
                 .row("training throughput (last chunk)", throughput)
                 .row("fixed-batch loss (train)", String.format(Locale.ROOT, "%.5f", trainLoss))
                 .row("fixed-batch loss (held out)", Float.isNaN(heldOutLoss) ? "n/a"

@@ -12,6 +12,8 @@ import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.train.AdamOptimizer;
 import io.neuroframe.codec.weights.Tensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,15 +45,28 @@ public final class WorldTrainer implements AutoCloseable {
      * @param learningRate peak Adam learning rate
      * @param warmupSteps steps of linear learning-rate warm-up
      * @param seed seeds initialization and every step's sampling
+     * @param contextNoise for the direct objective, the largest standard deviation of the Gaussian noise that
+     *     corrupts a training window's context frames (0: none; see {@link #CONTEXT_NOISE_PER_LEVEL})
      */
-    public record Options(int batchSize, float learningRate, int warmupSteps, long seed) {
+    public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise) {
         public Options {
-            if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0) {
+            if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || !(contextNoise >= 0)
+                    || contextNoise > CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1)) {
                 throw new IllegalArgumentException("bad training options: batchSize=" + batchSize + ", learningRate="
-                        + learningRate + ", warmupSteps=" + warmupSteps);
+                        + learningRate + ", warmupSteps=" + warmupSteps + ", contextNoise=" + contextNoise
+                        + " (at most " + CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1) + ")");
             }
         }
     }
+
+    /**
+     * Noise-augmented context (GameNGen's remedy for drift, for the direct objective): each training window draws a
+     * standard deviation uniformly from [0, {@code contextNoise}], adds Gaussian noise of it to every context frame,
+     * tells the model through the frames' noise level (level = deviation / this value, rounded) and asks for the
+     * clean next frame, so the model learns to correct a corrupted context as its own drifting predictions are.
+     * At inference the context is labelled level 0, as before.
+     */
+    public static final float CONTEXT_NOISE_PER_LEVEL = 1e-3f;
 
     private final WorldModelConfig config;
     private final Options options;
@@ -80,6 +95,23 @@ public final class WorldTrainer implements AutoCloseable {
                                      Engine engine) {
         NDManager manager = engine.newBaseManager();
         return new WorldTrainer(config, options, trajectories, WorldDit.create(config, manager, options.seed()), manager);
+    }
+
+    /**
+     * A trainer starting from the weights in {@code file} (e.g. a committed model, to fine-tune it) with fresh
+     * optimizer moments at step 0.
+     *
+     * @throws IOException naming the file when it cannot be read or does not hold {@code config}'s weights
+     */
+    public static WorldTrainer startFrom(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
+                                         Path file, Engine engine) throws IOException {
+        NDManager manager = engine.newBaseManager();
+        try {
+            return new WorldTrainer(config, options, trajectories, WorldDit.load(file, config, manager), manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     /** A trainer continuing from tensors written by {@link #checkpoint()}. */
@@ -158,7 +190,7 @@ public final class WorldTrainer implements AutoCloseable {
         long step = optimizer.steps();
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
         try (NDManager scope = manager.newSubManager()) {
-            Batch batch = sample(random, scope, trajectories);
+            Batch batch = sample(random, scope, trajectories, true);
             float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
             return optimizer.step(options.learningRate() * warmup, () -> {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -197,7 +229,7 @@ public final class WorldTrainer implements AutoCloseable {
         for (int i = 0; i < batches; i++) {
             Random random = new Random(~options.seed() * 31 + i);
             try (NDManager scope = manager.newSubManager()) {
-                Batch batch = sample(random, scope, usable);
+                Batch batch = sample(random, scope, usable, false);
                 sum += model.forward(batch.input, batch.levels, batch.actions).sub(batch.target).square().mean().getFloat();
             }
         }
@@ -248,7 +280,8 @@ public final class WorldTrainer implements AutoCloseable {
     private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target) {
     }
 
-    private Batch sample(Random random, NDManager scope, List<LatentTrajectory> data) {
+    /** A batch of random windows; {@code augment}: corrupt the direct objective's context (training batches). */
+    private Batch sample(Random random, NDManager scope, List<LatentTrajectory> data, boolean augment) {
         int b = options.batchSize();
         int window = config.maxFrames();
         int frame = LatentContract.LATENT_FLOATS;
@@ -259,18 +292,27 @@ public final class WorldTrainer implements AutoCloseable {
         float[] levels = new float[b * frames];
         float[] actions = new float[b * frames * OasisAction.SIZE];
         NoiseSchedule schedule = NoiseSchedule.oasis();
+        boolean corrupt = direct && augment && options.contextNoise() > 0;
         for (int i = 0; i < b; i++) {
             LatentTrajectory tr = data.get(random.nextInt(data.size()));
             int start = random.nextInt(tr.frames() - window + 1);
+            int contextLevel = corrupt ? Math.round(random.nextFloat() * options.contextNoise() / CONTEXT_NOISE_PER_LEVEL)
+                    : 0;
+            float deviation = contextLevel * CONTEXT_NOISE_PER_LEVEL;
             for (int f = 0; f < frames; f++) {
                 int row = i * frames + f;
                 int src = tr.latentOffset(start + f);
                 int dst = row * frame;
                 if (direct) {
                     int next = tr.latentOffset(start + f + 1);
-                    System.arraycopy(tr.latents(), src, input, dst, frame);
+                    levels[row] = contextLevel;
                     for (int k = 0; k < frame; k++) {
-                        target[dst + k] = tr.latents()[next + k] - tr.latents()[src + k];
+                        float seen = tr.latents()[src + k];
+                        if (contextLevel > 0) {
+                            seen += deviation * (float) random.nextGaussian();
+                        }
+                        input[dst + k] = seen;
+                        target[dst + k] = tr.latents()[next + k] - seen;
                     }
                     System.arraycopy(tr.actions(), tr.actionOffset(start + f + 1), actions, row * OasisAction.SIZE,
                             OasisAction.SIZE);

@@ -8,21 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.train.AdamOptimizer;
 import io.neuroframe.codec.weights.Tensor;
 import io.neuroframe.world.model.WorldModelConfig;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
             new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
-    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f);
 
     @Test
     void lossDecreases() {
@@ -38,6 +42,31 @@ class WorldTrainerTest {
                 assertTrue(last < 0.9f * first, config.objective() + ": loss went from " + first + " to " + last);
             }
         }
+    }
+
+    @Test
+    void contextNoiseCorruptsOnlyTrainingWindowsAndAFineTuneStartsFromTheGivenWeights(@TempDir Path dir)
+            throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
+        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f);
+        Path weights = dir.resolve("tiny.safetensors");
+        try (WorldTrainer clean = WorldTrainer.start(TINY, OPTIONS, data, engine);
+             WorldTrainer corrupted = WorldTrainer.start(TINY, noisy, data, engine)) {
+            assertEquals(clean.fixedBatchLoss(2), corrupted.fixedBatchLoss(2), 0f,
+                    "the same initial weights, and evaluation windows are never corrupted");
+            float cleanLoss = clean.trainStep();
+            float corruptedLoss = corrupted.trainStep();
+            assertTrue(corruptedLoss != cleanLoss, "the training windows are corrupted: " + corruptedLoss);
+            clean.model().save(weights, Map.of(), SafetensorsDtype.F32);
+            try (WorldTrainer fineTune = WorldTrainer.startFrom(TINY, noisy, data, weights, engine)) {
+                assertEquals(0, fineTune.steps());
+                assertEquals(clean.fixedBatchLoss(2), fineTune.fixedBatchLoss(2), 0f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f));
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> WorldTrainer.startFrom(TINY, noisy, data, dir.resolve("missing.safetensors"), engine));
     }
 
     @Test
