@@ -99,7 +99,6 @@ public final class NetworkResponses {
             }
             tensors.add(new Tensor(partName(p), new int[] {latents.length, activityLength()}, flat));
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
         SafetensorsWriter.write(file, tensors, Map.of("format", FORMAT, "key", key, "culture", name),
                 SafetensorsDtype.F32);
         return false;

@@ -32,7 +32,8 @@ public final class SafetensorsWriter {
 
     /**
      * Writes {@code tensors} to {@code path} in {@code dtype}, with {@code metadata} as the
-     * header's {@code __metadata__} (omitted when empty).
+     * header's {@code __metadata__} (omitted when empty). The file appears whole or not at all (written
+     * beside it, then moved); its folder is created when missing.
      *
      * @throws IllegalArgumentException if a value is NaN or infinite, or does not fit F16's
      *         range (|x| above {@link HalfPrecision#HALF_MAX}); the message names the tensor and index
@@ -44,6 +45,7 @@ public final class SafetensorsWriter {
         }
         byte[] header = header(tensors, metadata, dtype);
         Path absolute = path.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
         Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {

@@ -42,6 +42,15 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void aMissingFolderIsCreated() throws IOException {
+        Path file = dir.resolve("not").resolve("there").resolve("tensors.safetensors");
+        SafetensorsWriter.write(file, List.of(VECTOR), Map.of(), SafetensorsDtype.F32);
+        try (SafetensorsFile read = SafetensorsFile.open(file)) {
+            assertArrayEquals(VECTOR.data(), read.read("layer.bias").data());
+        }
+    }
+
+    @Test
     void roundTripsHalfPrecisionToTheNearestHalf() throws IOException {
         Path file = write(SafetensorsDtype.F16);
         try (SafetensorsFile read = SafetensorsFile.open(file)) {
