@@ -1,13 +1,7 @@
 package io.neuroframe.perf.bench;
 
 import io.neuroframe.api.Decoder;
-import io.neuroframe.api.LatentContract;
-import java.nio.FloatBuffer;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Decode of one latent frame (batch 1, the frame path) per backend, with weights of the preset's
@@ -16,7 +10,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>How to run: {@code ./neuroframe bench} (all benchmarks with a table), or only this one:
  * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main DecodeBenchmark -prof gc}
  */
-public class DecodeBenchmark extends FrameStageBenchmark {
+public class DecodeBenchmark extends DecoderBenchmark {
     /** {@code onnx} or {@code djl}; the plain-Java reference has its own, shorter benchmark. */
     @Param({"onnx", "djl"})
     public String backend;
@@ -28,25 +22,8 @@ public class DecodeBenchmark extends FrameStageBenchmark {
     @Param({"nf-small", "nf-tiny"})
     public String preset;
 
-    private Decoder decoder;
-    private FloatBuffer latent;
-    private FloatBuffer image;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        decoder = CodecBackend.of(backend).decoderOfPreset(preset);
-        latent = FrameBuffers.latent(2);
-        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
-    }
-
-    @Benchmark
-    public FloatBuffer decode() {
-        decoder.decode(latent, image);
-        return image;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        decoder.close();
+    @Override
+    protected Decoder makeDecoder() {
+        return CodecBackend.of(backend).decoderOfPreset(preset);
     }
 }

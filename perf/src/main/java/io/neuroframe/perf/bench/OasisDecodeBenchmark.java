@@ -1,22 +1,16 @@
 package io.neuroframe.perf.bench;
 
 import io.neuroframe.api.Decoder;
-import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
-import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,26 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = "-Xmx6g")
-public class OasisDecodeBenchmark {
-    private Decoder decoder;
-    private FloatBuffer latent;
-    private FloatBuffer image;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.OASIS_VIT_L_20, 1).decoderOnly());
-        latent = FrameBuffers.latent(2);
-        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
-    }
-
-    @Benchmark
-    public FloatBuffer decode() {
-        decoder.decode(latent, image);
-        return image;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        decoder.close();
+public class OasisDecodeBenchmark extends DecoderBenchmark {
+    @Override
+    protected Decoder makeDecoder() {
+        return CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.OASIS_VIT_L_20, 1).decoderOnly());
     }
 }
