@@ -1,21 +1,15 @@
 package io.neuroframe.perf.bench;
 
 import io.neuroframe.api.Decoder;
-import io.neuroframe.api.LatentContract;
-import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,30 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2)
 @Measurement(iterations = 4)
 @Fork(1)
-public class ReferenceConvDecodeBenchmark {
+public class ReferenceConvDecodeBenchmark extends DecoderBenchmark {
     /** A convolutional decoder preset. */
     @Param({"nf-tiny"})
     public String preset;
 
-    private Decoder decoder;
-    private FloatBuffer latent;
-    private FloatBuffer decoded;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        decoder = CodecBackend.REFERENCE.decoderOfPreset(preset);
-        latent = FrameBuffers.latent(2);
-        decoded = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
-    }
-
-    @Benchmark
-    public FloatBuffer decode() {
-        decoder.decode(latent, decoded);
-        return decoded;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        decoder.close();
+    @Override
+    protected Decoder makeDecoder() {
+        return CodecBackend.REFERENCE.decoderOfPreset(preset);
     }
 }
