@@ -167,13 +167,10 @@ public final class TrainWorldCommand implements Callable<Integer> {
         }
         total[0] = steps != null ? steps : DEFAULT_STEPS;
         WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch,
-                runOptions.learningRate(), warmup, runOptions.seed(), contextNoise));
-        if (init == null) {
-            return WorldTrainer.start(config, options, train, engine);
-        }
-        log.printf(Locale.ROOT, "starting from the weights in %s%n", init);
+                runOptions.learningRate(), warmup, runOptions.seed(), contextNoise,
+                init == null ? null : init.toString()));
         try {
-            return WorldTrainer.startFrom(config, options, train, init, engine);
+            return WorldTrainer.start(config, options, train, engine);
         } catch (IOException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--init " + init + ": " + e.getMessage(), e);
         }

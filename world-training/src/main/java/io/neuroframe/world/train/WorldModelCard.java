@@ -44,6 +44,8 @@ final class WorldModelCard {
                                 + " steps, seed %d%s", steps, options.batchSize(), options.learningRate(),
                         options.warmupSteps(), options.seed(), options.contextNoise() == 0 ? ""
                                 : String.format(Locale.ROOT, ", context noise up to sigma %.3g", options.contextNoise())))
+                .row("initial weights", options.initialWeights() == null
+                        ? "fresh, from seed " + options.seed() : options.initialWeights() + " (a fine-tune)")
                 .row("training throughput (last chunk)", throughput)
                 .row("fixed-batch loss (train)", String.format(Locale.ROOT, "%.5f", trainLoss))
                 .row("fixed-batch loss (held out)", Float.isNaN(heldOutLoss) ? "n/a"

@@ -47,8 +47,11 @@ public final class WorldTrainer implements AutoCloseable {
      * @param seed seeds initialization and every step's sampling
      * @param contextNoise for the direct objective, the largest standard deviation of the Gaussian noise that
      *     corrupts a training window's context frames (0: none; see {@link #CONTEXT_NOISE_PER_LEVEL})
+     * @param initialWeights a world-model weights file to start from (a fine-tune), or null to initialise from
+     *     {@code seed}
      */
-    public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise) {
+    public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,
+                          String initialWeights) {
         public Options {
             if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || !(contextNoise >= 0)
                     || contextNoise > CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1)) {
@@ -90,24 +93,19 @@ public final class WorldTrainer implements AutoCloseable {
         this.optimizer = new AdamOptimizer(model.parameters(), manager);
     }
 
-    /** A trainer starting from a freshly initialized model. */
-    public static WorldTrainer start(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
-                                     Engine engine) {
-        NDManager manager = engine.newBaseManager();
-        return new WorldTrainer(config, options, trajectories, WorldDit.create(config, manager, options.seed()), manager);
-    }
-
     /**
-     * A trainer starting from the weights in {@code file} (e.g. a committed model, to fine-tune it) with fresh
-     * optimizer moments at step 0.
+     * A trainer at step 0: its model initialised from the options' seed, or loaded from their initial weights (with
+     * fresh optimizer moments).
      *
-     * @throws IOException naming the file when it cannot be read or does not hold {@code config}'s weights
+     * @throws IOException naming the file when the initial weights cannot be read or do not hold {@code config}'s
      */
-    public static WorldTrainer startFrom(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
-                                         Path file, Engine engine) throws IOException {
+    public static WorldTrainer start(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
+                                     Engine engine) throws IOException {
         NDManager manager = engine.newBaseManager();
         try {
-            return new WorldTrainer(config, options, trajectories, WorldDit.load(file, config, manager), manager);
+            WorldDit model = options.initialWeights() == null ? WorldDit.create(config, manager, options.seed())
+                    : WorldDit.load(Path.of(options.initialWeights()), config, manager);
+            return new WorldTrainer(config, options, trajectories, model, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

@@ -16,6 +16,7 @@ import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.weights.Tensor;
 
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,10 +28,10 @@ import org.junit.jupiter.api.Test;
 class WorldModelStepperTest {
 
     @Test
-    void trainedToyModelMovesContentInTheActionsDirection() {
+    void trainedToyModelMovesContentInTheActionsDirection() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         WorldModelConfig config = WorldTrainerTest.TINY;
-        try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3, 0f),
+        try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3, 0f, null),
                 ShiftingPatternWorld.trajectories(24, 6, 11), engine)) {
             for (int i = 0; i < 100; i++) {
                 trainer.trainStep();

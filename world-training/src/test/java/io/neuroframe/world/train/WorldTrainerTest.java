@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
             new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
-    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null);
 
     @Test
-    void lossDecreases() {
+    void lossDecreases() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(6, 8, 1);
         for (WorldModelConfig config : List.of(TINY, TINY.withObjective(WorldModelConfig.Objective.DIFFUSION))) {
@@ -49,7 +49,7 @@ class WorldTrainerTest {
             throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
-        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f);
+        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null);
         Path weights = dir.resolve("tiny.safetensors");
         try (WorldTrainer clean = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer corrupted = WorldTrainer.start(TINY, noisy, data, engine)) {
@@ -59,18 +59,20 @@ class WorldTrainerTest {
             float corruptedLoss = corrupted.trainStep();
             assertTrue(corruptedLoss != cleanLoss, "the training windows are corrupted: " + corruptedLoss);
             clean.model().save(weights, Map.of(), SafetensorsDtype.F32);
-            try (WorldTrainer fineTune = WorldTrainer.startFrom(TINY, noisy, data, weights, engine)) {
+            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString());
+            try (WorldTrainer fineTune = WorldTrainer.start(TINY, fromWeights, data, engine)) {
                 assertEquals(0, fineTune.steps());
                 assertEquals(clean.fixedBatchLoss(2), fineTune.fixedBatchLoss(2), 0f);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null));
         assertThrows(java.nio.file.NoSuchFileException.class,
-                () -> WorldTrainer.startFrom(TINY, noisy, data, dir.resolve("missing.safetensors"), engine));
+                () -> WorldTrainer.start(TINY, new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f,
+                        dir.resolve("missing.safetensors").toString()), data, engine));
     }
 
     @Test
-    void resumeContinuesExactly() {
+    void resumeContinuesExactly() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
         WorldModelConfig config = TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
@@ -108,7 +110,7 @@ class WorldTrainerTest {
     }
 
     @Test
-    void nonFiniteStepsAreSkippedAndTrainingGoesOnFromCleanGradients() {
+    void nonFiniteStepsAreSkippedAndTrainingGoesOnFromCleanGradients() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
         try (WorldTrainer trainer = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
@@ -145,7 +147,7 @@ class WorldTrainerTest {
     }
 
     @Test
-    void manyNonFiniteStepsInARowStopTraining() {
+    void manyNonFiniteStepsInARowStopTraining() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 4);
         data.forEach(t -> Arrays.fill(t.latents(), Float.POSITIVE_INFINITY));
