@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options every adapter experiment command takes (a picocli mixin): the dataset, the frozen codec, the report
- * folder, seeds, culture libraries, threads and the time limit.
+ * folder, seeds, culture libraries, threads, and the time limit or a report of what is finished.
  */
 final class ExperimentOptions {
 
@@ -55,6 +55,11 @@ final class ExperimentOptions {
                     + "(rerun to resume; default: no limit).")
     private Long timeLimitMinutes;
 
+    @Option(names = "--report-only",
+            description = "Start nothing (no oracle frame, learning-rate probe or unit): write the report of the "
+                    + "finished units in --out, e.g. after copying another machine's result files there.")
+    private boolean reportOnly;
+
     /** {@code --seeds}, or null for the protocol's. */
     Integer seeds() {
         return seeds;
@@ -78,8 +83,12 @@ final class ExperimentOptions {
             throw new ParameterException(spec.commandLine(), "--time-limit must be at least 1 minute, got "
                     + timeLimitMinutes);
         }
-        Duration timeLimit = timeLimitMinutes == null ? ChronoUnit.FOREVER.getDuration()
-                : Duration.ofMinutes(timeLimitMinutes);
+        if (reportOnly && timeLimitMinutes != null) {
+            throw new ParameterException(spec.commandLine(), "--report-only starts nothing: it takes no --time-limit");
+        }
+        // A zero time limit lets no oracle frame, probe or unit start: what is finished is reported.
+        Duration timeLimit = reportOnly ? Duration.ZERO : timeLimitMinutes == null
+                ? ChronoUnit.FOREVER.getDuration() : Duration.ofMinutes(timeLimitMinutes);
         VitVaeWeights codec = VitVaeWeights.load(weights, config(), VitVaeLayout.Part.ALL);
         return new ExperimentSetup(codec, DatasetManifest.read(data), out, cultures, threads, timeLimit, log);
     }

@@ -82,6 +82,14 @@ class AdaptersOodCommandTest {
 
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         Files.write(out.resolve("results.csv"), lines.subList(0, lines.size() - 4));
+        String[] reportOnly = java.util.Arrays.copyOf(args, args.length + 1);
+        reportOnly[args.length] = "--report-only";
+        Run reported = execute(reportOnly);
+        assertEquals(0, reported.status(), reported.log());
+        assertEquals(lines.subList(0, lines.size() - 4), Files.readAllLines(out.resolve("results.csv")),
+                "--report-only trains nothing");
+        assertTrue(Files.readString(out.resolve("report.md")).contains((units - 1) + " of " + units
+                + " units finished"), "the report counts the missing unit");
         Run second = execute(args);
 
         assertEquals(0, second.status(), second.log());
