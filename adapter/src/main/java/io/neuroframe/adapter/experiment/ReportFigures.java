@@ -50,6 +50,7 @@ final class ReportFigures {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
                 .xAxisTitle("step").yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(4);
+        chart.getStyler().setYAxisDecimalPattern("0.00000");
         double lastStep = 1;
         for (Map.Entry<String, double[][]> entry : curves.entrySet()) {
             chart.addSeries(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
