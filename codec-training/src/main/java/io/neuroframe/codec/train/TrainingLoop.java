@@ -47,6 +47,7 @@ public final class TrainingLoop {
     private final PrintWriter log;
     private double ceilingGflops;
     private double stepsPerSecond = Double.NaN;
+    private double gflops = Double.NaN;
 
     /**
      * @param maxMinutes stop with a checkpoint after this many minutes; null for no limit
@@ -79,6 +80,11 @@ public final class TrainingLoop {
         return stepsPerSecond;
     }
 
+    /** GFLOP/s at the last progress line ({@link Run#flopsPerStep} at that speed); NaN before the first. */
+    public double gflops() {
+        return gflops;
+    }
+
     /**
      * Steps {@code run} until it has completed {@code totalSteps} or the time limit is reached.
      *
@@ -97,9 +103,9 @@ public final class TrainingLoop {
             if (now - lastReport >= reportSeconds * 1e9 || last) {
                 double rate = (done - startStep) / ((now - start) / 1e9);
                 stepsPerSecond = rate;
+                gflops = rate * run.flopsPerStep() / 1e9;
                 log.printf(Locale.ROOT, "step %d/%d  %s  |  %.2f steps/s%s  ETA %s%s%n", done, totalSteps, run.progress(),
-                        rate, throughput(rate * run.flopsPerStep() / 1e9), duration((totalSteps - done) / rate),
-                        run.progressNote());
+                        rate, throughput(), duration((totalSteps - done) / rate), run.progressNote());
                 log.flush();
                 lastReport = now;
             }
@@ -118,7 +124,7 @@ public final class TrainingLoop {
         return true;
     }
 
-    private String throughput(double gflops) {
+    private String throughput() {
         if (gflops <= 0) {
             return "";
         }

@@ -117,11 +117,11 @@ public final class TrainWorldCommand implements Callable<Integer> {
                             + " lr %.2g, %d threads%n", config.describe(), train.size(), trainFrames, heldOut.size(), total[0],
                     trainer.options().batchSize(), trainer.options().learningRate(), JniUtils.getNumThreads());
             double ceiling = GemmCeiling.gflops(engine, CEILING_MEASUREMENT);
+            double flopsPerStep = flopsPerStep(config, trainer.options());
             log.printf(Locale.ROOT, "this machine's ceiling: %.1f GFLOP/s (PyTorch %d x %d GEMM on %s); a step"
                     + " counts %.2f GFLOP (forward and backward)%n", ceiling, GemmCeiling.SIZE, GemmCeiling.SIZE,
-                    threads(), flopsPerStep(config, trainer.options()) / 1e9);
-            WorldRun run = new WorldRun(trainer, checkpoint, total[0], heldOut, log,
-                    flopsPerStep(config, trainer.options()));
+                    threads(), flopsPerStep / 1e9);
+            WorldRun run = new WorldRun(trainer, checkpoint, total[0], heldOut, log, flopsPerStep);
             TrainingLoop loop = runOptions.loop(REPORT_SECONDS, "with --resume").ceiling(ceiling);
             if (!loop.run(run, total[0])) {
                 return 0;
@@ -132,7 +132,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
             metadata.put(TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps()));
             trainer.model().save(weights, metadata, SafetensorsDtype.F16);
             float heldOutLoss = heldOut.isEmpty() ? Float.NaN : trainer.fixedBatchLoss(heldOut, LOSS_BATCHES);
-            double gflops = loop.stepsPerSecond() * run.flopsPerStep() / 1e9;
+            double gflops = loop.gflops();
             String throughput = Double.isNaN(gflops) ? "n/a (no step in the last chunk)"
                     : String.format(Locale.ROOT, "%.2f steps/s, %.2f GFLOP/s: %.0f%% of the machine's %.1f GFLOP/s"
                             + " (PyTorch GEMM on %s)", loop.stepsPerSecond(), gflops, 100 * gflops / ceiling, ceiling,
