@@ -43,13 +43,11 @@ import java.util.stream.IntStream;
  *
  * <p>Order of work, each part resumable: the latent cache; {@code latent-statistics.csv} (per-channel saturation
  * from the training frames); the oracle, frame by frame ({@code latent-oracle.csv}); the learning-rate probes
- * ({@code learning-rates.csv}); the units seed by seed ({@code results.csv}, {@code curves/}, checkpoints in
+ * ({@link LearningRateProbes}); the units seed by seed ({@code results.csv}, {@code curves/}, checkpoints in
  * {@code runs/}); then {@code report.md} and its figures. Games are the manifest's per-frame style.
  */
 final class AdaptersOodExperiment {
 
-    static final String LEARNING_RATES_FILE = "learning-rates.csv";
-    static final String LEARNING_RATES_HEADER = "condition,library,learning_rate,held_out_mse";
     static final String ORACLE_FILE = "latent-oracle.csv";
     static final String ORACLE_HEADER = "game,frame,codec_mse,optimised_mse,relative_decrease,steps,skipped_steps";
     static final String STATISTICS_FILE = "latent-statistics.csv";
@@ -127,9 +125,12 @@ final class AdaptersOodExperiment {
                     frames.games().size(), frames.games().keySet());
             log.flush();
             runOracle(runner, engine, codec, frames);
-            Map<AdapterCondition, Float> rates = learningRates(runner, engine, codec, frames, encoding, libraries,
-                    units);
+            Map<AdapterCondition, Float> rates = new LearningRateProbes(protocol, out, log, runner, engine, codec,
+                    frames.cache().withParts(frames.fit(), frames.heldOut()), frames.heldOut(),
+                    (condition, library, manager, description) -> model(condition, library, 0, manager, description,
+                            frames, encoding, libraries)).choose(units, libraries.headline());
             Path results = out.resolve("results.csv");
+            supersede(results, rates);
             List<RunUnit> todo = UnitRunner.todo(units, OodResults.read(results).stream().map(OodResults.Row::key)
                     .collect(Collectors.toSet()));
             // A condition lacks a chosen rate only when the probes ran out of time, and then no unit starts.
@@ -218,83 +219,18 @@ final class AdaptersOodExperiment {
         }
     }
 
-    private static List<AdapterCondition> conditionsOf(List<RunUnit> units) {
-        return units.stream().map(RunUnit::condition).filter(c -> c != AdapterCondition.IDENTITY).distinct().toList();
-    }
-
     /**
-     * The learning rate of every condition: each candidate trains seed 0 for the probe's steps on the training frames
-     * (on the first library the condition runs on) and is measured on the held-out training frames; the lowest
-     * held-out MSE wins (a diverged probe counts as infinite). Probes are appended to {@value #LEARNING_RATES_FILE},
-     * after the frozen codec's held-out MSE (condition {@code identity}, learning rate 0) for reference.
+     * Moves the rows of units trained at a learning rate that is no longer their condition's choice out of
+     * {@code results} ({@link OodResults#supersede}), so those units run again at the chosen rate.
      */
-    private Map<AdapterCondition, Float> learningRates(UnitRunner runner, Engine engine, FrozenCodec codec,
-            Frames frames, StimulationEncoding encoding, Libraries libraries, List<RunUnit> units) throws IOException {
-        Path file = out.resolve(LEARNING_RATES_FILE);
-        Map<String, Double> probed = new HashMap<>();
-        for (String[] row : learningRateRows(out)) {
-            probed.put(row[0] + "|" + Float.parseFloat(row[2]), Double.parseDouble(row[3]));
-        }
-        Map<AdapterCondition, Float> chosen = new LinkedHashMap<>();
-        LatentCache probeData = frames.cache().withParts(frames.fit(), frames.heldOut());
-        AdapterTrainingOptions training = protocol.base().training();
-        if (!probed.containsKey(AdapterCondition.IDENTITY.id() + "|0.0")) {
-            try (NDManager manager = engine.newBaseManager();
-                 AdapterModel identity = AdapterModel.create(AdapterCondition.IDENTITY, libraries.bank(
-                         libraries.headline()), encoding, 0, manager, "identity", AdapterInitialisation.ZERO_READOUT);
-                 AdapterTrainer trainer = new AdapterTrainer(codec, identity, probeData, training, engine)) {
-                ExperimentFiles.appendCsv(file, LEARNING_RATES_HEADER, List.of(String.format(Locale.ROOT,
-                        "%s,%s,%s,%.8g", AdapterCondition.IDENTITY.id(), RunUnit.NO_LIBRARY, 0f,
-                        trainer.validate(frames.heldOut(), false).mse())));
-            }
-        }
-        for (AdapterCondition condition : conditionsOf(units)) {
-            RunUnit first = units.stream().filter(u -> u.condition() == condition).findFirst().orElseThrow();
-            String library = first.library().equals(RunUnit.NO_LIBRARY) ? libraries.headline() : first.library();
-            float best = Float.NaN;
-            double bestMse = Double.POSITIVE_INFINITY;
-            boolean complete = true;
-            for (float rate : protocol.learningRates()) {
-                Double mse = probed.get(condition.id() + "|" + rate);
-                if (mse == null) {
-                    if (!runner.withinTimeLimit()) {
-                        complete = false;
-                        break;
-                    }
-                    AdapterTrainingOptions options = training.withSteps(protocol.probeSteps(), 0)
-                            .withLearningRate(rate).withSeed(0);
-                    try (NDManager manager = engine.newBaseManager();
-                         AdapterModel model = model(condition, library, 0, manager, condition.id() + " probe",
-                                 frames, encoding, libraries);
-                         AdapterTrainer trainer = new AdapterTrainer(codec, model, probeData, options, engine)) {
-                        try {
-                            mse = trainer.train(null, 0, (step, steps, loss, seconds) -> { }).mse();
-                        } catch (IllegalStateException e) {
-                            log.println("learning-rate probe " + condition.id() + " lr " + rate + ": "
-                                    + e.getMessage());
-                            mse = Double.POSITIVE_INFINITY;
-                        }
-                    }
-                    if (!Double.isFinite(mse)) {
-                        mse = Double.POSITIVE_INFINITY;
-                    }
-                    log.printf(Locale.ROOT, "learning-rate probe %s lr %s: held-out MSE %.7f%n", condition.id(), rate,
-                            mse);
-                    log.flush();
-                    ExperimentFiles.appendCsv(file, LEARNING_RATES_HEADER, List.of(String.format(Locale.ROOT,
-                            "%s,%s,%s,%.8g", condition.id(), first.library(), rate, mse)));
-                }
-                if (mse < bestMse) {
-                    bestMse = mse;
-                    best = rate;
-                }
-            }
-            if (!complete) {
-                break;
-            }
-            chosen.put(condition, Float.isNaN(best) ? protocol.learningRates()[0] : best);
-        }
-        return chosen;
+    private void supersede(Path results, Map<AdapterCondition, Float> rates) throws IOException {
+        Map<String, Float> byId = new HashMap<>();
+        rates.forEach((condition, rate) -> byId.put(condition.id(), rate));
+        List<OodResults.Row> moved = OodResults.supersede(results, byId);
+        moved.stream().filter(r -> r.game().equals(OodResults.POOLED)).forEach(r -> log.printf(Locale.ROOT,
+                "%s %s seed %d: trained at lr %.0e, now %.0e; moved to %s and run again%n", r.condition(),
+                r.library(), r.seed(), r.learningRate(), byId.get(r.condition()), OodResults.SUPERSEDED_FILE));
+        log.flush();
     }
 
     private void runUnit(UnitRunner runner, RunUnit unit, EtaLine eta, Engine engine, FrozenCodec codec,
@@ -438,11 +374,5 @@ final class AdaptersOodExperiment {
     /** The fields of each row of {@value #ORACLE_FILE} in {@code out} (none before the oracle has run). */
     static List<String[]> oracleRows(Path out) throws IOException {
         return ExperimentFiles.readCsv(out.resolve(ORACLE_FILE), ORACLE_HEADER, "a latent-oracle table", f -> f);
-    }
-
-    /** The fields of each row of {@value #LEARNING_RATES_FILE} in {@code out} (none before the first probe). */
-    static List<String[]> learningRateRows(Path out) throws IOException {
-        return ExperimentFiles.readCsv(out.resolve(LEARNING_RATES_FILE), LEARNING_RATES_HEADER,
-                "a learning-rate table", f -> f);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code results.csv} of the out-of-distribution experiment: one row per unit and game, plus the unit's
@@ -18,6 +19,10 @@ final class OodResults {
     static final String POOLED = "pooled";
     /** The game name of the row on the latent oracle's frames. */
     static final String ORACLE_FRAMES = "oracle-frames";
+    /** Beside {@code results.csv}: the rows of units trained at a learning rate that is no longer chosen. */
+    static final String SUPERSEDED_FILE = "results-superseded.csv";
+    /** Relative tolerance between a row's learning rate (printed with 3 digits) and a chosen rate. */
+    private static final double RATE_TOLERANCE = 1e-2;
 
     /**
      * One unit on one game.
@@ -65,6 +70,27 @@ final class OodResults {
     /** Appends {@code rows} (one unit's) to {@code file}, creating it with its header, in one atomic write. */
     static void append(Path file, List<Row> rows) throws IOException {
         ExperimentFiles.appendCsv(file, HEADER, rows.stream().map(Row::toCsv).toList());
+    }
+
+    /**
+     * Moves the rows of every unit whose learning rate is not its condition's rate in {@code rates} (by condition
+     * id) from {@code file} to {@value #SUPERSEDED_FILE} beside it, appended there; returns the moved rows. Rows of
+     * conditions without a rate in {@code rates} (the frozen codec's among them) stay.
+     */
+    static List<Row> supersede(Path file, Map<String, Float> rates) throws IOException {
+        List<Row> rows = read(file);
+        List<Row> stale = rows.stream().filter(r -> rates.containsKey(r.condition())
+                && Math.abs(r.learningRate() - rates.get(r.condition())) > RATE_TOLERANCE * rates.get(r.condition()))
+                .toList();
+        if (stale.isEmpty()) {
+            return stale;
+        }
+        ExperimentFiles.appendCsv(file.resolveSibling(SUPERSEDED_FILE), HEADER, stale.stream().map(Row::toCsv)
+                .toList());
+        StringBuilder kept = new StringBuilder(HEADER).append('\n');
+        rows.stream().filter(r -> !stale.contains(r)).forEach(r -> kept.append(r.toCsv()).append('\n'));
+        ExperimentFiles.writeAtomically(file, kept.toString());
+        return stale;
     }
 
     /** The rows of one game, in the shape {@link ResultGroups} reads. */

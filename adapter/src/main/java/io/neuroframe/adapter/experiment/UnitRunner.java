@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Runs an experiment's units in order until its time limit, counted from this runner's creation. Each unit resumes
- * from its checkpoint in {@code runs/} (written every {@value #CHECKPOINT_SECONDS} s), its loss curve goes to
+ * from its checkpoint in {@code runs/} (written every {@value #CHECKPOINT_SECONDS} s; one of other options is
+ * dropped and the unit starts afresh), its loss curve goes to
  * {@code curves/}, and its checkpoint is removed once the experiment has recorded the unit's result.
  */
 final class UnitRunner {
@@ -73,6 +74,11 @@ final class UnitRunner {
      */
     void train(RunUnit unit, AdapterTrainer trainer, EtaLine eta, Recorder recorder) throws IOException {
         Path checkpoint = setup.out().resolve("runs").resolve(unit.fileStem() + ".safetensors");
+        if (Files.exists(checkpoint) && !trainer.isCheckpointOf(checkpoint)) {
+            setup.log().println(checkpoint + " holds another adapter or other options (an earlier learning rate?): "
+                    + unit.description() + " starts afresh");
+            Files.delete(checkpoint);
+        }
         if (Files.exists(checkpoint)) {
             trainer.restore(checkpoint);
             setup.log().println("resuming " + unit.description() + " at step " + trainer.completedSteps());

@@ -337,6 +337,23 @@ public final class AdapterTrainer implements AutoCloseable {
     }
 
     /**
+     * Whether {@code path} is a training checkpoint of this adapter with these options (and activity scale), the
+     * checkpoint {@link #restore} accepts; a checkpoint of other options (an earlier learning rate, say) is not.
+     */
+    public boolean isCheckpointOf(Path path) throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(path)) {
+            Map<String, String> m = file.metadata();
+            return FORMAT.equals(m.get("format")) && sameAdapterAndOptions(m);
+        }
+    }
+
+    private boolean sameAdapterAndOptions(Map<String, String> metadata) {
+        return model.description().equals(metadata.get("adapter")) && options.toMetadata().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(metadata.get(e.getKey())))
+                && Float.toString(model.activityScale()).equals(metadata.get("activity_scale"));
+    }
+
+    /**
      * Continues from a checkpoint written by {@link #saveCheckpoint} for the same adapter and options.
      *
      * @throws IOException if the file is not such a checkpoint (naming the file and the mismatch)
@@ -347,9 +364,7 @@ public final class AdapterTrainer implements AutoCloseable {
             if (!FORMAT.equals(m.get("format"))) {
                 throw new IOException(path + ": not an adapter training checkpoint (format " + m.get("format") + ")");
             }
-            if (!model.description().equals(m.get("adapter")) || !options.toMetadata().entrySet().stream()
-                    .allMatch(e -> e.getValue().equals(m.get(e.getKey())))
-                    || !Float.toString(model.activityScale()).equals(m.get("activity_scale"))) {
+            if (!sameAdapterAndOptions(m)) {
                 throw new IOException(path + ": checkpoint of '" + m.get("adapter") + "' with other options, not of '"
                         + model.description() + "' with " + options.toMetadata());
             }

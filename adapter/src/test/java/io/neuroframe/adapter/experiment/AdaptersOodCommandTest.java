@@ -41,7 +41,8 @@ class AdaptersOodCommandTest {
 
         assertEquals(0, first.status(), first.log());
         for (String file : List.of("results.csv", "report.md", "currents.png", "loss-curves-validation.png",
-                "loss-curves-train.png", "latent-oracle.csv", "learning-rates.csv", "latent-statistics.csv",
+                "loss-curves-train.png", "latent-oracle.csv", "learning-rates.csv", "learning-rate-confirmations.csv",
+                "latent-statistics.csv",
                 "cultures/culture-01.h5")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
@@ -62,6 +63,8 @@ class AdaptersOodCommandTest {
                 report);
         assertTrue(report.contains(units + " of " + units + " units finished"), report);
         assertTrue(report.contains("| **above 1 uA** |"), report);
+        assertTrue(report.contains("| every validation curve is flat at the end"), report);
+        assertTrue(report.contains("| short best | whole run | chosen |"), report);
         assertTrue(report.contains("alpha 2, beta 2"), report);
         List<String> curve = Files.readAllLines(out.resolve("curves").resolve(
                 new RunUnit(AdapterCondition.TOKEN_MAP, RunUnit.NO_LIBRARY, 0).fileStem() + ".csv"));
@@ -96,7 +99,46 @@ class AdaptersOodCommandTest {
         assertEquals(withoutTrainSeconds(lines, OodResults.HEADER),
                 withoutTrainSeconds(Files.readAllLines(out.resolve("results.csv")), OodResults.HEADER),
                 "the rerun unit reproduces its rows (all but the training time)");
-        assertTrue(!second.log().contains("learning-rate probe"), "probes are not repeated: " + second.log());
+        assertTrue(!second.log().contains("learning-rate probe") && !second.log().contains("learning-rate confirmation"),
+                "probes are not repeated: " + second.log());
+
+        // a changed choice (here: the confirmation made to prefer the other rate) reruns the condition's units
+        float chosen = (float) tokenMap.learningRate();
+        float other = confirmedOther(out, chosen);
+        makeConfirmationPrefer(out, other);
+        Run third = execute(args);
+        assertEquals(0, third.status(), third.log());
+        assertTrue(third.log().contains(OodResults.SUPERSEDED_FILE), third.log());
+        List<OodResults.Row> superseded = OodResults.read(out.resolve(OodResults.SUPERSEDED_FILE));
+        assertEquals(4, superseded.size(), "the token map's rows at its old rate moved: " + superseded);
+        assertTrue(superseded.stream().allMatch(r -> r.condition().equals(AdapterCondition.TOKEN_MAP.id())
+                && Math.abs(r.learningRate() - chosen) <= 1e-2 * chosen), superseded.toString());
+        List<OodResults.Row> rerun = OodResults.read(out.resolve("results.csv"));
+        assertEquals(units * 4, rerun.size(), "the token map ran again");
+        assertTrue(rerun.stream().filter(r -> r.condition().equals(AdapterCondition.TOKEN_MAP.id()))
+                .allMatch(r -> Math.abs(r.learningRate() - other) <= 1e-2 * other), "at the new rate: " + rerun);
+    }
+
+    /** The token map's confirmed rate other than {@code chosen} (the whole-run confirmation tried two). */
+    private static float confirmedOther(Path out, float chosen) throws IOException {
+        return LearningRateProbes.confirmationRows(out).stream()
+                .filter(r -> r[0].equals(AdapterCondition.TOKEN_MAP.id()) && Float.parseFloat(r[2]) != chosen)
+                .map(r -> Float.parseFloat(r[2])).findFirst().orElseThrow();
+    }
+
+    /** Rewrites the token map's confirmations so that {@code rate} has the lower held-out MSE. */
+    private static void makeConfirmationPrefer(Path out, float rate) throws IOException {
+        Path file = out.resolve(LearningRateProbes.CONFIRMATION_FILE);
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split(",", -1);
+            if (f[0].equals(AdapterCondition.TOKEN_MAP.id())) {
+                f[4] = Float.parseFloat(f[2]) == rate ? "0.0" : "1.0";
+                line = String.join(",", f);
+            }
+            lines.add(line);
+        }
+        Files.write(file, lines);
     }
 
     /** The exported trained token map loads into the frame path and changes a latent, finitely. */
@@ -115,6 +157,14 @@ class AdaptersOodCommandTest {
             change += Math.abs(adapted.get(i) - latent.get(i));
         }
         assertTrue(change > 0, "the trained token map changes the latent");
+    }
+
+    @Test
+    void theConfirmationComparesTheShortProbesBestWithTheNextLowerCandidate() {
+        float[] candidates = {1e-6f, 1e-4f, 1e-5f};
+        assertEquals(1e-5f, LearningRateProbes.nextLower(candidates, 1e-4f).orElseThrow());
+        assertEquals(1e-6f, LearningRateProbes.nextLower(candidates, 1e-5f).orElseThrow());
+        assertTrue(LearningRateProbes.nextLower(candidates, 1e-6f).isEmpty(), "the lowest candidate has none");
     }
 
     @Test

@@ -277,6 +277,7 @@ class AdapterTrainerTest {
         try (NDManager manager = engine.newBaseManager();
              AdapterModel model = model(AdapterCondition.LOW_RANK, manager);
              AdapterTrainer trainer = new AdapterTrainer(codec, model, data, options(4), engine)) {
+            assertTrue(trainer.isCheckpointOf(checkpoint));
             trainer.restore(checkpoint);
             assertEquals(2, trainer.completedSteps());
             trainer.train(null, 0, (step, steps, loss, seconds) -> { });
@@ -287,8 +288,15 @@ class AdapterTrainerTest {
         try (NDManager manager = engine.newBaseManager();
              AdapterModel other = model(AdapterCondition.LOCAL_KERNEL, manager);
              AdapterTrainer trainer = new AdapterTrainer(codec, other, data, options(4), engine)) {
+            assertFalse(trainer.isCheckpointOf(checkpoint), "another adapter's checkpoint");
             IOException e = assertThrows(IOException.class, () -> trainer.restore(checkpoint));
             assertTrue(e.getMessage().contains("low-rank"), e.getMessage());
+        }
+        try (NDManager manager = engine.newBaseManager();
+             AdapterModel model = model(AdapterCondition.LOW_RANK, manager);
+             AdapterTrainer trainer = new AdapterTrainer(codec, model, data,
+                     options(4).withLearningRate(options(4).learningRate() / 10), engine)) {
+            assertFalse(trainer.isCheckpointOf(checkpoint), "a checkpoint of another learning rate is not this run's");
         }
     }
 
