@@ -75,6 +75,7 @@ public final class NeuroFrameAppState extends BaseAppState {
     private final Duration decodeTimeout;
     private final RenderHandoff loopbackHandoff;
     private final boolean encodesEngineFrames;
+    private final boolean freshEngineFramesOnly;
     private final int captureInterval;
     private final Upscaler cheaperUpscaler;
     private Upscaler preferredUpscaler;
@@ -101,6 +102,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.decodeTimeout = b.decodeTimeout;
         this.loopbackHandoff = b.loopbackHandoff;
         this.encodesEngineFrames = b.encodesEngineFrames;
+        this.freshEngineFramesOnly = b.freshEngineFramesOnly;
         this.captureInterval = b.captureInterval;
         this.preferredUpscaler = b.upscaler;
         this.cheaperUpscaler = b.cheaperUpscaler;
@@ -146,7 +148,8 @@ public final class NeuroFrameAppState extends BaseAppState {
                     .budget(budget)
                     .decodeTimeout(decodeTimeout)
                     // The loopback's images may be skipped: encode one only when the decoder is ready for it.
-                    .backToBack(encodesEngineFrames);
+                    .backToBack(encodesEngineFrames)
+                    .freshFramesOnly(freshEngineFramesOnly);
             if (adapters != null) {
                 adapter = Objects.requireNonNull(adapters.get(), "the adapter supplier returned null");
                 pipeline.adapter(adapter);
@@ -328,6 +331,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Supplier<? extends Decoder> fallbackDecoders;
         private RenderHandoff loopbackHandoff;
         private boolean encodesEngineFrames;
+        private boolean freshEngineFramesOnly;
         private Upscaler upscaler = Upscaler.EDGE_ADAPTIVE;
         private Upscaler cheaperUpscaler = Upscaler.BILINEAR;
         private Duration budget = Duration.ofMillis(33);
@@ -367,6 +371,17 @@ public final class NeuroFrameAppState extends BaseAppState {
             source(() -> new EncoderLoopbackSource(
                     Objects.requireNonNull(encoders.get(), "the encoder supplier returned null"), handoff));
             encodesEngineFrames = true;
+            return this;
+        }
+
+        /**
+         * With the encoder loopback: whether each frame is encoded from an image the engine rendered after the
+         * decoder became ready (default {@code false}), never from one that waited through the previous frame's
+         * encode and decode ({@code FramePipeline.Builder.freshFramesOnly}). Lower motion-to-photon, fewer neural
+         * frames per second; {@code perf/RESULTS.md} has both.
+         */
+        public Builder freshEngineFramesOnly(boolean fresh) {
+            this.freshEngineFramesOnly = fresh;
             return this;
         }
 
@@ -476,6 +491,10 @@ public final class NeuroFrameAppState extends BaseAppState {
         public NeuroFrameAppState build() {
             if (sources == null) {
                 throw new IllegalStateException("NeuroFrameAppState needs a latent source: call source(...) or "
+                        + "encoderLoopback(...)");
+            }
+            if (freshEngineFramesOnly && !encodesEngineFrames) {
+                throw new IllegalStateException("freshEngineFramesOnly(true) applies to the encoder loopback: call "
                         + "encoderLoopback(...)");
             }
             if (decoders == null) {

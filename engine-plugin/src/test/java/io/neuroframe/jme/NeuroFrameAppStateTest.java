@@ -144,6 +144,12 @@ class NeuroFrameAppStateTest {
         IllegalStateException noSource = assertThrows(IllegalStateException.class,
                 () -> NeuroFrameAppState.builder().decoder(() -> OrtDecoder.create(TestModels.tinyWeights())).build());
         assertTrue(noSource.getMessage().contains("source"), noSource.getMessage());
+        IllegalStateException freshWithoutLoopback = assertThrows(IllegalStateException.class,
+                () -> NeuroFrameAppState.builder().source(() -> {
+                    throw new AssertionError("build makes no source");
+                }).freshEngineFramesOnly(true)
+                        .decoder(() -> OrtDecoder.create(TestModels.tinyWeights())).build());
+        assertTrue(freshWithoutLoopback.getMessage().contains("encoderLoopback"), freshWithoutLoopback.getMessage());
     }
 
     @Test

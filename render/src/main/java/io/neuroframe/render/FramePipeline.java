@@ -195,6 +195,7 @@ public final class FramePipeline implements AutoCloseable {
         private int historyFrames = StageClock.DEFAULT_HISTORY_FRAMES;
         private int statsWindowFrames = StageClock.DEFAULT_WINDOW_FRAMES;
         private boolean backToBack;
+        private boolean freshFramesOnly;
 
         private Builder() {
         }
@@ -315,6 +316,18 @@ public final class FramePipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * With {@link #backToBack}: whether each frame starts from what the source delivers after the decoder became
+         * ready (default {@code false}). What the source had ready before then waited through the previous frame's
+         * work and is dropped ({@link LatentSource#dropPending}). For the encoder loopback this takes the time an
+         * engine image waited for the decoder out of every frame's motion-to-photon, for fewer frames per second:
+         * the worker idles until the engine's next image.
+         */
+        public Builder freshFramesOnly(boolean freshFramesOnly) {
+            this.freshFramesOnly = freshFramesOnly;
+            return this;
+        }
+
         /** Row order of {@link DecodedFrame#rgba()} (default {@link RowOrder#TOP_DOWN}). */
         public Builder rowOrder(RowOrder rowOrder) {
             this.rowOrder = requireNonNull(rowOrder, "rowOrder");
@@ -343,12 +356,16 @@ public final class FramePipeline implements AutoCloseable {
          * apply are left out of the ladder (skip adapter without an adapter, quantized or fallback
          * decoder without that decoder).
          *
-         * @throws IllegalStateException if the source or the decoder is missing, or a decoder
-         *     supplier fails (the message names which, with the cause attached)
+         * @throws IllegalStateException if the source or the decoder is missing, fresh frames are asked for
+         *     without back-to-back, or a decoder supplier fails (the message names which, with the cause attached)
          */
         public FramePipeline build() {
             if (source == null) {
                 throw new IllegalStateException("source is required: call source(...)");
+            }
+            if (freshFramesOnly && !backToBack) {
+                throw new IllegalStateException("freshFramesOnly(true) needs backToBack(true): only a source pulled "
+                        + "when the decoder is ready has frames that waited for it");
             }
             if (decoder == null) {
                 throw new IllegalStateException("decoder is required: call decoder(...)");
@@ -365,7 +382,7 @@ public final class FramePipeline implements AutoCloseable {
             }
             PipelineSettings settings = new PipelineSettings(budget.withRungs(rungs), decodeTimeout,
                     backoffInitial, backoffMax, sourceStallTimeout, pollInterval, shutdownTimeout, threadNamePrefix,
-                    rowOrder, time, historyFrames, statsWindowFrames, backToBack);
+                    rowOrder, time, historyFrames, statsWindowFrames, backToBack, freshFramesOnly);
             StageClock clock = new StageClock(time, historyFrames, statsWindowFrames);
             PipelineContext ctx = new PipelineContext(settings, clock, new BudgetController(settings.budget(), clock));
             RungDecoders factories = new RungDecoders(new DecoderFactory("decoder", decoder),

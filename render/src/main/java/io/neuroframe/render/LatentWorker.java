@@ -42,6 +42,8 @@ final class LatentWorker implements Runnable {
     private static final long FIRST_FRAME_ID = 1;
 
     private long nextFrameId = FIRST_FRAME_ID;
+    /** With fresh frames only: what the source has ready at the next pull waited for the last frame's decode. */
+    private boolean dropBeforeNextPull;
 
     LatentWorker(PipelineContext ctx, LatentSource source, LatentAdapter adapter) {
         this.ctx = ctx;
@@ -77,6 +79,10 @@ final class LatentWorker implements Runnable {
             frame.clear();
             LatentSource.Pull pull;
             try {
+                if (dropBeforeNextPull) {
+                    dropBeforeNextPull = false;
+                    source.dropPending();
+                }
                 pull = source.pull(frame);
             } catch (BufferOverflowException e) {
                 ctx.faults.report(FaultKind.LATENT_WRONG_SHAPE, source.describe() + " wrote more than "
@@ -180,6 +186,7 @@ final class LatentWorker implements Runnable {
         if (ctx.latents.offer(frameId, start, input, out)) {
             ctx.clock.countDropped();
         }
+        dropBeforeNextPull = ctx.settings.freshFramesOnly();
         ctx.wakeDecoder();
     }
 

@@ -9,5 +9,6 @@ import java.time.Duration;
 record PipelineSettings(BudgetSettings budget, Duration decodeTimeout, Duration backoffInitial,
                         Duration backoffMax, Duration sourceStallTimeout, Duration pollInterval,
                         Duration shutdownTimeout, String threadNamePrefix, RowOrder rowOrder, TimeSource time,
-                        int historyFrames, int statsWindowFrames, boolean backToBack) {
+                        int historyFrames, int statsWindowFrames, boolean backToBack,
+                        boolean freshFramesOnly) {
 }

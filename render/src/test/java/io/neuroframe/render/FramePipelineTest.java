@@ -256,6 +256,35 @@ class FramePipelineTest {
     }
 
     @Test
+    void withFreshFramesOnlyWhatWaitedThroughTheDecodeIsDroppedUnpulled() throws InterruptedException {
+        ControlledSource source = new ControlledSource();
+        GateDecoder decoder = new GateDecoder("gate");
+        try (FramePipeline pipeline = Pipelines.builder("nf-fresh").source(source).decoder(() -> decoder)
+                .backToBack(true).freshFramesOnly(true).build()) {
+            source.emit(0.1f);
+            awaitFrame(pipeline, 1);
+            Await.until("the worker dropped what waited for frame 1", () -> source.dropCalls.get() >= 1);
+            decoder.closeGate();
+            source.emit(0.2f);
+            decoder.entered.acquire(2);
+            source.emit(0.3f);
+            decoder.open();
+            Await.until("the frame that waited through frame 2's decode dropped", () -> source.droppedFrames.get() == 1);
+            source.emit(0.4f);
+            DecodedFrame next = awaitFrame(pipeline, 3);
+            assertEquals(0.4f, red(next), 1e-6f, "the frame after the decode is the one emitted after it");
+            assertEquals(3, source.frames.get(), "0.3 waited through frame 2's decode and was never pulled");
+        }
+    }
+
+    @Test
+    void freshFramesOnlyNeedsBackToBack() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Pipelines.builder("nf-fresh-alone")
+                .source(new ControlledSource()).decoder(LinearTokenDecoder::new).freshFramesOnly(true).build());
+        assertTrue(e.getMessage().contains("backToBack"), e.getMessage());
+    }
+
+    @Test
     void theAdapterChangesWhatIsDecodedAndCanBeSwitchedOff() {
         ControlledSource source = new ControlledSource();
         CountingAdapter adapter = new CountingAdapter(0.25f);

@@ -38,6 +38,16 @@ public interface LatentSource extends AutoCloseable {
     /** Writes the next latent into {@code frame} if one is due; never blocks for long. */
     Pull pull(LatentFrame frame);
 
+    /**
+     * Forgets what is ready now, so that the next {@link #pull} delivers only what arrives after this call. The
+     * pipeline calls it, on the latent worker, when it takes only fresh frames
+     * ({@code FramePipeline.Builder.freshFramesOnly}): an engine image that waited through the previous frame's
+     * encode and decode is already old. The default does nothing, right for sources without a backlog (a world
+     * model stepping on demand, a recording).
+     */
+    default void dropPending() {
+    }
+
     /** A short human-readable name, e.g. {@code "replay walk.nflat (300 frames)"}. */
     String describe();
 

@@ -77,6 +77,13 @@ public final class RenderHandoff {
         publish(inputSampleNanos);
     }
 
+    /** Source thread: forgets the image published since the last {@link #takeNew}, if any. */
+    public void dropPending() {
+        if (buffer.hasFresh()) {
+            buffer.latest();
+        }
+    }
+
     /**
      * Source thread: the newest image if one was published since the last call, else {@code null}.
      * The image stays valid until the next call.

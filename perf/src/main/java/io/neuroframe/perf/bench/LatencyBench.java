@@ -5,6 +5,7 @@ import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.jme.NeuroFrameAppState;
 import io.neuroframe.render.FramePipeline;
 import io.neuroframe.render.timing.Stage;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,8 +43,11 @@ import org.lwjgl.opengl.GL11;
  * encodes and decodes it on ONNX Runtime, and the plugin uploads and upscales (bilinear) the result. The budget
  * is one no frame reaches, so the ladder never changes what is measured.
  *
- * <p>Two scenarios: the plugin as it ships (the frame read back through pixel buffers), and the same with the
- * synchronous read-back ({@code -Dneuroframe.readback=sync}), for a same-run comparison.
+ * <p>Scenarios ({@code --scenarios}, default {@code shipped,sync}), each against the first for a same-run
+ * comparison: {@code shipped}, the plugin as it ships (the frame read back through pixel buffers, float32 decoder);
+ * {@code sync}, the synchronous read-back ({@code -Dneuroframe.readback=sync}); {@code fresh}, each frame encoded
+ * from an image rendered after the decoder became ready ({@code freshEngineFramesOnly}); {@code int8}, the int8
+ * decoder, the ladder's first step down; {@code fresh-int8}, both.
  * Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
  * the measured seconds (taking the clock's history every few seconds, before it wraps): motion-to-photon and
  * its breakdown (each stage's p50/p95/mean, and the wait before each stage of the frames that reached the screen),
@@ -52,13 +57,13 @@ import org.lwjgl.opengl.GL11;
  * writes the figures as JSON to {@code <out>/<date>-latency-<label>.json}.
  *
  * <pre>
- * LatencyBench [--seconds S] [--warmup S] [--rounds N] [--label NAME] [--out DIR] [--weights FILE]
+ * LatencyBench [--seconds S] [--warmup S] [--rounds N] [--scenarios LIST] [--label NAME] [--out DIR] [--weights FILE]
  * </pre>
  * Started by {@code ./neuroframe bench --latency}, which runs it under a virtual display where there is none.
  */
 public final class LatencyBench {
     private static final String USAGE = "usage: neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] "
-            + "[--label NAME] [--out DIR] [--weights FILE]";
+            + "[--scenarios shipped,sync,fresh,int8,fresh-int8] [--label NAME] [--out DIR] [--weights FILE]";
     private static final Duration NO_BUDGET_LIMIT = Duration.ofSeconds(10);
     private static final String READBACK_PROPERTY = "neuroframe.readback";
     private static final String MOTION_TO_PHOTON = "motion-to-photon";
@@ -66,6 +71,42 @@ public final class LatencyBench {
     private static final String WAIT = "wait: ";
     /** How often a round takes the clock's history: well before 600 intervals of one stage pile up. */
     private static final double SNAPSHOT_SECONDS = 4;
+
+    /** A way to run the loopback: its read-back, whether frames are fresh only, and its decoder. */
+    enum Scenario {
+        SHIPPED("shipped", "loopback", false, false, false),
+        SYNC("sync", "loopback, synchronous read-back", true, false, false),
+        FRESH("fresh", "loopback, fresh frames only", false, true, false),
+        INT8("int8", "loopback, int8 decoder", false, false, true),
+        FRESH_INT8("fresh-int8", "loopback, fresh frames only, int8 decoder", false, true, true);
+
+        final String id;
+        final String title;
+        final boolean synchronousReadback;
+        final boolean freshFramesOnly;
+        final boolean int8;
+
+        Scenario(String id, String title, boolean synchronousReadback, boolean freshFramesOnly, boolean int8) {
+            this.id = id;
+            this.title = title;
+            this.synchronousReadback = synchronousReadback;
+            this.freshFramesOnly = freshFramesOnly;
+            this.int8 = int8;
+        }
+
+        /** The scenarios named in {@code list}, comma-separated, in order. */
+        static List<Scenario> parse(String list) {
+            List<Scenario> scenarios = new ArrayList<>();
+            for (String id : list.split(",")) {
+                scenarios.add(Arrays.stream(values()).filter(s -> s.id.equals(id.trim())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + id + "'; " + USAGE)));
+            }
+            if (scenarios.isEmpty() || scenarios.stream().distinct().count() != scenarios.size()) {
+                throw new IllegalArgumentException("--scenarios needs distinct scenarios; " + USAGE);
+            }
+            return scenarios;
+        }
+    }
 
     /**
      * One measured round of one scenario.
@@ -75,10 +116,29 @@ public final class LatencyBench {
      * @param shownFrames frames that reached the screen with a known input time
      * @param meanWaitsMs the mean over those frames of all their waits
      * @param meanStagesMs the mean over those frames of all their stages; with the waits, their motion-to-photon
+     * @param meanScreenAgeMs how old, on average over time, the input behind the neural image on screen was: a
+     *     frame's motion-to-photon when it appears, growing until the next one replaces it
      */
     record Round(String scenario, int round, double seconds, double loadBefore, double loadAfter,
                  Map<String, Figures> figures, int shownFrames, double meanWaitsMs, double meanStagesMs,
-                 Figures engineFrameMs, double engineFps, long dropped) {
+                 double meanScreenAgeMs, Figures engineFrameMs, double engineFps, long dropped) {
+    }
+
+    /**
+     * The time-weighted mean age of the shown image: between two frames reaching the screen at {@code t_i} and
+     * {@code t_i+1}, the image's input is {@code L_i + (t - t_i)} old, {@code L_i} its motion-to-photon.
+     */
+    static double meanScreenAgeMs(List<StageSample> motionToPhoton) {
+        List<StageSample> shown = motionToPhoton.stream().sorted(Comparator.comparingLong(StageSample::endNanos))
+                .toList();
+        double weighted = 0;
+        double time = 0;
+        for (int i = 0; i + 1 < shown.size(); i++) {
+            double interval = (shown.get(i + 1).endNanos() - shown.get(i).endNanos()) / 1e6;
+            weighted += shown.get(i).durationNanos() / 1e6 * interval + interval * interval / 2;
+            time += interval;
+        }
+        return time == 0 ? Double.NaN : weighted / time;
     }
 
     /**
@@ -109,6 +169,7 @@ public final class LatencyBench {
         double warmup = 5;
         int rounds = 2;
         String label = "run";
+        List<Scenario> scenarios = List.of(Scenario.SHIPPED, Scenario.SYNC);
         Path out = Path.of("perf", "results");
         Path weightsFile = Path.of("models", "nf-small.safetensors");
         for (int i = 0; i < args.length; i++) {
@@ -117,6 +178,7 @@ public final class LatencyBench {
                 case "--warmup" -> warmup = Double.parseDouble(ToolArguments.value(args, ++i, USAGE));
                 case "--rounds" -> rounds = Integer.parseInt(ToolArguments.value(args, ++i, USAGE));
                 case "--label" -> label = ToolArguments.value(args, ++i, USAGE);
+                case "--scenarios" -> scenarios = Scenario.parse(ToolArguments.value(args, ++i, USAGE));
                 case "--out" -> out = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "--weights" -> weightsFile = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "-h", "--help" -> {
@@ -134,9 +196,13 @@ public final class LatencyBench {
         try {
             gl = game.call(() -> GL11.glGetString(GL11.GL_RENDERER) + ", OpenGL " + GL11.glGetString(GL11.GL_VERSION));
             for (int r = 1; r <= rounds; r++) {
-                // Alternate the order, so that a change in the machine's load hits both scenarios alike.
-                for (boolean synchronous : r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-                    results.add(measure(game, weights, synchronous, r, warmup, seconds));
+                // Alternate the order, so that a change in the machine's load hits every scenario alike.
+                List<Scenario> order = new ArrayList<>(scenarios);
+                if (r % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                for (Scenario scenario : order) {
+                    results.add(measure(game, weights, scenario, r, warmup, seconds));
                     System.out.println(summary(results.get(results.size() - 1)));
                 }
             }
@@ -145,8 +211,14 @@ public final class LatencyBench {
         }
         System.out.println();
         System.out.print(table(results));
-        System.out.println("pixel buffers / synchronous read-back (medians over the rounds):");
-        ratios(results).forEach((name, ratio) -> System.out.printf(Locale.ROOT, "  %-28s %.2f%n", name, ratio));
+        Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
+        for (Scenario other : scenarios.subList(1, scenarios.size())) {
+            ratios.put(other.id + " / " + scenarios.get(0).id, ratios(results, other, scenarios.get(0)));
+        }
+        ratios.forEach((pair, values) -> {
+            System.out.println(pair + " (medians over the rounds):");
+            values.forEach((name, ratio) -> System.out.printf(Locale.ROOT, "  %-28s %.2f%n", name, ratio));
+        });
         Files.createDirectories(out);
         Path file = out.resolve(LocalDate.ofInstant(started, ZoneOffset.UTC) + "-latency-" + label + ".json");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -156,7 +228,8 @@ public final class LatencyBench {
             json.put("gl", gl);
             json.put("game", "1280x720, capped at 60 fps, 256 lit boxes, orbiting camera; nf-small encoder loopback "
                     + "(ONNX Runtime), bilinear upscale, budget " + NO_BUDGET_LIMIT.toSeconds() + " s");
-            json.put("ratios", ratios(results));
+            json.put("scenarios", scenarios.stream().map(s -> s.title).toList());
+            json.put("ratios", ratios);
             json.put("rounds", results);
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json, w);
         }
@@ -164,20 +237,22 @@ public final class LatencyBench {
     }
 
     /**
-     * Attaches a fresh plugin state, warms up, measures for {@code seconds}, detaches it. The state reads the
-     * engine's frame back through pixel buffers, or synchronously ({@code -Dneuroframe.readback=sync}).
+     * Attaches a fresh plugin state set up as {@code scenario} says, warms up, measures for {@code seconds}, detaches
+     * it.
      */
-    private static Round measure(LatencyBenchGame game, VitVaeWeights weights, boolean synchronousReadback,
-                                 int round, double warmup, double seconds) throws Exception {
-        String scenario = synchronousReadback ? "loopback, synchronous read-back" : "loopback";
-        if (synchronousReadback) {
+    private static Round measure(LatencyBenchGame game, VitVaeWeights weights, Scenario how, int round,
+                                 double warmup, double seconds) throws Exception {
+        String scenario = how.title;
+        if (how.synchronousReadback) {
             System.setProperty(READBACK_PROPERTY, "sync");
         } else {
             System.clearProperty(READBACK_PROPERTY);
         }
         NeuroFrameAppState state = NeuroFrameAppState.builder()
                 .encoderLoopback(() -> OrtEncoder.create(weights.encoderOnly()), 1)
-                .decoder(() -> OrtDecoder.create(weights.decoderOnly()))
+                .freshEngineFramesOnly(how.freshFramesOnly)
+                .decoder(() -> how.int8 ? OrtDecoder.createInt8(weights.decoderOnly(), OrtOptions.defaults())
+                        : OrtDecoder.create(weights.decoderOnly()))
                 .upscaler(Upscaler.BILINEAR)
                 .cheaperUpscaler(Upscaler.BILINEAR)
                 .budget(NO_BUDGET_LIMIT)
@@ -217,7 +292,8 @@ public final class LatencyBench {
             double total = Arrays.stream(frameMs).sum() / 1000.0;
             return new Round(scenario, round, (to - from) / 1e9, load,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), figures(measured, shown),
-                    shown.size(), waits / shown.size(), stages / shown.size(), Figures.of(frameMs),
+                    shown.size(), waits / shown.size(), stages / shown.size(), meanScreenAgeMs(measured.stream()
+                            .filter(s -> s.kind() == StageSample.Kind.MOTION_TO_PHOTON).toList()), Figures.of(frameMs),
                     frameMs.length / total, pipeline.clock().droppedFrames() - droppedBefore);
         } finally {
             game.call(() -> game.getStateManager().detach(state));
@@ -288,31 +364,37 @@ public final class LatencyBench {
 
     private static String summary(Round r) {
         Figures m2p = r.figures().get(MOTION_TO_PHOTON);
-        return String.format(Locale.ROOT, "%s round %d: motion-to-photon p50 %.1f ms p95 %.1f ms (%d frames), "
-                        + "engine %.1f fps, load %.1f -> %.1f", r.scenario(), r.round(),
-                m2p == null ? Double.NaN : m2p.p50(), m2p == null ? Double.NaN : m2p.p95(),
-                m2p == null ? 0 : m2p.count(), r.engineFps(), r.loadBefore(), r.loadAfter());
+        return String.format(Locale.ROOT, "%s round %d: motion-to-photon p50 %.1f ms p95 %.1f ms (%d frames, %.1f "
+                        + "shown per second, mean age on screen %.1f ms), engine %.1f fps, load %.1f -> %.1f",
+                r.scenario(), r.round(), m2p == null ? Double.NaN : m2p.p50(), m2p == null ? Double.NaN : m2p.p95(),
+                m2p == null ? 0 : m2p.count(), r.shownFrames() / r.seconds(), r.meanScreenAgeMs(), r.engineFps(),
+                r.loadBefore(), r.loadAfter());
     }
 
     /**
-     * Pixel buffers against the synchronous read-back, from the medians over the rounds: motion-to-photon p50 and
-     * p95, readback-to-photon p50, the read-back stage p50 and the engine's frame time p50.
+     * {@code scenario} against {@code base}, from the medians over the rounds: motion-to-photon p50 and p95,
+     * readback-to-photon p50, the read-back stage p50, the engine's frame time p50, the frames shown per second and
+     * the mean age of what is on screen.
      */
-    static Map<String, Double> ratios(List<Round> rounds) {
+    static Map<String, Double> ratios(List<Round> rounds, Scenario scenario, Scenario base) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (String series : List.of(MOTION_TO_PHOTON, READBACK_TO_PHOTON, Stage.READBACK.label())) {
-            ratios.put(series + " p50", median(rounds, false, r -> r.figures().get(series).p50())
-                    / median(rounds, true, r -> r.figures().get(series).p50()));
+            ratios.put(series + " p50", ratio(rounds, scenario, base, r -> r.figures().get(series).p50()));
         }
-        ratios.put(MOTION_TO_PHOTON + " p95", median(rounds, false, r -> r.figures().get(MOTION_TO_PHOTON).p95())
-                / median(rounds, true, r -> r.figures().get(MOTION_TO_PHOTON).p95()));
-        ratios.put("engine frame time p50", median(rounds, false, r -> r.engineFrameMs().p50())
-                / median(rounds, true, r -> r.engineFrameMs().p50()));
+        ratios.put(MOTION_TO_PHOTON + " p95", ratio(rounds, scenario, base,
+                r -> r.figures().get(MOTION_TO_PHOTON).p95()));
+        ratios.put("engine frame time p50", ratio(rounds, scenario, base, r -> r.engineFrameMs().p50()));
+        ratios.put("frames shown per second", ratio(rounds, scenario, base, r -> r.shownFrames() / r.seconds()));
+        ratios.put("mean age on screen", ratio(rounds, scenario, base, Round::meanScreenAgeMs));
         return ratios;
     }
 
-    private static double median(List<Round> rounds, boolean synchronous, ToDoubleFunction<Round> figure) {
-        double[] values = rounds.stream().filter(r -> r.scenario().contains("synchronous") == synchronous)
+    private static double ratio(List<Round> rounds, Scenario scenario, Scenario base, ToDoubleFunction<Round> figure) {
+        return median(rounds, scenario, figure) / median(rounds, base, figure);
+    }
+
+    private static double median(List<Round> rounds, Scenario scenario, ToDoubleFunction<Round> figure) {
+        double[] values = rounds.stream().filter(r -> r.scenario().equals(scenario.title))
                 .mapToDouble(figure).sorted().toArray();
         return values.length == 0 ? Double.NaN : values.length % 2 == 1 ? values[values.length / 2]
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
@@ -328,8 +410,8 @@ public final class LatencyBench {
                     "mean ms"));
             r.figures().forEach((label, f) -> s.append(row(label, f)));
             s.append(String.format(Locale.ROOT, "  over the %d frames shown: mean motion-to-photon %.2f ms = waits %.2f"
-                    + " + stages %.2f%n", r.shownFrames(), r.meanWaitsMs() + r.meanStagesMs(), r.meanWaitsMs(),
-                    r.meanStagesMs()));
+                    + " + stages %.2f; mean age on screen %.2f ms%n", r.shownFrames(), r.meanWaitsMs()
+                    + r.meanStagesMs(), r.meanWaitsMs(), r.meanStagesMs(), r.meanScreenAgeMs()));
             s.append(row("engine frame time", r.engineFrameMs()));
             s.append(String.format(Locale.ROOT, "  engine %.1f fps, %d latents or frames dropped (newest wins)%n%n",
                     r.engineFps(), r.dropped()));

@@ -45,6 +45,12 @@ public final class EncoderLoopbackSource implements LatentSource {
         return Pull.FRAME;
     }
 
+    /** Forgets the image the engine published since the last pull, unencoded. */
+    @Override
+    public void dropPending() {
+        handoff.dropPending();
+    }
+
     @Override
     public String describe() {
         return "encoder loopback (" + encoder.describe() + ")";

@@ -72,6 +72,26 @@ class EncoderLoopbackSourceTest {
     }
 
     @Test
+    void droppingForgetsThePublishedImageAndKeepsTheNextOne() {
+        RenderHandoff handoff = new RenderHandoff();
+        PatchMeanEncoder encoder = new PatchMeanEncoder();
+        try (EncoderLoopbackSource source = new EncoderLoopbackSource(encoder, handoff)) {
+            LatentFrame frame = new LatentFrame();
+            source.dropPending();
+            fill(handoff.image(), 0.25f);
+            handoff.publish(1L);
+            source.dropPending();
+            assertEquals(LatentSource.Pull.NONE_READY, source.pull(frame), "the image published before the drop");
+            fill(handoff.image(), 0.75f);
+            handoff.publish(2L);
+            frame.clear();
+            assertEquals(LatentSource.Pull.FRAME, source.pull(frame));
+            assertEquals(2L, frame.inputSampleNanos(), "the image published after the drop");
+            assertEquals(0.25f, frame.latent().get(LatentContract.latentIndex(0, 0, 0)), 1e-6f);
+        }
+    }
+
+    @Test
     void aReadbackThatEndsBeforeItStartsIsRefused() {
         RenderHandoff handoff = new RenderHandoff();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -17,6 +17,9 @@ public final class ControlledSource implements LatentSource {
     private final AtomicInteger pending = new AtomicInteger();
     public final AtomicInteger pulls = new AtomicInteger();
     public final AtomicInteger frames = new AtomicInteger();
+    /** Calls of {@link #dropPending}, and the frames they dropped. */
+    public final AtomicInteger dropCalls = new AtomicInteger();
+    public final AtomicInteger droppedFrames = new AtomicInteger();
     public volatile Mode mode = Mode.NORMAL;
     public volatile float level = 0.5f;
     public volatile boolean unlimited;
@@ -60,6 +63,12 @@ public final class ControlledSource implements LatentSource {
         }
         frames.incrementAndGet();
         return Pull.FRAME;
+    }
+
+    @Override
+    public void dropPending() {
+        droppedFrames.addAndGet(pending.getAndSet(0));
+        dropCalls.incrementAndGet();
     }
 
     @Override
