@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +74,12 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--turn-steps", defaultValue = "100", paramLabel = "N",
+            description = "with --codec: real turning steps of the held-out trajectories the turn response is "
+                    + "measured on, and a free-running 90-degree turn per trajectory (TurnResponse); 0: none "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int turnSteps;
+
     @Option(names = "--holds-together", paramLabel = "STEPS",
             description = "also measure whether free-running rollouts of this many steps hold together (e.g. 300)")
     Integer holdsTogether;
@@ -96,6 +103,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
+        if (turnSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--turn-steps must be 0 (none) or more, got " + turnSteps);
+        }
         CoherenceEvaluator.Settings coherenceSettings = coherenceSettings();
         WorldModelConfig config = config();
         int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
@@ -112,6 +122,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         }
         List<WorldEvaluator.Row> rows;
         CoherenceReport coherence = null;
+        TurnResponse.Result turns = null;
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldDit.load(weights, config, manager);
              WorldModelStepper stepper = new WorldModelStepper(model, ddimSteps, seed);
@@ -121,6 +132,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
                 if (coherenceSettings != null) {
                     coherence = CoherenceEvaluator.evaluate(stepper, decoder, LatentCache.of(entries, Split.TRAIN), heldOut,
                             coherenceSettings, log);
+                }
+                if (decoder != null && turnSteps > 0) {
+                    turns = TurnResponse.measure(stepper, config.contextFrames(), heldOut, decoder, turnSteps);
                 }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), input.latents + ": " + e.getMessage(), e);
@@ -136,9 +150,15 @@ public final class EvalWorldCommand implements Callable<Integer> {
         if (coherence != null) {
             out.print(coherence.table());
         }
+        if (turns != null) {
+            out.printf(Locale.ROOT, "turns: real frames move %.2f px per degree (%d turning steps); the model's one-step "
+                    + "turn moves them %.2f times as far; a free-running 90-degree turn %.2f times (%d turns)%n",
+                    turns.realPixelsPerDegree(), turns.turningSteps(), turns.oneStepRatio(), turns.turnRatio(),
+                    turns.turns());
+        }
         out.flush();
         if (eval.json() != null) {
-            writeJson(eval.json(), config, heldOut.size(), rows, coherence);
+            writeJson(eval.json(), config, heldOut.size(), rows, coherence, turns);
             log.println("figures written to " + eval.json());
         }
         if (plots != null) {
@@ -172,7 +192,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
      * holds-together report, when measured, is under {@code holdsTogether}.
      */
     private void writeJson(Path json, WorldModelConfig config, int trajectories, List<WorldEvaluator.Row> rows,
-                           CoherenceReport coherence) throws IOException {
+                           CoherenceReport coherence, TurnResponse.Result turns) throws IOException {
         JsonObject report = new JsonObject();
         report.addProperty("model", config.describe());
         report.addProperty("weights", weights.getFileName().toString());
@@ -194,6 +214,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.add("rows", array);
         if (coherence != null) {
             report.add("holdsTogether", coherence.toJson());
+        }
+        if (turns != null) {
+            report.add("turns", new GsonBuilder().create().toJsonTree(turns));
         }
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -126,6 +126,15 @@ class EvalWorldHoldsTogetherTest {
                     .size(), s.key());
         }
 
+        JsonObject turns = JsonParser.parseString(text).getAsJsonObject().getAsJsonObject("turns");
+        assertEquals(FRAMES - 1, turns.get("turningSteps").getAsInt(), "every step of the held-out trajectory turns");
+        // each 5-degree turn moves the content 2 tokens (40 pixels): 8 pixels per degree, seen through the codec
+        double pixelsPerDegree = turns.get("realPixelsPerDegree").getAsDouble();
+        assertTrue(Math.abs(pixelsPerDegree - 8) < 0.8, "real pixels per degree " + pixelsPerDegree);
+        assertTrue(Double.isFinite(turns.get("oneStepRatio").getAsDouble())
+                && Double.isFinite(turns.get("turnRatio").getAsDouble()), turns.toString());
+        assertTrue(out.toString().contains("turns: real frames move"), out.toString());
+
         BufferedImage plot = ImageIO.read(plots.resolve("holds-together-meadow.png").toFile());
         assertTrue(plot.getWidth() > plot.getHeight() && plot.getHeight() >= 400, plot.getWidth() + "x" + plot.getHeight());
         assertEquals(modelsBefore, listing(MODELS), "the evaluation writes nothing into models/");

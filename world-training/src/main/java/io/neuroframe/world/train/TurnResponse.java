@@ -1,0 +1,172 @@
+package io.neuroframe.world.train;
+
+import io.neuroframe.api.Decoder;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.world.dream.ScriptedPlay;
+import io.neuroframe.world.dream.WorldStepper;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Whether the model's turns move the scene as far as real turns do, measured with {@link HorizontalShift} on
+ * decoded frames.
+ *
+ * <ul>
+ *   <li><b>Real pixels per degree</b>: on the held-out trajectories' turning steps (a yaw of
+ *       {@value #MIN_YAW_DEGREES} to {@value #MAX_YAW_DEGREES} degrees, no movement key, no jump, a pitch under
+ *       {@value #MAX_PITCH_DEGREES}), the
+ *       shift between consecutive decoded true frames against the turn, turning right counted positive.</li>
+ *   <li><b>One step</b>: on the same steps, the model's prediction from the true context against the decoded true
+ *       frame before it; the ratio of its summed shift to the real one (1: the model turns as far).</li>
+ *   <li><b>A 90-degree turn in free run</b>: from the first frames of each held-out trajectory, right turns of
+ *       {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on its own latents; the
+ *       summed shift between consecutive decoded frames against 90 times the real pixels per degree.</li>
+ * </ul>
+ * The camera's projection makes the shift of a turn grow from the image centre to its edges; calibrating on real
+ * frames of the same game takes that, and the codec's blur, into the expectation.
+ */
+public final class TurnResponse {
+    /** Smallest yaw of a real step that counts as a turn. */
+    public static final float MIN_YAW_DEGREES = 1f;
+    /** Largest yaw of a real step that counts as a turn (a larger one can leave {@link HorizontalShift}'s range). */
+    public static final float MAX_YAW_DEGREES = 8f;
+    /** Largest pitch of a real step that counts as a turn. */
+    public static final float MAX_PITCH_DEGREES = 0.5f;
+    /** Degrees of the free-running turn. */
+    public static final float TURN_DEGREES = 90f;
+    private static final int FRAME = LatentContract.LATENT_FLOATS;
+    private static final int[] MOVEMENT = {OasisAction.FORWARD, OasisAction.BACK, OasisAction.LEFT, OasisAction.RIGHT,
+        OasisAction.JUMP};
+
+    /**
+     * The figures.
+     *
+     * @param turningSteps real turning steps measured
+     * @param realPixelsPerDegree the scene's shift per degree of turn on real frames, turning right positive
+     * @param oneStepRatio the model's one-step shift over the real one on the same steps
+     * @param turns free-running 90-degree turns measured
+     * @param turnRatio the mean free-running 90-degree turn's shift over 90 times the real pixels per degree
+     */
+    public record Result(int turningSteps, double realPixelsPerDegree, double oneStepRatio, int turns,
+            double turnRatio) {
+    }
+
+    private TurnResponse() {
+    }
+
+    /**
+     * Measures {@code stepper} on {@code heldOut}, at most {@code maxSteps} real turning steps (spread over them) and
+     * one free-running turn per trajectory.
+     *
+     * @throws IllegalArgumentException if the held-out trajectories hold no turning step
+     */
+    public static Result measure(WorldStepper stepper, int contextFrames, List<LatentTrajectory> heldOut,
+            Decoder decoder, int maxSteps) {
+        List<int[]> steps = new ArrayList<>();
+        for (int t = 0; t < heldOut.size(); t++) {
+            LatentTrajectory trajectory = heldOut.get(t);
+            for (int f = 1; f < trajectory.frames(); f++) {
+                if (isTurn(trajectory.action(f))) {
+                    steps.add(new int[] {t, f});
+                }
+            }
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("the held-out trajectories hold no turning step (yaw of at least "
+                    + MIN_YAW_DEGREES + " degrees without movement)");
+        }
+        double realShift = 0;
+        double modelShift = 0;
+        double degrees = 0;
+        float[] predicted = new float[FRAME];
+        List<int[]> measured = spread(steps, maxSteps);
+        for (int[] step : measured) {
+            LatentTrajectory t = heldOut.get(step[0]);
+            int f = step[1];
+            OasisAction action = t.action(f);
+            float yaw = action.yawDegrees();
+            int from = Math.max(0, f - contextFrames);
+            stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(from), FRAME));
+            for (int c = from + 1; c < f; c++) {
+                stepper.push(FloatBuffer.wrap(t.latents(), t.latentOffset(c), FRAME), t.action(c));
+            }
+            stepper.step(action, FloatBuffer.wrap(predicted));
+            float[] images = decoder.decodeBatch(concat(latent(t, f - 1), latent(t, f), predicted), 3);
+            float[] before = Arrays.copyOfRange(images, 0, LatentContract.IMAGE_FLOATS);
+            // turning right moves the scene left: the shift against the turn is positive for a right turn
+            realShift -= Math.signum(yaw) * HorizontalShift.estimate(before,
+                    Arrays.copyOfRange(images, LatentContract.IMAGE_FLOATS, 2 * LatentContract.IMAGE_FLOATS));
+            modelShift -= Math.signum(yaw) * HorizontalShift.estimate(before,
+                    Arrays.copyOfRange(images, 2 * LatentContract.IMAGE_FLOATS, 3 * LatentContract.IMAGE_FLOATS));
+            degrees += Math.abs(yaw);
+        }
+        double pixelsPerDegree = realShift / degrees;
+        double turnShift = 0;
+        for (LatentTrajectory t : heldOut) {
+            turnShift += freeRunningTurnShift(stepper, t, contextFrames, decoder);
+        }
+        double turnRatio = turnShift / heldOut.size() / (TURN_DEGREES * pixelsPerDegree);
+        return new Result(measured.size(), pixelsPerDegree, modelShift / realShift, heldOut.size(), turnRatio);
+    }
+
+    /** Whether a real step turns the view sideways and does nothing else that moves the scene. */
+    static boolean isTurn(OasisAction action) {
+        float yaw = Math.abs(action.yawDegrees());
+        if (yaw < MIN_YAW_DEGREES || yaw > MAX_YAW_DEGREES || Math.abs(action.pitchDegrees()) >= MAX_PITCH_DEGREES) {
+            return false;
+        }
+        for (int key : MOVEMENT) {
+            if (action.isPressed(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The summed rightward-turn shift of a free-running 90-degree right turn from the trajectory's first frames. */
+    private static double freeRunningTurnShift(WorldStepper stepper, LatentTrajectory t, int contextFrames,
+            Decoder decoder) {
+        int last = Math.min(contextFrames, t.frames()) - 1;
+        stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(0), FRAME));
+        for (int c = 1; c <= last; c++) {
+            stepper.push(FloatBuffer.wrap(t.latents(), t.latentOffset(c), FRAME), t.action(c));
+        }
+        float[] previous = decoder.decodeBatch(latent(t, last), 1);
+        float[] next = new float[FRAME];
+        double shift = 0;
+        for (float left = TURN_DEGREES; left > 0; left -= ScriptedPlay.TURN_DEGREES_PER_STEP) {
+            float yaw = Math.min(left, ScriptedPlay.TURN_DEGREES_PER_STEP);
+            stepper.step(OasisAction.builder().look(0f, yaw).build(), FloatBuffer.wrap(next));
+            float[] image = decoder.decodeBatch(next, 1);
+            shift -= HorizontalShift.estimate(previous, image);
+            previous = image;
+        }
+        return shift;
+    }
+
+    private static float[] latent(LatentTrajectory t, int f) {
+        return Arrays.copyOfRange(t.latents(), t.latentOffset(f), t.latentOffset(f) + FRAME);
+    }
+
+    private static float[] concat(float[]... parts) {
+        float[] out = new float[parts.length * FRAME];
+        for (int i = 0; i < parts.length; i++) {
+            System.arraycopy(parts[i], 0, out, i * FRAME, FRAME);
+        }
+        return out;
+    }
+
+    private static List<int[]> spread(List<int[]> all, int count) {
+        if (all.size() <= count) {
+            return all;
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(all.get((int) ((long) i * all.size() / count)));
+        }
+        return out;
+    }
+}
