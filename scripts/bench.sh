@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./neuroframe bench [--quick] [--out DIR] [--include REGEX]
 # ./neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] [--label NAME] [--out DIR]
-# ./neuroframe bench --profile [--preset P] [--weights FILE] [--runs N] [--warmup N] [--threads T] [--out DIR]
+# ./neuroframe bench --profile [--preset P] [--weights FILE] [--int8 [--data DIR --codec FILE]] [--runs N] [--warmup N] [--threads T] [--out DIR]
 # ./neuroframe bench --compare --data DIR --codec FILE [--frames N] [--rounds R] [--calls C] [--threads T] DECODER.onnx...
 # Builds the perf module when needed, runs its JMH benchmarks (GC profiler on), prints a table
 # with GFLOP/s against the machine's measured ceiling and same-run ratios, and writes the results

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.codec.data.CalibrationLatents;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.ImageIo;
@@ -75,8 +76,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "onnx", description = "onnx, djl or reference (default: ${DEFAULT-VALUE})")
     Backend backend;
 
-    @Option(names = "--int8", description = {"decode with the int8 variant of the --weights decoder (linear layers in int8,",
-            "onnx backend only)"})
+    @Option(names = "--int8", description = {"decode with the int8 variant of the decoder (onnx backend only): the --weights",
+            "decoder with its linear layers in int8, or the --decoder convolutional decoder in static int8",
+            "calibrated on the --weights encoder's latents of " + CalibrationLatents.DEFAULT_FRAMES
+                    + " training frames of --data"})
     boolean int8;
 
     @Option(names = "--grid", description = "write an original | reconstruction PNG, one row per style, to this file")
@@ -88,12 +91,14 @@ public final class EvalVaeCommand implements Callable<Integer> {
     @Mixin
     EvalOptions eval;
 
+    /** How many training frames the int8 convolutional decoder was calibrated on. */
+    private int calibrationFrames;
+
     @Override
     public Integer call() throws IOException {
         VitVaeConfig config = CommandArguments.parse(spec, () -> VitVaeConfig.preset(preset));
-        if (int8 && (backend != Backend.onnx || convDecoder != null)) {
-            throw new ParameterException(spec.commandLine(), "--int8 needs --backend onnx and the ViT-VAE decoder of "
-                    + "--weights (not --decoder)");
+        if (int8 && backend != Backend.onnx) {
+            throw new ParameterException(spec.commandLine(), "--int8 needs --backend onnx");
         }
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
@@ -120,7 +125,8 @@ public final class EvalVaeCommand implements Callable<Integer> {
         Map<String, float[][]> examples = new LinkedHashMap<>();
         VaeEvaluation evaluation;
         String described;
-        try (Encoder encoder = encoder(model); Decoder decoder = conv != null ? decoder(conv) : decoder(model)) {
+        try (Encoder encoder = encoder(model);
+             Decoder decoder = conv != null ? decoder(conv, encoder, err) : decoder(model)) {
             described = decoder.describe();
             evaluation = new VaeEvaluation(encoder, decoder);
             long start = System.nanoTime();
@@ -205,7 +211,20 @@ public final class EvalVaeCommand implements Callable<Integer> {
         };
     }
 
-    private Decoder decoder(ConvDecoderWeights conv) {
+    /**
+     * The convolutional decoder; in int8, calibrated on {@code encoder}'s latents of training frames
+     * of the dataset (the validation frames it is evaluated on stay out of the calibration).
+     */
+    private Decoder decoder(ConvDecoderWeights conv, Encoder encoder, PrintWriter err) throws IOException {
+        if (int8) {
+            long start = System.nanoTime();
+            float[][] latents = CalibrationLatents.ofTrainingFrames(data, encoder, CalibrationLatents.DEFAULT_FRAMES);
+            calibrationFrames = latents.length;
+            OrtDecoder decoder = OrtDecoder.createInt8(conv, latents, OrtOptions.defaults());
+            err.printf(Locale.ROOT, "calibrated the int8 decoder on %d training frames (%.1f s)%n", latents.length,
+                    (System.nanoTime() - start) / 1e9);
+            return decoder;
+        }
         return switch (backend) {
             case onnx -> OrtDecoder.create(conv);
             case djl -> DjlConvDecoder.create(conv, eval.engine());
@@ -236,6 +255,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
             root.addProperty("decoder_weights", convDecoder.getFileName().toString());
             root.addProperty("decoder_preset", conv.config().name());
             root.addProperty("latents_from", config.name() + " encoder");
+            if (int8) {
+                root.addProperty("int8_calibration", calibrationFrames + " training frames, " + config.name()
+                        + " encoder latents");
+            }
         }
         root.addProperty("backend", described);
         root.addProperty("split", Split.VALIDATION.manifestName());

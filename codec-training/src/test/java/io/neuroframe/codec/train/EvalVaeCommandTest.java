@@ -113,6 +113,30 @@ class EvalVaeCommandTest {
     }
 
     @Test
+    void anInt8ConvolutionalDecoderIsCalibratedOnTrainingFramesOnly() throws IOException {
+        Path data = TrainVaeCommandTest.writeDataset(dir, List.of("meadow", "desert"), List.of("meadow", "desert"));
+        Path weights = dir.resolve("w.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        Path tiny = dir.resolve("nf-tiny.safetensors");
+        ConvDecoderWeights.random(ConvDecoderConfig.NF_TINY, 4).save(tiny, SafetensorsDtype.F16);
+
+        Path json = dir.resolve("int8-tiny.json");
+        String[] run = run("--data", data.toString(), "--weights", weights.toString(), "--decoder", tiny.toString(),
+                "--int8", "--out", json.toString());
+        assertEquals("0", run[0], run[2]);
+        assertTrue(run[2].contains("calibrated the int8 decoder on 2 training frames"), run[2]);
+        JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals("nf-tiny-int8 (onnxruntime, cpu)", report.get("backend").getAsString());
+        assertEquals("2 training frames, nf-small encoder latents", report.get("int8_calibration").getAsString());
+        assertEquals(2, report.getAsJsonObject("overall").get("frames").getAsInt(), "evaluated on the validation frames");
+
+        String[] djl = run("--data", data.toString(), "--weights", weights.toString(), "--decoder", tiny.toString(),
+                "--int8", "--backend", "djl");
+        assertEquals("2", djl[0], djl[2]);
+        assertTrue(djl[2].contains("--int8 needs --backend onnx"), djl[2]);
+    }
+
+    @Test
     void decoderOnlyWeightsAreRefusedWithWhatToDoInstead() throws IOException {
         Path data = TrainVaeCommandTest.writeDataset(dir, "meadow", "meadow");
         Path tiny = dir.resolve("tiny.safetensors");

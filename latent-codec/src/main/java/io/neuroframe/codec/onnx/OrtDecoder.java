@@ -1,5 +1,6 @@
 package io.neuroframe.codec.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderWeights;
@@ -79,6 +80,36 @@ public final class OrtDecoder implements Decoder {
         byte[] model = ConvDecoderOnnxExporter.decoder(weights).toByteArray();
         String name = weights.config().name();
         return new OrtDecoder(OrtSessions.open(model, name + " decoder", options), name);
+    }
+
+    /**
+     * A decoder for convolutional decoder weights whose layers run in int8 on ONNX Runtime's
+     * integer kernels ({@link StaticInt8Quantizer}: static QDQ, activation scales calibrated on
+     * {@code calibrationLatents}): about half the float32 decode time on the CPU, a little less
+     * exact; see {@code perf/RESULTS.md}. Calibration runs the decoder over every latent first, so
+     * making one takes a second or more; to make several, quantize once and use
+     * {@link #fromModel}.
+     *
+     * @param calibrationLatents the codec's latents of training frames of the dataset
+     *        ({@code CalibrationLatents.ofTrainingFrames}), never of frames the decoder is judged on
+     * @throws IllegalArgumentException if the calibration latents are empty or of the wrong size
+     */
+    public static OrtDecoder createInt8(ConvDecoderWeights weights, float[][] calibrationLatents, OrtOptions options) {
+        String name = weights.config().name() + "-int8";
+        return fromModel(StaticInt8Quantizer.quantize(ConvDecoderOnnxExporter.decoder(weights), name,
+                calibrationLatents), name, options);
+    }
+
+    /**
+     * A decoder for an ONNX model held in memory that follows {@link OnnxContract}, such as an int8
+     * model {@link StaticInt8Quantizer} made once for several decoders.
+     *
+     * @param name what to call the decoder in messages and {@link #describe()}
+     * @throws IllegalArgumentException naming the model if ONNX Runtime cannot load it or its inputs
+     *         and outputs do not follow the contract
+     */
+    public static OrtDecoder fromModel(ModelProto model, String name, OrtOptions options) {
+        return new OrtDecoder(OrtSessions.open(model.toByteArray(), name + " decoder", options), name);
     }
 
     /** A decoder for the ONNX file {@code file} with {@link OrtOptions#defaults()}. */

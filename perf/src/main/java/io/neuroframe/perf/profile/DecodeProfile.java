@@ -6,12 +6,15 @@ import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.data.CalibrationLatents;
 import io.neuroframe.codec.onnx.ConvDecoderOnnxExporter;
 import io.neuroframe.codec.onnx.DynamicInt8Quantizer;
 import io.neuroframe.codec.onnx.OnnxContract;
+import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.onnx.OrtSessions;
 import io.neuroframe.codec.onnx.PinnedSession;
+import io.neuroframe.codec.onnx.StaticInt8Quantizer;
 import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
 import io.neuroframe.perf.bench.FrameBuffers;
 import io.neuroframe.perf.bench.ToolArguments;
@@ -35,9 +38,13 @@ import java.util.Map;
  * optimized model stay in the output folder.
  *
  * <pre>
- * DecodeProfile [--preset nf-small|nf-tiny] [--weights FILE] [--model FILE] [--runs N] [--warmup N] [--threads T] [--out DIR]
+ * DecodeProfile [--preset nf-small|nf-tiny] [--weights FILE] [--model FILE] [--int8 [--data DIR --codec FILE]]
+ *               [--runs N] [--warmup N] [--threads T] [--out DIR]
  *   --weights  trained weights (default: random weights of the preset's shapes; the cost does not depend on them)
  *   --model    an ONNX decoder file of the preset to profile instead of the codec's export (e.g. an int8 variant)
+ *   --int8     the decoder's int8 form: ViT-VAE decoders as DynamicInt8Quantizer makes it; convolutional ones
+ *              (nf-tiny) as StaticInt8Quantizer makes it, calibrated on the --codec encoder's latents of
+ *              training frames of the dataset in --data (CalibrationLatents)
  *   --threads  intra-op threads (default: the codec's, one per core)
  *   --out      folder for the profile JSON and the optimized model (default perf/results/profile)
  * </pre>
@@ -45,7 +52,8 @@ import java.util.Map;
  */
 public final class DecodeProfile {
     private static final String USAGE = "usage: neuroframe bench --profile [--preset nf-small|nf-tiny] [--weights FILE] [--model FILE]"
-            + " [--runs N] [--warmup N] [--threads T] [--out DIR]";
+            + " [--int8 [--data DIR --codec FILE]] [--runs N] [--warmup N] [--threads T] [--out DIR]"
+            + " (--int8 of nf-tiny needs --data and --codec to calibrate on training frames)";
 
     private DecodeProfile() {
     }
@@ -55,6 +63,8 @@ public final class DecodeProfile {
         Path weightsFile = null;
         Path modelFile = null;
         boolean int8 = false;
+        Path data = null;
+        Path codec = null;
         int runs = 200;
         int warmup = 20;
         OrtOptions options = OrtOptions.defaults();
@@ -65,6 +75,8 @@ public final class DecodeProfile {
                 case "--weights" -> weightsFile = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "--model" -> modelFile = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "--int8" -> int8 = true;
+                case "--data" -> data = Path.of(ToolArguments.value(args, ++i, USAGE));
+                case "--codec" -> codec = Path.of(ToolArguments.value(args, ++i, USAGE));
                 case "--runs" -> runs = ToolArguments.positive(args, ++i, USAGE);
                 case "--warmup" -> warmup = ToolArguments.positive(args, ++i, USAGE);
                 case "--threads" -> options = options.withIntraOpThreads(ToolArguments.positive(args, ++i, USAGE));
@@ -84,7 +96,7 @@ public final class DecodeProfile {
             stem = modelFile.getFileName().toString().replaceFirst("\\.onnx$", "");
         }
         if (int8) {
-            decoder = new Decoder(DynamicInt8Quantizer.quantize(decoder.model(), stem), decoder.flops());
+            decoder = new Decoder(int8(decoder.model(), stem, options, data, codec), decoder.flops());
             stem += "-int8";
         }
         Path exported = out.resolve(stem + ".onnx");
@@ -137,6 +149,29 @@ public final class DecodeProfile {
         VitVaeWeights weights = weightsFile == null ? VitVaeWeights.random(config, 1)
                 : VitVaeWeights.load(weightsFile, config, VitVaeLayout.Part.DECODER);
         return new Decoder(VitVaeOnnxExporter.decoder(weights), VitVaeLayout.of(config).decodeFlops());
+    }
+
+    /**
+     * The int8 form of {@code model}: static QDQ for a convolutional decoder, calibrated on the
+     * training frames of {@code data} encoded by the {@code codec} encoder; dynamic int8 linear
+     * layers for a ViT-VAE decoder.
+     */
+    private static ModelProto int8(ModelProto model, String name, OrtOptions options, Path data, Path codec)
+            throws IOException {
+        boolean convolutional = model.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("Conv"));
+        if (!convolutional) {
+            return DynamicInt8Quantizer.quantize(model, name);
+        }
+        if (data == null || codec == null) {
+            throw new IllegalArgumentException("--int8 of a convolutional decoder needs --data and --codec: its "
+                    + "activation scales are calibrated on the codec's latents of the dataset's training frames; " + USAGE);
+        }
+        VitVaeWeights encoderWeights = VitVaeWeights.load(codec, VitVaeConfig.NF_SMALL, VitVaeLayout.Part.ENCODER);
+        float[][] latents;
+        try (OrtEncoder encoder = OrtEncoder.create(encoderWeights, options)) {
+            latents = CalibrationLatents.ofTrainingFrames(data, encoder, CalibrationLatents.DEFAULT_FRAMES);
+        }
+        return StaticInt8Quantizer.quantize(model, name, latents);
     }
 
     private static String endProfiling(OrtSessions.Opened opened) {

@@ -4,6 +4,7 @@ import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.render.DecodedFrame;
 import io.neuroframe.render.FramePipeline;
@@ -44,6 +45,24 @@ class FallbackDecoderTest {
             assertNotSame(a, b);
             assertEquals("nf-tiny (onnxruntime, cpu)", a.describe());
         }
+    }
+
+    @Test
+    void theInt8FactoryCalibratesOnceAndMakesAFreshInt8DecoderEachCall() throws Exception {
+        float[][] calibration = new float[3][LatentContract.LATENT_FLOATS];
+        for (int i = 0; i < calibration.length; i++) {
+            for (int j = 0; j < LatentContract.LATENT_FLOATS; j++) {
+                calibration[i][j] = (float) Math.sin(0.37 * j + i) * LatentContract.SCALING_FACTOR;
+            }
+        }
+        Supplier<Decoder> factory = FallbackDecoder.nfTinyInt8(nfTinyFile(1), calibration, OrtOptions.defaults());
+        try (Decoder a = factory.get(); Decoder b = factory.get()) {
+            assertNotSame(a, b);
+            assertEquals("nf-tiny-int8 (onnxruntime, cpu)", a.describe());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FallbackDecoder.nfTinyInt8(nfTinyFile(2), new float[0][], OrtOptions.defaults()));
+        assertTrue(e.getMessage().contains("no calibration latents"), e.getMessage());
     }
 
     @Test
