@@ -102,7 +102,7 @@ public final class NeuroFrameAppState extends BaseAppState {
         this.decodeTimeout = b.decodeTimeout;
         this.loopbackHandoff = b.loopbackHandoff;
         this.encodesEngineFrames = b.encodesEngineFrames;
-        this.freshEngineFramesOnly = b.freshEngineFramesOnly;
+        this.freshEngineFramesOnly = b.encodesEngineFrames && !Boolean.FALSE.equals(b.freshEngineFramesOnly);
         this.captureInterval = b.captureInterval;
         this.preferredUpscaler = b.upscaler;
         this.cheaperUpscaler = b.cheaperUpscaler;
@@ -331,7 +331,8 @@ public final class NeuroFrameAppState extends BaseAppState {
         private Supplier<? extends Decoder> fallbackDecoders;
         private RenderHandoff loopbackHandoff;
         private boolean encodesEngineFrames;
-        private boolean freshEngineFramesOnly;
+        /** Null: the default (on with the encoder loopback). */
+        private Boolean freshEngineFramesOnly;
         private Upscaler upscaler = Upscaler.EDGE_ADAPTIVE;
         private Upscaler cheaperUpscaler = Upscaler.BILINEAR;
         private Duration budget = Duration.ofMillis(33);
@@ -362,7 +363,8 @@ public final class NeuroFrameAppState extends BaseAppState {
          * {@code everyNthFrame} frames and encoded on the pipeline's worker thread by an encoder
          * from {@code encoders} (called on every attach, off the render thread). An image is encoded
          * only once the decoder is ready for its latent ({@code FramePipeline.Builder.backToBack}),
-         * so encode and decode of one frame run back to back rather than contending for the cores.
+         * so encode and decode of one frame run back to back rather than contending for the cores, and
+         * only an image rendered after that ({@link #freshEngineFramesOnly}).
          */
         public Builder encoderLoopback(Supplier<? extends Encoder> encoders, int everyNthFrame) {
             Objects.requireNonNull(encoders, "encoders");
@@ -376,9 +378,10 @@ public final class NeuroFrameAppState extends BaseAppState {
 
         /**
          * With the encoder loopback: whether each frame is encoded from an image the engine rendered after the
-         * decoder became ready (default {@code false}), never from one that waited through the previous frame's
-         * encode and decode ({@code FramePipeline.Builder.freshFramesOnly}). Lower motion-to-photon, fewer neural
-         * frames per second; {@code perf/RESULTS.md} has both.
+         * decoder became ready (default {@code true}), never from one that waited through the previous frame's
+         * encode and decode ({@code FramePipeline.Builder.freshFramesOnly}). Fresh frames cut motion-to-photon and
+         * the mean age of the image on screen, for fewer neural frames per second ({@code perf/RESULTS.md},
+         * "fresh frames only"); {@code false} shows more frames, each older.
          */
         public Builder freshEngineFramesOnly(boolean fresh) {
             this.freshEngineFramesOnly = fresh;
@@ -493,7 +496,7 @@ public final class NeuroFrameAppState extends BaseAppState {
                 throw new IllegalStateException("NeuroFrameAppState needs a latent source: call source(...) or "
                         + "encoderLoopback(...)");
             }
-            if (freshEngineFramesOnly && !encodesEngineFrames) {
+            if (Boolean.TRUE.equals(freshEngineFramesOnly) && !encodesEngineFrames) {
                 throw new IllegalStateException("freshEngineFramesOnly(true) applies to the encoder loopback: call "
                         + "encoderLoopback(...)");
             }

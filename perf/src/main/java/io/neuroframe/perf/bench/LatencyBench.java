@@ -43,11 +43,12 @@ import org.lwjgl.opengl.GL11;
  * encodes and decodes it on ONNX Runtime, and the plugin uploads and upscales (bilinear) the result. The budget
  * is one no frame reaches, so the ladder never changes what is measured.
  *
- * <p>Scenarios ({@code --scenarios}, default {@code shipped,sync}), each against the first for a same-run
- * comparison: {@code shipped}, the plugin as it ships (the frame read back through pixel buffers, float32 decoder);
- * {@code sync}, the synchronous read-back ({@code -Dneuroframe.readback=sync}); {@code fresh}, each frame encoded
- * from an image rendered after the decoder became ready ({@code freshEngineFramesOnly}); {@code int8}, the int8
- * decoder, the ladder's first step down; {@code fresh-int8}, both.
+ * <p>Scenarios ({@code --scenarios}, default {@code fresh,waiting}), each against the first for a same-run
+ * comparison: {@code fresh}, the plugin as it ships (the frame read back through pixel buffers, each frame encoded
+ * from an image rendered after the decoder became ready, float32 decoder); {@code waiting}, the loopback encoding the
+ * newest image even when it waited for the decoder ({@code freshEngineFramesOnly(false)}); {@code sync}, the
+ * synchronous read-back ({@code -Dneuroframe.readback=sync}); {@code int8}, the int8 decoder, the ladder's first step
+ * down.
  * Each round attaches a fresh plugin state, warms up, then keeps every interval its stage clock records for
  * the measured seconds (taking the clock's history every few seconds, before it wraps): motion-to-photon and
  * its breakdown (each stage's p50/p95/mean, and the wait before each stage of the frames that reached the screen),
@@ -63,7 +64,7 @@ import org.lwjgl.opengl.GL11;
  */
 public final class LatencyBench {
     private static final String USAGE = "usage: neuroframe bench --latency [--seconds S] [--warmup S] [--rounds N] "
-            + "[--scenarios shipped,sync,fresh,int8,fresh-int8] [--label NAME] [--out DIR] [--weights FILE]";
+            + "[--scenarios fresh,waiting,sync,int8] [--label NAME] [--out DIR] [--weights FILE]";
     private static final Duration NO_BUDGET_LIMIT = Duration.ofSeconds(10);
     private static final String READBACK_PROPERTY = "neuroframe.readback";
     private static final String MOTION_TO_PHOTON = "motion-to-photon";
@@ -74,11 +75,10 @@ public final class LatencyBench {
 
     /** A way to run the loopback: its read-back, whether frames are fresh only, and its decoder. */
     enum Scenario {
-        SHIPPED("shipped", "loopback", false, false, false),
-        SYNC("sync", "loopback, synchronous read-back", true, false, false),
-        FRESH("fresh", "loopback, fresh frames only", false, true, false),
-        INT8("int8", "loopback, int8 decoder", false, false, true),
-        FRESH_INT8("fresh-int8", "loopback, fresh frames only, int8 decoder", false, true, true);
+        FRESH("fresh", "loopback, fresh frames", false, true, false),
+        WAITING("waiting", "loopback, frames that waited", false, false, false),
+        SYNC("sync", "loopback, fresh frames, synchronous read-back", true, true, false),
+        INT8("int8", "loopback, fresh frames, int8 decoder", false, true, true);
 
         final String id;
         final String title;
@@ -169,7 +169,7 @@ public final class LatencyBench {
         double warmup = 5;
         int rounds = 2;
         String label = "run";
-        List<Scenario> scenarios = List.of(Scenario.SHIPPED, Scenario.SYNC);
+        List<Scenario> scenarios = List.of(Scenario.FRESH, Scenario.WAITING);
         Path out = Path.of("perf", "results");
         Path weightsFile = Path.of("models", "nf-small.safetensors");
         for (int i = 0; i < args.length; i++) {

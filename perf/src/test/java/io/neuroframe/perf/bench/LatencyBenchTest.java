@@ -27,10 +27,10 @@ class LatencyBenchTest {
 
     @Test
     void scenariosAreNamedAndUnknownOnesRefused() {
-        assertEquals(List.of(LatencyBench.Scenario.SHIPPED, LatencyBench.Scenario.FRESH_INT8),
-                LatencyBench.Scenario.parse("shipped,fresh-int8"));
+        assertEquals(List.of(LatencyBench.Scenario.FRESH, LatencyBench.Scenario.INT8),
+                LatencyBench.Scenario.parse("fresh,int8"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LatencyBench.Scenario.parse("shipped,turbo"));
+                () -> LatencyBench.Scenario.parse("fresh,turbo"));
         assertTrue(e.getMessage().contains("turbo"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LatencyBench.Scenario.parse("int8,int8"));
     }
