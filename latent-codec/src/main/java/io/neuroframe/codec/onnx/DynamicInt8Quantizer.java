@@ -9,9 +9,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -91,7 +88,7 @@ public final class DynamicInt8Quantizer {
         if (quantized == 0) {
             throw new IllegalArgumentException(name + ": no Gemm with float32 initializer weights to quantize");
         }
-        removeUnused(out, replaced);
+        OnnxInitializers.removeUnused(out, replaced);
         ModelProto.Builder result = model.toBuilder().setGraph(out);
         boolean imports = model.getOpsetImportList().stream()
                 .anyMatch(o -> o.getDomain().equals(OnnxGraphBuilder.MICROSOFT_DOMAIN));
@@ -140,7 +137,7 @@ public final class DynamicInt8Quantizer {
             throw new IllegalArgumentException(name + ": Gemm weight " + weight.getName() + " has "
                     + weight.getDimsCount() + " dimensions, expected 2");
         }
-        float[] w = floats(weight);
+        float[] w = OnnxInitializers.floats(weight);
         int rows = (int) weight.getDims(0);
         int cols = (int) weight.getDims(1);
         int in = transposed ? cols : rows;
@@ -160,41 +157,11 @@ public final class DynamicInt8Quantizer {
                 q[i * out + o] = (byte) Math.max(-INT8_MAX, Math.min(INT8_MAX, Math.round(v)));
             }
         }
-        ByteBuffer scaleBytes = ByteBuffer.allocate(out * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        scaleBytes.asFloatBuffer().put(scales);
         return new QuantizedWeight(
                 TensorProto.newBuilder().setDataType(TensorProto.DataType.INT8.getNumber()).addDims(in).addDims(out)
                         .setRawData(ByteString.copyFrom(q)),
                 TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT.getNumber()).addDims(out)
-                        .setRawData(ByteString.copyFrom(scaleBytes)));
+                        .setRawData(OnnxInitializers.littleEndianFloats(scales)));
     }
 
-    /** The values of a float32 initializer, from {@code raw_data} or {@code float_data}. */
-    static float[] floats(TensorProto tensor) {
-        if (!tensor.getRawData().isEmpty()) {
-            FloatBuffer buffer = tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            float[] values = new float[buffer.remaining()];
-            buffer.get(values);
-            return values;
-        }
-        float[] values = new float[tensor.getFloatDataCount()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = tensor.getFloatData(i);
-        }
-        return values;
-    }
-
-    /** Drops the initializers in {@code candidates} that no node reads any more. */
-    private static void removeUnused(GraphProto.Builder graph, Set<String> candidates) {
-        Set<String> read = new HashSet<>();
-        for (NodeProto node : graph.getNodeList()) {
-            read.addAll(node.getInputList());
-        }
-        for (int i = graph.getInitializerCount() - 1; i >= 0; i--) {
-            String name = graph.getInitializer(i).getName();
-            if (candidates.contains(name) && !read.contains(name)) {
-                graph.removeInitializer(i);
-            }
-        }
-    }
 }

@@ -290,7 +290,7 @@ public final class StaticInt8Quantizer {
             if (!isFloat(bound)) {
                 return null;
             }
-            float[] values = DynamicInt8Quantizer.floats(bound);
+            float[] values = OnnxInitializers.floats(bound);
             if (values.length != 1) {
                 return null;
             }
@@ -465,7 +465,7 @@ public final class StaticInt8Quantizer {
                 }
             }
         }
-        removeUnused(out, replaced);
+        OnnxInitializers.removeUnused(out, replaced);
         return model.toBuilder().setGraph(out).build();
     }
 
@@ -516,7 +516,7 @@ public final class StaticInt8Quantizer {
      * DCR order: DCR channel {@code (i * f + j) * c + k} is CRD channel {@code k * f * f + i * f + j}.
      */
     private static TensorProto toDcr(TensorProto tensor, Shuffle s) {
-        float[] values = DynamicInt8Quantizer.floats(tensor);
+        float[] values = OnnxInitializers.floats(tensor);
         int f2 = s.factor() * s.factor();
         int c = s.channels();
         int per = values.length / (f2 * c);
@@ -526,7 +526,7 @@ public final class StaticInt8Quantizer {
                 System.arraycopy(values, (k * f2 + ij) * per, moved, (ij * c + k) * per, per);
             }
         }
-        return tensor.toBuilder().clearFloatData().setRawData(littleEndianFloats(moved)).build();
+        return tensor.toBuilder().clearFloatData().setRawData(OnnxInitializers.littleEndianFloats(moved)).build();
     }
 
     private static String quantized(String tensor) {
@@ -560,7 +560,7 @@ public final class StaticInt8Quantizer {
     private static void addQuantParams(GraphProto.Builder graph, String tensor, QuantParams q) {
         graph.addInitializer(TensorProto.newBuilder().setName(tensor + "/scale")
                 .setDataType(TensorProto.DataType.FLOAT.getNumber())
-                .setRawData(littleEndianFloats(new float[] {q.scale()})));
+                .setRawData(OnnxInitializers.littleEndianFloats(new float[] {q.scale()})));
         graph.addInitializer(TensorProto.newBuilder().setName(tensor + "/zero_point")
                 .setDataType(TensorProto.DataType.UINT8.getNumber())
                 .setRawData(ByteString.copyFrom(new byte[] {(byte) q.zeroPoint()})));
@@ -577,7 +577,7 @@ public final class StaticInt8Quantizer {
      * its DequantizeLinear on axis 0; returns the scales.
      */
     private static float[] addWeight(GraphProto.Builder graph, TensorProto weight) {
-        float[] w = DynamicInt8Quantizer.floats(weight);
+        float[] w = OnnxInitializers.floats(weight);
         int outputs = (int) weight.getDims(0);
         int per = w.length / outputs;
         float[] scales = new float[outputs];
@@ -605,7 +605,7 @@ public final class StaticInt8Quantizer {
      * accumulator's scale, which ONNX Runtime's {@code QLinearConv} adds as it is.
      */
     private static void addBias(GraphProto.Builder graph, TensorProto bias, float inputScale, float[] weightScales) {
-        float[] b = DynamicInt8Quantizer.floats(bias);
+        float[] b = OnnxInitializers.floats(bias);
         float[] scales = new float[b.length];
         ByteBuffer q = ByteBuffer.allocate(b.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int o = 0; o < b.length; o++) {
@@ -626,7 +626,7 @@ public final class StaticInt8Quantizer {
                                           TensorProto.DataType type, float[] scales, int zeroPointBytes) {
         graph.addInitializer(TensorProto.newBuilder().setName(base + "/scale")
                 .setDataType(TensorProto.DataType.FLOAT.getNumber()).addDims(scales.length)
-                .setRawData(littleEndianFloats(scales)));
+                .setRawData(OnnxInitializers.littleEndianFloats(scales)));
         graph.addInitializer(TensorProto.newBuilder().setName(base + "/zero_point").setDataType(type.getNumber())
                 .addDims(scales.length).setRawData(ByteString.copyFrom(new byte[scales.length * zeroPointBytes])));
         graph.addNode(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(base + "/DequantizeLinear")
@@ -635,25 +635,7 @@ public final class StaticInt8Quantizer {
                         .setI(0)));
     }
 
-    private static ByteString littleEndianFloats(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return ByteString.copyFrom(bytes);
-    }
 
-    /** Drops the initializers in {@code candidates} that no node reads any more. */
-    private static void removeUnused(GraphProto.Builder graph, Set<String> candidates) {
-        Set<String> read = new HashSet<>();
-        for (NodeProto node : graph.getNodeList()) {
-            read.addAll(node.getInputList());
-        }
-        for (int i = graph.getInitializerCount() - 1; i >= 0; i--) {
-            String name = graph.getInitializer(i).getName();
-            if (candidates.contains(name) && !read.contains(name)) {
-                graph.removeInitializer(i);
-            }
-        }
-    }
 
     /**
      * The activation ranges: the model with the tensors to measure added as graph outputs, run on
