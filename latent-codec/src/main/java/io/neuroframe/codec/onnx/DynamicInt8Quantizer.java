@@ -39,16 +39,7 @@ public final class DynamicInt8Quantizer {
      *         {@code Gemm} uses attributes this rewrite does not support
      */
     public static ModelProto quantize(byte[] model, String name) {
-        ModelProto parsed;
-        try {
-            parsed = ModelProto.parseFrom(model);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(name + ": not an ONNX model (" + e.getMessage() + ")", e);
-        }
-        if (!parsed.hasGraph() || parsed.getGraph().getNodeCount() == 0) {
-            throw new IllegalArgumentException(name + ": not an ONNX model (no graph nodes)");
-        }
-        return quantize(parsed, name);
+        return quantize(OnnxInitializers.parse(model, name), name);
     }
 
     /** As {@link #quantize(byte[], String)}, on a parsed model. */

@@ -3,17 +3,37 @@ package io.neuroframe.codec.onnx;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Reading and tidying a graph's initializers, for the int8 rewrites. */
+/** Parsing a model and reading and tidying its initializers, for the int8 rewrites. */
 final class OnnxInitializers {
 
     private OnnxInitializers() {
+    }
+
+    /**
+     * The model in {@code model}.
+     *
+     * @throws IllegalArgumentException naming the model ({@code name}) if the bytes are not an ONNX model with nodes
+     */
+    static ModelProto parse(byte[] model, String name) {
+        ModelProto parsed;
+        try {
+            parsed = ModelProto.parseFrom(model);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(name + ": not an ONNX model (" + e.getMessage() + ")", e);
+        }
+        if (!parsed.hasGraph() || parsed.getGraph().getNodeCount() == 0) {
+            throw new IllegalArgumentException(name + ": not an ONNX model (no graph nodes)");
+        }
+        return parsed;
     }
 
     /** The values of a float32 initializer, from {@code raw_data} or {@code float_data}. */

@@ -96,7 +96,7 @@ public final class StaticInt8Quantizer {
      *         empty or of the wrong size
      */
     public static ModelProto quantize(byte[] model, String name, float[][] calibrationLatents) {
-        return quantize(parse(model, name), name, calibrationLatents);
+        return quantize(OnnxInitializers.parse(model, name), name, calibrationLatents);
     }
 
     /** As {@link #quantize(byte[], String, float[][])}, on a parsed model. */
@@ -133,19 +133,6 @@ public final class StaticInt8Quantizer {
         Map<Integer, Shuffle> shuffles = choices.channelsLastShuffle()
                 ? shuffles(model.getGraph(), plan, measured.shapes()) : Map.of();
         return rewrite(model, plan, params, shuffles);
-    }
-
-    static ModelProto parse(byte[] model, String name) {
-        ModelProto parsed;
-        try {
-            parsed = ModelProto.parseFrom(model);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(name + ": not an ONNX model (" + e.getMessage() + ")", e);
-        }
-        if (!parsed.hasGraph() || parsed.getGraph().getNodeCount() == 0) {
-            throw new IllegalArgumentException(name + ": not an ONNX model (no graph nodes)");
-        }
-        return parsed;
     }
 
     private static void requireCalibration(float[][] latents, String name) {
