@@ -3,7 +3,6 @@ package io.neuroframe.codec.onnx;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.model.ConvDecoderConfig;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -65,7 +63,7 @@ class DynamicInt8QuantizerTest {
         try (OrtDecoder ort = OrtDecoder.create(weights, OrtOptions.defaults());
              ReferenceDecoder reference = new ReferenceDecoder(weights)) {
             for (int i = 0; i < 2; i++) {
-                float diff = TinyCodec.maxAbsDiff(decode(reference, latents[i]), decode(ort, latents[i]));
+                float diff = TinyCodec.maxAbsDiff(TinyCodec.decode(reference, latents[i]), TinyCodec.decode(ort, latents[i]));
                 assertTrue(diff <= MAX_DIFF_TO_REFERENCE, "latent " + i + ": max abs diff to the reference " + diff);
             }
         }
@@ -77,8 +75,8 @@ class DynamicInt8QuantizerTest {
              OrtDecoder int8 = OrtDecoder.createInt8(weights, OrtOptions.defaults())) {
             assertTrue(int8.describe().contains("int8"), int8.describe());
             for (int i = 0; i < latents.length; i++) {
-                float[] expected = decode(full, latents[i]);
-                float[] actual = decode(int8, latents[i]);
+                float[] expected = TinyCodec.decode(full, latents[i]);
+                float[] actual = TinyCodec.decode(int8, latents[i]);
                 double psnr = PixelMetrics.psnr(expected, actual);
                 assertTrue(psnr >= MIN_PSNR_TO_FLOAT32_DB && psnr < Double.POSITIVE_INFINITY,
                         "latent " + i + ": PSNR of int8 against float32 " + psnr + " dB");
@@ -90,10 +88,10 @@ class DynamicInt8QuantizerTest {
     void everyGemmBecomesAnInt8MatMulAndNothingElseChanges() {
         ModelProto fp32 = VitVaeOnnxExporter.decoder(weights);
         ModelProto int8 = DynamicInt8Quantizer.quantize(fp32.toByteArray(), "nf-small");
-        long gemms = count(fp32, "Gemm");
+        long gemms = TinyCodec.count(fp32, "Gemm");
         assertTrue(gemms > 0);
-        assertEquals(0, count(int8, "Gemm"));
-        assertEquals(gemms, count(int8, "DynamicQuantizeMatMul"));
+        assertEquals(0, TinyCodec.count(int8, "Gemm"));
+        assertEquals(gemms, TinyCodec.count(int8, "DynamicQuantizeMatMul"));
         assertEquals(fp32.getGraph().getNodeCount(), int8.getGraph().getNodeCount());
         assertTrue(int8.getSerializedSize() < fp32.getSerializedSize() / 2,
                 "int8 weights take a quarter of the bytes: " + int8.getSerializedSize() + " of " + fp32.getSerializedSize());
@@ -129,15 +127,5 @@ class DynamicInt8QuantizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DynamicInt8Quantizer.quantize(scaled.build(), "scaled"));
         assertTrue(e.getMessage().contains("scaled") && e.getMessage().contains("alpha"), e.getMessage());
-    }
-
-    private static float[] decode(Decoder decoder, float[] latent) {
-        float[] image = new float[LatentContract.IMAGE_FLOATS];
-        decoder.decode(FloatBuffer.wrap(latent), FloatBuffer.wrap(image));
-        return image;
-    }
-
-    private static long count(ModelProto model, String op) {
-        return model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).count();
     }
 }

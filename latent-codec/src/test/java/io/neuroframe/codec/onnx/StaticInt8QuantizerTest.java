@@ -3,7 +3,6 @@ package io.neuroframe.codec.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.metrics.PixelMetrics;
 import io.neuroframe.codec.model.ConvDecoderWeights;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -80,7 +78,7 @@ class StaticInt8QuantizerTest {
              OrtDecoder int8 = OrtDecoder.createInt8(weights, calibration, OrtOptions.defaults())) {
             assertEquals("nf-tiny-int8 (onnxruntime, cpu)", int8.describe());
             for (int i = 0; i < validation.length; i++) {
-                double psnr = PixelMetrics.psnr(decode(full, validation[i]), decode(int8, validation[i]));
+                double psnr = PixelMetrics.psnr(TinyCodec.decode(full, validation[i]), TinyCodec.decode(int8, validation[i]));
                 assertTrue(psnr >= MIN_PSNR_TO_FLOAT32_DB && psnr < Double.POSITIVE_INFINITY,
                         "validation latent " + i + ": PSNR of int8 against float32 " + psnr + " dB");
             }
@@ -99,7 +97,7 @@ class StaticInt8QuantizerTest {
         Map<String, TensorProto> initializers = new HashMap<>();
         int8.getGraph().getInitializerList().forEach(t -> initializers.put(t.getName(), t));
         List<NodeProto> convs = int8.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).toList();
-        assertEquals(count(fp32, "Conv"), convs.size());
+        assertEquals(TinyCodec.count(fp32, "Conv"), convs.size());
         for (NodeProto conv : convs) {
             String name = conv.getName();
             assertEquals("DequantizeLinear", producers.get(conv.getInput(0)).getOpType(), name + " input");
@@ -133,10 +131,10 @@ class StaticInt8QuantizerTest {
         for (NodeProto node : ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList()) {
             ops.merge(node.getOpType(), 1, Integer::sum);
         }
-        assertEquals((int) count(fp32, "Conv"), ops.getOrDefault("QLinearConv", 0), ops.toString());
-        assertEquals((int) count(fp32, "Sigmoid"), ops.getOrDefault("QLinearSigmoid", 0), ops.toString());
-        assertEquals((int) count(fp32, "Mul"), ops.getOrDefault("QLinearMul", 0), ops.toString());
-        assertEquals((int) count(fp32, "Add"), ops.getOrDefault("QLinearAdd", 0), ops.toString());
+        assertEquals((int) TinyCodec.count(fp32, "Conv"), ops.getOrDefault("QLinearConv", 0), ops.toString());
+        assertEquals((int) TinyCodec.count(fp32, "Sigmoid"), ops.getOrDefault("QLinearSigmoid", 0), ops.toString());
+        assertEquals((int) TinyCodec.count(fp32, "Mul"), ops.getOrDefault("QLinearMul", 0), ops.toString());
+        assertEquals((int) TinyCodec.count(fp32, "Add"), ops.getOrDefault("QLinearAdd", 0), ops.toString());
         for (String floatOp : List.of("Conv", "Sigmoid", "Mul", "Add", "DepthToSpace")) {
             assertFalse(ops.containsKey(floatOp), floatOp + " left in float: " + ops);
         }
@@ -152,12 +150,12 @@ class StaticInt8QuantizerTest {
                 StaticInt8Quantizer.Choices.DEFAULT.percentile(), false);
         ModelProto withDepthToSpace = StaticInt8Quantizer.quantize(fp32, "nf-tiny", calibration, plain);
         ModelProto channelLast = StaticInt8Quantizer.quantize(fp32, "nf-tiny", calibration);
-        assertEquals(count(fp32, "DepthToSpace"), count(withDepthToSpace, "DepthToSpace"));
-        assertEquals(0, count(channelLast, "DepthToSpace"));
+        assertEquals(TinyCodec.count(fp32, "DepthToSpace"), TinyCodec.count(withDepthToSpace, "DepthToSpace"));
+        assertEquals(0, TinyCodec.count(channelLast, "DepthToSpace"));
         try (OrtDecoder a = OrtDecoder.fromModel(withDepthToSpace, "depth-to-space", OrtOptions.defaults());
              OrtDecoder b = OrtDecoder.fromModel(channelLast, "channel-last", OrtOptions.defaults())) {
             for (float[] latent : validation) {
-                assertEquals(0f, TinyCodec.maxAbsDiff(decode(a, latent), decode(b, latent)));
+                assertEquals(0f, TinyCodec.maxAbsDiff(TinyCodec.decode(a, latent), TinyCodec.decode(b, latent)));
             }
         }
     }
@@ -190,15 +188,5 @@ class StaticInt8QuantizerTest {
                 () -> StaticInt8Quantizer.quantize(fp32, "nf-tiny", new float[][] {calibration[0], new float[7]}));
         assertTrue(shape.getMessage().contains("nf-tiny") && shape.getMessage().contains("calibration latent 1")
                 && shape.getMessage().contains("7 floats"), shape.getMessage());
-    }
-
-    private static float[] decode(Decoder decoder, float[] latent) {
-        float[] image = new float[LatentContract.IMAGE_FLOATS];
-        decoder.decode(FloatBuffer.wrap(latent), FloatBuffer.wrap(image));
-        return image;
-    }
-
-    private static long count(ModelProto model, String op) {
-        return model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).count();
     }
 }

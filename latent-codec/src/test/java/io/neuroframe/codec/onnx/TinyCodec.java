@@ -1,9 +1,12 @@
 package io.neuroframe.codec.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /** A tiny preset of the latent contract (width 64, one head of 64) and inputs for tests. */
@@ -55,5 +58,17 @@ public final class TinyCodec {
             max = Math.max(max, Math.abs(a[i] - b[i]));
         }
         return max;
+    }
+
+    /** The image {@code decoder} makes of {@code latent}. */
+    static float[] decode(Decoder decoder, float[] latent) {
+        float[] image = new float[LatentContract.IMAGE_FLOATS];
+        decoder.decode(FloatBuffer.wrap(latent), FloatBuffer.wrap(image));
+        return image;
+    }
+
+    /** How many nodes of {@code op} the model's graph has. */
+    static long count(ModelProto model, String op) {
+        return model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).count();
     }
 }

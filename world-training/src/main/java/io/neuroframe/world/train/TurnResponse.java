@@ -94,7 +94,7 @@ public final class TurnResponse {
                 stepper.push(FloatBuffer.wrap(t.latents(), t.latentOffset(c), FRAME), t.action(c));
             }
             stepper.step(action, FloatBuffer.wrap(predicted));
-            float[] images = decoder.decodeBatch(concat(latent(t, f - 1), latent(t, f), predicted), 3);
+            float[] images = decoder.decodeBatch(WorldEvaluator.concat(latent(t, f - 1), latent(t, f), predicted), 3);
             float[] before = Arrays.copyOfRange(images, 0, LatentContract.IMAGE_FLOATS);
             // turning right moves the scene left: the shift against the turn is positive for a right turn
             realShift -= Math.signum(yaw) * HorizontalShift.estimate(before,
@@ -149,14 +149,6 @@ public final class TurnResponse {
 
     private static float[] latent(LatentTrajectory t, int f) {
         return Arrays.copyOfRange(t.latents(), t.latentOffset(f), t.latentOffset(f) + FRAME);
-    }
-
-    private static float[] concat(float[]... parts) {
-        float[] out = new float[parts.length * FRAME];
-        for (int i = 0; i < parts.length; i++) {
-            System.arraycopy(parts[i], 0, out, i * FRAME, FRAME);
-        }
-        return out;
     }
 
     private static List<int[]> spread(List<int[]> all, int count) {

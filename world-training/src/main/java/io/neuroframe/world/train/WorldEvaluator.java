@@ -170,7 +170,8 @@ public final class WorldEvaluator {
         return Math.min(100, PixelMetrics.psnr(a, b));
     }
 
-    private static float[] concat(float[]... parts) {
+    /** The latents {@code parts} one after the other, a batch to decode. */
+    static float[] concat(float[]... parts) {
         float[] out = new float[parts.length * FRAME];
         for (int i = 0; i < parts.length; i++) {
             System.arraycopy(parts[i], 0, out, i * FRAME, FRAME);
