@@ -363,23 +363,23 @@ public final class RemoteWorldModelSource implements RemoteLatentSource, WorldMo
     }
 
     private void lost(StatusRuntimeException e, long inputNanos) {
-        state = ConnectionState.RECONNECTING;
         if (fallback instanceof WorldModelSource local) {
             local.submitAction(stepAction, inputNanos);
         }
         stats.failed(endpoint() + ": world step call failed: " + e.getStatus());
+        state = ConnectionState.RECONNECTING; // after the stats, so whoever sees the state sees why
         LOG.warning(endpoint() + ": server lost (" + RemoteProtocolException.describe(e.getStatus()) + "); frames come from "
                 + fallbackName() + " while reconnecting");
     }
 
     /** The server refused a call: remote play stops for good, the fallback plays. Logged once (the thread ends). */
     private void refused(StatusRuntimeException e, String call, long inputNanos) {
-        state = ConnectionState.PROTOCOL_ERROR;
         if (inputNanos != LatentFrame.NO_INPUT && fallback instanceof WorldModelSource local) {
             local.submitAction(stepAction, inputNanos);
         }
         String server = RemoteProtocolException.describe(e.getStatus());
         stats.refused(server);
+        state = ConnectionState.PROTOCOL_ERROR; // after the stats, so whoever sees the state sees why
         LOG.warning(endpoint() + ": the server refused the " + call + " request (" + server + "). This is a protocol "
                 + "error, not a lost server, so no more requests are sent: frames come from " + fallbackName()
                 + " for the rest of the session. Check the served model's name, version and tensors, and the token.");
