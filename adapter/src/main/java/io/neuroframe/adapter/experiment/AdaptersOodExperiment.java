@@ -38,7 +38,7 @@ import java.util.stream.IntStream;
 /**
  * The out-of-distribution adapter experiment: every condition trained on the training frames of several games and
  * measured per game on their validation frames, with an initialisation that trains from the first step, a learning
- * rate chosen per condition on held-out training frames, a stimulation encoding scaled by the codec's own latent
+ * rate chosen per condition on held-out training trajectories, a stimulation encoding scaled by the codec's own latent
  * statistics, and the latent oracle on the same validation frames as the ceiling.
  *
  * <p>Order of work, each part resumable: the latent cache; {@code latent-statistics.csv} (per-channel saturation
@@ -100,8 +100,9 @@ final class AdaptersOodExperiment {
     }
 
     /** The frames every part of the experiment works on. */
-    record Frames(LatentCache cache, LatentCache.Part fit, LatentCache.Part heldOut, LatentCache.Part validation,
-            Map<String, int[]> games, int[] curvePositions, Map<String, int[]> oraclePositions) {
+    record Frames(LatentCache cache, LatentCache.Part fit, LatentCache.Part heldOut, List<String> heldOutTrajectories,
+            LatentCache.Part validation, Map<String, int[]> games, int[] curvePositions,
+            Map<String, int[]> oraclePositions) {
     }
 
     void run() throws IOException {
@@ -119,9 +120,9 @@ final class AdaptersOodExperiment {
             Libraries libraries = setup.libraries(base, encoding);
             List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures(), libraries.grows()).stream()
                     .filter(u -> protocol.runs(u, libraries.headline())).toList();
-            log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d held out for learning rates), %d "
-                    + "validation frames in %d games %s%n", base.name(), units.size(), frames.fit().size()
-                    + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
+            log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d in whole trajectories held out for "
+                    + "learning rates), %d validation frames in %d games %s%n", base.name(), units.size(),
+                    frames.fit().size() + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
                     frames.games().size(), frames.games().keySet());
             log.flush();
             runOracle(runner, engine, codec, frames);
@@ -144,22 +145,15 @@ final class AdaptersOodExperiment {
     }
 
     /**
-     * Splits the cache: held-out training frames (evenly spread), the rest to train on; validation frames by game,
-     * with the curve's and the oracle's frames evenly spread within each game.
+     * Splits the cache: whole training trajectories held out for choosing learning rates ({@link
+     * HeldOutTrajectories}, recorded in the output folder), the rest to train on; validation frames by game, with the
+     * curve's and the oracle's frames evenly spread within each game.
      */
     private Frames frames(LatentCache cache) throws IOException {
         LatentCache.Part train = cache.train();
-        int heldOutCount = Math.min(protocol.heldOutFrames(), train.size() - 1);
-        if (heldOutCount < 1) {
-            throw new IOException(setup.manifest().folder() + ": " + train.size() + " training frame(s): at least 2 are needed "
-                    + "(one to train on, one held out for choosing learning rates)");
-        }
-        int[] heldOut = LatentCache.spread(train.size(), heldOutCount);
-        Set<Integer> held = new HashSet<>();
-        for (int i : heldOut) {
-            held.add(i);
-        }
-        int[] fit = IntStream.range(0, train.size()).filter(i -> !held.contains(i)).toArray();
+        HeldOutTrajectories split = HeldOutTrajectories.choose(setup.manifest().frames(Split.TRAIN),
+                train.frameIndices(), protocol.heldOutTrajectoriesPerGame(), setup.manifest().folder());
+        split.recordOrCheck(out);
         LatentCache.Part validation = cache.validation();
         List<DatasetFrame> validationFrames = setup.manifest().frames(Split.VALIDATION);
         Map<String, List<Integer>> byGame = new TreeMap<>();
@@ -179,8 +173,8 @@ final class AdaptersOodExperiment {
             oracle.put(entry.getKey(), IntStream.of(LatentCache.spread(positions.length,
                     protocol.oracleFramesPerGame())).map(p -> positions[p]).toArray());
         }
-        return new Frames(cache, train.subset(fit), train.subset(heldOut), validation, games,
-                curve.stream().mapToInt(Integer::intValue).toArray(), oracle);
+        return new Frames(cache, train.subset(split.fit()), train.subset(split.heldOut()), split.trajectories(),
+                validation, games, curve.stream().mapToInt(Integer::intValue).toArray(), oracle);
     }
 
     private void writeStatistics(float[] saturation) throws IOException {

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Chooses each condition's learning rate on the held-out training frames (never on validation frames), in two
- * stages, each probe training seed 0 on the first library the condition runs on:
+ * Chooses each condition's learning rate on the held-out training trajectories ({@link HeldOutTrajectories}; never
+ * on validation frames), in two stages, each probe training seed 0 on the first library the condition runs on:
  * <ol>
  *   <li>the <em>short probe</em> trains every candidate rate for the protocol's probe steps
  *       ({@value #SHORT_FILE});</li>
@@ -58,7 +58,7 @@ final class LearningRateProbes {
 
     /**
      * @param probeData the cache whose training part the probes train on and whose validation part is
-     *        {@code heldOut}, the held-out training frames they are measured on
+     *        {@code heldOut}, the frames of the held-out training trajectories they are measured on
      */
     LearningRateProbes(OodProtocol protocol, Path out, PrintWriter log, UnitRunner runner, Engine engine,
             FrozenCodec codec, LatentCache probeData, LatentCache.Part heldOut, Models models) {

@@ -15,22 +15,23 @@ import java.util.Locale;
  * @param base seeds, training (its learning rate is replaced by the chosen one), frames, the headline kernel, the
  *        cultures and the latent oracle; the sweep is not used
  * @param learningRates candidate learning rates; each condition trains with the one that gives the lowest loss on
- *        the held-out training frames
+ *        the held-out training trajectories
  * @param probeSteps steps of each learning-rate probe (seed 0)
- * @param heldOutFrames training frames held out for choosing learning rates (never trained on; never validation)
+ * @param heldOutTrajectoriesPerGame training trajectories of each game held out whole for choosing learning rates
+ *        (never trained on; never validation; {@link HeldOutTrajectories})
  * @param curveFramesPerGame validation frames per game measured along training for the loss curves
  * @param oracleFramesPerGame validation frames per game the latent oracle optimises (every unit is also measured on
  *        exactly these frames, so the fraction of the oracle's decrease compares like with like)
  * @param conditions the conditions to run besides the frozen codec (empty: all of them)
  */
-record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int heldOutFrames, int curveFramesPerGame,
-        int oracleFramesPerGame, List<AdapterCondition> conditions) {
+record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int heldOutTrajectoriesPerGame,
+        int curveFramesPerGame, int oracleFramesPerGame, List<AdapterCondition> conditions) {
 
     OodProtocol {
-        if (learningRates.length == 0 || probeSteps < 1 || heldOutFrames < 1 || curveFramesPerGame < 1
+        if (learningRates.length == 0 || probeSteps < 1 || heldOutTrajectoriesPerGame < 1 || curveFramesPerGame < 1
                 || oracleFramesPerGame < 1) {
             throw new IllegalArgumentException("protocol " + base.name() + ": needs learning rates, probe steps, "
-                    + "held-out, curve and oracle frames");
+                    + "held-out trajectories, curve and oracle frames");
         }
         learningRates = learningRates.clone();
         conditions = List.copyOf(conditions);
@@ -38,7 +39,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /**
      * Minutes on tiny data: one seed, 40 steps of two 3 x 4-token crops (curve every 10 steps), learning rates
-     * {1e-7, ..., 1e-2} probed for 15 steps on 4 held-out frames, 16 train frames, up to 2 validation frames per game, a
+     * {1e-7, ..., 1e-2} probed for 15 steps on one held-out trajectory per game, 16 train frames, up to 2 validation frames per game, a
      * 32 x 32 array with one small culture, and an oracle of at most 30 steps on one frame per game. Checks that
      * every part runs and that training lowers the loss where it can; not a result.
      */
@@ -48,14 +49,14 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 1f, new double[0], new float[0], 1, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
                         .withTrials(2), new LatentOracle.Options(30, 1e-2f, 10));
-        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 15, 4, 1, 1, List.of());
+        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 15, 1, 1, 1, List.of());
     }
 
     /**
      * The full design: 8 seeds; 1500 Adam steps of four 6 x 8-token crops (curve every 100 steps, so the
      * last tenth has two intervals for its slope); learning rates {1e-7, ..., 1e-2} (Adam moves every readout entry
      * by about the learning rate, and a readout sums hundreds to thousands of them) probed for 200 steps on
-     * 200 held-out training frames; every train and validation frame; the standard 64 x 64 array, headline kernel
+     * one whole training trajectory per game held out (50 frames a game in the games dataset); every train and validation frame; the standard 64 x 64 array, headline kernel
      * sigma 2 A 1, 11 cultures; the latent oracle (lr 3e-3, at most 400 steps, converged after 40 steps without a
      * 0.01 % fall) on 10 validation frames per game.
      */
@@ -64,7 +65,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 LearningRateSchedule.WARMUP_COSINE, 0, 100),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 2.0, 1f, new double[0], new float[0], 11,
                 CultureParameters.defaults(), new LatentOracle.Options(400, 3e-3f, 40));
-        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 200, 200, 8, 10,
+        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 200, 1, 8, 10,
                 List.of());
     }
 
@@ -79,8 +80,8 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /** The same protocol with {@code value} seeds. */
     OodProtocol withSeeds(int value) {
-        return new OodProtocol(base.withSeeds(value), learningRates, probeSteps, heldOutFrames, curveFramesPerGame,
-                oracleFramesPerGame, conditions);
+        return new OodProtocol(base.withSeeds(value), learningRates, probeSteps, heldOutTrajectoriesPerGame,
+                curveFramesPerGame, oracleFramesPerGame, conditions);
     }
 
     /** The same protocol with {@code value} training steps, the curve measured every tenth of them. */
@@ -97,8 +98,8 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
         Protocol changed = new Protocol(base.name(), base.seeds(), training, base.trainFrames(),
                 base.validationFrames(), base.sigma(), base.amplitude(), base.sweepSigmas(), base.sweepAmplitudes(),
                 base.cultures(), base.culture(), base.oracle());
-        return new OodProtocol(changed, learningRates, probeSteps, heldOutFrames, curveFramesPerGame,
-                oracleFramesPerGame, conditions);
+        return new OodProtocol(changed, learningRates, probeSteps, heldOutTrajectoriesPerGame,
+                curveFramesPerGame, oracleFramesPerGame, conditions);
     }
 
     /** The same protocol with {@code train} training and {@code validation} validation frames (evenly spread). */
@@ -106,20 +107,20 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
         Protocol changed = new Protocol(base.name(), base.seeds(), base.training(), train, validation, base.sigma(),
                 base.amplitude(), base.sweepSigmas(), base.sweepAmplitudes(), base.cultures(), base.culture(),
                 base.oracle());
-        return new OodProtocol(changed, learningRates, probeSteps, heldOutFrames, curveFramesPerGame,
-                oracleFramesPerGame, conditions);
+        return new OodProtocol(changed, learningRates, probeSteps, heldOutTrajectoriesPerGame,
+                curveFramesPerGame, oracleFramesPerGame, conditions);
     }
 
     /** The same protocol probing the learning rates {@code value} (one value: no choice). */
     OodProtocol withLearningRates(float[] value) {
-        return new OodProtocol(base, value, probeSteps, heldOutFrames, curveFramesPerGame, oracleFramesPerGame,
-                conditions);
+        return new OodProtocol(base, value, probeSteps, heldOutTrajectoriesPerGame, curveFramesPerGame,
+                oracleFramesPerGame, conditions);
     }
 
     /** The same protocol running only {@code value} besides the frozen codec. */
     OodProtocol withConditions(List<AdapterCondition> value) {
-        return new OodProtocol(base, learningRates, probeSteps, heldOutFrames, curveFramesPerGame,
-                oracleFramesPerGame, value);
+        return new OodProtocol(base, learningRates, probeSteps, heldOutTrajectoriesPerGame,
+                curveFramesPerGame, oracleFramesPerGame, value);
     }
 
     /**

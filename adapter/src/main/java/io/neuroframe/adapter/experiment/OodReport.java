@@ -67,15 +67,16 @@ final class OodReport {
     private void settings(StringBuilder md) {
         Protocol base = protocol.base();
         md.append(ReportSettings.codec(codec));
-        md.append(String.format(Locale.ROOT, "- Data: %d training frames (%d of them held out to choose learning "
-                + "rates, never trained on), %d validation frames in %d games (%s), whole frames for validation.%n",
-                frames.fit().size() + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),
-                frames.games().size(), gameCounts()));
+        md.append(String.format(Locale.ROOT, "- Data: %d training frames (%d of them, in the whole trajectories %s, "
+                + "held out to choose learning rates, never trained on), %d validation frames in %d games (%s), whole "
+                + "frames for validation.%n", frames.fit().size() + frames.heldOut().size(), frames.heldOut().size(),
+                String.join(", ", frames.heldOutTrajectories()), frames.validation().size(), frames.games().size(),
+                gameCounts()));
         md.append(String.format(Locale.ROOT, "- Training: %d seed(s); %d Adam steps, batch %d crops of %dx%d tokens; "
                 + "loss = MSE on [0, 1] pixels after the frozen decoder; initialisation: readout 0 and gate 1 (trains "
                 + "from the first step); learning-rate schedule `%s`%s; peak learning rate per condition from %s, "
                 + "each probed for %d steps under the same schedule (seed 0) and judged on the held-out training "
-                + "frames; a readout of reservoir or network activity trains on the activity divided by its mean L1 "
+                + "trajectories; a readout of reservoir or network activity trains on the activity divided by its mean L1 "
                 + "norm over the electrodes (measured on %d training latents; the exported adapter folds it back); "
                 + "validation curve every %d steps on %d frame(s) per game.%n",
                 base.seeds(), base.training().steps(), base.training().batch(), base.training().cropRows(),
@@ -152,9 +153,9 @@ final class OodReport {
             confirmed.computeIfAbsent(r[0], k -> new LinkedHashMap<>()).put(Float.parseFloat(r[2]),
                     Double.parseDouble(r[4]));
         }
-        md.append(String.format(Locale.ROOT, "## Learning rates (chosen on held-out training frames)%n%n"
-                + "Two stages, both training seed 0 on the training frames and measuring the %d held-out training "
-                + "frames: a short probe of %d steps at every rate, then a confirmation of its best rate and the next "
+        md.append(String.format(Locale.ROOT, "## Learning rates (chosen on held-out training trajectories)%n%n"
+                + "Two stages, both training seed 0 on the training frames and measuring the %d frames of the "
+                + "held-out training trajectories: a short probe of %d steps at every rate, then a confirmation of its best rate and the next "
                 + "lower one over the whole run (%d steps), since a rate that wins a short run can keep a large "
                 + "adapter moving for the rest of a long one. The lower confirmed MSE is the rate "
                 + "(`LearningRateProbes`; files `learning-rates.csv`, `learning-rate-confirmations.csv`).%n%n"
