@@ -1,5 +1,6 @@
 package io.neuroframe.codec.train;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.neuroframe.api.Decoder;
@@ -17,9 +18,12 @@ import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.ConvDecoderOnnxExporter;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.onnx.StaticInt8Quantizer;
+import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
 import io.neuroframe.codec.reference.ReferenceConvDecoder;
 import io.neuroframe.codec.reference.ReferenceDecoder;
 import io.neuroframe.codec.reference.ReferenceEncoder;
@@ -82,6 +86,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
                     + " training frames of --data"})
     boolean int8;
 
+    @Option(names = "--save-int8", paramLabel = "FILE", description = {"with --decoder and --int8: write the int8 model",
+            "that is evaluated to this ONNX file, for the budget ladder's fallback rung"})
+    Path saveInt8;
+
     @Option(names = "--grid", description = "write an original | reconstruction PNG, one row per style, to this file")
     Path grid;
 
@@ -99,6 +107,10 @@ public final class EvalVaeCommand implements Callable<Integer> {
         VitVaeConfig config = CommandArguments.parse(spec, () -> VitVaeConfig.preset(preset));
         if (int8 && backend != Backend.onnx) {
             throw new ParameterException(spec.commandLine(), "--int8 needs --backend onnx");
+        }
+        if (saveInt8 != null && (!int8 || convDecoder == null)) {
+            throw new ParameterException(spec.commandLine(), "--save-int8 needs --int8 and --decoder (the "
+                    + "convolutional decoder whose int8 model it writes)");
         }
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
@@ -220,10 +232,15 @@ public final class EvalVaeCommand implements Callable<Integer> {
             long start = System.nanoTime();
             float[][] latents = CalibrationLatents.ofTrainingFrames(data, encoder, CalibrationLatents.DEFAULT_FRAMES);
             calibrationFrames = latents.length;
-            OrtDecoder decoder = OrtDecoder.createInt8(conv, latents, OrtOptions.defaults());
+            String name = conv.config().name() + "-int8";
+            ModelProto model = StaticInt8Quantizer.quantize(ConvDecoderOnnxExporter.decoder(conv), name, latents);
             err.printf(Locale.ROOT, "calibrated the int8 decoder on %d training frames (%.1f s)%n", latents.length,
                     (System.nanoTime() - start) / 1e9);
-            return decoder;
+            if (saveInt8 != null) {
+                VitVaeOnnxExporter.write(model, saveInt8);
+                err.println("wrote the int8 model to " + saveInt8);
+            }
+            return OrtDecoder.fromModel(model, name, OrtOptions.defaults());
         }
         return switch (backend) {
             case onnx -> OrtDecoder.create(conv);

@@ -10,6 +10,7 @@ import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
 import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 
 import java.awt.image.BufferedImage;
@@ -121,10 +122,14 @@ class EvalVaeCommandTest {
         ConvDecoderWeights.random(ConvDecoderConfig.NF_TINY, 4).save(tiny, SafetensorsDtype.F16);
 
         Path json = dir.resolve("int8-tiny.json");
+        Path saved = dir.resolve("models").resolve("nf-tiny-int8.onnx");
         String[] run = run("--data", data.toString(), "--weights", weights.toString(), "--decoder", tiny.toString(),
-                "--int8", "--out", json.toString());
+                "--int8", "--save-int8", saved.toString(), "--out", json.toString());
         assertEquals("0", run[0], run[2]);
         assertTrue(run[2].contains("calibrated the int8 decoder on 2 training frames"), run[2]);
+        try (OrtDecoder reloaded = OrtDecoder.fromFile(saved)) {
+            assertEquals("nf-tiny-int8.onnx (onnxruntime, cpu)", reloaded.describe());
+        }
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals("nf-tiny-int8 (onnxruntime, cpu)", report.get("backend").getAsString());
         assertEquals("2 training frames, nf-small encoder latents", report.get("int8_calibration").getAsString());
@@ -134,6 +139,11 @@ class EvalVaeCommandTest {
                 "--int8", "--backend", "djl");
         assertEquals("2", djl[0], djl[2]);
         assertTrue(djl[2].contains("--int8 needs --backend onnx"), djl[2]);
+
+        String[] float32 = run("--data", data.toString(), "--weights", weights.toString(), "--decoder", tiny.toString(),
+                "--save-int8", dir.resolve("x.onnx").toString());
+        assertEquals("2", float32[0], float32[2]);
+        assertTrue(float32[2].contains("--save-int8 needs --int8 and --decoder"), float32[2]);
     }
 
     @Test

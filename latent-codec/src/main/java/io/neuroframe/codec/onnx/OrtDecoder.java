@@ -83,24 +83,6 @@ public final class OrtDecoder implements Decoder {
     }
 
     /**
-     * A decoder for convolutional decoder weights whose layers run in int8 on ONNX Runtime's
-     * integer kernels ({@link StaticInt8Quantizer}: static QDQ, activation scales calibrated on
-     * {@code calibrationLatents}): about half the float32 decode time on the CPU, a little less
-     * exact; see {@code perf/RESULTS.md}. Calibration runs the decoder over every latent first, so
-     * making one takes a second or more; to make several, quantize once and use
-     * {@link #fromModel}.
-     *
-     * @param calibrationLatents the codec's latents of training frames of the dataset
-     *        ({@code CalibrationLatents.ofTrainingFrames}), never of frames the decoder is judged on
-     * @throws IllegalArgumentException if the calibration latents are empty or of the wrong size
-     */
-    public static OrtDecoder createInt8(ConvDecoderWeights weights, float[][] calibrationLatents, OrtOptions options) {
-        String name = weights.config().name() + "-int8";
-        return fromModel(StaticInt8Quantizer.quantize(ConvDecoderOnnxExporter.decoder(weights), name,
-                calibrationLatents), name, options);
-    }
-
-    /**
      * A decoder for an ONNX model held in memory that follows {@link OnnxContract}, such as an int8
      * model {@link StaticInt8Quantizer} made once for several decoders.
      *

@@ -38,9 +38,10 @@ import java.util.Set;
  *     {@code Sigmoid} and {@code Mul} and the residual {@code Add} (all inputs activations), and the
  *     data movement between them ({@code Reshape}, {@code Transpose}, {@code DepthToSpace}), whose
  *     output takes its input's scale so that ONNX Runtime drops the pair around it. Each such tensor
- *     gets one {@code QuantizeLinear -> DequantizeLinear} pair after its producer; the final
- *     {@code Clip} to {@code [0, 1]} stays float32, and the tensor it alone reads gets its range
- *     ({@code [0, 1]} in steps of 1/255).</li>
+ *     gets one {@code QuantizeLinear -> DequantizeLinear} pair after its producer. The tensor
+ *     the final {@code Clip} to {@code [0, 1]} alone reads gets the clip's range ({@code [0, 1]}
+ *     in steps of 1/255), so its DequantizeLinear cannot leave it and the clip is dropped, with the
+ *     same output.</li>
  * <li><b>Types.</b> Activations uint8, asymmetric (a zero point; the range widened to hold 0, which
  *     the convolutions' zero padding needs exact); weights int8, symmetric, one scale per output
  *     channel ({@code max|w| / 127}, axis 0); biases int32 at scale input scale x weight scale,
@@ -61,8 +62,8 @@ import java.util.Set;
  *
  * <p>For {@code nf-tiny} ONNX Runtime 1.29 then runs one {@code QuantizeLinear} of the latent,
  * {@code QLinearConv} (channel-last), {@code QLinearSigmoid}, {@code QLinearMul},
- * {@code QLinearAdd}, uint8 {@code Reshape}s and {@code Transpose}s, one {@code DequantizeLinear}
- * and the {@code Clip}; speed and PSNR are in {@code perf/RESULTS.md}. Measured on a CPU with
+ * {@code QLinearAdd}, uint8 {@code Reshape}s and {@code Transpose}s and one
+ * {@code DequantizeLinear}; speed and PSNR are in {@code perf/RESULTS.md}. Measured on a CPU with
  * AVX-512 VNNI: ONNX Runtime warns that its uint8 x int8 kernels for AVX2 without VNNI can saturate.
  */
 public final class StaticInt8Quantizer {
@@ -418,6 +419,12 @@ public final class StaticInt8Quantizer {
                 continue;
             }
             boolean quantized = plan.nodes().contains(i);
+            if (!quantized && isRedundantClip(node, graph, plan, params)) {
+                // its input's DequantizeLinear writes the clip's output directly
+                renameOutput(out, dequantized(node.getInput(0)), node.getOutput(0));
+                replaced.addAll(node.getInputList().subList(1, node.getInputCount()));
+                continue;
+            }
             NodeProto.Builder copy = node.toBuilder();
             for (int k = 0; k < node.getInputCount(); k++) {
                 String in = node.getInput(k);
@@ -454,6 +461,41 @@ public final class StaticInt8Quantizer {
         }
         OnnxInitializers.removeUnused(out, replaced);
         return model.toBuilder().setGraph(out).build();
+    }
+
+    /**
+     * Whether {@code node} is a float {@code Clip} that cannot change its input: the input is a
+     * quantized tensor read only by this clip, and every value its DequantizeLinear can give lies
+     * within the clip's bounds (the image, whose range was narrowed to the clip's {@code [0, 1]}).
+     * ONNX Runtime would otherwise clamp every float of the image for nothing.
+     */
+    private static boolean isRedundantClip(NodeProto node, GraphProto graph, Plan plan,
+                                           Map<String, QuantParams> params) {
+        if (!node.getOpType().equals("Clip") || !node.getDomain().isEmpty()
+                || !plan.tensors().contains(node.getInput(0))) {
+            return false;
+        }
+        String in = node.getInput(0);
+        long readers = graph.getNodeList().stream().filter(n -> n.getInputList().contains(in)).count();
+        boolean graphOutput = graph.getOutputList().stream().anyMatch(v -> v.getName().equals(in));
+        float[] bounds = clipBounds(node, plan.initializers());
+        QuantParams q = params.get(in);
+        return readers == 1 && !graphOutput && bounds != null
+                && (float) (0 - q.zeroPoint()) * q.scale() >= bounds[0]
+                && (float) (UINT8_MAX - q.zeroPoint()) * q.scale() <= bounds[1];
+    }
+
+    /** Makes the node that writes {@code from} write {@code to} instead. */
+    private static void renameOutput(GraphProto.Builder graph, String from, String to) {
+        for (NodeProto.Builder n : graph.getNodeBuilderList()) {
+            for (int k = 0; k < n.getOutputCount(); k++) {
+                if (n.getOutput(k).equals(from)) {
+                    n.setOutput(k, to);
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("no node writes " + from);
     }
 
     /**

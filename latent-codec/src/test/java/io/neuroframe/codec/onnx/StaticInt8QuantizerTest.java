@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +77,8 @@ class StaticInt8QuantizerTest {
     @Test
     void theInt8DecoderLoadsAndStaysCloseToFloat32() {
         try (OrtDecoder full = OrtDecoder.create(weights, OrtOptions.defaults());
-             OrtDecoder int8 = OrtDecoder.createInt8(weights, calibration, OrtOptions.defaults())) {
+             OrtDecoder int8 = OrtDecoder.fromModel(StaticInt8Quantizer.quantize(fp32, "nf-tiny-int8", calibration),
+                     "nf-tiny-int8", OrtOptions.defaults())) {
             assertEquals("nf-tiny-int8 (onnxruntime, cpu)", int8.describe());
             for (int i = 0; i < validation.length; i++) {
                 double psnr = PixelMetrics.psnr(TinyCodec.decode(full, validation[i]), TinyCodec.decode(int8, validation[i]));
@@ -138,10 +141,37 @@ class StaticInt8QuantizerTest {
         for (String floatOp : List.of("Conv", "Sigmoid", "Mul", "Add", "DepthToSpace")) {
             assertFalse(ops.containsKey(floatOp), floatOp + " left in float: " + ops);
         }
-        // the latent in, the image out, and the image's clip to [0, 1] in float
+        // the latent in and the image out; the image's uint8 range is the clip's [0, 1], so no float clip
         assertEquals(1, ops.get("QuantizeLinear"), ops.toString());
         assertEquals(1, ops.get("DequantizeLinear"), ops.toString());
-        assertEquals(1, ops.get("Clip"), ops.toString());
+        assertFalse(ops.containsKey("Clip"), ops.toString());
+    }
+
+    @Test
+    void theImageStaysInsideZeroToOneWithoutItsClip() {
+        ModelProto int8 = StaticInt8Quantizer.quantize(fp32, "nf-tiny", calibration);
+        assertEquals(0, TinyCodec.count(int8, "Clip"));
+        Set<String> read = new HashSet<>();
+        int8.getGraph().getNodeList().forEach(n -> read.addAll(n.getInputList()));
+        for (TensorProto t : int8.getGraph().getInitializerList()) {
+            assertTrue(read.contains(t.getName()), t.getName() + " is read by no node (the clip's bounds went with it)");
+        }
+        try (OrtDecoder decoder = OrtDecoder.fromModel(int8, "nf-tiny-int8", OrtOptions.defaults())) {
+            for (float gain : new float[] {1f, 40f, -40f}) {
+                float[] latent = validation[0].clone();
+                for (int i = 0; i < latent.length; i++) {
+                    latent[i] *= gain;
+                }
+                float[] image = TinyCodec.decode(decoder, latent);
+                float min = Float.POSITIVE_INFINITY;
+                float max = Float.NEGATIVE_INFINITY;
+                for (float v : image) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                assertTrue(min >= 0f && max <= 1f, "gain " + gain + ": image in [" + min + ", " + max + "]");
+            }
+        }
     }
 
     @Test
@@ -182,7 +212,7 @@ class StaticInt8QuantizerTest {
         assertTrue(empty.getMessage().contains("nf-tiny") && empty.getMessage().contains("no calibration latents"),
                 empty.getMessage());
         IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
-                () -> OrtDecoder.createInt8(weights, null, OrtOptions.defaults()));
+                () -> StaticInt8Quantizer.quantize(fp32, "nf-tiny-int8", null));
         assertTrue(nothing.getMessage().contains("nf-tiny-int8"), nothing.getMessage());
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> StaticInt8Quantizer.quantize(fp32, "nf-tiny", new float[][] {calibration[0], new float[7]}));

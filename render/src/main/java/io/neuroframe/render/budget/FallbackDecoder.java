@@ -1,13 +1,10 @@
 package io.neuroframe.render.budget;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
-import io.neuroframe.codec.onnx.ConvDecoderOnnxExporter;
 import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtOptions;
-import io.neuroframe.codec.onnx.StaticInt8Quantizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,12 +14,15 @@ import java.util.function.Supplier;
  * The decoder of the ladder's {@link Rung#FALLBACK_DECODER} rung: {@code nf-tiny}, the
  * convolutional decoder distilled from {@code nf-small} for the same latent contract, on ONNX
  * Runtime, in float32 ({@link #nfTiny}) or int8 ({@link #nfTinyInt8}, calibrated on the game's own
- * frames). Pass either to {@code FramePipeline.Builder.fallbackDecoder} (or the jME state's
- * builder); without a fallback decoder the pipeline leaves that rung out.
+ * frames: faster at the same quality, so the one to use where its model exists). Pass either to
+ * {@code FramePipeline.Builder.fallbackDecoder} (or the jME state's builder); without a fallback
+ * decoder the pipeline leaves that rung out.
  */
 public final class FallbackDecoder {
     /** The committed nf-tiny weights, relative to the project folder. */
     public static final Path DEFAULT_WEIGHTS = Path.of("models", "nf-tiny.safetensors");
+    /** The committed int8 model of those weights, relative to the project folder. */
+    public static final Path DEFAULT_INT8_MODEL = Path.of("models", "nf-tiny-int8.onnx");
 
     private FallbackDecoder() {
     }
@@ -46,24 +46,18 @@ public final class FallbackDecoder {
     }
 
     /**
-     * A factory of int8 nf-tiny decoders ({@code StaticInt8Quantizer}: about half the decode time of
+     * A factory of int8 nf-tiny decoders for the ONNX model in {@code file}, as
+     * {@code eval-vae --decoder nf-tiny.safetensors --int8 --save-int8 FILE} writes it (static int8
+     * calibrated on training frames of the game's dataset: about 0.3x the decode time of
      * {@link #nfTiny}, 0.03 dB below it on the validation frames; see {@code perf/RESULTS.md}). The
-     * activation scales are calibrated here, once, on {@code calibrationLatents}: the codec's
-     * latents of training frames of the game's dataset, from
-     * {@code CalibrationLatents.ofTrainingFrames(dataset, encoder, CalibrationLatents.DEFAULT_FRAMES)};
-     * each call of the factory opens a new session on the int8 model.
+     * model is opened once here to check it; each call of the factory opens it again.
      *
-     * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException naming the file if it does not hold nf-tiny weights, or if the
-     *         calibration latents are empty or of the wrong size
+     * @throws IllegalArgumentException naming the file if it is missing, unreadable, not an ONNX
+     *         model, or its input and output do not follow the latent contract
      */
-    public static Supplier<Decoder> nfTinyInt8(Path file, float[][] calibrationLatents, OrtOptions options)
-            throws IOException {
-        ConvDecoderWeights weights = load(file);
-        String name = weights.config().name() + "-int8";
-        ModelProto model = StaticInt8Quantizer.quantize(ConvDecoderOnnxExporter.decoder(weights), name,
-                calibrationLatents);
-        return () -> OrtDecoder.fromModel(model, name, options);
+    public static Supplier<Decoder> nfTinyInt8(Path file, OrtOptions options) {
+        OrtDecoder.fromFile(file, options).close();
+        return () -> OrtDecoder.fromFile(file, options);
     }
 
     private static ConvDecoderWeights load(Path file) throws IOException {

@@ -4,7 +4,10 @@ import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
+import io.neuroframe.codec.onnx.ConvDecoderOnnxExporter;
 import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.onnx.StaticInt8Quantizer;
+import io.neuroframe.codec.onnx.VitVaeOnnxExporter;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.render.DecodedFrame;
 import io.neuroframe.render.FramePipeline;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -48,21 +52,35 @@ class FallbackDecoderTest {
     }
 
     @Test
-    void theInt8FactoryCalibratesOnceAndMakesAFreshInt8DecoderEachCall() throws Exception {
+    void theInt8FactoryChecksTheModelOnceAndMakesAFreshInt8DecoderEachCall() throws Exception {
         float[][] calibration = new float[3][LatentContract.LATENT_FLOATS];
         for (int i = 0; i < calibration.length; i++) {
             for (int j = 0; j < LatentContract.LATENT_FLOATS; j++) {
                 calibration[i][j] = (float) Math.sin(0.37 * j + i) * LatentContract.SCALING_FACTOR;
             }
         }
-        Supplier<Decoder> factory = FallbackDecoder.nfTinyInt8(nfTinyFile(1), calibration, OrtOptions.defaults());
+        ConvDecoderWeights weights = ConvDecoderWeights.load(nfTinyFile(1));
+        Path file = dir.resolve("nf-tiny-int8.onnx");
+        VitVaeOnnxExporter.write(StaticInt8Quantizer.quantize(ConvDecoderOnnxExporter.decoder(weights),
+                "nf-tiny-int8", calibration), file);
+        Supplier<Decoder> factory = FallbackDecoder.nfTinyInt8(file, OrtOptions.defaults());
         try (Decoder a = factory.get(); Decoder b = factory.get()) {
             assertNotSame(a, b);
-            assertEquals("nf-tiny-int8 (onnxruntime, cpu)", a.describe());
+            assertEquals("nf-tiny-int8.onnx (onnxruntime, cpu)", a.describe());
         }
+    }
+
+    @Test
+    void aMissingOrBrokenInt8ModelIsRefusedByName() throws Exception {
+        Path missing = dir.resolve("absent-int8.onnx");
+        IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,
+                () -> FallbackDecoder.nfTinyInt8(missing, OrtOptions.defaults()));
+        assertTrue(absent.getMessage().contains(missing.toString()), absent.getMessage());
+        Path broken = dir.resolve("broken-int8.onnx");
+        Files.write(broken, new byte[] {8, 1, 2, 3, 4});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FallbackDecoder.nfTinyInt8(nfTinyFile(2), new float[0][], OrtOptions.defaults()));
-        assertTrue(e.getMessage().contains("no calibration latents"), e.getMessage());
+                () -> FallbackDecoder.nfTinyInt8(broken, OrtOptions.defaults()));
+        assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
     }
 
     @Test
