@@ -146,14 +146,14 @@ final class AdaptersOodExperiment {
 
     /**
      * Splits the cache: whole training trajectories held out for choosing learning rates ({@link
-     * HeldOutTrajectories}, recorded in the output folder), the rest to train on; validation frames by game, with the
+     * HeldOutTrajectories}, recorded in the output folder with the settings, {@link FolderSettings}), the rest to train on; validation frames by game, with the
      * curve's and the oracle's frames evenly spread within each game.
      */
     private Frames frames(LatentCache cache) throws IOException {
         LatentCache.Part train = cache.train();
         HeldOutTrajectories split = HeldOutTrajectories.choose(setup.manifest().frames(Split.TRAIN),
                 train.frameIndices(), protocol.heldOutTrajectoriesPerGame(), setup.manifest().folder());
-        split.recordOrCheck(out);
+        new FolderSettings(protocol, split.trajectories()).recordOrCheck(out);
         LatentCache.Part validation = cache.validation();
         List<DatasetFrame> validationFrames = setup.manifest().frames(Split.VALIDATION);
         Map<String, List<Integer>> byGame = new TreeMap<>();

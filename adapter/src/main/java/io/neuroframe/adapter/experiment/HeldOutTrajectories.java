@@ -2,9 +2,7 @@ package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.codec.data.DatasetFrame;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,20 +16,13 @@ import java.util.stream.IntStream;
  * reward an adapter that fits the training trajectories (the fully trainable reservoir and low rank did, and then
  * transferred worst). Held-out trajectories measure what validation measures.
  *
- * <p>The split is written to {@value #FILE} in the output folder; a folder whose results were made with another
- * split (or by the earlier protocol, which held out spread frames) is refused, so no unit mixes splits.
+ * <p>The split is recorded in the output folder with the training settings ({@link FolderSettings}).
  *
  * @param trajectories the held-out trajectories' names, sorted
  * @param heldOut positions (in the training part) of their frames
  * @param fit positions of every other training frame, the frames adapters train on
  */
 record HeldOutTrajectories(List<String> trajectories, int[] heldOut, int[] fit) {
-
-    static final String FILE = "held-out-trajectories.csv";
-    static final String HEADER = "trajectory";
-    /** Files whose rows depend on the split: present without {@value #FILE}, they came from the earlier protocol. */
-    private static final List<String> SPLIT_DEPENDENT = List.of("results.csv", LearningRateProbes.SHORT_FILE,
-            LearningRateProbes.CONFIRMATION_FILE, AdaptersOodExperiment.STATISTICS_FILE);
 
     /**
      * Chooses the held-out trajectories of the training part.
@@ -62,35 +53,5 @@ record HeldOutTrajectories(List<String> trajectories, int[] heldOut, int[] fit) 
         int[] fit = IntStream.range(0, frameIndices.length)
                 .filter(i -> !held.contains(frames.get(frameIndices[i]).trajectory())).toArray();
         return new HeldOutTrajectories(List.copyOf(held), heldOut, fit);
-    }
-
-    /**
-     * Records this split in {@code out}, or checks it against the one recorded there.
-     *
-     * @throws IllegalStateException when {@code out} holds results of another split, or of the earlier protocol
-     */
-    void recordOrCheck(Path out) throws IOException {
-        Path file = out.resolve(FILE);
-        if (Files.exists(file)) {
-            List<String> recorded = ExperimentFiles.readCsv(file, HEADER, "a held-out trajectory list", r -> r[0]);
-            if (!recorded.equals(trajectories)) {
-                throw new IllegalStateException(file + ": this folder's learning rates and results were made with the "
-                        + "held-out trajectories " + recorded + ", but this dataset and protocol hold out "
-                        + trajectories + "; use a new --out folder");
-            }
-            return;
-        }
-        List<String> earlier = new ArrayList<>();
-        for (String name : SPLIT_DEPENDENT) {
-            if (Files.exists(out.resolve(name))) {
-                earlier.add(name);
-            }
-        }
-        if (!earlier.isEmpty()) {
-            throw new IllegalStateException(out + ": " + earlier + " were made by the earlier protocol (held-out frames "
-                    + "spread over the training trajectories, without " + FILE + "); they cannot be resumed with whole "
-                    + "held-out trajectories; use a new --out folder");
-        }
-        ExperimentFiles.writeAtomically(file, HEADER + "\n" + String.join("\n", trajectories) + "\n");
     }
 }

@@ -39,13 +39,13 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
 
     /**
      * Minutes on tiny data: one seed, 40 steps of two 3 x 4-token crops (curve every 10 steps), learning rates
-     * {1e-7, ..., 1e-2} probed for 15 steps on one held-out trajectory per game, 16 train frames, up to 2 validation frames per game, a
-     * 32 x 32 array with one small culture, and an oracle of at most 30 steps on one frame per game. Checks that
+     * {1e-7, ..., 1e-2} probed for 15 steps on one held-out trajectory per game, 20 train frames, up to 2
+     * validation frames per game, a 32 x 32 array with one small culture, and an oracle of at most 30 steps on one frame per game. Checks that
      * every part runs and that training lowers the loss where it can; not a result.
      */
     static OodProtocol quick() {
         Protocol base = new Protocol("quick", 1, new AdapterTrainingOptions(40, 2, 3, 4, 1e-2f,
-                LearningRateSchedule.WARMUP_COSINE, 0, 10), 20, 10, 2.0,
+                LearningRateSchedule.WARMUP_COSINE_TO_ZERO, 0, 10), 20, 10, 2.0,
                 1f, new double[0], new float[0], 1, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
                         .withTrials(2), new LatentOracle.Options(30, 1e-2f, 10));
@@ -53,16 +53,17 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
     }
 
     /**
-     * The full design: 8 seeds; 1500 Adam steps of four 6 x 8-token crops (curve every 100 steps, so the
-     * last tenth has two intervals for its slope); learning rates {1e-7, ..., 1e-2} (Adam moves every readout entry
-     * by about the learning rate, and a readout sums hundreds to thousands of them) probed for 200 steps on
-     * one whole training trajectory per game held out (50 frames a game in the games dataset); every train and validation frame; the standard 64 x 64 array, headline kernel
+     * The full design: 8 seeds; 1500 Adam steps of four 6 x 8-token crops, the learning rate warming up and then
+     * decaying to zero (curve every 100 steps, so the last tenth has two intervals for its slope); learning rates
+     * {1e-7, ..., 1e-2} (Adam moves every readout entry by about the learning rate, and a readout sums hundreds to
+     * thousands of them) probed for 200 steps on one whole training trajectory per game held out (50 frames a game
+     * in the games dataset); every train and validation frame; the standard 64 x 64 array, headline kernel
      * sigma 2 A 1, 11 cultures; the latent oracle (lr 3e-3, at most 400 steps, converged after 40 steps without a
      * 0.01 % fall) on 10 validation frames per game.
      */
     static OodProtocol full() {
         Protocol base = new Protocol("full", 8, new AdapterTrainingOptions(1500, 4, 6, 8, 1e-3f,
-                LearningRateSchedule.WARMUP_COSINE, 0, 100),
+                LearningRateSchedule.WARMUP_COSINE_TO_ZERO, 0, 100),
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 2.0, 1f, new double[0], new float[0], 11,
                 CultureParameters.defaults(), new LatentOracle.Options(400, 3e-3f, 40));
         return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 200, 1, 8, 10,

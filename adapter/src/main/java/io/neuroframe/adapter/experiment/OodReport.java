@@ -4,7 +4,6 @@ import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.train.FrozenCodec;
 import io.neuroframe.adapter.train.LatentStatistics;
-import io.neuroframe.adapter.train.LearningRateSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -81,9 +80,7 @@ final class OodReport {
                 + "validation curve every %d steps on %d frame(s) per game.%n",
                 base.seeds(), base.training().steps(), base.training().batch(), base.training().cropRows(),
                 base.training().cropCols(), base.training().schedule().id(),
-                base.training().schedule() == LearningRateSchedule.WARMUP_COSINE
-                        ? " (linear warm-up over a twentieth of the run, then a cosine decay to a tenth of the peak)"
-                        : "", java.util.Arrays.toString(protocol.learningRates()), protocol.probeSteps(),
+                " (" + base.training().schedule().description() + ")", java.util.Arrays.toString(protocol.learningRates()), protocol.probeSteps(),
                 AdaptersOodExperiment.ACTIVITY_SAMPLE, base.training().validateEvery(), protocol.curveFramesPerGame()));
         if (!protocol.conditions().isEmpty()) {
             md.append("- Conditions: only ").append(protocol.conditions().stream().map(AdapterCondition::id).toList())

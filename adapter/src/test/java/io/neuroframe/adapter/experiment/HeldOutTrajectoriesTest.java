@@ -10,7 +10,6 @@ import io.neuroframe.codec.data.CameraPose;
 import io.neuroframe.codec.data.DatasetFrame;
 import io.neuroframe.codec.data.Split;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,28 +48,6 @@ class HeldOutTrajectoriesTest {
         IOException e = assertThrows(IOException.class,
                 () -> HeldOutTrajectories.choose(frames, new int[] {0, 1, 2, 3, 4, 5}, 1, dir));
         assertTrue(e.getMessage().contains("'night' has 1 training trajectory"), e.getMessage());
-    }
-
-    @Test
-    void aFolderKeepsTheSplitItWasMadeWith() throws IOException {
-        HeldOutTrajectories split = new HeldOutTrajectories(List.of("arena-002"), new int[] {0}, new int[] {1});
-        split.recordOrCheck(dir);
-        split.recordOrCheck(dir);
-
-        HeldOutTrajectories other = new HeldOutTrajectories(List.of("arena-001"), new int[] {0}, new int[] {1});
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.recordOrCheck(dir));
-        assertTrue(e.getMessage().contains("[arena-002]") && e.getMessage().contains("new --out"), e.getMessage());
-    }
-
-    @Test
-    void refusesToResumeResultsOfTheEarlierProtocol() throws IOException {
-        Files.writeString(dir.resolve(LearningRateProbes.SHORT_FILE), LearningRateProbes.SHORT_HEADER + "\n");
-        HeldOutTrajectories split = new HeldOutTrajectories(List.of("arena-002"), new int[] {0}, new int[] {1});
-
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> split.recordOrCheck(dir));
-        assertTrue(e.getMessage().contains(LearningRateProbes.SHORT_FILE) && e.getMessage().contains("earlier protocol"),
-                e.getMessage());
-        assertTrue(Files.notExists(dir.resolve(HeldOutTrajectories.FILE)));
     }
 
     private static void addTrajectory(List<DatasetFrame> frames, String game, String trajectory, int count) {

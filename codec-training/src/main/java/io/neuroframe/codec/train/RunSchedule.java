@@ -34,12 +34,20 @@ public interface RunSchedule {
      * of the peak at the last step.
      */
     static float warmupCosine(long step, int steps, float peak) {
+        return warmupCosine(step, steps, peak, 0.1f);
+    }
+
+    /**
+     * As {@link #warmupCosine(long, int, float)}, the cosine decaying to {@code finalFraction} of the peak at
+     * the last step instead of a tenth.
+     */
+    static float warmupCosine(long step, int steps, float peak, float finalFraction) {
         int warmup = warmupSteps(steps);
         if (step < warmup) {
             return peak * (step + 1) / warmup;
         }
         double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, steps - warmup));
-        return (float) (peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+        return (float) (peak * (finalFraction + (1 - finalFraction) * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
     /** Checks the settings every run has: step count, batch and peak learning rate; names the bad value. */
