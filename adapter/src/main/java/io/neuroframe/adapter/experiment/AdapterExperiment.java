@@ -84,7 +84,7 @@ public final class AdapterExperiment {
         Files.createDirectories(out);
         Engine engine = PyTorchRuntime.engine(setup.threads());
         Path results = out.resolve("results.csv");
-        try (FrozenCodec codec = new FrozenCodec(setup.weights(), engine)) {
+        try (FrozenCodec codec = new FrozenCodec(setup.weights(), engine, setup.threads())) {
             LatentCache data = setup.latentCache(codec, protocol);
             StimulationEncoding encoding = StimulationEncoding.builder(protocol.culture().geometry()).build();
             Libraries libraries = setup.libraries(protocol, encoding);

@@ -110,7 +110,7 @@ final class AdaptersOodExperiment {
         Files.createDirectories(out);
         Engine engine = PyTorchRuntime.engine(setup.threads());
         Protocol base = protocol.base();
-        try (FrozenCodec codec = new FrozenCodec(setup.weights(), engine)) {
+        try (FrozenCodec codec = new FrozenCodec(setup.weights(), engine, setup.threads())) {
             Frames frames = frames(setup.latentCache(codec, base));
             float[] saturation = LatentStatistics.channelPercentiles(frames.fit().latents(),
                     LatentStatistics.SATURATION_PERCENTILE);

@@ -121,7 +121,7 @@ final class ExperimentReport {
                 }
                 float[] latent = validation.latents()[i];
                 adapter.apply(FloatBuffer.wrap(latent), FloatBuffer.wrap(adapted));
-                grid.add(new float[][] {original, codec.decodeImage(latent), codec.decodeImage(adapted)});
+                grid.add(new float[][] {original, codec.decodeImages(latent, 1), codec.decodeImages(adapted, 1)});
             }
         }
         ReportFigures.imageGrid(grid, out.resolve("reconstructions.png"));

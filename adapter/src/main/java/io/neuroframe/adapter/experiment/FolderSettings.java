@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * What an output folder's learning rates and results depend on, recorded in {@value #FILE} when the folder starts:
- * the held-out trajectories, the training settings (steps, batch, crop, schedule, curve interval) and the
- * candidate learning rates with their probe steps. A run whose settings differ from the recorded ones is refused,
+ * the held-out trajectories, the training settings (steps, batch, crop, schedule, curve interval), the
+ * candidate learning rates with their probe steps, and what decodes the frames the MSEs are measured on. A run whose settings differ from the recorded ones is refused,
  * naming each difference, and so is a folder with results but no record (made before the record existed), so no
  * table mixes units trained two ways.
  */
@@ -25,6 +25,9 @@ final class FolderSettings {
     /** Files whose rows depend on the settings: present without {@value #FILE}, they came from an earlier protocol. */
     private static final List<String> DEPENDENT = List.of("results.csv", LearningRateProbes.SHORT_FILE,
             LearningRateProbes.CONFIRMATION_FILE);
+
+    /** What decodes the whole frames every MSE is measured on ({@code FrozenCodec.decodeImages}). */
+    static final String FRAME_DECODER = "onnxruntime";
 
     private final Map<String, String> settings = new LinkedHashMap<>();
 
@@ -38,6 +41,7 @@ final class FolderSettings {
         settings.put("curve_every", Integer.toString(training.validateEvery()));
         settings.put("learning_rates", Arrays.toString(protocol.learningRates()).replace(",", ""));
         settings.put("probe_steps", Integer.toString(protocol.probeSteps()));
+        settings.put("whole_frames_decoded_by", FRAME_DECODER);
     }
 
     /**

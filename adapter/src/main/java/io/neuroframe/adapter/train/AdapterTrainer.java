@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,8 +287,7 @@ public final class AdapterTrainer implements AutoCloseable {
             try (NDManager scope = manager.newSubManager()) {
                 NDList inputs = inputs(scope, part, frames);
                 NDArray adapted = model.apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
-                reconstructed = codec.decodeScaled(adapted, Collections.nCopies(n, TokenWindow.FULL))
-                        .clip(-1f, 1f).add(1f).div(2f).toFloatArray();
+                reconstructed = codec.decodeImages(adapted.toFloatArray(), n);
             }
             for (int b = 0; b < n; b++) {
                 part.readWindow(frames[b], TokenWindow.FULL, original, 0);

@@ -9,6 +9,8 @@ import io.neuroframe.codec.djl.DjlVitVae;
 import io.neuroframe.codec.djl.TokenWindow;
 import io.neuroframe.codec.model.VitVaeLayout;
 import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.weights.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +31,16 @@ public final class FrozenCodec implements AutoCloseable {
     private final NDManager manager;
     private final DjlVitVae model;
     private final String fingerprint;
+    /** The frame path's decoder: whole frames are measured as the game shows them, without gradients. */
+    private final OrtDecoder frameDecoder;
 
     /**
      * @param weights encoder and decoder weights ({@link VitVaeLayout.Part#ALL})
      * @param engine the DJL PyTorch engine
+     * @param decodeThreads ONNX Runtime intra-op threads of the decoder that measures whole frames
+     *        ({@link #decodeImages})
      */
-    public FrozenCodec(VitVaeWeights weights, Engine engine) {
+    public FrozenCodec(VitVaeWeights weights, Engine engine, int decodeThreads) {
         if (!weights.covers(VitVaeLayout.Part.ENCODER) || !weights.covers(VitVaeLayout.Part.DECODER)) {
             throw new IllegalArgumentException(weights.config().name() + ": adapter training needs encoder and decoder "
                     + "weights, got the " + weights.part() + " part only");
@@ -44,6 +50,7 @@ public final class FrozenCodec implements AutoCloseable {
         this.model = DjlVitVae.of(weights, manager);
         model.setTrainable(false);
         this.fingerprint = fingerprint(weights);
+        this.frameDecoder = OrtDecoder.create(weights, OrtOptions.defaults().withIntraOpThreads(decodeThreads));
     }
 
     /** SHA-256 over the preset name and every tensor's name, shape and values. */
@@ -120,17 +127,18 @@ public final class FrozenCodec implements AutoCloseable {
         return model.decode(scaledLatents.div(LatentContract.SCALING_FACTOR), windows);
     }
 
-    /** Decodes one scaled latent (9216 floats) to a whole frame: planar RGB in [0, 1], as the frame path shows it. */
-    public float[] decodeImage(float[] scaledLatent) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray latent = scope.create(scaledLatent,
-                    new Shape(1, LatentContract.TOKENS, LatentContract.CHANNELS));
-            return decodeScaled(latent, List.of(TokenWindow.FULL)).clip(-1f, 1f).add(1f).div(2f).toFloatArray();
-        }
+    /**
+     * Decodes {@code count} scaled latents (9216 floats each, one after another) to whole frames as the frame path
+     * shows them: planar RGB in [0, 1], {@code count x 691200} floats, on ONNX Runtime (the same decoder as
+     * {@link #decodeScaled} up to float rounding, several times faster; no gradients).
+     */
+    public float[] decodeImages(float[] scaledLatents, int count) {
+        return frameDecoder.decodeBatch(scaledLatents, count);
     }
 
     @Override
     public void close() {
+        frameDecoder.close();
         model.close();
         manager.close();
     }

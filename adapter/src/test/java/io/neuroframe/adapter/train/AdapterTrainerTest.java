@@ -56,7 +56,7 @@ class AdapterTrainerTest {
     static void setUp() throws IOException {
         engine = PyTorchRuntime.engine(1);
         weights = VitVaeWeights.random(TinySetup.CODEC, 3);
-        codec = new FrozenCodec(weights, engine);
+        codec = new FrozenCodec(weights, engine, 1);
         DatasetManifest manifest = DatasetManifest.read(TinySetup.dataset(dir.resolve("data"), 4, 2));
         data = LatentCache.open(manifest, codec, 4, 2, dir.resolve("cache"), new PrintWriter(new StringWriter()));
         encoding = TinySetup.encoding();
@@ -369,7 +369,7 @@ class AdapterTrainerTest {
         assertEquals(data.file(), again.file());
         assertFalse(log.toString().contains("encoding latents"), log.toString());
         assertArrayEquals(data.validation().latents()[1], again.validation().latents()[1], 0f);
-        try (FrozenCodec other = new FrozenCodec(VitVaeWeights.random(TinySetup.CODEC, 4), engine)) {
+        try (FrozenCodec other = new FrozenCodec(VitVaeWeights.random(TinySetup.CODEC, 4), engine, 1)) {
             LatentCache rebuilt = LatentCache.open(manifest, other, 4, 2, dir.resolve("cache"),
                     new PrintWriter(new StringWriter()));
             assertNotEquals(data.file(), rebuilt.file());

@@ -39,7 +39,7 @@ public final class AdapterTrainingTiming {
         StimulationEncoding encoding = StimulationEncoding.builder(full.culture().geometry()).build();
         KernelBank biology = KernelBank.of(LocalKernelResponse.of(encoding.geometry(), full.sigma(), full.amplitude()),
                 encoding.siteElectrodes(), 0f);
-        try (FrozenCodec codec = new FrozenCodec(VitVaeWeights.random(config, 1), engine)) {
+        try (FrozenCodec codec = new FrozenCodec(VitVaeWeights.random(config, 1), engine, 1)) {
             long start = System.nanoTime();
             LatentCache data = LatentCache.open(manifest, codec, 8, 4, dir.resolve("cache"),
                     new PrintWriter(new StringWriter()));

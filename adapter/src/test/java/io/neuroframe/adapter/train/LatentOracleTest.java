@@ -27,11 +27,11 @@ class LatentOracleTest {
     void optimisingEachLatentLowersEveryFramesErrorAndLeavesTheCodecAlone() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         VitVaeWeights weights = VitVaeWeights.random(TinySetup.CODEC, 3);
-        try (FrozenCodec codec = new FrozenCodec(weights, engine)) {
+        try (FrozenCodec codec = new FrozenCodec(weights, engine, 1)) {
             DatasetManifest manifest = DatasetManifest.read(TinySetup.dataset(dir.resolve("data"), 2, 2));
             LatentCache data = LatentCache.open(manifest, codec, 2, 2, dir.resolve("cache"),
                     new PrintWriter(new StringWriter()));
-            float[] decoderBefore = codec.decodeImage(data.validation().latents()[0]);
+            float[] decoderBefore = codec.decodeImages(data.validation().latents()[0], 1);
             List<LatentOracle.FrameResult> reported = new ArrayList<>();
 
             List<LatentOracle.FrameResult> results = new LatentOracle(codec, engine, new LatentOracle.Options(15, 1e-2f))
@@ -42,7 +42,7 @@ class LatentOracleTest {
             for (LatentOracle.FrameResult r : results) {
                 assertTrue(r.optimisedMse() < 0.99 * r.codecMse(), "frame " + r.frame() + ": " + r);
             }
-            assertArrayEquals(decoderBefore, codec.decodeImage(data.validation().latents()[0]),
+            assertArrayEquals(decoderBefore, codec.decodeImages(data.validation().latents()[0], 1),
                     "neither the codec nor the cached latent changed");
         }
     }
@@ -50,7 +50,7 @@ class LatentOracleTest {
     @Test
     void nonFiniteStepsAreSkippedAndAConvergedFrameStopsEarly() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
-        try (FrozenCodec codec = new FrozenCodec(VitVaeWeights.random(TinySetup.CODEC, 3), engine)) {
+        try (FrozenCodec codec = new FrozenCodec(VitVaeWeights.random(TinySetup.CODEC, 3), engine, 1)) {
             DatasetManifest manifest = DatasetManifest.read(TinySetup.dataset(dir.resolve("data"), 2, 2));
             LatentCache.Part validation = LatentCache.open(manifest, codec, 2, 2, dir.resolve("cache"),
                     new PrintWriter(new StringWriter())).validation();
