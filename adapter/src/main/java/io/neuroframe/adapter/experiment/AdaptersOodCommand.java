@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "adapters-ood", mixinStandardHelpOptions = true,
         description = "Train every adapter condition (with the token-map and per-channel affine references) so that it "
-                + "can learn, choose learning rates on whole held-out training trajectories, and write results.csv per game (the "
-                + "dataset's per-frame style names the game) and pooled, curves, figures and report.md with the latent "
-                + "oracle as the ceiling. Rerunning resumes.")
+                + "can learn, choose learning rates on whole held-out training trajectories, and write results.csv per "
+                + "game (the dataset's per-frame style names the game) and pooled, curves, figures and report.md with "
+                + "the latent oracle as the ceiling. Rerunning resumes.")
 public final class AdaptersOodCommand implements Callable<Integer> {
 
     @Spec

@@ -38,8 +38,8 @@ import java.util.stream.IntStream;
 /**
  * The out-of-distribution adapter experiment: every condition trained on the training frames of several games and
  * measured per game on their validation frames, with an initialisation that trains from the first step, a learning
- * rate chosen per condition on held-out training trajectories, a stimulation encoding scaled by the codec's own latent
- * statistics, and the latent oracle on the same validation frames as the ceiling.
+ * rate chosen per condition on held-out training trajectories, a stimulation encoding scaled by the codec's own
+ * latent statistics, and the latent oracle on the same validation frames as the ceiling.
  *
  * <p>Order of work, each part resumable: the latent cache; {@code latent-statistics.csv} (per-channel saturation
  * from the training frames); the oracle, frame by frame ({@code latent-oracle.csv}); the learning-rate probes
@@ -146,8 +146,8 @@ final class AdaptersOodExperiment {
 
     /**
      * Splits the cache: whole training trajectories held out for choosing learning rates ({@link
-     * HeldOutTrajectories}, recorded in the output folder with the settings, {@link FolderSettings}), the rest to train on; validation frames by game, with the
-     * curve's and the oracle's frames evenly spread within each game.
+     * HeldOutTrajectories}, recorded in the output folder with the settings, {@link FolderSettings}), the rest to
+     * train on; validation frames by game, with the curve's and the oracle's frames evenly spread within each game.
      */
     private Frames frames(LatentCache cache) throws IOException {
         LatentCache.Part train = cache.train();

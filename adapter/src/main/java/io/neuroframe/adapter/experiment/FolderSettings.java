@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * What an output folder's learning rates and results depend on, recorded in {@value #FILE} when the folder starts:
  * the held-out trajectories, the training settings (steps, batch, crop, schedule, curve interval), the
- * candidate learning rates with their probe steps, and what decodes the frames the MSEs are measured on. A run whose settings differ from the recorded ones is refused,
- * naming each difference, and so is a folder with results but no record (made before the record existed), so no
- * table mixes units trained two ways.
+ * candidate learning rates with their probe steps, and what decodes the frames the MSEs are measured on. A run
+ * whose settings differ from the recorded ones is refused, naming each difference, and so is a folder with results
+ * but no record (made before the record existed), so no table mixes units trained two ways.
  */
 final class FolderSettings {
 

@@ -30,6 +30,7 @@ record HeldOutTrajectories(List<String> trajectories, int[] heldOut, int[] fit) 
      * @param frames the manifest's training frames
      * @param frameIndices index into {@code frames} of each frame of the training part
      * @param perGame whole trajectories held out per game
+     * @param dataset the dataset's folder, for messages
      * @throws IOException when a game has no more than {@code perGame} training trajectories (naming it)
      */
     static HeldOutTrajectories choose(List<DatasetFrame> frames, int[] frameIndices, int perGame, Path dataset)
