@@ -39,17 +39,20 @@ public final class FaultLog {
         return active.get(kind.ordinal()) != 0;
     }
 
-    /** Counts one fault; logs it if it is the first of its kind. */
+    /**
+     * Logs one fault if it is the first of its kind, then counts it: whoever sees the count can rely on the
+     * log line being written.
+     */
     void report(FaultKind kind, String detail, Throwable cause) {
         int i = kind.ordinal();
-        counts.incrementAndGet(i);
-        active.set(i, 1);
         if (logged.compareAndSet(i, 0, 1)) {
             LOG.log(Level.WARNING, "NeuroFrame pipeline: " + kind.description() + ": " + detail
                     + ". The game keeps the last good frame; further faults of this kind are counted, not logged.", cause);
         } else if (LOG.isLoggable(Level.FINE)) {
             LOG.log(Level.FINE, kind.description() + " (again): " + detail, cause);
         }
+        active.set(i, 1);
+        counts.incrementAndGet(i);
     }
 
     /** Marks the stage behind {@code kind} as working again; allocation-free. */
