@@ -1,6 +1,9 @@
 package io.neuroframe.adapter.experiment;
 
 import io.neuroframe.adapter.AdapterCondition;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,6 +61,12 @@ public final class AdaptersOodCommand implements Callable<Integer> {
                     + "(default: all).")
     private List<String> conditions;
 
+    @Option(names = "--merge-from", paramLabel = "FOLDER",
+            description = "First add to --out the finished units, learning-rate probes and oracle frames of this "
+                    + "output folder of the same protocol that --out lacks (repeatable), e.g. to report what two "
+                    + "processes ran side by side. Never merge into a folder a running process writes to.")
+    private List<Path> mergeFrom;
+
     @Override
     public Integer call() throws Exception {
         OodProtocol chosen;
@@ -92,7 +101,28 @@ public final class AdaptersOodCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        new AdaptersOodExperiment(chosen, options.setup(spec.commandLine().getErr())).run();
+        ExperimentSetup setup = options.setup(spec.commandLine().getErr());
+        for (Path from : mergeFrom == null ? List.<Path>of() : mergeFrom) {
+            merge(from, setup);
+        }
+        new AdaptersOodExperiment(chosen, setup).run();
         return 0;
+    }
+
+    private void merge(Path from, ExperimentSetup setup) throws IOException {
+        FolderMerge.Added added;
+        try {
+            added = FolderMerge.merge(from, setup.out());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--merge-from " + e.getMessage(), e);
+        }
+        PrintWriter log = setup.log();
+        log.printf(Locale.ROOT, "merged from %s: %d units, %d learning-rate probes, %d confirmations, %d oracle "
+                + "frames%n", from, added.units(), added.probes(), added.confirmations(), added.oracleFrames());
+        if (added.keptDifferentUnits() > 0) {
+            log.printf(Locale.ROOT, "  %d units of %s differ from the ones already in %s; those stay as they were%n",
+                    added.keptDifferentUnits(), from, setup.out());
+        }
+        log.flush();
     }
 }

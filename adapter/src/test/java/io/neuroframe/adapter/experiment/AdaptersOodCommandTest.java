@@ -119,6 +119,61 @@ class AdaptersOodCommandTest {
                 .allMatch(r -> Math.abs(r.learningRate() - other) <= 1e-2 * other), "at the new rate: " + rerun);
     }
 
+    @Test
+    void foldersRunSideBySideMergeIntoOneReportAndOtherSettingsAreRefused() throws IOException {
+        Path data = TinySetup.dataset(dir.resolve("data"), 12, 4, List.of("alpha", "beta"));
+        Path weights = tinyWeights(dir);
+        List<String> common = List.of("adapters-ood", "--protocol", "quick", "--data", data.toString(), "--weights",
+                weights.toString(), "--preset", TINY_PRESET);
+        Path tokenMaps = dir.resolve("token-maps");
+        Path affines = dir.resolve("affines");
+        Run first = execute(with(common, "--out", tokenMaps.toString(), "--conditions", "token-map"));
+        assertEquals(0, first.status(), first.log());
+        Run second = execute(with(common, "--out", affines.toString(), "--conditions", "channel-affine"));
+        assertEquals(0, second.status(), second.log());
+        Path merged = dir.resolve("merged");
+
+        Run report = execute(with(common, "--out", merged.toString(), "--report-only", "--merge-from",
+                tokenMaps.toString(), "--merge-from", affines.toString()));
+
+        assertEquals(0, report.status(), report.log());
+        assertTrue(report.log().contains("merged from " + affines + ": 1 units, "), report.log());
+        List<OodResults.Row> rows = OodResults.read(merged.resolve("results.csv"));
+        assertEquals(Set.of(AdapterCondition.IDENTITY.id(), AdapterCondition.TOKEN_MAP.id(),
+                AdapterCondition.CHANNEL_AFFINE.id()), rows.stream().map(OodResults.Row::condition)
+                .collect(Collectors.toSet()));
+        assertEquals(3 * 4, rows.size(), "each unit once: the frozen codec of both folders is one unit");
+        for (AdapterCondition condition : List.of(AdapterCondition.TOKEN_MAP, AdapterCondition.CHANNEL_AFFINE)) {
+            String stem = new RunUnit(condition, RunUnit.NO_LIBRARY, 0).fileStem();
+            assertTrue(Files.exists(merged.resolve("curves").resolve(stem + ".csv")), stem);
+            assertTrue(Files.exists(merged.resolve(AdaptersOodExperiment.ADAPTERS_FOLDER).resolve(stem + ".onnx")),
+                    stem);
+            assertTrue(LearningRateProbes.confirmationRows(merged).stream().anyMatch(r -> r[0].equals(condition.id())),
+                    condition.id() + "'s confirmations");
+        }
+        assertEquals(Files.readAllLines(tokenMaps.resolve(AdaptersOodExperiment.ORACLE_FILE)),
+                Files.readAllLines(merged.resolve(AdaptersOodExperiment.ORACLE_FILE)), "the oracle's frames once");
+        assertTrue(Files.readString(merged.resolve("report.md")).contains("| channel-affine |"));
+
+        Run again = execute(with(common, "--out", merged.toString(), "--report-only", "--merge-from",
+                affines.toString()));
+        assertEquals(0, again.status(), again.log());
+        assertTrue(again.log().contains("merged from " + affines + ": 0 units, 0 learning-rate probes"), again.log());
+
+        Path settings = affines.resolve(FolderSettings.FILE);
+        Files.writeString(settings, Files.readString(settings).replace("steps,", "steps,1"));
+        Run refused = execute(with(common, "--out", merged.toString(), "--report-only", "--merge-from",
+                affines.toString()));
+        assertEquals(2, refused.status(), refused.log());
+        assertTrue(refused.log().contains("protocol settings differ"), refused.log());
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        List<String> args = new java.util.ArrayList<>(common);
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     /** The token map's confirmed rate other than {@code chosen} (the whole-run confirmation tried two). */
     private static float confirmedOther(Path out, float chosen) throws IOException {
         return LearningRateProbes.confirmationRows(out).stream()
