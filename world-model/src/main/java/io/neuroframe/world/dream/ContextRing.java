@@ -85,6 +85,22 @@ public final class ContextRing {
         action.copyTo(actions[size - 1], 0);
     }
 
+    /**
+     * Overwrites the newest latent with 9216 floats from {@code latent}'s position (not moved), keeping the action
+     * that led to it.
+     *
+     * @throws IllegalStateException if the ring is empty
+     */
+    public void replaceNewest(FloatBuffer latent) {
+        if (size == 0) {
+            throw new IllegalStateException("no context: call reset(latent) with a starting frame first");
+        }
+        if (latent.remaining() < FRAME) {
+            throw new IllegalArgumentException("latent: expected " + FRAME + " floats remaining, got " + latent.remaining());
+        }
+        latent.get(latent.position(), latents[size - 1], 0, FRAME);
+    }
+
     /** Appends {@code latent} (9216 floats), reached by {@code action}. */
     public void push(float[] latent, OasisAction action) {
         System.arraycopy(latent, 0, nextSlot(), 0, FRAME);

@@ -24,6 +24,15 @@ public interface WorldStepper extends AutoCloseable {
      */
     void push(FloatBuffer latent, OasisAction action);
 
+    /**
+     * Replaces the newest frame of the context (the last step's prediction, or the last frame pushed) with 9216
+     * floats from {@code latent}'s position (not moved), keeping the action that led to it: for example the same
+     * frame encoded again from its decoded image ({@code eval-world --reproject}).
+     *
+     * @throws IllegalStateException if there is no context yet
+     */
+    void replaceNewest(FloatBuffer latent);
+
     /** Frames of context held now (at most the model's {@code maxFrames - 1}). */
     int contextSize();
 

@@ -111,6 +111,11 @@ public final class OrtWorldStepper implements WorldStepper {
     }
 
     @Override
+    public void replaceNewest(FloatBuffer latent) {
+        ring.replaceNewest(latent);
+    }
+
+    @Override
     public int contextSize() {
         return ring.size();
     }

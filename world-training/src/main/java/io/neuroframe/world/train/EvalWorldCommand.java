@@ -5,6 +5,8 @@ import io.neuroframe.world.model.WorldModelWeights;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
+import io.neuroframe.api.Encoder;
+import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.train.EvalOptions;
 
@@ -96,6 +98,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
             description = "write a plot per style of each holds-together figure against the step into this folder")
     Path plots;
 
+    @Option(names = "--reproject",
+            description = "pass every predicted latent through the codec (decode, encode again) before it becomes "
+                    + "context, as ReprojectingStepper does in a dream (needs --codec)")
+    boolean reproject;
+
     @Mixin
     EvalOptions eval;
 
@@ -103,6 +110,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = spec.commandLine().getErr();
+        if (reproject && input.codec == null) {
+            throw new ParameterException(spec.commandLine(), "--reproject decodes and encodes with the codec: pass "
+                    + "--codec");
+        }
         if (turnSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--turn-steps must be 0 (none) or more, got " + turnSteps);
         }
@@ -125,8 +136,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
         TurnResponse.Result turns = null;
         try (NDManager manager = engine.newBaseManager();
              WorldDit model = WorldDit.load(weights, config, manager);
-             WorldModelStepper stepper = new WorldModelStepper(model, ddimSteps, seed);
-             Decoder decoder = input.decoder(engine)) {
+             WorldModelStepper modelStepper = new WorldModelStepper(model, ddimSteps, seed);
+             Decoder decoder = input.decoder(engine);
+             Encoder encoder = reproject ? input.encoder(engine) : null) {
+            // closing the model's stepper is enough: a re-projecting one only adds buffers
+            WorldStepper stepper = reproject ? new ReprojectingStepper(modelStepper, decoder, encoder) : modelStepper;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
                 if (coherenceSettings != null) {

@@ -2,6 +2,7 @@ package io.neuroframe.world.train;
 
 import ai.djl.engine.Engine;
 import io.neuroframe.api.Decoder;
+import io.neuroframe.api.Encoder;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.djl.DjlDecoder;
 import io.neuroframe.codec.djl.DjlEncoder;
@@ -55,6 +56,11 @@ final class LatentInputOptions {
     /** A decoder for --codec, or null when no codec was given. */
     Decoder decoder(Engine engine) throws IOException {
         return codec == null ? null : DjlDecoder.create(codecWeights(), engine);
+    }
+
+    /** An encoder for --codec, or null when no codec was given. */
+    Encoder encoder(Engine engine) throws IOException {
+        return codec == null ? null : DjlEncoder.create(codecWeights(), engine);
     }
 
     private VitVaeWeights codecWeights() throws IOException {

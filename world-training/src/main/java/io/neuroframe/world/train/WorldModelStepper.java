@@ -78,6 +78,11 @@ public final class WorldModelStepper implements WorldStepper {
     }
 
     @Override
+    public void replaceNewest(FloatBuffer latent) {
+        ring.replaceNewest(latent);
+    }
+
+    @Override
     public int contextSize() {
         return ring.size();
     }

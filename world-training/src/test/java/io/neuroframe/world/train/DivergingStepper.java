@@ -32,6 +32,11 @@ final class DivergingStepper implements WorldStepper {
     }
 
     @Override
+    public void replaceNewest(FloatBuffer latent) {
+        stepper.replaceNewest(latent);
+    }
+
+    @Override
     public int contextSize() {
         return stepper.contextSize();
     }

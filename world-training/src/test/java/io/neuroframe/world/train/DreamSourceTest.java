@@ -122,6 +122,11 @@ class DreamSourceTest {
         }
 
         @Override
+        public void replaceNewest(FloatBuffer latent) {
+            stepper.replaceNewest(latent);
+        }
+
+        @Override
         public int contextSize() {
             return stepper.contextSize();
         }
