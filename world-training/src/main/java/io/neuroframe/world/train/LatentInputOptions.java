@@ -63,7 +63,8 @@ final class LatentInputOptions {
         return codec == null ? null : DjlEncoder.create(codecWeights(), engine);
     }
 
-    private VitVaeWeights codecWeights() throws IOException {
+    /** The weights of --codec (which must be given). */
+    VitVaeWeights codecWeights() throws IOException {
         return VitVaeWeights.load(codec, VitVaeConfig.preset(codecPreset));
     }
 }

@@ -1,11 +1,11 @@
 package io.neuroframe.world.train;
 
-import io.neuroframe.world.model.DitTensorLayout;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.neuroframe.codec.data.Split;
+import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
@@ -83,6 +83,12 @@ public final class TrainWorldCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}, none)")
     float contextNoise;
 
+    @Option(names = "--decoder-loss", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "direct objective: add this weight times the image loss through the frozen decoder of --codec"
+                    + " (each window's predicted next frame against the true one, decoded on a random 6 x 8 token crop),"
+                    + " so predictions land on latents that decode like the real ones (default: ${DEFAULT-VALUE}, none)")
+    float decoderLoss;
+
     @Option(names = "--init", paramLabel = "WEIGHTS",
             description = "start from these world-model weights (e.g. to fine-tune a committed model) instead of a"
                     + " fresh initialisation")
@@ -117,7 +123,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
                             + " lr %.2g, %d threads%n", config.describe(), train.size(), trainFrames, heldOut.size(), total[0],
                     trainer.options().batchSize(), trainer.options().learningRate(), JniUtils.getNumThreads());
             double ceiling = GemmCeiling.gflops(engine, CEILING_MEASUREMENT);
-            double flopsPerStep = flopsPerStep(config, trainer.options());
+            double flopsPerStep = trainer.flopsPerStep();
             log.printf(Locale.ROOT, "this machine's ceiling: %.1f GFLOP/s (PyTorch %d x %d GEMM on %s); a step"
                     + " counts %.2f GFLOP (forward and backward)%n", ceiling, GemmCeiling.SIZE, GemmCeiling.SIZE,
                     threads(), flopsPerStep / 1e9);
@@ -161,32 +167,44 @@ public final class TrainWorldCommand implements Callable<Integer> {
             }
             WorldTrainer.Options options = GSON.fromJson(metadata.get(OPTIONS_METADATA_KEY), WorldTrainer.Options.class);
             total[0] = steps != null ? steps : Integer.parseInt(metadata.get(TOTAL_STEPS_METADATA_KEY));
-            WorldTrainer trainer = WorldTrainer.resume(config, options, train, tensors, checkpoint.toString(), engine);
+            WorldTrainer trainer;
+            try {
+                trainer = WorldTrainer.resume(config, options, train, codecFor(options), tensors,
+                        checkpoint.toString(), engine);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
             log.printf(Locale.ROOT, "resuming from %s at step %d%n", checkpoint.getFileName(), trainer.steps());
             return trainer;
         }
         total[0] = steps != null ? steps : DEFAULT_STEPS;
         WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch,
                 runOptions.learningRate(), warmup, runOptions.seed(), contextNoise,
-                init == null ? null : init.toString()));
+                init == null ? null : init.toString(), decoderLoss));
+        VitVaeWeights codec = codecFor(options);
         try {
-            return WorldTrainer.start(config, options, train, engine);
+            return WorldTrainer.start(config, options, train, codec, engine);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--init " + init + ": " + e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), (init == null ? "" : "--init " + init + ": ")
+                    + e.getMessage(), e);
         }
+    }
+
+    /** The codec of the image loss when the options ask for it ({@code --codec}), else null. */
+    private VitVaeWeights codecFor(WorldTrainer.Options options) throws IOException {
+        if (options.decoderLoss() == 0) {
+            return null;
+        }
+        if (input.codec == null) {
+            throw new ParameterException(spec.commandLine(), "--decoder-loss decodes with the codec the latents "
+                    + "were encoded with: pass --codec");
+        }
+        return input.codecWeights();
     }
 
     private static String threads() {
         int n = JniUtils.getNumThreads();
         return n == 1 ? "1 thread" : n + " threads";
-    }
-
-    /**
-     * Floating-point operations of one training step: a forward pass over the full window per batch element, and a
-     * backward pass counted as twice the forward (the usual estimate: gradients for activations and for weights).
-     */
-    static double flopsPerStep(WorldModelConfig config, WorldTrainer.Options options) {
-        return 3.0 * DitTensorLayout.flopsPerForward(config, config.maxFrames()) * options.batchSize();
     }
 
     private static void saveCheckpoint(WorldTrainer trainer, Path checkpoint, int totalSteps) throws IOException {

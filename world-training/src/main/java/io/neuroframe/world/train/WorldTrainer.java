@@ -1,14 +1,22 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.world.model.DitTensorLayout;
 import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.codec.djl.DjlVitVae;
+import io.neuroframe.codec.djl.TokenWindow;
+import io.neuroframe.codec.model.VitVaeLayout;
+import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.train.AdamOptimizer;
 import io.neuroframe.codec.weights.Tensor;
 
@@ -49,18 +57,30 @@ public final class WorldTrainer implements AutoCloseable {
      *     corrupts a training window's context frames (0: none; see {@link #CONTEXT_NOISE_PER_LEVEL})
      * @param initialWeights a world-model weights file to start from (a fine-tune), or null to initialise from
      *     {@code seed}
+     * @param decoderLoss for the direct objective, the weight of the image loss through the frozen codec's decoder
+     *     ({@link #DECODED_CROP_ROWS}; 0: none), added to the latent loss
      */
     public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,
-                          String initialWeights) {
+                          String initialWeights, float decoderLoss) {
         public Options {
             if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || !(contextNoise >= 0)
-                    || contextNoise > CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1)) {
+                    || contextNoise > CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1) || !(decoderLoss >= 0)
+                    || Float.isInfinite(decoderLoss)) {
                 throw new IllegalArgumentException("bad training options: batchSize=" + batchSize + ", learningRate="
                         + learningRate + ", warmupSteps=" + warmupSteps + ", contextNoise=" + contextNoise
-                        + " (at most " + CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1) + ")");
+                        + " (at most " + CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1) + "), decoderLoss="
+                        + decoderLoss + " (0 or more)");
             }
         }
     }
+
+    /**
+     * The token window of each training window's predicted next frame that the image loss decodes ({@code
+     * Options#decoderLoss}), at a random place: 6 x 8 tokens, 120 x 160 pixels, as the adapter experiment's crops.
+     */
+    public static final int DECODED_CROP_ROWS = 6;
+    /** Columns of {@link #DECODED_CROP_ROWS}' window. */
+    public static final int DECODED_CROP_COLS = 8;
 
     /**
      * Noise-augmented context (GameNGen's remedy for drift, for the direct objective): each training window draws a
@@ -77,11 +97,27 @@ public final class WorldTrainer implements AutoCloseable {
     private final NDManager manager;
     private final WorldDit model;
     private final AdamOptimizer optimizer;
+    /** The frozen codec's decoder of the image loss, or null without it. */
+    private final DjlVitVae decoder;
 
     private WorldTrainer(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
-                         WorldDit model, NDManager manager) {
+                         WorldDit model, VitVaeWeights codec, NDManager manager) {
         this.config = config;
         this.options = options;
+        if (options.decoderLoss() > 0) {
+            if (codec == null) {
+                throw new IllegalArgumentException("the image loss (decoderLoss " + options.decoderLoss()
+                        + ") needs the codec the latents were encoded with");
+            }
+            if (config.objective() != WorldModelConfig.Objective.DIRECT) {
+                throw new IllegalArgumentException("the image loss is for the direct objective; " + config.name()
+                        + " is " + config.objective());
+            }
+            this.decoder = DjlVitVae.of(codec, manager);
+            decoder.setTrainable(false);
+        } else {
+            this.decoder = null;
+        }
         this.trajectories = trajectories.stream().filter(t -> t.frames() >= config.maxFrames()).toList();
         if (this.trajectories.isEmpty()) {
             throw new IllegalArgumentException("no trajectory has the " + config.maxFrames() + " frames a training window of "
@@ -101,20 +137,34 @@ public final class WorldTrainer implements AutoCloseable {
      */
     public static WorldTrainer start(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
                                      Engine engine) throws IOException {
+        return start(config, options, trajectories, null, engine);
+    }
+
+    /**
+     * As {@link #start(WorldModelConfig, Options, List, Engine)}, with the codec whose decoder the image loss runs
+     * through ({@link Options#decoderLoss()}; may be null without it).
+     */
+    public static WorldTrainer start(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
+                                     VitVaeWeights codec, Engine engine) throws IOException {
         NDManager manager = engine.newBaseManager();
         try {
             WorldDit model = options.initialWeights() == null ? WorldDit.create(config, manager, options.seed())
                     : WorldDit.load(Path.of(options.initialWeights()), config, manager);
-            return new WorldTrainer(config, options, trajectories, model, manager);
+            return new WorldTrainer(config, options, trajectories, model, codec, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** A trainer continuing from tensors written by {@link #checkpoint()}. */
+    /**
+     * A trainer continuing from tensors written by {@link #checkpoint()}.
+     *
+     * @param codec the codec of the image loss ({@link Options#decoderLoss()}; may be null without it)
+     */
     public static WorldTrainer resume(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
-                                      Map<String, Tensor> checkpoint, String source, Engine engine) {
+                                      VitVaeWeights codec, Map<String, Tensor> checkpoint, String source,
+                                      Engine engine) {
         NDManager manager = engine.newBaseManager();
         Map<String, Tensor> modelTensors = new HashMap<>();
         checkpoint.forEach((name, t) -> {
@@ -124,7 +174,7 @@ public final class WorldTrainer implements AutoCloseable {
         });
         try {
             WorldTrainer trainer = new WorldTrainer(config, options, trajectories,
-                    WorldDit.fromTensors(config, modelTensors, source, manager), manager);
+                    WorldDit.fromTensors(config, modelTensors, source, manager), codec, manager);
             Tensor stepTensor = checkpoint.get(STEP_TENSOR);
             if (stepTensor == null || stepTensor.data().length != 1) {
                 throw new IllegalArgumentException(source + ": checkpoint has no " + STEP_TENSOR + " tensor");
@@ -159,6 +209,22 @@ public final class WorldTrainer implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Floating-point operations of one training step: a forward pass over the full window per batch element and a
+     * backward pass counted as twice the forward (the usual estimate: gradients for activations and for weights);
+     * with the image loss also its decodes, a crop of the prediction (forward and backward) and of the truth
+     * (forward), each counted as the crop's share of a whole frame's decode (which over-counts its attention a
+     * little).
+     */
+    public double flopsPerStep() {
+        double world = 3.0 * DitTensorLayout.flopsPerForward(config, config.maxFrames()) * options.batchSize();
+        if (decoder == null) {
+            return world;
+        }
+        double crop = (double) (DECODED_CROP_ROWS * DECODED_CROP_COLS) / LatentContract.TOKENS;
+        return world + 4.0 * VitVaeLayout.of(decoder.config()).decodeFlops() * crop * options.batchSize();
+    }
+
     /** Steps taken so far. */
     public int steps() {
         return (int) optimizer.steps();
@@ -190,15 +256,56 @@ public final class WorldTrainer implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             Batch batch = sample(random, scope, trajectories, true);
             float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
+            List<TokenWindow> crops = decoder == null ? null : decodedCrops(random);
             return optimizer.step(options.learningRate() * warmup, () -> {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
                     NDArray lossArray = prediction.sub(batch.target).square().mean();
+                    if (decoder != null) {
+                        lossArray = lossArray.add(imageLoss(batch, prediction, crops).mul(options.decoderLoss()));
+                    }
                     collector.backward(lossArray);
                     return lossArray.getFloat();
                 }
             });
         }
+    }
+
+    /** One random {@link #DECODED_CROP_ROWS} x {@link #DECODED_CROP_COLS} token window per training window. */
+    private List<TokenWindow> decodedCrops(Random random) {
+        List<TokenWindow> crops = new ArrayList<>(options.batchSize());
+        for (int i = 0; i < options.batchSize(); i++) {
+            crops.add(new TokenWindow(random.nextInt(LatentContract.TOKEN_ROWS - DECODED_CROP_ROWS + 1),
+                    random.nextInt(LatentContract.TOKEN_COLS - DECODED_CROP_COLS + 1), DECODED_CROP_ROWS,
+                    DECODED_CROP_COLS));
+        }
+        return crops;
+    }
+
+    /**
+     * The mean squared error, in the decoder's model space, between the decoded predicted and true next frames of
+     * each window's last position, on {@code crops}; gradients reach the prediction through the frozen decoder.
+     */
+    private NDArray imageLoss(Batch batch, NDArray prediction, List<TokenWindow> crops) {
+        long last = prediction.getShape().get(1) - 1;
+        NDIndex newest = new NDIndex(":, {}", last);
+        NDArray seen = batch.input.get(newest);
+        NDArray predicted = seen.add(prediction.get(newest));
+        NDArray truth = seen.add(batch.target.get(newest));
+        NDArray decodedPrediction = decoder.decode(cropTokens(predicted, crops), crops);
+        NDArray decodedTruth = decoder.decode(cropTokens(truth, crops), crops);
+        return decodedPrediction.sub(decodedTruth).square().mean();
+    }
+
+    /** Each latent's window of tokens, unscaled for the decoder: {@code (B, window tokens, 16)}. */
+    private static NDArray cropTokens(NDArray latents, List<TokenWindow> crops) {
+        NDList items = new NDList(crops.size());
+        for (int b = 0; b < crops.size(); b++) {
+            TokenWindow w = crops.get(b);
+            items.add(latents.get(b).get(new NDIndex("{}:{}, {}:{}", w.row(), w.row() + w.rows(), w.col(),
+                    w.col() + w.cols())).reshape(w.tokens(), LatentContract.CHANNELS));
+        }
+        return NDArrays.stack(items).div(LatentContract.SCALING_FACTOR);
     }
 
     /**
@@ -341,6 +448,9 @@ public final class WorldTrainer implements AutoCloseable {
     public void close() {
         optimizer.close();
         model.close();
+        if (decoder != null) {
+            decoder.close();
+        }
         manager.close();
     }
 }

@@ -10,6 +10,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.train.AdamOptimizer;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.codec.weights.Tensor;
 import io.neuroframe.world.model.WorldModelConfig;
 
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
             new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
-    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f);
 
     @Test
     void lossDecreases() throws IOException {
@@ -49,7 +51,7 @@ class WorldTrainerTest {
             throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
-        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null);
+        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f);
         Path weights = dir.resolve("tiny.safetensors");
         try (WorldTrainer clean = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer corrupted = WorldTrainer.start(TINY, noisy, data, engine)) {
@@ -59,16 +61,46 @@ class WorldTrainerTest {
             float corruptedLoss = corrupted.trainStep();
             assertTrue(corruptedLoss != cleanLoss, "the training windows are corrupted: " + corruptedLoss);
             clean.model().save(weights, Map.of(), SafetensorsDtype.F32);
-            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString());
+            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f);
             try (WorldTrainer fineTune = WorldTrainer.start(TINY, fromWeights, data, engine)) {
                 assertEquals(0, fineTune.steps());
                 assertEquals(clean.fixedBatchLoss(2), fineTune.fixedBatchLoss(2), 0f);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null));
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f));
         assertThrows(java.nio.file.NoSuchFileException.class,
                 () -> WorldTrainer.start(TINY, new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f,
-                        dir.resolve("missing.safetensors").toString()), data, engine));
+                        dir.resolve("missing.safetensors").toString(), 0f), data, engine));
+    }
+
+    @Test
+    void theImageLossAddsTheDecodedErrorAndItsGradientsReachTheModel() throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
+        VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
+        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f);
+        try (WorldTrainer latentOnly = WorldTrainer.start(TINY, OPTIONS, data, engine);
+             WorldTrainer imageToo = WorldTrainer.start(TINY, withImage, data, codec, engine)) {
+            float latentLoss = latentOnly.trainStep();
+            float both = imageToo.trainStep();
+            assertTrue(both > latentLoss * 1.01f, "the image term adds to the same batch's latent loss: " + both
+                    + " against " + latentLoss);
+            List<Tensor> a = latentOnly.model().toTensors();
+            List<Tensor> b = imageToo.model().toTensors();
+            boolean differs = false;
+            for (int i = 0; i < a.size(); i++) {
+                differs |= !Arrays.equals(a.get(i).data(), b.get(i).data());
+            }
+            assertTrue(differs, "the image loss's gradients change the step");
+            assertTrue(imageToo.flopsPerStep() > latentOnly.flopsPerStep(), "its decodes are counted");
+        }
+        IllegalArgumentException noCodec = assertThrows(IllegalArgumentException.class,
+                () -> WorldTrainer.start(TINY, withImage, data, engine));
+        assertTrue(noCodec.getMessage().contains("needs the codec"), noCodec.getMessage());
+        IllegalArgumentException diffusion = assertThrows(IllegalArgumentException.class,
+                () -> WorldTrainer.start(TINY.withObjective(WorldModelConfig.Objective.DIFFUSION), withImage, data,
+                        codec, engine));
+        assertTrue(diffusion.getMessage().contains("direct objective"), diffusion.getMessage());
     }
 
     @Test
@@ -94,7 +126,7 @@ class WorldTrainerTest {
             history.append(" skipped ").append(trainer.skippedSteps()).append("; resumed:");
             trainer.checkpoint().forEach(t -> saved.put(t.name(), t));
         }
-        try (WorldTrainer resumed = WorldTrainer.resume(config, OPTIONS, data, saved, "memory", engine)) {
+        try (WorldTrainer resumed = WorldTrainer.resume(config, OPTIONS, data, null, saved, "memory", engine)) {
             assertEquals(3, resumed.steps());
             for (int i = 0; i < 3; i++) {
                 history.append(' ').append(resumed.trainStep()).append('/').append(JniUtils.getNumThreads());
