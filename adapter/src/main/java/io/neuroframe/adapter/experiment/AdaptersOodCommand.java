@@ -58,8 +58,13 @@ public final class AdaptersOodCommand implements Callable<Integer> {
 
     @Option(names = "--conditions", split = ",", paramLabel = "ID",
             description = "Run only these conditions besides the frozen codec, e.g. token-map,local-kernel "
-                    + "(default: all).")
+                    + "(default: all). On a culture, recorded-library runs its matched frozen reservoir too.")
     private List<String> conditions;
+
+    @Option(names = "--culture-range", paramLabel = "FIRST-LAST",
+            description = "Run units on these cultures only (counted from 1, e.g. 6-11), so that two processes share "
+                    + "the cultures; units off cultures are not affected.")
+    private String cultureRange;
 
     @Option(names = "--merge-from", paramLabel = "FOLDER",
             description = "First add to --out the finished units, learning-rate probes and oracle frames of this "
@@ -98,6 +103,9 @@ public final class AdaptersOodCommand implements Callable<Integer> {
             if (conditions != null) {
                 chosen = chosen.withConditions(conditions.stream().map(AdapterCondition::fromId).toList());
             }
+            if (cultureRange != null) {
+                chosen = chosen.withCultures(OodProtocol.CultureRange.parse(cultureRange));
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -120,7 +128,8 @@ public final class AdaptersOodCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "merged from %s: %d units, %d learning-rate probes, %d confirmations, %d oracle "
                 + "frames%n", from, added.units(), added.probes(), added.confirmations(), added.oracleFrames());
         if (added.keptDifferentUnits() > 0) {
-            log.printf(Locale.ROOT, "  %d units of %s differ from the ones already in %s; those stay as they were%n",
+            log.printf(Locale.ROOT, "  %d units of %s have other figures than the same units in %s; those stay as "
+                    + "they were%n",
                     added.keptDifferentUnits(), from, setup.out());
         }
         log.flush();

@@ -118,8 +118,9 @@ final class AdaptersOodExperiment {
             StimulationEncoding encoding = StimulationEncoding.builder(base.culture().geometry())
                     .channelSaturation(saturation).build();
             Libraries libraries = setup.libraries(base, encoding);
-            List<RunUnit> units = plan(base, libraries.headline(), libraries.cultures(), libraries.grows()).stream()
-                    .filter(u -> protocol.runs(u, libraries.headline())).toList();
+            List<String> cultures = libraries.cultures();
+            List<RunUnit> units = plan(base, libraries.headline(), cultures, libraries.grows()).stream()
+                    .filter(u -> protocol.runs(u, cultures)).toList();
             log.printf(Locale.ROOT, "%s protocol: %d units; %d train frames (%d in whole trajectories held out for "
                     + "learning rates), %d validation frames in %d games %s%n", base.name(), units.size(),
                     frames.fit().size() + frames.heldOut().size(), frames.heldOut().size(), frames.validation().size(),

@@ -27,7 +27,12 @@ import java.util.function.Function;
  */
 final class FolderMerge {
 
-    /** What one merge added. */
+    /**
+     * What one merge added.
+     *
+     * @param keptDifferentUnits units both folders hold whose figures (all but the training time) differ; the
+     *        target's stay
+     */
     record Added(int units, int probes, int confirmations, int oracleFrames, int keptDifferentUnits) {
     }
 
@@ -77,7 +82,7 @@ final class FolderMerge {
         for (Map.Entry<String, List<OodResults.Row>> unit : offered.entrySet()) {
             List<OodResults.Row> mine = present.get(unit.getKey());
             if (mine != null) {
-                keptDifferent += mine.equals(unit.getValue()) ? 0 : 1;
+                keptDifferent += figures(mine).equals(figures(unit.getValue())) ? 0 : 1;
                 continue;
             }
             OodResults.Row first = unit.getValue().get(0);
@@ -93,6 +98,13 @@ final class FolderMerge {
             OodResults.append(target, added);
         }
         return new int[] {addedUnits, keptDifferent};
+    }
+
+    /** A unit's rows without their training time, which differs between two runs of the same unit. */
+    private static List<OodResults.Row> figures(List<OodResults.Row> rows) {
+        return rows.stream().map(r -> new OodResults.Row(r.condition(), r.library(), r.seed(), r.game(),
+                r.learningRate(), r.trainable(), r.steps(), 0, r.frames(), r.mse(), r.psnr(), r.ssim(),
+                r.relativeDecrease(), r.lastTenthSlope())).toList();
     }
 
     private static Map<String, List<OodResults.Row>> byUnit(List<OodResults.Row> rows) {

@@ -23,9 +23,45 @@ import java.util.Locale;
  * @param oracleFramesPerGame validation frames per game the latent oracle optimises (every unit is also measured on
  *        exactly these frames, so the fraction of the oracle's decrease compares like with like)
  * @param conditions the conditions to run besides the frozen codec (empty: all of them)
+ * @param cultures the cultures whose units run, by position in the culture list (1 is the first)
  */
 record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int heldOutTrajectoriesPerGame,
-        int curveFramesPerGame, int oracleFramesPerGame, List<AdapterCondition> conditions) {
+        int curveFramesPerGame, int oracleFramesPerGame, List<AdapterCondition> conditions, CultureRange cultures) {
+
+    /** Cultures {@code first} to {@code last} (1-based, inclusive) of the culture list. */
+    record CultureRange(int first, int last) {
+        /** Every culture. */
+        static final CultureRange ALL = new CultureRange(1, Integer.MAX_VALUE);
+
+        CultureRange {
+            if (first < 1 || last < first) {
+                throw new IllegalArgumentException("a culture range counts from 1 and ends at or after its start, got "
+                        + first + "-" + last);
+            }
+        }
+
+        /** {@code FIRST-LAST} or a single {@code N}, e.g. {@code 6-11}. */
+        static CultureRange parse(String text) {
+            String[] parts = text.trim().split("-", -1);
+            try {
+                if (parts.length == 1) {
+                    int n = Integer.parseInt(parts[0].trim());
+                    return new CultureRange(n, n);
+                }
+                if (parts.length == 2) {
+                    return new CultureRange(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // the message below names the expected form
+            }
+            throw new IllegalArgumentException("expected FIRST-LAST or N (cultures counted from 1, e.g. 6-11), got '"
+                    + text + "'");
+        }
+
+        boolean contains(int position) {
+            return position >= first && position <= last;
+        }
+    }
 
     OodProtocol {
         if (learningRates.length == 0 || probeSteps < 1 || heldOutTrajectoriesPerGame < 1 || curveFramesPerGame < 1
@@ -49,7 +85,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 1f, new double[0], new float[0], 1, CultureParameters.defaults()
                         .withGeometry(new MeaGeometry(32, 32, MeaGeometry.DEFAULT_PITCH_UM)).withNeurons(576)
                         .withTrials(2), new LatentOracle.Options(30, 1e-2f, 10));
-        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 15, 1, 1, 1, List.of());
+        return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 15, 1, 1, 1, List.of(), CultureRange.ALL);
     }
 
     /**
@@ -67,7 +103,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 Integer.MAX_VALUE, Integer.MAX_VALUE, 2.0, 1f, new double[0], new float[0], 11,
                 CultureParameters.defaults(), new LatentOracle.Options(400, 3e-3f, 40));
         return new OodProtocol(base, new float[] {1e-7f, 1e-6f, 1e-5f, 1e-4f, 1e-3f, 1e-2f}, 200, 1, 8, 10,
-                List.of());
+                List.of(), CultureRange.ALL);
     }
 
     /** The protocol called {@code name} ({@code quick} or {@code full}). */
@@ -82,7 +118,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
     /** The same protocol with {@code value} seeds. */
     OodProtocol withSeeds(int value) {
         return new OodProtocol(base.withSeeds(value), learningRates, probeSteps, heldOutTrajectoriesPerGame,
-                curveFramesPerGame, oracleFramesPerGame, conditions);
+                curveFramesPerGame, oracleFramesPerGame, conditions, cultures);
     }
 
     /** The same protocol with {@code value} training steps, the curve measured every tenth of them. */
@@ -100,7 +136,7 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 base.validationFrames(), base.sigma(), base.amplitude(), base.sweepSigmas(), base.sweepAmplitudes(),
                 base.cultures(), base.culture(), base.oracle());
         return new OodProtocol(changed, learningRates, probeSteps, heldOutTrajectoriesPerGame,
-                curveFramesPerGame, oracleFramesPerGame, conditions);
+                curveFramesPerGame, oracleFramesPerGame, conditions, cultures);
     }
 
     /** The same protocol with {@code train} training and {@code validation} validation frames (evenly spread). */
@@ -109,34 +145,48 @@ record OodProtocol(Protocol base, float[] learningRates, int probeSteps, int hel
                 base.amplitude(), base.sweepSigmas(), base.sweepAmplitudes(), base.cultures(), base.culture(),
                 base.oracle());
         return new OodProtocol(changed, learningRates, probeSteps, heldOutTrajectoriesPerGame,
-                curveFramesPerGame, oracleFramesPerGame, conditions);
+                curveFramesPerGame, oracleFramesPerGame, conditions, cultures);
     }
 
     /** The same protocol probing the learning rates {@code value} (one value: no choice). */
     OodProtocol withLearningRates(float[] value) {
         return new OodProtocol(base, value, probeSteps, heldOutTrajectoriesPerGame, curveFramesPerGame,
-                oracleFramesPerGame, conditions);
+                oracleFramesPerGame, conditions, cultures);
     }
 
     /** The same protocol running only {@code value} besides the frozen codec. */
     OodProtocol withConditions(List<AdapterCondition> value) {
         return new OodProtocol(base, learningRates, probeSteps, heldOutTrajectoriesPerGame,
-                curveFramesPerGame, oracleFramesPerGame, value);
+                curveFramesPerGame, oracleFramesPerGame, value, cultures);
+    }
+
+    /** The same protocol running units on the cultures of {@code value} only. */
+    OodProtocol withCultures(CultureRange value) {
+        return new OodProtocol(base, learningRates, probeSteps, heldOutTrajectoriesPerGame,
+                curveFramesPerGame, oracleFramesPerGame, conditions, value);
     }
 
     /**
-     * Whether {@code unit} runs: the frozen codec always does; with a condition list, a unit of a listed condition,
-     * and on a culture only when {@code recorded-library} is listed (a culture's frozen reservoir is its control) or
-     * the unit is the culture's {@code network-culture}.
+     * Whether {@code unit} runs: the frozen codec always does. A unit on a culture runs only when the culture's
+     * position in {@code cultureNames} is in the range, and then, with a condition list, its recorded library and
+     * that library's matched frozen reservoir (its control) when {@code recorded-library} is listed, its network
+     * response when {@code network-culture} is. Any other unit runs when its condition is listed (or without a
+     * list).
      */
-    boolean runs(RunUnit unit, String headline) {
-        if (conditions.isEmpty() || unit.condition() == AdapterCondition.IDENTITY) {
+    boolean runs(RunUnit unit, List<String> cultureNames) {
+        if (unit.condition() == AdapterCondition.IDENTITY) {
             return true;
         }
-        boolean onCulture = !unit.library().equals(RunUnit.NO_LIBRARY) && !unit.library().equals(headline);
-        return conditions.contains(unit.condition()) && (!onCulture
-                || conditions.contains(AdapterCondition.RECORDED_LIBRARY)
-                || unit.condition() == AdapterCondition.NETWORK_CULTURE);
+        int culture = cultureNames.indexOf(unit.library());
+        if (culture >= 0) {
+            if (!cultures.contains(culture + 1)) {
+                return false;
+            }
+            AdapterCondition listedAs = unit.condition() == AdapterCondition.FROZEN_RANDOM
+                    ? AdapterCondition.RECORDED_LIBRARY : unit.condition();
+            return conditions.isEmpty() || conditions.contains(listedAs);
+        }
+        return conditions.isEmpty() || conditions.contains(unit.condition());
     }
 
     @Override

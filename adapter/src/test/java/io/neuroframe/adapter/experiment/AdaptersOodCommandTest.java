@@ -138,6 +138,8 @@ class AdaptersOodCommandTest {
 
         assertEquals(0, report.status(), report.log());
         assertTrue(report.log().contains("merged from " + affines + ": 1 units, "), report.log());
+        assertTrue(!report.log().contains("other figures"), "both folders' frozen codec is the same unit: "
+                + report.log());
         List<OodResults.Row> rows = OodResults.read(merged.resolve("results.csv"));
         assertEquals(Set.of(AdapterCondition.IDENTITY.id(), AdapterCondition.TOKEN_MAP.id(),
                 AdapterCondition.CHANNEL_AFFINE.id()), rows.stream().map(OodResults.Row::condition)
