@@ -89,6 +89,12 @@ public final class TrainWorldCommand implements Callable<Integer> {
                     + " so predictions land on latents that decode like the real ones (default: ${DEFAULT-VALUE}, none)")
     float decoderLoss;
 
+    @Option(names = "--rollout-steps", defaultValue = "1", paramLabel = "R",
+            description = "direct objective: roll each training window out R steps on the model's own predictions"
+                    + " (their gradient stopped) and ask every step for the real next frames, so the model learns to"
+                    + " correct its own drift; a step costs R passes (default: ${DEFAULT-VALUE}, none)")
+    int rolloutSteps;
+
     @Option(names = "--init", paramLabel = "WEIGHTS",
             description = "start from these world-model weights (e.g. to fine-tune a committed model) instead of a"
                     + " fresh initialisation")
@@ -180,7 +186,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
         total[0] = steps != null ? steps : DEFAULT_STEPS;
         WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch,
                 runOptions.learningRate(), warmup, runOptions.seed(), contextNoise,
-                init == null ? null : init.toString(), decoderLoss));
+                init == null ? null : init.toString(), decoderLoss, rolloutSteps));
         VitVaeWeights codec = codecFor(options);
         try {
             return WorldTrainer.start(config, options, train, codec, engine);

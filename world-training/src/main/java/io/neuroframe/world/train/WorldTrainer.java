@@ -59,10 +59,20 @@ public final class WorldTrainer implements AutoCloseable {
      *     {@code seed}
      * @param decoderLoss for the direct objective, the weight of the image loss through the frozen codec's decoder
      *     ({@link #DECODED_CROP_ROWS}; 0: none), added to the latent loss
+     * @param rolloutSteps for the direct objective, how many steps each training window rolls out on the model's
+     *     own predictions ({@link #trainStep}; 1: none, every context frame is real; 0, as options written before
+     *     this one read, means 1)
      */
     public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,
-                          String initialWeights, float decoderLoss) {
+                          String initialWeights, float decoderLoss, int rolloutSteps) {
         public Options {
+            if (rolloutSteps == 0) {
+                rolloutSteps = 1;
+            }
+            if (rolloutSteps < 0 || (rolloutSteps > 1 && (contextNoise > 0 || decoderLoss > 0))) {
+                throw new IllegalArgumentException("bad training options: rolloutSteps=" + rolloutSteps
+                        + " (1 or more; a rollout takes neither context noise nor the image loss)");
+            }
             if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || !(contextNoise >= 0)
                     || contextNoise > CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1) || !(decoderLoss >= 0)
                     || Float.isInfinite(decoderLoss)) {
@@ -118,10 +128,16 @@ public final class WorldTrainer implements AutoCloseable {
         } else {
             this.decoder = null;
         }
-        this.trajectories = trajectories.stream().filter(t -> t.frames() >= config.maxFrames()).toList();
+        if (options.rolloutSteps() > 1 && config.objective() != WorldModelConfig.Objective.DIRECT) {
+            throw new IllegalArgumentException("a rollout is for the direct objective; " + config.name() + " is "
+                    + config.objective());
+        }
+        int needed = config.maxFrames() + options.rolloutSteps() - 1;
+        this.trajectories = trajectories.stream().filter(t -> t.frames() >= needed).toList();
         if (this.trajectories.isEmpty()) {
-            throw new IllegalArgumentException("no trajectory has the " + config.maxFrames() + " frames a training window of "
-                    + config.name() + " needs");
+            throw new IllegalArgumentException("no trajectory has the " + needed + " frames a training window of "
+                    + config.name() + (options.rolloutSteps() > 1 ? " rolled out " + options.rolloutSteps()
+                    + " steps" : "") + " needs");
         }
         this.manager = manager;
         this.model = model;
@@ -210,14 +226,16 @@ public final class WorldTrainer implements AutoCloseable {
     }
 
     /**
-     * Floating-point operations of one training step: a forward pass over the full window per batch element and a
-     * backward pass counted as twice the forward (the usual estimate: gradients for activations and for weights);
+     * Floating-point operations of one training step: a forward pass over the full window per batch element (and per
+     * rollout step) and a backward pass counted as twice the forward (the usual estimate: gradients for activations
+     * and for weights);
      * with the image loss also its decodes, a crop of the prediction (forward and backward) and of the truth
      * (forward), each counted as the crop's share of a whole frame's decode (which over-counts its attention a
      * little).
      */
     public double flopsPerStep() {
-        double world = 3.0 * DitTensorLayout.flopsPerForward(config, config.maxFrames()) * options.batchSize();
+        double world = 3.0 * DitTensorLayout.flopsPerForward(config, config.maxFrames()) * options.batchSize()
+                * options.rolloutSteps();
         if (decoder == null) {
             return world;
         }
@@ -253,9 +271,12 @@ public final class WorldTrainer implements AutoCloseable {
     public float trainStep() {
         long step = optimizer.steps();
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
+        float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
+        if (options.rolloutSteps() > 1) {
+            return rolloutStep(random, options.learningRate() * warmup);
+        }
         try (NDManager scope = manager.newSubManager()) {
             Batch batch = sample(random, scope, trajectories, true);
-            float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
             List<TokenWindow> crops = decoder == null ? null : decodedCrops(random);
             return optimizer.step(options.learningRate() * warmup, () -> {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -266,6 +287,58 @@ public final class WorldTrainer implements AutoCloseable {
                     }
                     collector.backward(lossArray);
                     return lossArray.getFloat();
+                }
+            });
+        }
+    }
+
+    /**
+     * One step on the model's own rollouts (the direct objective, {@link Options#rolloutSteps()} R > 1): each window
+     * holds {@code contextFrames + R} real frames; the model first sees the real context, then R - 1 times its
+     * context moves on by one frame, the newest being the model's own prediction (its gradient stopped), and every
+     * position of each of the R windows is asked for the real next frame. The loss is the mean over the R windows, so
+     * the model learns to pull its own drifting predictions back, as it must in a dream.
+     */
+    private float rolloutStep(Random random, float learningRate) {
+        int b = options.batchSize();
+        int context = config.maxFrames() - 1;
+        int rollout = options.rolloutSteps();
+        int length = context + rollout;
+        int frame = LatentContract.LATENT_FLOATS;
+        float[] latents = new float[b * length * frame];
+        float[] actions = new float[b * (length - 1) * OasisAction.SIZE];
+        for (int i = 0; i < b; i++) {
+            LatentTrajectory tr = trajectories.get(random.nextInt(trajectories.size()));
+            int start = random.nextInt(tr.frames() - length + 1);
+            System.arraycopy(tr.latents(), tr.latentOffset(start), latents, i * length * frame, length * frame);
+            // the action that leads from frame k of the window to frame k + 1
+            System.arraycopy(tr.actions(), tr.actionOffset(start + 1), actions, i * (length - 1) * OasisAction.SIZE,
+                    (length - 1) * OasisAction.SIZE);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray real = WorldDit.owned(scope, latents, new Shape(b, length, LatentContract.TOKEN_ROWS,
+                    LatentContract.TOKEN_COLS, LatentContract.CHANNELS));
+            NDArray allActions = WorldDit.owned(scope, actions, new Shape(b, length - 1, OasisAction.SIZE));
+            NDArray levels = scope.zeros(new Shape(b, context));
+            return optimizer.step(learningRate, () -> {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray window = real.get(new NDIndex(":, 0:{}", context));
+                    NDArray total = null;
+                    for (int r = 0; r < rollout; r++) {
+                        NDArray stepActions = allActions.get(new NDIndex(":, {}:{}", r, r + context));
+                        NDArray next = real.get(new NDIndex(":, {}:{}", r + 1, r + 1 + context));
+                        NDArray prediction = model.forward(window, levels, stepActions);
+                        NDArray loss = prediction.sub(next.sub(window)).square().mean();
+                        total = total == null ? loss : total.add(loss);
+                        if (r + 1 < rollout) {
+                            NDArray newest = window.get(new NDIndex(":, -1:")).add(prediction.get(new NDIndex(":, -1:")))
+                                    .stopGradient();
+                            window = window.get(new NDIndex(":, 1:")).concat(newest, 1);
+                        }
+                    }
+                    NDArray mean = total.div(rollout);
+                    collector.backward(mean);
+                    return mean.getFloat();
                 }
             });
         }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
             new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
-    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f, 1);
 
     @Test
     void lossDecreases() throws IOException {
@@ -51,7 +51,7 @@ class WorldTrainerTest {
             throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
-        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f);
+        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f, 1);
         Path weights = dir.resolve("tiny.safetensors");
         try (WorldTrainer clean = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer corrupted = WorldTrainer.start(TINY, noisy, data, engine)) {
@@ -61,16 +61,16 @@ class WorldTrainerTest {
             float corruptedLoss = corrupted.trainStep();
             assertTrue(corruptedLoss != cleanLoss, "the training windows are corrupted: " + corruptedLoss);
             clean.model().save(weights, Map.of(), SafetensorsDtype.F32);
-            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f);
+            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f, 1);
             try (WorldTrainer fineTune = WorldTrainer.start(TINY, fromWeights, data, engine)) {
                 assertEquals(0, fineTune.steps());
                 assertEquals(clean.fixedBatchLoss(2), fineTune.fixedBatchLoss(2), 0f);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f, 1));
         assertThrows(java.nio.file.NoSuchFileException.class,
                 () -> WorldTrainer.start(TINY, new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f,
-                        dir.resolve("missing.safetensors").toString(), 0f), data, engine));
+                        dir.resolve("missing.safetensors").toString(), 0f, 1), data, engine));
     }
 
     @Test
@@ -78,7 +78,7 @@ class WorldTrainerTest {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
         VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
-        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f);
+        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f, 1);
         try (WorldTrainer latentOnly = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer imageToo = WorldTrainer.start(TINY, withImage, data, codec, engine)) {
             float latentLoss = latentOnly.trainStep();
@@ -101,6 +101,51 @@ class WorldTrainerTest {
                 () -> WorldTrainer.start(TINY.withObjective(WorldModelConfig.Objective.DIFFUSION), withImage, data,
                         codec, engine));
         assertTrue(diffusion.getMessage().contains("direct objective"), diffusion.getMessage());
+    }
+
+    @Test
+    void aRolloutTrainsOnTheModelsOwnPredictionsAndResumesExactly() throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
+        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3);
+        List<Tensor> straight;
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, rolled, data, engine);
+             WorldTrainer teacherForced = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
+            assertEquals(3 * teacherForced.flopsPerStep() / OPTIONS.batchSize() * rolled.batchSize(),
+                    trainer.flopsPerStep(), 1e-6 * trainer.flopsPerStep(), "a step costs three passes");
+            for (int i = 0; i < 4; i++) {
+                assertTrue(Float.isFinite(trainer.trainStep()));
+            }
+            straight = trainer.model().toTensors();
+        }
+        Map<String, Tensor> saved = new LinkedHashMap<>();
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, rolled, data, engine)) {
+            trainer.trainStep();
+            trainer.trainStep();
+            trainer.checkpoint().forEach(t -> saved.put(t.name(), t));
+        }
+        try (WorldTrainer resumed = WorldTrainer.resume(TINY, rolled, data, null, saved, "memory", engine)) {
+            resumed.trainStep();
+            resumed.trainStep();
+            List<Tensor> continued = resumed.model().toTensors();
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
+            }
+        }
+        assertEquals(1, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 0).rolloutSteps(),
+                "options written before rollouts existed read 0: one step");
+        for (WorldTrainer.Options bad : List.of(new WorldTrainer.Options(3, 3e-3f, 2, 7, 0.05f, null, 0f, 1),
+                new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1))) {
+            assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(bad.batchSize(),
+                    bad.learningRate(), bad.warmupSteps(), bad.seed(), bad.contextNoise(), null, bad.decoderLoss(), 3),
+                    "a rollout takes neither context noise nor the image loss");
+        }
+        IllegalArgumentException diffusion = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
+                TINY.withObjective(WorldModelConfig.Objective.DIFFUSION), rolled, data, engine));
+        assertTrue(diffusion.getMessage().contains("direct objective"), diffusion.getMessage());
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
+                TINY, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 8), data, engine));
+        assertTrue(tooShort.getMessage().contains("rolled out 8 steps"), tooShort.getMessage());
     }
 
     @Test
