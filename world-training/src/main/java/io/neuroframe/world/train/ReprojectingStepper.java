@@ -4,8 +4,8 @@ import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.world.dream.ForwardingWorldStepper;
 import io.neuroframe.world.dream.WorldStepper;
-import io.neuroframe.world.model.WorldModelConfig;
 
 import java.nio.FloatBuffer;
 
@@ -18,8 +18,7 @@ import java.nio.FloatBuffer;
  *
  * <p>Owns the wrapped stepper; the decoder and encoder stay the caller's (close them after this stepper).
  */
-public final class ReprojectingStepper implements WorldStepper {
-    private final WorldStepper stepper;
+public final class ReprojectingStepper extends ForwardingWorldStepper {
     private final Decoder decoder;
     private final Encoder encoder;
     private final FloatBuffer predicted = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
@@ -32,32 +31,12 @@ public final class ReprojectingStepper implements WorldStepper {
      * @param encoder encodes the decoded image again (the encoder of the codec the model was trained on)
      */
     public ReprojectingStepper(WorldStepper stepper, Decoder decoder, Encoder encoder) {
-        if (stepper == null || decoder == null || encoder == null) {
-            throw new IllegalArgumentException("stepper, decoder and encoder must not be null");
+        super(stepper);
+        if (decoder == null || encoder == null) {
+            throw new IllegalArgumentException("decoder and encoder must not be null");
         }
-        this.stepper = stepper;
         this.decoder = decoder;
         this.encoder = encoder;
-    }
-
-    @Override
-    public void reset(FloatBuffer latent) {
-        stepper.reset(latent);
-    }
-
-    @Override
-    public void push(FloatBuffer latent, OasisAction action) {
-        stepper.push(latent, action);
-    }
-
-    @Override
-    public void replaceNewest(FloatBuffer latent) {
-        stepper.replaceNewest(latent);
-    }
-
-    @Override
-    public int contextSize() {
-        return stepper.contextSize();
     }
 
     /** Steps the model, then decodes and encodes its prediction; the encoded latent is written and kept. */
@@ -75,17 +54,7 @@ public final class ReprojectingStepper implements WorldStepper {
     }
 
     @Override
-    public WorldModelConfig config() {
-        return stepper.config();
-    }
-
-    @Override
     public String describe() {
         return stepper.describe() + ", re-encoded each step";
-    }
-
-    @Override
-    public void close() {
-        stepper.close();
     }
 }

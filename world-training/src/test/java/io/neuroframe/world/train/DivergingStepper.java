@@ -1,8 +1,8 @@
 package io.neuroframe.world.train;
 
 import io.neuroframe.api.OasisAction;
+import io.neuroframe.world.dream.ForwardingWorldStepper;
 import io.neuroframe.world.dream.WorldStepper;
-import io.neuroframe.world.model.WorldModelConfig;
 
 import java.nio.FloatBuffer;
 
@@ -10,13 +10,12 @@ import java.nio.FloatBuffer;
  * A real stepper whose latent holds a NaN from the {@code from}-th step after each reset on, as a
  * diverged model's does.
  */
-final class DivergingStepper implements WorldStepper {
-    private final WorldStepper stepper;
+final class DivergingStepper extends ForwardingWorldStepper {
     private final int from;
     private int steps;
 
     DivergingStepper(WorldStepper stepper, int from) {
-        this.stepper = stepper;
+        super(stepper);
         this.from = from;
     }
 
@@ -27,40 +26,10 @@ final class DivergingStepper implements WorldStepper {
     }
 
     @Override
-    public void push(FloatBuffer latent, OasisAction action) {
-        stepper.push(latent, action);
-    }
-
-    @Override
-    public void replaceNewest(FloatBuffer latent) {
-        stepper.replaceNewest(latent);
-    }
-
-    @Override
-    public int contextSize() {
-        return stepper.contextSize();
-    }
-
-    @Override
     public void step(OasisAction action, FloatBuffer next) {
         stepper.step(action, next);
         if (++steps >= from) {
             next.put(next.position(), Float.NaN);
         }
-    }
-
-    @Override
-    public WorldModelConfig config() {
-        return stepper.config();
-    }
-
-    @Override
-    public String describe() {
-        return stepper.describe();
-    }
-
-    @Override
-    public void close() {
-        stepper.close();
     }
 }

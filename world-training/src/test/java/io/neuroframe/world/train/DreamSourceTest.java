@@ -1,7 +1,7 @@
 package io.neuroframe.world.train;
 
-import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.dream.DreamSource;
+import io.neuroframe.world.dream.ForwardingWorldStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,26 +109,14 @@ class DreamSourceTest {
     }
 
     /** A stepper whose steps wait, after signalling {@code stepping}, until {@code release} opens. */
-    private record HeldStepper(WorldStepper stepper, CountDownLatch stepping, CountDownLatch release)
-            implements WorldStepper {
-        @Override
-        public void reset(FloatBuffer latent) {
-            stepper.reset(latent);
-        }
+    private static final class HeldStepper extends ForwardingWorldStepper {
+        private final CountDownLatch stepping;
+        private final CountDownLatch release;
 
-        @Override
-        public void push(FloatBuffer latent, OasisAction action) {
-            stepper.push(latent, action);
-        }
-
-        @Override
-        public void replaceNewest(FloatBuffer latent) {
-            stepper.replaceNewest(latent);
-        }
-
-        @Override
-        public int contextSize() {
-            return stepper.contextSize();
+        HeldStepper(WorldStepper stepper, CountDownLatch stepping, CountDownLatch release) {
+            super(stepper);
+            this.stepping = stepping;
+            this.release = release;
         }
 
         @Override
@@ -141,21 +129,6 @@ class DreamSourceTest {
                 return;
             }
             stepper.step(action, next);
-        }
-
-        @Override
-        public WorldModelConfig config() {
-            return stepper.config();
-        }
-
-        @Override
-        public String describe() {
-            return stepper.describe();
-        }
-
-        @Override
-        public void close() {
-            stepper.close();
         }
     }
 
