@@ -70,8 +70,13 @@ class RealWorkRegressionTest {
         };
     }
 
+    /**
+     * On a shared machine the same work's CPU time still moves with the load (cache and core sharing: a baseline
+     * recorded beside heavy jobs read 1.34 times a later run's), so the regression to catch is a decode four times
+     * as long, well clear of the 1.5x tolerance in either direction.
+     */
     @Test
-    void onThreadCpuTimeCleanRunsPassThreeTimesInARowAndADoubledStageFails() {
+    void onThreadCpuTimeCleanRunsPassThreeTimesInARowAndAFourTimesLongerStageFails() {
         Path baseline = dir.resolve("gemm-stages.json");
         ThreadCpuTimeSource cpu = ThreadCpuTimeSource.create();
         int unit = multipliesPerUnit(cpu);
@@ -81,7 +86,7 @@ class RealWorkRegressionTest {
             assertFalse(cpuTimeHarness(false).assertNoRegression(unitStages(unit, 2, cpu), baseline).failed(), clock);
         }
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> cpuTimeHarness(false).assertNoRegression(unitStages(unit, 4, cpu), baseline), clock);
+                () -> cpuTimeHarness(false).assertNoRegression(unitStages(unit, 8, cpu), baseline), clock);
         assertTrue(failure.getMessage().matches("(?s).*\\ndecode +p50 [^\\n]*REGRESSED.*"), failure.getMessage());
     }
 
