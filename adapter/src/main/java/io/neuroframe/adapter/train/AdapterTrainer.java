@@ -2,10 +2,8 @@ package io.neuroframe.adapter.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.neuroframe.adapter.StimulationWeights;
@@ -205,7 +203,7 @@ public final class AdapterTrainer implements AutoCloseable {
             loss = optimizer.step(options.learningRateAt(step), () -> {
                 try (GradientCollector collector = engine.newGradientCollector()) {
                     NDArray adapted = model.apply(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
-                    NDArray reconstruction = codec.decodeScaled(crop(adapted, windows), windows);
+                    NDArray reconstruction = codec.decodeScaled(TokenWindow.crop(adapted, windows), windows);
                     NDArray mse = reconstruction.sub(target).square().mean().div(4f);
                     float value = mse.getFloat();
                     if (Float.isFinite(value)) {
@@ -250,21 +248,6 @@ public final class AdapterTrainer implements AutoCloseable {
         return list;
     }
 
-    /** Each item's window of tokens, {@code (B, window tokens, 16)}. */
-    private static NDArray crop(NDArray latents, List<TokenWindow> windows) {
-        if (windows.stream().allMatch(TokenWindow.FULL::equals)) {
-            return latents;
-        }
-        NDList crops = new NDList(windows.size());
-        for (int b = 0; b < windows.size(); b++) {
-            TokenWindow w = windows.get(b);
-            crops.add(latents.get(b)
-                    .reshape(LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)
-                    .get(new NDIndex("{}:{}, {}:{}", w.row(), w.row() + w.rows(), w.col(), w.col() + w.cols()))
-                    .reshape(w.tokens(), LatentContract.CHANNELS));
-        }
-        return NDArrays.stack(crops);
-    }
 
     /**
      * Reconstructs every frame of {@code part} through the adapter and the frozen decoder (whole frames, clamped)

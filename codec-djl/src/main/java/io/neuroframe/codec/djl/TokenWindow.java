@@ -1,6 +1,11 @@
 package io.neuroframe.codec.djl;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import io.neuroframe.api.LatentContract;
+import java.util.List;
 
 /**
  * A rectangle of whole tokens in the 18 x 32 token grid of a full frame.
@@ -44,5 +49,25 @@ public record TokenWindow(int row, int col, int rows, int cols) {
     /** Width of the window in pixels. */
     public int pixelWidth() {
         return cols * LatentContract.PATCH_SIZE;
+    }
+
+    /**
+     * Each latent's window of tokens, {@code (B, window tokens, channels)}, from latents {@code (B, 576, channels)} or
+     * {@code (B, 18, 32, channels)} (tokens row-major); the latents themselves when every window is {@link #FULL}.
+     * Gradients flow through.
+     */
+    public static NDArray crop(NDArray latents, List<TokenWindow> windows) {
+        if (windows.stream().allMatch(FULL::equals)) {
+            return latents;
+        }
+        long channels = latents.getShape().get(latents.getShape().dimension() - 1);
+        NDList crops = new NDList(windows.size());
+        for (int b = 0; b < windows.size(); b++) {
+            TokenWindow w = windows.get(b);
+            crops.add(latents.get(b).reshape(LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, channels)
+                    .get(new NDIndex("{}:{}, {}:{}", w.row(), w.row() + w.rows(), w.col(), w.col() + w.cols()))
+                    .reshape(w.tokens(), channels));
+        }
+        return NDArrays.stack(crops);
     }
 }

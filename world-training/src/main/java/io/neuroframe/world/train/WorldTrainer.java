@@ -5,8 +5,6 @@ import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -365,21 +363,11 @@ public final class WorldTrainer implements AutoCloseable {
         NDArray seen = batch.input.get(newest);
         NDArray predicted = seen.add(prediction.get(newest));
         NDArray truth = seen.add(batch.target.get(newest));
-        NDArray decodedPrediction = decoder.decode(cropTokens(predicted, crops), crops);
-        NDArray decodedTruth = decoder.decode(cropTokens(truth, crops), crops);
+        NDArray decodedPrediction = decoder.decode(TokenWindow.crop(predicted, crops).div(LatentContract.SCALING_FACTOR), crops);
+        NDArray decodedTruth = decoder.decode(TokenWindow.crop(truth, crops).div(LatentContract.SCALING_FACTOR), crops);
         return decodedPrediction.sub(decodedTruth).square().mean();
     }
 
-    /** Each latent's window of tokens, unscaled for the decoder: {@code (B, window tokens, 16)}. */
-    private static NDArray cropTokens(NDArray latents, List<TokenWindow> crops) {
-        NDList items = new NDList(crops.size());
-        for (int b = 0; b < crops.size(); b++) {
-            TokenWindow w = crops.get(b);
-            items.add(latents.get(b).get(new NDIndex("{}:{}, {}:{}", w.row(), w.row() + w.rows(), w.col(),
-                    w.col() + w.cols())).reshape(w.tokens(), LatentContract.CHANNELS));
-        }
-        return NDArrays.stack(items).div(LatentContract.SCALING_FACTOR);
-    }
 
     /**
      * Steps of this run (since it started or resumed) whose loss or gradients were not finite: they leave weights and
