@@ -36,6 +36,10 @@ final class FolderMerge {
     record Added(int units, int probes, int confirmations, int oracleFrames, int keptDifferentUnits) {
     }
 
+    /** The units one merge added, and the units both folders hold whose figures differ. */
+    private record UnitsMerged(int added, int keptDifferent) {
+    }
+
     private FolderMerge() {
     }
 
@@ -60,7 +64,7 @@ final class FolderMerge {
         if (Files.exists(statistics)) {
             copyOrRequireSame(statistics, into.resolve(AdaptersOodExperiment.STATISTICS_FILE), "latent statistics");
         }
-        int[] units = mergeResults(from, into);
+        UnitsMerged units = mergeResults(from, into);
         int probes = mergeRows(from, into, LearningRateProbes.SHORT_FILE, LearningRateProbes.SHORT_HEADER,
                 f -> f[0] + "|" + f[1] + "|" + Float.parseFloat(f[2]));
         int confirmations = mergeRows(from, into, LearningRateProbes.CONFIRMATION_FILE,
@@ -68,11 +72,11 @@ final class FolderMerge {
         int oracle = mergeRows(from, into, AdaptersOodExperiment.ORACLE_FILE, AdaptersOodExperiment.ORACLE_HEADER,
                 f -> f[0] + "|" + f[1]);
         mergeRows(from, into, OodResults.SUPERSEDED_FILE, OodResults.HEADER, f -> String.join(",", f));
-        return new Added(units[0], probes, confirmations, oracle, units[1]);
+        return new Added(units.added(), probes, confirmations, oracle, units.keptDifferent());
     }
 
-    /** Adds the units {@code into} lacks, with their files; returns {units added, units in both that differ}. */
-    private static int[] mergeResults(Path from, Path into) throws IOException {
+    /** Adds the units {@code into} lacks, with their files. */
+    private static UnitsMerged mergeResults(Path from, Path into) throws IOException {
         Path target = into.resolve("results.csv");
         Map<String, List<OodResults.Row>> present = byUnit(OodResults.read(target));
         Map<String, List<OodResults.Row>> offered = byUnit(OodResults.read(from.resolve("results.csv")));
@@ -97,7 +101,7 @@ final class FolderMerge {
         if (!added.isEmpty()) {
             OodResults.append(target, added);
         }
-        return new int[] {addedUnits, keptDifferent};
+        return new UnitsMerged(addedUnits, keptDifferent);
     }
 
     /** A unit's rows without their training time, which differs between two runs of the same unit. */
