@@ -85,8 +85,9 @@ public final class TrainWorldCommand implements Callable<Integer> {
 
     @Option(names = "--decoder-loss", defaultValue = "0", paramLabel = "WEIGHT",
             description = "direct objective: add this weight times the image loss through the frozen decoder of --codec"
-                    + " (each window's predicted next frame against the true one, decoded on a random 6 x 8 token crop),"
-                    + " so predictions land on latents that decode like the real ones (default: ${DEFAULT-VALUE}, none)")
+                    + " (each window's predicted next frame against the true one, decoded on a random 6 x 8 token crop;"
+                    + " with --rollout-steps, at every step), so predictions land on latents that decode like the real"
+                    + " ones (default: ${DEFAULT-VALUE}, none)")
     float decoderLoss;
 
     @Option(names = "--rollout-steps", defaultValue = "1", paramLabel = "R",

@@ -59,7 +59,7 @@ public final class WorldTrainer implements AutoCloseable {
      *     ({@link #DECODED_CROP_ROWS}; 0: none), added to the latent loss
      * @param rolloutSteps for the direct objective, how many steps each training window rolls out on the model's
      *     own predictions ({@link #trainStep}; 1: none, every context frame is real; 0, as options written before
-     *     this one read, means 1)
+     *     this one read, means 1); a rollout takes the image loss at every step, not context noise
      */
     public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,
                           String initialWeights, float decoderLoss, int rolloutSteps) {
@@ -67,9 +67,9 @@ public final class WorldTrainer implements AutoCloseable {
             if (rolloutSteps == 0) {
                 rolloutSteps = 1;
             }
-            if (rolloutSteps < 0 || (rolloutSteps > 1 && (contextNoise > 0 || decoderLoss > 0))) {
+            if (rolloutSteps < 0 || (rolloutSteps > 1 && contextNoise > 0)) {
                 throw new IllegalArgumentException("bad training options: rolloutSteps=" + rolloutSteps
-                        + " (1 or more; a rollout takes neither context noise nor the image loss)");
+                        + " (1 or more; a rollout takes no context noise: its context is the model's own predictions)");
             }
             if (batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || !(contextNoise >= 0)
                     || contextNoise > CONTEXT_NOISE_PER_LEVEL * (NoiseSchedule.LEVELS - 1) || !(decoderLoss >= 0)
@@ -238,7 +238,8 @@ public final class WorldTrainer implements AutoCloseable {
             return world;
         }
         double crop = (double) (DECODED_CROP_ROWS * DECODED_CROP_COLS) / LatentContract.TOKENS;
-        return world + 4.0 * VitVaeLayout.of(decoder.config()).decodeFlops() * crop * options.batchSize();
+        return world + 4.0 * VitVaeLayout.of(decoder.config()).decodeFlops() * crop * options.batchSize()
+                * options.rolloutSteps();
     }
 
     /** Steps taken so far. */
@@ -281,7 +282,10 @@ public final class WorldTrainer implements AutoCloseable {
                     NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
                     NDArray lossArray = prediction.sub(batch.target).square().mean();
                     if (decoder != null) {
-                        lossArray = lossArray.add(imageLoss(batch, prediction, crops).mul(options.decoderLoss()));
+                        NDIndex newest = new NDIndex(":, {}", prediction.getShape().get(1) - 1);
+                        NDArray seen = batch.input.get(newest);
+                        lossArray = lossArray.add(imageLoss(seen.add(prediction.get(newest)),
+                                seen.add(batch.target.get(newest)), crops).mul(options.decoderLoss()));
                     }
                     collector.backward(lossArray);
                     return lossArray.getFloat();
@@ -295,7 +299,8 @@ public final class WorldTrainer implements AutoCloseable {
      * holds {@code contextFrames + R} real frames; the model first sees the real context, then R - 1 times its
      * context moves on by one frame, the newest being the model's own prediction (its gradient stopped), and every
      * position of each of the R windows is asked for the real next frame. The loss is the mean over the R windows, so
-     * the model learns to pull its own drifting predictions back, as it must in a dream.
+     * the model learns to pull its own drifting predictions back, as it must in a dream. With the image loss, each
+     * window's newest predicted frame is also decoded against the real one (the same crops at every step).
      */
     private float rolloutStep(Random random, float learningRate) {
         int b = options.batchSize();
@@ -313,6 +318,7 @@ public final class WorldTrainer implements AutoCloseable {
             System.arraycopy(tr.actions(), tr.actionOffset(start + 1), actions, i * (length - 1) * OasisAction.SIZE,
                     (length - 1) * OasisAction.SIZE);
         }
+        List<TokenWindow> crops = decoder == null ? null : decodedCrops(random);
         try (NDManager scope = manager.newSubManager()) {
             NDArray real = WorldDit.owned(scope, latents, new Shape(b, length, LatentContract.TOKEN_ROWS,
                     LatentContract.TOKEN_COLS, LatentContract.CHANNELS));
@@ -327,11 +333,15 @@ public final class WorldTrainer implements AutoCloseable {
                         NDArray next = real.get(new NDIndex(":, {}:{}", r + 1, r + 1 + context));
                         NDArray prediction = model.forward(window, levels, stepActions);
                         NDArray loss = prediction.sub(next.sub(window)).square().mean();
+                        NDArray newest = window.get(new NDIndex(":, -1:")).add(prediction.get(new NDIndex(":, -1:")));
+                        if (decoder != null) {
+                            NDIndex only = new NDIndex(":, 0");
+                            loss = loss.add(imageLoss(newest.get(only), next.get(new NDIndex(":, {}", context - 1)), crops)
+                                    .mul(options.decoderLoss()));
+                        }
                         total = total == null ? loss : total.add(loss);
                         if (r + 1 < rollout) {
-                            NDArray newest = window.get(new NDIndex(":, -1:")).add(prediction.get(new NDIndex(":, -1:")))
-                                    .stopGradient();
-                            window = window.get(new NDIndex(":, 1:")).concat(newest, 1);
+                            window = window.get(new NDIndex(":, 1:")).concat(newest.stopGradient(), 1);
                         }
                     }
                     NDArray mean = total.div(rollout);
@@ -354,15 +364,11 @@ public final class WorldTrainer implements AutoCloseable {
     }
 
     /**
-     * The mean squared error, in the decoder's model space, between the decoded predicted and true next frames of
-     * each window's last position, on {@code crops}; gradients reach the prediction through the frozen decoder.
+     * The mean squared error, in the decoder's model space, between the decoded predicted and true next frames
+     * (scaled latents {@code (B, 18, 32, 16)}) on {@code crops}; gradients reach the prediction through the frozen
+     * decoder.
      */
-    private NDArray imageLoss(Batch batch, NDArray prediction, List<TokenWindow> crops) {
-        long last = prediction.getShape().get(1) - 1;
-        NDIndex newest = new NDIndex(":, {}", last);
-        NDArray seen = batch.input.get(newest);
-        NDArray predicted = seen.add(prediction.get(newest));
-        NDArray truth = seen.add(batch.target.get(newest));
+    private NDArray imageLoss(NDArray predicted, NDArray truth, List<TokenWindow> crops) {
         NDArray decodedPrediction = decoder.decode(TokenWindow.crop(predicted, crops).div(LatentContract.SCALING_FACTOR), crops);
         NDArray decodedTruth = decoder.decode(TokenWindow.crop(truth, crops).div(LatentContract.SCALING_FACTOR), crops);
         return decodedPrediction.sub(decodedTruth).square().mean();

@@ -134,18 +134,42 @@ class WorldTrainerTest {
         }
         assertEquals(1, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 0).rolloutSteps(),
                 "options written before rollouts existed read 0: one step");
-        for (WorldTrainer.Options bad : List.of(new WorldTrainer.Options(3, 3e-3f, 2, 7, 0.05f, null, 0f, 1),
-                new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1))) {
-            assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(bad.batchSize(),
-                    bad.learningRate(), bad.warmupSteps(), bad.seed(), bad.contextNoise(), null, bad.decoderLoss(), 3),
-                    "a rollout takes neither context noise nor the image loss");
-        }
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(3, 3e-3f, 2, 7, 0.05f, null, 0f,
+                3), "a rollout takes no context noise");
         IllegalArgumentException diffusion = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
                 TINY.withObjective(WorldModelConfig.Objective.DIFFUSION), rolled, data, engine));
         assertTrue(diffusion.getMessage().contains("direct objective"), diffusion.getMessage());
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
                 TINY, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 8), data, engine));
         assertTrue(tooShort.getMessage().contains("rolled out 8 steps"), tooShort.getMessage());
+    }
+
+    @Test
+    void aRolledOutStepTakesTheImageLossAtEveryStep() throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
+        VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
+        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3);
+        WorldTrainer.Options rolledWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 3);
+        WorldTrainer.Options oneStepWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1);
+        try (WorldTrainer latentOnly = WorldTrainer.start(TINY, rolled, data, engine);
+             WorldTrainer imageToo = WorldTrainer.start(TINY, rolledWithImage, data, codec, engine);
+             WorldTrainer oneStep = WorldTrainer.start(TINY, oneStepWithImage, data, codec, engine)) {
+            float latentLoss = latentOnly.trainStep();
+            float both = imageToo.trainStep();
+            assertTrue(Float.isFinite(both) && both > latentLoss * 1.01f, "the image term adds to the same windows'"
+                    + " latent loss: " + both + " against " + latentLoss);
+            List<Tensor> a = latentOnly.model().toTensors();
+            List<Tensor> b = imageToo.model().toTensors();
+            boolean differs = false;
+            for (int i = 0; i < a.size(); i++) {
+                differs |= !Arrays.equals(a.get(i).data(), b.get(i).data());
+            }
+            assertTrue(differs, "the image loss's gradients change the step");
+            double decodes = oneStep.flopsPerStep() - latentOnly.flopsPerStep() / 3;
+            assertEquals(latentOnly.flopsPerStep() + 3 * decodes, imageToo.flopsPerStep(),
+                    1e-6 * imageToo.flopsPerStep(), "three rollout steps decode three times");
+        }
     }
 
     @Test
