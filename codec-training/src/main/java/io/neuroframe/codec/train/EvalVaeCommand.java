@@ -2,6 +2,7 @@ package io.neuroframe.codec.train;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
@@ -90,6 +91,12 @@ public final class EvalVaeCommand implements Callable<Integer> {
             "that is evaluated to this ONNX file, for the budget ladder's fallback rung"})
     Path saveInt8;
 
+    @Option(names = "--latent-noise", split = ",", paramLabel = "SD", description = {"also decode each frame's latent with",
+            "Gaussian noise of these standard deviations (scaled-latent units, comma-separated) and compare with its",
+            "clean decode: what an unstructured latent error of that size costs on screen (for judging a world",
+            "model's latent errors)"})
+    double[] latentNoise;
+
     @Option(names = "--grid", description = "write an original | reconstruction PNG, one row per style, to this file")
     Path grid;
 
@@ -111,6 +118,13 @@ public final class EvalVaeCommand implements Callable<Integer> {
         if (saveInt8 != null && (!int8 || convDecoder == null)) {
             throw new ParameterException(spec.commandLine(), "--save-int8 needs --int8 and --decoder (the "
                     + "convolutional decoder whose int8 model it writes)");
+        }
+        if (latentNoise != null) {
+            try {
+                LatentNoiseSensitivity.requireDeviations(latentNoise);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--latent-noise: " + e.getMessage());
+            }
         }
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
@@ -136,27 +150,37 @@ public final class EvalVaeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, float[][]> examples = new LinkedHashMap<>();
         VaeEvaluation evaluation;
+        List<LatentNoiseSensitivity.Row> noiseRows = List.of();
         String described;
         try (Encoder encoder = encoder(model);
              Decoder decoder = conv != null ? decoder(conv, encoder, err) : decoder(model)) {
             described = decoder.describe();
             evaluation = new VaeEvaluation(encoder, decoder);
+            LatentNoiseSensitivity sensitivity = latentNoise == null ? null
+                    : new LatentNoiseSensitivity(decoder, latentNoise);
             long start = System.nanoTime();
             for (int i = 0; i < frames.size(); i++) {
                 DatasetFrame frame = frames.get(i);
                 float[] image = ImageIo.readPlanarRgb(manifest.imagePath(frame));
-                float[] decoded = evaluation.add(frame.style(), image);
-                examples.putIfAbsent(frame.style(), new float[][] {image, decoded});
+                VaeEvaluation.Reconstruction reconstruction = evaluation.add(frame.style(), image);
+                examples.putIfAbsent(frame.style(), new float[][] {image, reconstruction.image()});
+                if (sensitivity != null) {
+                    sensitivity.add(reconstruction.latent(), reconstruction.image());
+                }
                 if ((i + 1) % 50 == 0 || i + 1 == frames.size()) {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     err.printf(Locale.ROOT, "evaluated %d/%d frames (%.0f s, ETA %.0f s)%n", i + 1, frames.size(),
                             seconds, seconds / (i + 1) * (frames.size() - i - 1));
                 }
             }
+            if (sensitivity != null) {
+                noiseRows = sensitivity.rows();
+            }
         }
         printTable(spec.commandLine().getOut(), evaluation, described);
+        printNoiseTable(spec.commandLine().getOut(), noiseRows);
         if (eval.json() != null) {
-            writeJson(eval.json(), evaluation, config, described, conv);
+            writeJson(eval.json(), evaluation, config, described, conv, noiseRows);
         }
         if (grid != null) {
             writeGrid(grid, examples);
@@ -257,13 +281,25 @@ public final class EvalVaeCommand implements Callable<Integer> {
         out.flush();
     }
 
+    private static void printNoiseTable(PrintWriter out, List<LatentNoiseSensitivity.Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%nlatent noise against the clean decode%n");
+        out.printf(Locale.ROOT, "%10s %12s %10s %8s%n", "noise SD", "latent MSE", "PSNR (dB)", "SSIM");
+        for (LatentNoiseSensitivity.Row r : rows) {
+            out.printf(Locale.ROOT, "%10.4f %12.6f %10.2f %8.4f%n", r.deviation(), r.latentMse(), r.psnr(), r.ssim());
+        }
+        out.flush();
+    }
+
     private static void printRow(PrintWriter out, String name, VaeEvaluation.Metrics m) {
         out.printf(Locale.ROOT, "%-14s %7d %10.6f %10.2f %8.4f %8.4f%n", name, m.frames(), m.mse(), m.psnr(),
                 m.ssim(), m.msSsim());
     }
 
     private void writeJson(Path file, VaeEvaluation evaluation, VitVaeConfig config, String described,
-                           ConvDecoderWeights conv)
+                           ConvDecoderWeights conv, List<LatentNoiseSensitivity.Row> noiseRows)
             throws IOException {
         JsonObject root = new JsonObject();
         root.addProperty("weights", weights.getFileName().toString());
@@ -283,6 +319,18 @@ public final class EvalVaeCommand implements Callable<Integer> {
         JsonObject styles = new JsonObject();
         evaluation.perStyle().forEach((style, m) -> styles.add(style, toJson(m)));
         root.add("styles", styles);
+        if (!noiseRows.isEmpty()) {
+            JsonArray noise = new JsonArray();
+            for (LatentNoiseSensitivity.Row r : noiseRows) {
+                JsonObject o = new JsonObject();
+                o.addProperty("deviation", r.deviation());
+                o.addProperty("latent_mse", r.latentMse());
+                o.addProperty("psnr_db_to_clean_decode", r.psnr());
+                o.addProperty("ssim_to_clean_decode", r.ssim());
+                noise.add(o);
+            }
+            root.add("latent_noise", noise);
+        }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n",

@@ -28,6 +28,10 @@ final class VaeEvaluation {
         this.decoder = decoder;
     }
 
+    /** A frame's latent (scaled) and its decoded image, fresh arrays. */
+    record Reconstruction(float[] latent, float[] image) {
+    }
+
     /** Metrics of one group of frames. */
     record Metrics(int frames, double mse, double psnr, double ssim, double msSsim) {
     }
@@ -51,11 +55,8 @@ final class VaeEvaluation {
         }
     }
 
-    /**
-     * Encodes and decodes {@code image} (planar, [0, 1]), adds its metrics under {@code style}, and
-     * returns the reconstruction (a fresh array).
-     */
-    float[] add(String style, float[] image) {
+    /** Encodes and decodes {@code image} (planar, [0, 1]), adds its metrics under {@code style}. */
+    Reconstruction add(String style, float[] image) {
         encoder.encode(FloatBuffer.wrap(image), latent.clear());
         decoder.decode(latent.clear(), reconstruction.clear());
         float[] decoded = reconstruction.array().clone();
@@ -67,7 +68,7 @@ final class VaeEvaluation {
         double msSsim = Ssim.msSsim(image, decoded, c, h, w);
         styles.computeIfAbsent(style, s -> new Totals()).add(mse, ssim, msSsim);
         overall.add(mse, ssim, msSsim);
-        return decoded;
+        return new Reconstruction(latent.array().clone(), decoded);
     }
 
     /** Metrics per style, in the order styles were first seen. */

@@ -3,6 +3,7 @@ package io.neuroframe.codec.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.neuroframe.api.LatentContract;
@@ -159,6 +160,33 @@ class EvalVaeCommandTest {
         String[] vit = run("--data", data.toString(), "--weights", decoderOnly.toString());
         assertEquals("2", vit[0]);
         assertTrue(vit[2].contains("holds only the nf-small decoder"), vit[2]);
+    }
+
+    @Test
+    void latentNoiseCostsMoreOnScreenTheLargerItIs() throws IOException {
+        Path data = TrainVaeCommandTest.writeDataset(dir, List.of("meadow"), List.of("meadow", "desert"));
+        Path weights = dir.resolve("w.safetensors");
+        VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3).save(weights, SafetensorsDtype.F32);
+        Path json = dir.resolve("noise.json");
+        String[] result = run("--data", data.toString(), "--weights", weights.toString(), "--latent-noise",
+                "0.01,0.1", "--out", json.toString());
+        assertEquals("0", result[0], result[2]);
+        assertTrue(result[1].contains("latent noise against the clean decode"), result[1]);
+        JsonArray rows = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("latent_noise");
+        assertEquals(2, rows.size());
+        JsonObject small = rows.get(0).getAsJsonObject();
+        JsonObject large = rows.get(1).getAsJsonObject();
+        assertEquals(0.01 * 0.01, small.get("latent_mse").getAsDouble(), 0.05 * 0.01 * 0.01,
+                "the latent MSE is the noise's variance");
+        assertEquals(0.1 * 0.1, large.get("latent_mse").getAsDouble(), 0.05 * 0.1 * 0.1);
+        assertTrue(small.get("psnr_db_to_clean_decode").getAsDouble()
+                > large.get("psnr_db_to_clean_decode").getAsDouble() + 10, "ten times the noise costs more: " + rows);
+        assertTrue(small.get("ssim_to_clean_decode").getAsDouble() > large.get("ssim_to_clean_decode").getAsDouble());
+
+        String[] zero = run("--data", data.toString(), "--weights", weights.toString(), "--latent-noise", "0.1,0");
+        assertEquals("2", zero[0]);
+        assertTrue(zero[2].contains("--latent-noise: a latent noise deviation must be positive and finite, got 0.0"),
+                zero[2]);
     }
 
     @Test
