@@ -123,7 +123,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         Engine engine = eval.engine();
         List<LatentCache.Entry> entries;
         try {
-            entries = input.load(engine, log);
+            entries = input.load(engine, false, log);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -36,6 +36,7 @@ public final class LatentCache {
     /** Metadata key of the fingerprint of the data and encoder the cache was made from. */
     public static final String FINGERPRINT_KEY = "neuroframe.latents.fingerprint";
     private static final String SPLIT_PREFIX = "split.";
+    private static final String MIRRORED_SUFFIX = "/mirrored";
 
     /** One cached trajectory and the split it belongs to. */
     public record Entry(LatentTrajectory trajectory, Split split) {
@@ -100,32 +101,44 @@ public final class LatentCache {
     /**
      * Returns the cached latents of {@code manifest}'s trajectories, encoding every frame with
      * {@code encoder} into {@code file} first when the file is missing or was made from other
-     * data or another encoder ({@code encoderId}, e.g. the weights file name and size).
+     * data or another encoder ({@code encoderId}, e.g. the weights file name and size). With
+     * {@code mirrorTraining}, every train trajectory is followed by its left-right mirror
+     * ({@link LeftRightMirror}), encoded from the flipped frames; validation stays as recorded. A cache made
+     * with mirrors also serves a request without them (its recorded trajectories are all there).
      *
      * @throws IOException if a trajectory's frames are not numbered 0, 1, 2, ... or a PNG cannot be read
      */
     public static List<Entry> openOrEncode(DatasetManifest manifest, Encoder encoder, String encoderId, Path file,
-                                           PrintWriter log) throws IOException {
+                                           boolean mirrorTraining, PrintWriter log) throws IOException {
         Map<String, List<DatasetFrame>> trajectories = manifest.trajectories();
-        String fingerprint = fingerprint(manifest, trajectories, encoderId);
+        String recorded = fingerprint(manifest, trajectories, encoderId);
+        String withMirrors = recorded + MIRRORED_SUFFIX;
+        String fingerprint = mirrorTraining ? withMirrors : recorded;
         if (Files.isRegularFile(file)) {
             try (SafetensorsFile existing = SafetensorsFile.open(file)) {
-                if (fingerprint.equals(existing.metadata().get(FINGERPRINT_KEY))) {
+                String found = existing.metadata().get(FINGERPRINT_KEY);
+                if (fingerprint.equals(found) || withMirrors.equals(found)) {
                     log.printf(Locale.ROOT, "using cached latents %s%n", file.getFileName());
                     return read(file);
                 }
             }
             log.printf(Locale.ROOT, "%s was made from other data or another codec: encoding again%n", file.getFileName());
         }
-        int total = trajectories.values().stream().mapToInt(List::size).sum();
-        int done = 0;
-        long started = System.nanoTime();
+        int total = 0;
+        for (List<DatasetFrame> frames : trajectories.values()) {
+            total += frames.size() * (mirrorTraining && frames.get(0).split() == Split.TRAIN ? 2 : 1);
+        }
+        EncodingProgress progress = new EncodingProgress(total, log);
         float[] image = new float[LatentContract.IMAGE_FLOATS];
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, List<DatasetFrame>> t : trajectories.entrySet()) {
             List<DatasetFrame> frames = t.getValue();
+            Split split = frames.get(0).split();
+            boolean mirror = mirrorTraining && split == Split.TRAIN;
             float[] latents = new float[frames.size() * LatentContract.LATENT_FLOATS];
             float[] actions = new float[frames.size() * OasisAction.SIZE];
+            float[] mirroredLatents = mirror ? new float[latents.length] : null;
+            float[] mirroredActions = mirror ? new float[actions.length] : null;
             for (int f = 0; f < frames.size(); f++) {
                 DatasetFrame frame = frames.get(f);
                 if (frame.frame() != f) {
@@ -133,19 +146,51 @@ public final class LatentCache {
                             + " where frame " + f + " was expected (frames must be numbered without gaps)");
                 }
                 ImageIo.readPlanarRgb(manifest.imagePath(frame), image);
-                encoder.encode(FloatBuffer.wrap(image),
-                        FloatBuffer.wrap(latents, f * LatentContract.LATENT_FLOATS, LatentContract.LATENT_FLOATS));
+                encode(encoder, image, latents, f);
                 frame.action().copyTo(actions, f * OasisAction.SIZE);
-                if (++done % 200 == 0 || done == total) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    log.printf(Locale.ROOT, "encoding frames: %d/%d (%.0f s, ETA %.0f s)%n", done, total, seconds,
-                            seconds / done * (total - done));
+                progress.frameDone();
+                if (mirror) {
+                    LeftRightMirror.flipImage(image);
+                    encode(encoder, image, mirroredLatents, f);
+                    frame.action().copyTo(mirroredActions, f * OasisAction.SIZE);
+                    LeftRightMirror.mirrorAction(mirroredActions, f * OasisAction.SIZE);
+                    progress.frameDone();
                 }
             }
-            entries.add(new Entry(new LatentTrajectory(t.getKey(), frames.size(), latents, actions), frames.get(0).split()));
+            entries.add(new Entry(new LatentTrajectory(t.getKey(), frames.size(), latents, actions), split));
+            if (mirror) {
+                entries.add(new Entry(new LatentTrajectory(LeftRightMirror.name(t.getKey()), frames.size(),
+                        mirroredLatents, mirroredActions), split));
+            }
         }
         write(file, entries, fingerprint);
         return entries;
+    }
+
+    private static void encode(Encoder encoder, float[] image, float[] latents, int frame) {
+        encoder.encode(FloatBuffer.wrap(image),
+                FloatBuffer.wrap(latents, frame * LatentContract.LATENT_FLOATS, LatentContract.LATENT_FLOATS));
+    }
+
+    /** Progress of the encoding on the log, every 200 frames and at the end. */
+    private static final class EncodingProgress {
+        private final int total;
+        private final PrintWriter log;
+        private final long started = System.nanoTime();
+        private int done;
+
+        EncodingProgress(int total, PrintWriter log) {
+            this.total = total;
+            this.log = log;
+        }
+
+        void frameDone() {
+            if (++done % 200 == 0 || done == total) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                log.printf(Locale.ROOT, "encoding frames: %d/%d (%.0f s, ETA %.0f s)%n", done, total, seconds,
+                        seconds / done * (total - done));
+            }
+        }
     }
 
     private static String fingerprint(DatasetManifest manifest, Map<String, List<DatasetFrame>> trajectories,

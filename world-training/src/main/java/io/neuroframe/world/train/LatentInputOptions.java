@@ -35,13 +35,21 @@ final class LatentInputOptions {
     @Option(names = "--codec-preset", defaultValue = "nf-small", description = "ViT-VAE preset of --codec (default: ${DEFAULT-VALUE})")
     String codecPreset;
 
-    /** The cached trajectories, encoding the dataset first when needed. */
-    List<LatentCache.Entry> load(Engine engine, PrintWriter log) throws IOException {
+    /**
+     * The cached trajectories, encoding the dataset first when needed; with {@code mirrorTraining} the cache
+     * holds the left-right mirror of every train trajectory too (see {@link LatentCache#openOrEncode}).
+     */
+    List<LatentCache.Entry> load(Engine engine, boolean mirrorTraining, PrintWriter log) throws IOException {
         if (data == null) {
             if (!Files.isRegularFile(latents)) {
                 throw new IllegalArgumentException(latents + " does not exist: pass --data and --codec to make it");
             }
-            return LatentCache.read(latents);
+            List<LatentCache.Entry> entries = LatentCache.read(latents);
+            if (mirrorTraining && entries.stream().noneMatch(e -> LeftRightMirror.isMirror(e.trajectory()))) {
+                throw new IllegalArgumentException(latents + " holds no mirrored trajectories: pass --data and --codec"
+                        + " to encode them");
+            }
+            return entries;
         }
         if (codec == null) {
             throw new IllegalArgumentException("--data needs --codec (the ViT-VAE that encodes its frames)");
@@ -49,7 +57,7 @@ final class LatentInputOptions {
         VitVaeWeights weights = codecWeights();
         String encoderId = weights.config().name() + ":" + codec.getFileName() + ":" + Files.size(codec);
         try (DjlEncoder encoder = DjlEncoder.create(weights, engine)) {
-            return LatentCache.openOrEncode(DatasetManifest.read(data), encoder, encoderId, latents, log);
+            return LatentCache.openOrEncode(DatasetManifest.read(data), encoder, encoderId, latents, mirrorTraining, log);
         }
     }
 

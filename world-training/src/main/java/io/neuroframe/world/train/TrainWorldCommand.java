@@ -77,6 +77,11 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "200", description = "learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--mirror-training",
+            description = "also train on the left-right mirror of every train trajectory (frames flipped, yaw and strafe "
+                + "keys swapped), encoded into --latents with the rest (needs --data and --codec when --latents is made)")
+    boolean mirrorTraining;
+
     @Option(names = "--context-noise", defaultValue = "0", paramLabel = "SIGMA",
             description = "direct objective: corrupt each window's context with Gaussian noise of a deviation drawn up to"
                     + " SIGMA, told to the model as its noise level, so it learns to correct a drifting context"
@@ -115,7 +120,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
         Engine engine = runOptions.engine();
         List<LatentCache.Entry> entries;
         try {
-            entries = input.load(engine, log);
+            entries = input.load(engine, mirrorTraining, log);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -23,6 +23,7 @@ final class WorldModelCard {
                       String throughput) throws IOException {
         long trainFrames = train.stream().mapToLong(LatentTrajectory::frames).sum();
         long heldOutFrames = heldOut.stream().mapToLong(LatentTrajectory::frames).sum();
+        long mirrors = train.stream().filter(LeftRightMirror::isMirror).count();
         new ModelCardWriter(config.name() + " world model")
                 .paragraph("An action-conditioned latent world model in the layout of Oasis's DiT-S/2 (see"
                         + " docs/world-model.md).")
@@ -38,7 +39,8 @@ final class WorldModelCard {
                         DitTensorLayout.flopsPerForward(config, config.maxFrames()) / 1e9))
                 .row("latents", "18 x 32 x 16, scaled by 0.07843137255 (the Oasis contract)")
                 .row("actions", "Oasis 25-value vector (io.neuroframe.api.OasisAction)")
-                .row("training data", String.format(Locale.ROOT, "%d trajectories, %d frames", train.size(), trainFrames))
+                .row("training data", String.format(Locale.ROOT, "%d trajectories, %d frames%s", train.size(), trainFrames,
+                        mirrors == 0 ? "" : String.format(Locale.ROOT, " (%d of them left-right mirrors)", mirrors)))
                 .row("held out", String.format(Locale.ROOT, "%d trajectories, %d frames", heldOut.size(), heldOutFrames))
                 .row("training", String.format(Locale.ROOT, "%d Adam steps, batch %d windows, lr %.2g with %d warm-up"
                                 + " steps, seed %d%s%s%s", steps, options.batchSize(), options.learningRate(),

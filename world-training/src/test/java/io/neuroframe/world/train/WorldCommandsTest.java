@@ -54,6 +54,15 @@ class WorldCommandsTest {
     }
 
     @Test
+    void mirroredTrainingFromACacheWithoutMirrorsIsRefusedWithTheFileNamed() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new TrainWorldCommand(), err, "--latents", latents.toString(), "--mirror-training",
+                "--preset", "nf-world-small-direct", "--out", dir.resolve("mirrored").toString(), "--steps", "1"));
+        assertTrue(err.toString().contains(latents + " holds no mirrored trajectories: pass --data and --codec"),
+                err.toString());
+    }
+
+    @Test
     void trainingInChunksWithResumeEqualsOneRunAndEvaluationWritesFigures() throws Exception {
         Path once = dir.resolve("once");
         Path chunked = dir.resolve("chunked");
