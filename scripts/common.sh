@@ -69,11 +69,14 @@ nf_ensure_built() {
 # copes with any command line: see OrtRuntime).
 # glibc maps every native allocation above 32 MB afresh and faults its pages in one by one; with the hugetlb
 # tunable it asks for transparent huge pages instead, which made an Adam step over the fully trainable
-# reservoir's 11.8 M values 4.2 times faster (docs/training.md, "Large tensors"). Other C libraries ignore it.
+# reservoir's 11.8 M values 4.2 times faster (docs/training.md, "Large tensors"). Huge pages also make every
+# 64 MB per-thread malloc arena fully resident, and a JVM with PyTorch and ONNX Runtime threads opens about a
+# hundred of them: two arenas kept an adapter experiment at 5 GB where it had grown to 11 GB. A user's own
+# GLIBC_TUNABLES come last and win. Other C libraries ignore both.
 nf_java() {
   local djl_cache="$ROOT/target/djl-cache"
   mkdir -p "$djl_cache"
-  GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" DJL_CACHE_DIR="$djl_cache" java -XX:+UseG1GC -Xss4m ${NF_JAVA_OPTS:-} \
+  GLIBC_TUNABLES="glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2${GLIBC_TUNABLES:+:$GLIBC_TUNABLES}" DJL_CACHE_DIR="$djl_cache" java -XX:+UseG1GC -Xss4m ${NF_JAVA_OPTS:-} \
     -Dai.djl.offline=true -DDJL_CACHE_DIR="$djl_cache" \
     -Dneuroframe.home="$ROOT" "$@"
 }
