@@ -166,9 +166,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
         }
         if (turns != null) {
             out.printf(Locale.ROOT, "turns: real frames move %.2f px per degree (%d turning steps); the model's one-step "
-                    + "turn moves them %.2f times as far; a free-running 90-degree turn %.2f times (%d turns)%n",
-                    turns.realPixelsPerDegree(), turns.turningSteps(), turns.oneStepRatio(), turns.turnRatio(),
-                    turns.turns());
+                    + "turn moves them %.2f times as far; a free-running 90-degree turn %.2f times to the right, %.2f to the "
+                    + "left (%d turns each way)%n", turns.realPixelsPerDegree(), turns.turningSteps(), turns.oneStepRatio(),
+                    turns.rightTurnRatio(), turns.leftTurnRatio(), turns.turns());
         }
         out.flush();
         if (eval.json() != null) {

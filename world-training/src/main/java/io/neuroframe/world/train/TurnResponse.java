@@ -21,9 +21,10 @@ import java.util.List;
  *       shift between consecutive decoded true frames against the turn, turning right counted positive.</li>
  *   <li><b>One step</b>: on the same steps, the model's prediction from the true context against the decoded true
  *       frame before it; the ratio of its summed shift to the real one (1: the model turns as far).</li>
- *   <li><b>A 90-degree turn in free run</b>: from the first frames of each held-out trajectory, right turns of
- *       {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on its own latents; the
- *       summed shift between consecutive decoded frames against 90 times the real pixels per degree.</li>
+ *   <li><b>A 90-degree turn in free run</b>, to the right and to the left: from the first frames of each held-out
+ *       trajectory, turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
+ *       its own latents; the summed shift between consecutive decoded frames, counted in the turn's direction,
+ *       against 90 times the real pixels per degree.</li>
  * </ul>
  * The camera's projection makes the shift of a turn grow from the image centre to its edges; calibrating on real
  * frames of the same game takes that, and the codec's blur, into the expectation.
@@ -47,11 +48,12 @@ public final class TurnResponse {
      * @param turningSteps real turning steps measured
      * @param realPixelsPerDegree the scene's shift per degree of turn on real frames, turning right positive
      * @param oneStepRatio the model's one-step shift over the real one on the same steps
-     * @param turns free-running 90-degree turns measured
-     * @param turnRatio the mean free-running 90-degree turn's shift over 90 times the real pixels per degree
+     * @param turns free-running 90-degree turns measured in each direction
+     * @param rightTurnRatio the mean free-running 90-degree right turn's shift over 90 times the real pixels per degree
+     * @param leftTurnRatio the same for left turns
      */
     public record Result(int turningSteps, double realPixelsPerDegree, double oneStepRatio, int turns,
-            double turnRatio) {
+            double rightTurnRatio, double leftTurnRatio) {
     }
 
     private TurnResponse() {
@@ -59,7 +61,7 @@ public final class TurnResponse {
 
     /**
      * Measures {@code stepper} on {@code heldOut}, at most {@code maxSteps} real turning steps (spread over them) and
-     * one free-running turn per trajectory.
+     * one free-running turn each way per trajectory.
      *
      * @throws IllegalArgumentException if the held-out trajectories hold no turning step
      */
@@ -104,12 +106,15 @@ public final class TurnResponse {
             degrees += Math.abs(yaw);
         }
         double pixelsPerDegree = realShift / degrees;
-        double turnShift = 0;
+        double rightShift = 0;
+        double leftShift = 0;
         for (LatentTrajectory t : heldOut) {
-            turnShift += freeRunningTurnShift(stepper, t, contextFrames, decoder);
+            rightShift += freeRunningTurnShift(stepper, t, contextFrames, decoder, 1);
+            leftShift += freeRunningTurnShift(stepper, t, contextFrames, decoder, -1);
         }
-        double turnRatio = turnShift / heldOut.size() / (TURN_DEGREES * pixelsPerDegree);
-        return new Result(measured.size(), pixelsPerDegree, modelShift / realShift, heldOut.size(), turnRatio);
+        double expected = heldOut.size() * TURN_DEGREES * pixelsPerDegree;
+        return new Result(measured.size(), pixelsPerDegree, modelShift / realShift, heldOut.size(),
+                rightShift / expected, leftShift / expected);
     }
 
     /** Whether a real step turns the view sideways and does nothing else that moves the scene. */
@@ -126,9 +131,12 @@ public final class TurnResponse {
         return true;
     }
 
-    /** The summed rightward-turn shift of a free-running 90-degree right turn from the trajectory's first frames. */
+    /**
+     * The summed shift, counted in the turn's direction, of a free-running 90-degree turn from the trajectory's first
+     * frames: to the right for {@code direction} 1, to the left for -1.
+     */
     private static double freeRunningTurnShift(WorldStepper stepper, LatentTrajectory t, int contextFrames,
-            Decoder decoder) {
+            Decoder decoder, int direction) {
         int last = Math.min(contextFrames, t.frames()) - 1;
         stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(0), FRAME));
         for (int c = 1; c <= last; c++) {
@@ -139,9 +147,9 @@ public final class TurnResponse {
         double shift = 0;
         for (float left = TURN_DEGREES; left > 0; left -= ScriptedPlay.TURN_DEGREES_PER_STEP) {
             float yaw = Math.min(left, ScriptedPlay.TURN_DEGREES_PER_STEP);
-            stepper.step(OasisAction.builder().look(0f, yaw).build(), FloatBuffer.wrap(next));
+            stepper.step(OasisAction.builder().look(0f, direction * yaw).build(), FloatBuffer.wrap(next));
             float[] image = decoder.decodeBatch(next, 1);
-            shift -= HorizontalShift.estimate(previous, image);
+            shift -= direction * HorizontalShift.estimate(previous, image);
             previous = image;
         }
         return shift;

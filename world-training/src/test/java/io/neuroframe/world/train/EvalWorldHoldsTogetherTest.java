@@ -132,7 +132,8 @@ class EvalWorldHoldsTogetherTest {
         double pixelsPerDegree = turns.get("realPixelsPerDegree").getAsDouble();
         assertTrue(Math.abs(pixelsPerDegree - 8) < 0.8, "real pixels per degree " + pixelsPerDegree);
         assertTrue(Double.isFinite(turns.get("oneStepRatio").getAsDouble())
-                && Double.isFinite(turns.get("turnRatio").getAsDouble()), turns.toString());
+                && Double.isFinite(turns.get("rightTurnRatio").getAsDouble())
+                && Double.isFinite(turns.get("leftTurnRatio").getAsDouble()), turns.toString());
         assertTrue(out.toString().contains("turns: real frames move"), out.toString());
 
         BufferedImage plot = ImageIO.read(plots.resolve("holds-together-meadow.png").toFile());
