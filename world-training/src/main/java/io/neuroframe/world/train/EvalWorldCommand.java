@@ -166,8 +166,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
         }
         if (turns != null) {
             out.printf(Locale.ROOT, "turns: real frames move %.2f px per degree (%d turning steps); the model's one-step "
-                    + "turn moves them %.2f times as far; a free-running 90-degree turn %.2f times to the right, %.2f to the "
-                    + "left (%d turns each way)%n", turns.realPixelsPerDegree(), turns.turningSteps(), turns.oneStepRatio(),
+                    + "turn moves them %.2f times as far (right %.2f, left %.2f); a free-running 90-degree turn %.2f times "
+                    + "to the right, %.2f to the left (%d turns each way)%n", turns.realPixelsPerDegree(),
+                    turns.turningSteps(), turns.oneStepRatio(), turns.oneStepRightRatio(), turns.oneStepLeftRatio(),
                     turns.rightTurnRatio(), turns.leftTurnRatio(), turns.turns());
         }
         out.flush();
@@ -230,7 +231,16 @@ public final class EvalWorldCommand implements Callable<Integer> {
             report.add("holdsTogether", coherence.toJson());
         }
         if (turns != null) {
-            report.add("turns", new GsonBuilder().create().toJsonTree(turns));
+            JsonObject t = new JsonObject();
+            t.addProperty("turningSteps", turns.turningSteps());
+            addFigure(t, "realPixelsPerDegree", turns.realPixelsPerDegree());
+            addFigure(t, "oneStepRatio", turns.oneStepRatio());
+            addFigure(t, "oneStepRightRatio", turns.oneStepRightRatio());
+            addFigure(t, "oneStepLeftRatio", turns.oneStepLeftRatio());
+            t.addProperty("turns", turns.turns());
+            addFigure(t, "rightTurnRatio", turns.rightTurnRatio());
+            addFigure(t, "leftTurnRatio", turns.leftTurnRatio());
+            report.add("turns", t);
         }
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);

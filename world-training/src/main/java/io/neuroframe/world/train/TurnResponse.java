@@ -20,7 +20,8 @@ import java.util.List;
  *       {@value #MAX_PITCH_DEGREES}), the
  *       shift between consecutive decoded true frames against the turn, turning right counted positive.</li>
  *   <li><b>One step</b>: on the same steps, the model's prediction from the true context against the decoded true
- *       frame before it; the ratio of its summed shift to the real one (1: the model turns as far).</li>
+ *       frame before it; the ratio of its summed shift to the real one (1: the model turns as far), over all of
+ *       them and over the right and the left turns apart.</li>
  *   <li><b>A 90-degree turn in free run</b>, to the right and to the left: from the first frames of each held-out
  *       trajectory, turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
  *       its own latents; the summed shift between consecutive decoded frames, counted in the turn's direction,
@@ -48,12 +49,14 @@ public final class TurnResponse {
      * @param turningSteps real turning steps measured
      * @param realPixelsPerDegree the scene's shift per degree of turn on real frames, turning right positive
      * @param oneStepRatio the model's one-step shift over the real one on the same steps
+     * @param oneStepRightRatio the same on the right turns among them only (NaN when there is none)
+     * @param oneStepLeftRatio the same on the left turns among them only (NaN when there is none)
      * @param turns free-running 90-degree turns measured in each direction
      * @param rightTurnRatio the mean free-running 90-degree right turn's shift over 90 times the real pixels per degree
      * @param leftTurnRatio the same for left turns
      */
-    public record Result(int turningSteps, double realPixelsPerDegree, double oneStepRatio, int turns,
-            double rightTurnRatio, double leftTurnRatio) {
+    public record Result(int turningSteps, double realPixelsPerDegree, double oneStepRatio, double oneStepRightRatio,
+            double oneStepLeftRatio, int turns, double rightTurnRatio, double leftTurnRatio) {
     }
 
     private TurnResponse() {
@@ -80,8 +83,9 @@ public final class TurnResponse {
             throw new IllegalArgumentException("the held-out trajectories hold no turning step (yaw of at least "
                     + MIN_YAW_DEGREES + " degrees without movement)");
         }
-        double realShift = 0;
-        double modelShift = 0;
+        // index 0: right turns, 1: left turns
+        double[] realShift = new double[2];
+        double[] modelShift = new double[2];
         double degrees = 0;
         float[] predicted = new float[FRAME];
         List<int[]> measured = spread(steps, maxSteps);
@@ -99,13 +103,14 @@ public final class TurnResponse {
             float[] images = decoder.decodeBatch(WorldEvaluator.concat(latent(t, f - 1), latent(t, f), predicted), 3);
             float[] before = Arrays.copyOfRange(images, 0, LatentContract.IMAGE_FLOATS);
             // turning right moves the scene left: the shift against the turn is positive for a right turn
-            realShift -= Math.signum(yaw) * HorizontalShift.estimate(before,
+            int side = yaw > 0 ? 0 : 1;
+            realShift[side] -= Math.signum(yaw) * HorizontalShift.estimate(before,
                     Arrays.copyOfRange(images, LatentContract.IMAGE_FLOATS, 2 * LatentContract.IMAGE_FLOATS));
-            modelShift -= Math.signum(yaw) * HorizontalShift.estimate(before,
+            modelShift[side] -= Math.signum(yaw) * HorizontalShift.estimate(before,
                     Arrays.copyOfRange(images, 2 * LatentContract.IMAGE_FLOATS, 3 * LatentContract.IMAGE_FLOATS));
             degrees += Math.abs(yaw);
         }
-        double pixelsPerDegree = realShift / degrees;
+        double pixelsPerDegree = (realShift[0] + realShift[1]) / degrees;
         double rightShift = 0;
         double leftShift = 0;
         for (LatentTrajectory t : heldOut) {
@@ -113,8 +118,13 @@ public final class TurnResponse {
             leftShift += freeRunningTurnShift(stepper, t, contextFrames, decoder, -1);
         }
         double expected = heldOut.size() * TURN_DEGREES * pixelsPerDegree;
-        return new Result(measured.size(), pixelsPerDegree, modelShift / realShift, heldOut.size(),
-                rightShift / expected, leftShift / expected);
+        return new Result(measured.size(), pixelsPerDegree, (modelShift[0] + modelShift[1]) / (realShift[0] + realShift[1]),
+                ratio(modelShift[0], realShift[0]), ratio(modelShift[1], realShift[1]), heldOut.size(), rightShift / expected,
+                leftShift / expected);
+    }
+
+    private static double ratio(double model, double real) {
+        return real == 0 ? Double.NaN : model / real;
     }
 
     /** Whether a real step turns the view sideways and does nothing else that moves the scene. */

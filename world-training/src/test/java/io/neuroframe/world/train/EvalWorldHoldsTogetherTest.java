@@ -133,7 +133,9 @@ class EvalWorldHoldsTogetherTest {
         assertTrue(Math.abs(pixelsPerDegree - 8) < 0.8, "real pixels per degree " + pixelsPerDegree);
         assertTrue(Double.isFinite(turns.get("oneStepRatio").getAsDouble())
                 && Double.isFinite(turns.get("rightTurnRatio").getAsDouble())
-                && Double.isFinite(turns.get("leftTurnRatio").getAsDouble()), turns.toString());
+                && Double.isFinite(turns.get("leftTurnRatio").getAsDouble())
+                && Double.isFinite(turns.get("oneStepLeftRatio").getAsDouble()), turns.toString());
+        assertTrue(turns.get("oneStepRightRatio").isJsonNull(), "the held-out trajectory turns only left: " + turns);
         assertTrue(out.toString().contains("turns: real frames move"), out.toString());
 
         BufferedImage plot = ImageIO.read(plots.resolve("holds-together-meadow.png").toFile());

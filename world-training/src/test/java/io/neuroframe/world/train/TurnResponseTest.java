@@ -1,6 +1,7 @@
 package io.neuroframe.world.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
@@ -58,6 +59,8 @@ class TurnResponseTest {
             assertEquals(1.25, both.rightTurnRatio(), 0.15);
             assertEquals(1.25, both.leftTurnRatio(), 0.15);
             assertEquals(1, both.oneStepRatio(), 0.05, "one step ahead it moves exactly as the real frames do");
+            assertEquals(both.oneStepRatio(), both.oneStepRightRatio(), 1e-9, "every real turning step turns right");
+            assertTrue(Double.isNaN(both.oneStepLeftRatio()), "no left turn to measure one step ahead");
 
             TurnResponse.Result rightOnly = TurnResponse.measure(new GridTurningStepper(false), 3, List.of(heldOut),
                     decoder, 2);
