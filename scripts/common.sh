@@ -71,7 +71,8 @@ nf_ensure_built() {
 # tunable it asks for transparent huge pages instead, which made an Adam step over the fully trainable
 # reservoir's 11.8 M values 4.2 times faster (docs/training.md, "Large tensors"). Huge pages also make every
 # 64 MB per-thread malloc arena fully resident, and a JVM with PyTorch and ONNX Runtime threads opens about a
-# hundred of them: two arenas kept an adapter experiment at 5 GB where it had grown to 11 GB. A user's own
+# hundred of them: with two arenas an adapter experiment's native memory stayed at 1.4 GB where it had grown to
+# 6.5 GB (docs/training.md). A user's own
 # GLIBC_TUNABLES come last and win. Other C libraries ignore both.
 nf_java() {
   local djl_cache="$ROOT/target/djl-cache"

@@ -167,9 +167,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
         if (turns != null) {
             out.printf(Locale.ROOT, "turns: real frames move %.2f px per degree (%d turning steps); the model's one-step "
                     + "turn moves them %.2f times as far (right %.2f, left %.2f); a free-running 90-degree turn %.2f times "
-                    + "to the right, %.2f to the left (%d turns each way)%n", turns.realPixelsPerDegree(),
-                    turns.turningSteps(), turns.oneStepRatio(), turns.oneStepRightRatio(), turns.oneStepLeftRatio(),
-                    turns.rightTurnRatio(), turns.leftTurnRatio(), turns.turns());
+                    + "to the right, %.2f to the left, and standing still %.2f as far as a right turn (%d runs each)%n",
+                    turns.realPixelsPerDegree(), turns.turningSteps(), turns.oneStepRatio(), turns.oneStepRightRatio(),
+                    turns.oneStepLeftRatio(), turns.rightTurnRatio(), turns.leftTurnRatio(), turns.standStillRatio(),
+                    turns.turns());
         }
         out.flush();
         if (eval.json() != null) {
@@ -240,6 +241,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
             t.addProperty("turns", turns.turns());
             addFigure(t, "rightTurnRatio", turns.rightTurnRatio());
             addFigure(t, "leftTurnRatio", turns.leftTurnRatio());
+            addFigure(t, "standStillRatio", turns.standStillRatio());
             report.add("turns", t);
         }
         Path parent = json.toAbsolutePath().getParent();

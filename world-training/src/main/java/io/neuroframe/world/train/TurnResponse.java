@@ -26,6 +26,9 @@ import java.util.List;
  *       trajectory, turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
  *       its own latents; the summed shift between consecutive decoded frames, counted in the turn's direction,
  *       against 90 times the real pixels per degree.</li>
+ *   <li><b>Standing still in free run</b>: the same number of steps without input, its summed shift counted as a
+ *       right turn's, against the same expectation: how far the model turns the scene on its own. A drift adds to
+ *       the turns one way and takes from them the other.</li>
  * </ul>
  * The camera's projection makes the shift of a turn grow from the image centre to its edges; calibrating on real
  * frames of the same game takes that, and the codec's blur, into the expectation.
@@ -54,9 +57,10 @@ public final class TurnResponse {
      * @param turns free-running 90-degree turns measured in each direction
      * @param rightTurnRatio the mean free-running 90-degree right turn's shift over 90 times the real pixels per degree
      * @param leftTurnRatio the same for left turns
+     * @param standStillRatio the free-running shift without input, counted as a right turn's, over the same expectation
      */
     public record Result(int turningSteps, double realPixelsPerDegree, double oneStepRatio, double oneStepRightRatio,
-            double oneStepLeftRatio, int turns, double rightTurnRatio, double leftTurnRatio) {
+            double oneStepLeftRatio, int turns, double rightTurnRatio, double leftTurnRatio, double standStillRatio) {
     }
 
     private TurnResponse() {
@@ -113,14 +117,16 @@ public final class TurnResponse {
         double pixelsPerDegree = (realShift[0] + realShift[1]) / degrees;
         double rightShift = 0;
         double leftShift = 0;
+        double stillShift = 0;
         for (LatentTrajectory t : heldOut) {
-            rightShift += freeRunningTurnShift(stepper, t, contextFrames, decoder, 1);
-            leftShift += freeRunningTurnShift(stepper, t, contextFrames, decoder, -1);
+            rightShift += freeRunningShift(stepper, t, contextFrames, decoder, 1);
+            leftShift -= freeRunningShift(stepper, t, contextFrames, decoder, -1);
+            stillShift += freeRunningShift(stepper, t, contextFrames, decoder, 0);
         }
         double expected = heldOut.size() * TURN_DEGREES * pixelsPerDegree;
         return new Result(measured.size(), pixelsPerDegree, (modelShift[0] + modelShift[1]) / (realShift[0] + realShift[1]),
                 ratio(modelShift[0], realShift[0]), ratio(modelShift[1], realShift[1]), heldOut.size(), rightShift / expected,
-                leftShift / expected);
+                leftShift / expected, stillShift / expected);
     }
 
     private static double ratio(double model, double real) {
@@ -142,10 +148,10 @@ public final class TurnResponse {
     }
 
     /**
-     * The summed shift, counted in the turn's direction, of a free-running 90-degree turn from the trajectory's first
-     * frames: to the right for {@code direction} 1, to the left for -1.
+     * The summed shift, counted as a right turn's, of the steps of a free-running 90-degree turn from the trajectory's
+     * first frames: turning right for {@code direction} 1, left for -1, without input for 0.
      */
-    private static double freeRunningTurnShift(WorldStepper stepper, LatentTrajectory t, int contextFrames,
+    private static double freeRunningShift(WorldStepper stepper, LatentTrajectory t, int contextFrames,
             Decoder decoder, int direction) {
         int last = Math.min(contextFrames, t.frames()) - 1;
         stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(0), FRAME));
@@ -159,7 +165,7 @@ public final class TurnResponse {
             float yaw = Math.min(left, ScriptedPlay.TURN_DEGREES_PER_STEP);
             stepper.step(OasisAction.builder().look(0f, direction * yaw).build(), FloatBuffer.wrap(next));
             float[] image = decoder.decodeBatch(next, 1);
-            shift -= direction * HorizontalShift.estimate(previous, image);
+            shift -= HorizontalShift.estimate(previous, image);
             previous = image;
         }
         return shift;

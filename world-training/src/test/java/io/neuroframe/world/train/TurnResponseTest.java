@@ -54,31 +54,43 @@ class TurnResponseTest {
                 PyTorchRuntime.engine(1))) {
             // real frames: 2 tokens (40 pixels) per 5-degree turn, 8 pixels per degree; the steppers move 2 tokens
             // per 4-degree step of the free-running turn: 10 pixels per degree, 1.25 times the real rate
-            TurnResponse.Result both = TurnResponse.measure(new GridTurningStepper(true), 3, List.of(heldOut), decoder, 2);
+            TurnResponse.Result both = TurnResponse.measure(new GridTurningStepper(true, 0), 3, List.of(heldOut), decoder, 2);
             assertEquals(8, both.realPixelsPerDegree(), 0.8);
             assertEquals(1.25, both.rightTurnRatio(), 0.15);
             assertEquals(1.25, both.leftTurnRatio(), 0.15);
             assertEquals(1, both.oneStepRatio(), 0.05, "one step ahead it moves exactly as the real frames do");
             assertEquals(both.oneStepRatio(), both.oneStepRightRatio(), 1e-9, "every real turning step turns right");
             assertTrue(Double.isNaN(both.oneStepLeftRatio()), "no left turn to measure one step ahead");
+            assertEquals(0, both.standStillRatio(), 0.05);
 
-            TurnResponse.Result rightOnly = TurnResponse.measure(new GridTurningStepper(false), 3, List.of(heldOut),
+            TurnResponse.Result rightOnly = TurnResponse.measure(new GridTurningStepper(false, 0), 3, List.of(heldOut),
                     decoder, 2);
             assertEquals(1.25, rightOnly.rightTurnRatio(), 0.15);
             assertEquals(0, rightOnly.leftTurnRatio(), 0.05, "a left turn that moves nothing counts 0, not 1.25");
+            assertEquals(0, rightOnly.standStillRatio(), 0.05);
+
+            // a drift of one column (20 pixels) a step, as if turning right: 23 steps of 20 pixels over 90 x 8
+            TurnResponse.Result drifting = TurnResponse.measure(new GridTurningStepper(true, 1), 3, List.of(heldOut),
+                    decoder, 2);
+            assertEquals(23 * 20 / 720.0, drifting.standStillRatio(), 0.1);
+            assertEquals(1.25 + drifting.standStillRatio(), drifting.rightTurnRatio(), 0.2, "the drift adds to right turns");
+            assertEquals(1.25 - drifting.standStillRatio(), drifting.leftTurnRatio(), 0.2, "and takes from left turns");
         }
     }
 
     /**
      * Moves its newest frame's content {@link ShiftingPatternWorld#SHIFT} token columns against every right turn
-     * and, when {@code turnsLeft}, every left turn; anything else keeps it still.
+     * and, when {@code turnsLeft}, every left turn, and {@code drift} columns to the left at every step whatever
+     * the input.
      */
     private static final class GridTurningStepper implements WorldStepper {
         private final boolean turnsLeft;
+        private final int drift;
         private float[] newest;
 
-        GridTurningStepper(boolean turnsLeft) {
+        GridTurningStepper(boolean turnsLeft, int drift) {
             this.turnsLeft = turnsLeft;
+            this.drift = drift;
         }
 
         @Override
@@ -107,6 +119,7 @@ class TurnResponseTest {
             if (action.yawDegrees() > 0 || turnsLeft) {
                 newest = ShiftingPatternWorld.step(newest, action);
             }
+            newest = ShiftingPatternWorld.shiftColumns(newest, -drift);
             next.put(next.position(), newest);
         }
 
