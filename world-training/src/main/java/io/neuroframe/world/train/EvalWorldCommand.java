@@ -14,12 +14,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +97,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
     int referenceTrajectories;
 
     @Option(names = "--plots", paramLabel = "DIR",
-            description = "write a plot per style of each holds-together figure against the step into this folder")
+            description = "write plots into this folder: the free-running turns step by step (turns.png) and, with "
+                    + "--holds-together, a plot per style of each holds-together figure against the step (needs --codec)")
     Path plots;
 
     @Option(names = "--reproject",
@@ -178,7 +181,13 @@ public final class EvalWorldCommand implements Callable<Integer> {
             log.println("figures written to " + eval.json());
         }
         if (plots != null) {
-            List<Path> files = CoherencePlots.write(coherence, plots);
+            List<Path> files = new ArrayList<>();
+            if (coherence != null) {
+                files.addAll(CoherencePlots.write(coherence, plots));
+            }
+            if (turns != null) {
+                files.add(TurnPlot.write(turns, plots));
+            }
             log.println(files.size() + " plots written to " + plots);
         }
         return 0;
@@ -186,11 +195,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
 
     /** The holds-together settings, or null without {@code --holds-together}; checked before any work. */
     private CoherenceEvaluator.Settings coherenceSettings() {
+        if (plots != null && (input.codec == null || holdsTogether == null && turnSteps == 0)) {
+            throw new ParameterException(spec.commandLine(), "--plots draws the turns and the holds-together figures "
+                    + "on decoded frames: pass --codec, and --holds-together STEPS or --turn-steps above 0");
+        }
         if (holdsTogether == null) {
-            if (plots != null) {
-                throw new ParameterException(spec.commandLine(), "--plots draws the holds-together figures: pass "
-                        + "--holds-together STEPS too");
-            }
             return null;
         }
         if (input.codec == null) {
@@ -242,12 +251,23 @@ public final class EvalWorldCommand implements Callable<Integer> {
             addFigure(t, "rightTurnRatio", turns.rightTurnRatio());
             addFigure(t, "leftTurnRatio", turns.leftTurnRatio());
             addFigure(t, "standStillRatio", turns.standStillRatio());
+            t.add("rightTurnSteps", figures(turns.rightTurnSteps()));
+            t.add("leftTurnSteps", figures(turns.leftTurnSteps()));
+            t.add("standStillSteps", figures(turns.standStillSteps()));
             report.add("turns", t);
         }
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(report),
                 StandardCharsets.UTF_8);
+    }
+
+    private static JsonArray figures(double[] values) {
+        JsonArray array = new JsonArray();
+        for (double v : values) {
+            array.add(Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE);
+        }
+        return array;
     }
 
     private static void addFigure(JsonObject row, String name, double value) {

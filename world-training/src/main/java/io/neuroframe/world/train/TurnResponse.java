@@ -25,7 +25,8 @@ import java.util.List;
  *   <li><b>A 90-degree turn in free run</b>, to the right and to the left: from the first frames of each held-out
  *       trajectory, turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
  *       its own latents; the summed shift between consecutive decoded frames, counted in the turn's direction,
- *       against 90 times the real pixels per degree.</li>
+ *       against 90 times the real pixels per degree; and step by step, each step's mean shift against the real
+ *       shift of its turn, which shows where in the turn the scene stops following.</li>
  *   <li><b>Standing still in free run</b>: the same number of steps without input, its summed shift counted as a
  *       right turn's, against the same expectation: how far the model turns the scene on its own. A drift adds to
  *       the turns one way and takes from them the other.</li>
@@ -58,9 +59,14 @@ public final class TurnResponse {
      * @param rightTurnRatio the mean free-running 90-degree right turn's shift over 90 times the real pixels per degree
      * @param leftTurnRatio the same for left turns
      * @param standStillRatio the free-running shift without input, counted as a right turn's, over the same expectation
+     * @param rightTurnSteps step by step through the free-running right turn: the mean shift of that step over the
+     *     real shift of its turn (1: the scene follows the step as far as real frames do)
+     * @param leftTurnSteps the same through the left turn
+     * @param standStillSteps the same without input, each step counted as a right turn's
      */
     public record Result(int turningSteps, double realPixelsPerDegree, double oneStepRatio, double oneStepRightRatio,
-            double oneStepLeftRatio, int turns, double rightTurnRatio, double leftTurnRatio, double standStillRatio) {
+            double oneStepLeftRatio, int turns, double rightTurnRatio, double leftTurnRatio, double standStillRatio,
+            double[] rightTurnSteps, double[] leftTurnSteps, double[] standStillSteps) {
     }
 
     private TurnResponse() {
@@ -115,18 +121,39 @@ public final class TurnResponse {
             degrees += Math.abs(yaw);
         }
         double pixelsPerDegree = (realShift[0] + realShift[1]) / degrees;
-        double rightShift = 0;
-        double leftShift = 0;
-        double stillShift = 0;
+        float[] yaws = turnYaws();
+        double[] right = new double[yaws.length];
+        double[] left = new double[yaws.length];
+        double[] still = new double[yaws.length];
         for (LatentTrajectory t : heldOut) {
-            rightShift += freeRunningShift(stepper, t, contextFrames, decoder, 1);
-            leftShift -= freeRunningShift(stepper, t, contextFrames, decoder, -1);
-            stillShift += freeRunningShift(stepper, t, contextFrames, decoder, 0);
+            addFreeRunningShifts(stepper, t, contextFrames, decoder, 1, right);
+            addFreeRunningShifts(stepper, t, contextFrames, decoder, -1, left);
+            addFreeRunningShifts(stepper, t, contextFrames, decoder, 0, still);
         }
         double expected = heldOut.size() * TURN_DEGREES * pixelsPerDegree;
         return new Result(measured.size(), pixelsPerDegree, (modelShift[0] + modelShift[1]) / (realShift[0] + realShift[1]),
-                ratio(modelShift[0], realShift[0]), ratio(modelShift[1], realShift[1]), heldOut.size(), rightShift / expected,
-                leftShift / expected, stillShift / expected);
+                ratio(modelShift[0], realShift[0]), ratio(modelShift[1], realShift[1]), heldOut.size(),
+                Arrays.stream(right).sum() / expected, Arrays.stream(left).sum() / expected,
+                Arrays.stream(still).sum() / expected, perStep(right, yaws, heldOut.size(), pixelsPerDegree),
+                perStep(left, yaws, heldOut.size(), pixelsPerDegree), perStep(still, yaws, heldOut.size(), pixelsPerDegree));
+    }
+
+    /** The yaw of each step of the free-running turn: {@link ScriptedPlay#TURN_DEGREES_PER_STEP} until 90 is reached. */
+    private static float[] turnYaws() {
+        int steps = (int) Math.ceil(TURN_DEGREES / ScriptedPlay.TURN_DEGREES_PER_STEP);
+        float[] yaws = new float[steps];
+        for (int k = 0; k < steps; k++) {
+            yaws[k] = Math.min(ScriptedPlay.TURN_DEGREES_PER_STEP, TURN_DEGREES - k * ScriptedPlay.TURN_DEGREES_PER_STEP);
+        }
+        return yaws;
+    }
+
+    private static double[] perStep(double[] summedShifts, float[] yaws, int runs, double pixelsPerDegree) {
+        double[] out = new double[yaws.length];
+        for (int k = 0; k < yaws.length; k++) {
+            out[k] = summedShifts[k] / (runs * yaws[k] * pixelsPerDegree);
+        }
+        return out;
     }
 
     private static double ratio(double model, double real) {
@@ -148,11 +175,12 @@ public final class TurnResponse {
     }
 
     /**
-     * The summed shift, counted as a right turn's, of the steps of a free-running 90-degree turn from the trajectory's
-     * first frames: turning right for {@code direction} 1, left for -1, without input for 0.
+     * Adds to {@code shifts} each step's shift, counted in the turn's direction (as a right turn's without input), of
+     * a free-running 90-degree turn from the trajectory's first frames: turning right for {@code direction} 1, left
+     * for -1, without input for 0.
      */
-    private static double freeRunningShift(WorldStepper stepper, LatentTrajectory t, int contextFrames,
-            Decoder decoder, int direction) {
+    private static void addFreeRunningShifts(WorldStepper stepper, LatentTrajectory t, int contextFrames,
+            Decoder decoder, int direction, double[] shifts) {
         int last = Math.min(contextFrames, t.frames()) - 1;
         stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(0), FRAME));
         for (int c = 1; c <= last; c++) {
@@ -160,15 +188,15 @@ public final class TurnResponse {
         }
         float[] previous = decoder.decodeBatch(latent(t, last), 1);
         float[] next = new float[FRAME];
-        double shift = 0;
-        for (float left = TURN_DEGREES; left > 0; left -= ScriptedPlay.TURN_DEGREES_PER_STEP) {
-            float yaw = Math.min(left, ScriptedPlay.TURN_DEGREES_PER_STEP);
-            stepper.step(OasisAction.builder().look(0f, direction * yaw).build(), FloatBuffer.wrap(next));
+        float[] yaws = turnYaws();
+        double sense = direction < 0 ? -1 : 1;
+        for (int k = 0; k < yaws.length; k++) {
+            stepper.step(OasisAction.builder().look(0f, direction * yaws[k]).build(), FloatBuffer.wrap(next));
             float[] image = decoder.decodeBatch(next, 1);
-            shift -= HorizontalShift.estimate(previous, image);
+            // turning right moves the scene left
+            shifts[k] -= sense * HorizontalShift.estimate(previous, image);
             previous = image;
         }
-        return shift;
     }
 
     private static float[] latent(LatentTrajectory t, int f) {

@@ -136,10 +136,14 @@ class EvalWorldHoldsTogetherTest {
                 && Double.isFinite(turns.get("leftTurnRatio").getAsDouble())
                 && Double.isFinite(turns.get("oneStepLeftRatio").getAsDouble()), turns.toString());
         assertTrue(turns.get("oneStepRightRatio").isJsonNull(), "the held-out trajectory turns only left: " + turns);
+        for (String curve : new String[] {"rightTurnSteps", "leftTurnSteps", "standStillSteps"}) {
+            assertEquals(23, turns.getAsJsonArray(curve).size(), curve + ": 22 steps of 4 degrees and one of 2");
+        }
         assertTrue(out.toString().contains("turns: real frames move"), out.toString());
 
         BufferedImage plot = ImageIO.read(plots.resolve("holds-together-meadow.png").toFile());
         assertTrue(plot.getWidth() > plot.getHeight() && plot.getHeight() >= 400, plot.getWidth() + "x" + plot.getHeight());
+        assertTrue(ImageIO.read(plots.resolve(TurnPlot.FILE_NAME).toFile()).getWidth() > 0, "the turns' plot");
         assertEquals(modelsBefore, listing(MODELS), "the evaluation writes nothing into models/");
     }
 
@@ -155,8 +159,8 @@ class EvalWorldHoldsTogetherTest {
 
         err = new StringWriter();
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--plots", dir.resolve("p").toString())));
-        assertTrue(err.toString().contains("--plots draws the holds-together figures: pass --holds-together STEPS too"),
-                err.toString());
+        assertTrue(err.toString().contains("--plots draws the turns and the holds-together figures on decoded frames: "
+                + "pass --codec"), err.toString());
 
         err = new StringWriter();
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),

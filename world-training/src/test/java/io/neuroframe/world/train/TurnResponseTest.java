@@ -67,6 +67,14 @@ class TurnResponseTest {
                     decoder, 2);
             assertEquals(1.25, rightOnly.rightTurnRatio(), 0.15);
             assertEquals(0, rightOnly.leftTurnRatio(), 0.05, "a left turn that moves nothing counts 0, not 1.25");
+            // step by step: 40 pixels for each 4-degree step (1.25), and for the last, 2-degree one (2.5)
+            double[] right = rightOnly.rightTurnSteps();
+            assertEquals(23, right.length);
+            for (int k = 0; k < right.length - 1; k++) {
+                assertEquals(1.25, right[k], 0.15, "right turn, step " + (k + 1));
+                assertEquals(0, rightOnly.leftTurnSteps()[k], 0.05, "left turn, step " + (k + 1));
+            }
+            assertEquals(2.5, right[right.length - 1], 0.3, "the last step turns 2 degrees");
             assertEquals(0, rightOnly.standStillRatio(), 0.05);
 
             // a drift of one column (20 pixels) a step, as if turning right: 23 steps of 20 pixels over 90 x 8
