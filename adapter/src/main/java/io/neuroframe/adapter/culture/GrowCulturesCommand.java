@@ -4,6 +4,7 @@ import io.neuroframe.adapter.library.MeaLibraryFile;
 import io.neuroframe.adapter.library.RecordedLibrary;
 import io.neuroframe.adapter.mea.SiteLayout;
 import io.neuroframe.adapter.mea.StimulationEncoding;
+import io.neuroframe.codec.train.ProgressLine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class GrowCulturesCommand implements Callable<Integer> {
             long cultureStart = System.nanoTime();
             SimulatedCulture culture = SimulatedCulture.grow(parameters, seed + i);
             int index = i + 1;
-            RecordedLibrary library = culture.record(sites, workers, new ProgressLine(err, index, count, cultureStart));
+            RecordedLibrary library = culture.record(sites, workers, new ProgressLine(err, "culture " + index + "/" + count, "sites")::accept);
             MeaLibraryFile.write(library, file);
             double seconds = (System.nanoTime() - cultureStart) / 1e9;
             stdout.printf(Locale.ROOT, "culture %d/%d: %s (%d neurons, %d synapses, %d sites x %d currents x %d trials, "
@@ -93,35 +94,5 @@ public final class GrowCulturesCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         return 0;
-    }
-
-    /** Prints "culture i/n: sites done/total, elapsed, ETA" at most once a second. */
-    private static final class ProgressLine implements SimulatedCulture.Progress {
-        private final PrintWriter err;
-        private final int culture;
-        private final int cultures;
-        private final long start;
-        private long lastPrint;
-
-        ProgressLine(PrintWriter err, int culture, int cultures, long start) {
-            this.err = err;
-            this.culture = culture;
-            this.cultures = cultures;
-            this.start = start;
-        }
-
-        @Override
-        public void sitesDone(int done, int total) {
-            long now = System.nanoTime();
-            if (done < total && now - lastPrint < 1_000_000_000L) {
-                return;
-            }
-            lastPrint = now;
-            double elapsed = (now - start) / 1e9;
-            double eta = elapsed / done * (total - done);
-            err.printf(Locale.ROOT, "culture %d/%d: %d/%d sites, %.0f s elapsed, ETA %.0f s%n", culture, cultures,
-                    done, total, elapsed, eta);
-            err.flush();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.response.LocalKernelResponse;
 import io.neuroframe.adapter.response.RecordedLibraryResponse;
+import io.neuroframe.codec.train.ProgressLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -145,22 +146,11 @@ final class Libraries {
 
     private void growCulture(String name, Path file) throws IOException {
         long index = cultureSeed(name);
-        long started = System.nanoTime();
         log.printf(Locale.ROOT, "growing %s (seed %d, %d neurons, %d trials)%n", name, index,
                 protocol.culture().neurons(), protocol.culture().trials());
         log.flush();
-        long[] lastPrint = {0};
         RecordedLibrary library = SimulatedCulture.grow(protocol.culture(), index).record(encoding.siteElectrodes(),
-                Runtime.getRuntime().availableProcessors(), (done, total) -> {
-                    long now = System.nanoTime();
-                    if (done == total || now - lastPrint[0] > 10_000_000_000L) {
-                        lastPrint[0] = now;
-                        double seconds = (now - started) / 1e9;
-                        log.printf(Locale.ROOT, "  %s: %d/%d sites (%.0f s, ETA %.0f s)%n", name, done, total, seconds,
-                                seconds / done * (total - done));
-                        log.flush();
-                    }
-                });
+                Runtime.getRuntime().availableProcessors(), new ProgressLine(log, "  " + name, "sites")::accept);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".part");
         MeaLibraryFile.write(library, partial);

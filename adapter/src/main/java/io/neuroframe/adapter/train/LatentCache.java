@@ -10,6 +10,7 @@ import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
 import io.neuroframe.codec.train.DatasetFrames;
 import io.neuroframe.codec.train.FrameStore;
+import io.neuroframe.codec.train.ProgressLine;
 import io.neuroframe.codec.weights.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -105,11 +105,10 @@ public final class LatentCache {
                 validationLatents = rows(cached.read("validation"), validationIndices.length, file);
             }
         } else {
-            long started = System.nanoTime();
             int total = trainIndices.length + validationIndices.length;
-            trainLatents = encode(codec, trainStore, trainIndices, log, 0, total, started);
-            validationLatents = encode(codec, validationStore, validationIndices, log, trainIndices.length, total,
-                    started);
+            ProgressLine progress = new ProgressLine(log, "encoding latents", "frames");
+            trainLatents = encode(codec, trainStore, trainIndices, progress, 0, total);
+            validationLatents = encode(codec, validationStore, validationIndices, progress, trainIndices.length, total);
             SafetensorsWriter.write(file, List.of(flat("train", trainLatents), flat("validation", validationLatents)),
                     Map.of("format", FORMAT, "key", key, "codec", codec.fingerprint()), SafetensorsDtype.F32);
         }
@@ -155,23 +154,14 @@ public final class LatentCache {
         }
     }
 
-    private static float[][] encode(FrozenCodec codec, FrameStore store, int[] indices, PrintWriter log, int doneBefore,
-            int total, long started) {
+    private static float[][] encode(FrozenCodec codec, FrameStore store, int[] indices, ProgressLine progress,
+            int doneBefore, int total) {
         float[][] latents = new float[indices.length][];
         float[] pixels = new float[LatentContract.IMAGE_FLOATS];
-        long lastPrint = 0;
         for (int i = 0; i < indices.length; i++) {
             store.readWindow(indices[i], TokenWindow.FULL, pixels, 0);
             latents[i] = codec.encodeScaled(pixels, 1);
-            int done = doneBefore + i + 1;
-            long now = System.nanoTime();
-            if (done == total || now - lastPrint > 2_000_000_000L) {
-                lastPrint = now;
-                double seconds = (now - started) / 1e9;
-                log.printf(Locale.ROOT, "encoding latents: %d/%d frames (%.0f s, ETA %.0f s)%n", done, total, seconds,
-                        seconds / done * (total - done));
-                log.flush();
-            }
+            progress.accept(doneBefore + i + 1, total);
         }
         return latents;
     }

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /** The frames of one split of a dataset, as a {@link FrameStore} cached beside a run's output. */
 public final class DatasetFrames {
@@ -43,7 +42,6 @@ public final class DatasetFrames {
         }
         long fingerprint = fingerprint(manifest, split);
         Path cache = cacheDir.resolve(split.manifestName() + "-frames.u8");
-        long started = System.nanoTime();
         try {
             return FrameStore.openOrBuild(cache, frames.size(), fingerprint, i -> {
                 try {
@@ -51,13 +49,7 @@ public final class DatasetFrames {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, (done, total) -> {
-                if (done % 250 == 0 || done == total) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    log.printf(Locale.ROOT, "caching %s frames: %d/%d (%.0f s, ETA %.0f s)%n", split.manifestName(),
-                            done, total, seconds, seconds / done * (total - done));
-                }
-            });
+            }, new ProgressLine(log, "caching " + split.manifestName() + " frames", "frames"));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

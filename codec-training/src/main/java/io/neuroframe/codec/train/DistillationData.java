@@ -11,7 +11,6 @@ import io.neuroframe.codec.onnx.OrtOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * What a distillation run reads for one split: the original frames, the teacher's scaled latents
@@ -46,7 +45,7 @@ public record DistillationData(FrameStore frames, LatentStore latents, FrameStor
         LatentStore latents;
         try (OrtEncoder encoder = OrtEncoder.create(teacher.encoderOnly(), options)) {
             latents = LatentStore.openOrBuild(cacheDir.resolve(name + "-teacher-latents.f32"), frames.size(), fingerprint,
-                    i -> encoder.encodeBatch(frames.frame(i), 1), progress(log, name + " latents"));
+                    i -> encoder.encodeBatch(frames.frame(i), 1), new ProgressLine(log, "caching " + name + " latents", "frames"));
         }
         FrameStore teacherImages;
         try (OrtDecoder decoder = OrtDecoder.create(teacher.decoderOnly(), options)) {
@@ -55,21 +54,9 @@ public record DistillationData(FrameStore frames, LatentStore latents, FrameStor
                     fingerprint, i -> {
                         latents.read(i, latent, 0);
                         return decoder.decodeBatch(latent, 1);
-                    }, progress(log, name + " teacher images"));
+                    }, new ProgressLine(log, "caching " + name + " teacher images", "frames"));
         }
         return new DistillationData(frames, latents, teacherImages);
-    }
-
-    private static FrameStore.Progress progress(PrintWriter log, String what) {
-        long started = System.nanoTime();
-        return (done, total) -> {
-            if (done % 250 == 0 || done == total) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                log.printf(Locale.ROOT, "caching %s: %d/%d (%.0f s, ETA %.0f s)%n", what, done, total, seconds,
-                        seconds / done * (total - done));
-                log.flush();
-            }
-        };
     }
 
     /** Frames in the split. */

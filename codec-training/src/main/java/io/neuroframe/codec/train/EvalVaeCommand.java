@@ -158,7 +158,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
             evaluation = new VaeEvaluation(encoder, decoder);
             LatentNoiseSensitivity sensitivity = latentNoise == null ? null
                     : new LatentNoiseSensitivity(decoder, latentNoise);
-            long start = System.nanoTime();
+            ProgressLine progress = new ProgressLine(err, "evaluating", "frames");
             for (int i = 0; i < frames.size(); i++) {
                 DatasetFrame frame = frames.get(i);
                 float[] image = ImageIo.readPlanarRgb(manifest.imagePath(frame));
@@ -167,11 +167,7 @@ public final class EvalVaeCommand implements Callable<Integer> {
                 if (sensitivity != null) {
                     sensitivity.add(reconstruction.latent(), reconstruction.image());
                 }
-                if ((i + 1) % 50 == 0 || i + 1 == frames.size()) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    err.printf(Locale.ROOT, "evaluated %d/%d frames (%.0f s, ETA %.0f s)%n", i + 1, frames.size(),
-                            seconds, seconds / (i + 1) * (frames.size() - i - 1));
-                }
+                progress.accept(i + 1, frames.size());
             }
             if (sensitivity != null) {
                 noiseRows = sensitivity.rows();

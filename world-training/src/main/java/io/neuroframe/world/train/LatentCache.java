@@ -10,6 +10,7 @@ import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.safetensors.SafetensorsDtype;
 import io.neuroframe.codec.safetensors.SafetensorsFile;
 import io.neuroframe.codec.safetensors.SafetensorsWriter;
+import io.neuroframe.codec.train.ProgressLine;
 import io.neuroframe.codec.weights.Tensor;
 
 import java.io.IOException;
@@ -128,7 +129,8 @@ public final class LatentCache {
         for (List<DatasetFrame> frames : trajectories.values()) {
             total += frames.size() * (mirrorTraining && frames.get(0).split() == Split.TRAIN ? 2 : 1);
         }
-        EncodingProgress progress = new EncodingProgress(total, log);
+        ProgressLine progress = new ProgressLine(log, "encoding frames", "frames");
+        int done = 0;
         float[] image = new float[LatentContract.IMAGE_FLOATS];
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, List<DatasetFrame>> t : trajectories.entrySet()) {
@@ -148,13 +150,13 @@ public final class LatentCache {
                 ImageIo.readPlanarRgb(manifest.imagePath(frame), image);
                 encode(encoder, image, latents, f);
                 frame.action().copyTo(actions, f * OasisAction.SIZE);
-                progress.frameDone();
+                progress.accept(++done, total);
                 if (mirror) {
                     LeftRightMirror.flipImage(image);
                     encode(encoder, image, mirroredLatents, f);
                     frame.action().copyTo(mirroredActions, f * OasisAction.SIZE);
                     LeftRightMirror.mirrorAction(mirroredActions, f * OasisAction.SIZE);
-                    progress.frameDone();
+                    progress.accept(++done, total);
                 }
             }
             entries.add(new Entry(new LatentTrajectory(t.getKey(), frames.size(), latents, actions), split));
@@ -170,27 +172,6 @@ public final class LatentCache {
     private static void encode(Encoder encoder, float[] image, float[] latents, int frame) {
         encoder.encode(FloatBuffer.wrap(image),
                 FloatBuffer.wrap(latents, frame * LatentContract.LATENT_FLOATS, LatentContract.LATENT_FLOATS));
-    }
-
-    /** Progress of the encoding on the log, every 200 frames and at the end. */
-    private static final class EncodingProgress {
-        private final int total;
-        private final PrintWriter log;
-        private final long started = System.nanoTime();
-        private int done;
-
-        EncodingProgress(int total, PrintWriter log) {
-            this.total = total;
-            this.log = log;
-        }
-
-        void frameDone() {
-            if (++done % 200 == 0 || done == total) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                log.printf(Locale.ROOT, "encoding frames: %d/%d (%.0f s, ETA %.0f s)%n", done, total, seconds,
-                        seconds / done * (total - done));
-            }
-        }
     }
 
     private static String fingerprint(DatasetManifest manifest, Map<String, List<DatasetFrame>> trajectories,
