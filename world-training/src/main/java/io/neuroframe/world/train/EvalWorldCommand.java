@@ -69,7 +69,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Option(names = "--horizons", split = ",", defaultValue = "1,8,32", description = "steps ahead (default: ${DEFAULT-VALUE})")
     int[] horizons;
 
-    @Option(names = "--starts", defaultValue = "4", description = "start frames per trajectory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--starts", defaultValue = "4", description = "start frames per trajectory, of the rollouts with the recorded actions and of the "
+                    + "free-running turns (default: ${DEFAULT-VALUE})")
     int starts;
 
     @Option(names = "--ddim-steps", defaultValue = "10", description = "sampling steps of diffusion models (default: ${DEFAULT-VALUE})")
@@ -80,7 +81,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
 
     @Option(names = "--turn-steps", defaultValue = "100", paramLabel = "N",
             description = "with --codec: real turning steps of the held-out trajectories the turn response is "
-                    + "measured on, and a free-running 90-degree turn per trajectory (TurnResponse); 0: none "
+                    + "measured on, and a free-running 90-degree turn each way per start frame (TurnResponse); 0: none "
                     + "(default: ${DEFAULT-VALUE})")
     private int turnSteps;
 
@@ -151,7 +152,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
                             coherenceSettings, log);
                 }
                 if (decoder != null && turnSteps > 0) {
-                    turns = TurnResponse.measure(stepper, config.contextFrames(), heldOut, decoder, turnSteps);
+                    turns = TurnResponse.measure(stepper, config.contextFrames(), heldOut, decoder, turnSteps, starts);
                 }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), input.latents + ": " + e.getMessage(), e);

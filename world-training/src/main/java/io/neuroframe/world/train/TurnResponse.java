@@ -22,8 +22,8 @@ import java.util.List;
  *   <li><b>One step</b>: on the same steps, the model's prediction from the true context against the decoded true
  *       frame before it; the ratio of its summed shift to the real one (1: the model turns as far), over all of
  *       them and over the right and the left turns apart.</li>
- *   <li><b>A 90-degree turn in free run</b>, to the right and to the left: from the first frames of each held-out
- *       trajectory, turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
+ *   <li><b>A 90-degree turn in free run</b>, to the right and to the left: from start frames spread evenly over each
+ *       held-out trajectory (the first with a full context, then on to its last frame), turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
  *       its own latents; the summed shift between consecutive decoded frames, counted in the turn's direction,
  *       against 90 times the real pixels per degree; and step by step, each step's mean shift against the real
  *       shift of its turn, which shows where in the turn the scene stops following.</li>
@@ -55,7 +55,7 @@ public final class TurnResponse {
      * @param oneStepRatio the model's one-step shift over the real one on the same steps
      * @param oneStepRightRatio the same on the right turns among them only (NaN when there is none)
      * @param oneStepLeftRatio the same on the left turns among them only (NaN when there is none)
-     * @param turns free-running 90-degree turns measured in each direction
+     * @param turns free-running 90-degree turns measured in each direction (one per start frame)
      * @param rightTurnRatio the mean free-running 90-degree right turn's shift over 90 times the real pixels per degree
      * @param leftTurnRatio the same for left turns
      * @param standStillRatio the free-running shift without input, counted as a right turn's, over the same expectation
@@ -74,12 +74,16 @@ public final class TurnResponse {
 
     /**
      * Measures {@code stepper} on {@code heldOut}, at most {@code maxSteps} real turning steps (spread over them) and
-     * one free-running turn each way per trajectory.
+     * a free-running turn each way from each of {@code startsPerTrajectory} start frames of every trajectory.
      *
-     * @throws IllegalArgumentException if the held-out trajectories hold no turning step
+     * @throws IllegalArgumentException if the held-out trajectories hold no turning step, or {@code startsPerTrajectory}
+     *     is below 1
      */
     public static Result measure(WorldStepper stepper, int contextFrames, List<LatentTrajectory> heldOut,
-            Decoder decoder, int maxSteps) {
+            Decoder decoder, int maxSteps, int startsPerTrajectory) {
+        if (startsPerTrajectory < 1) {
+            throw new IllegalArgumentException("starts per trajectory must be at least 1, got " + startsPerTrajectory);
+        }
         List<int[]> steps = new ArrayList<>();
         for (int t = 0; t < heldOut.size(); t++) {
             LatentTrajectory trajectory = heldOut.get(t);
@@ -125,17 +129,22 @@ public final class TurnResponse {
         double[] right = new double[yaws.length];
         double[] left = new double[yaws.length];
         double[] still = new double[yaws.length];
+        int runs = 0;
         for (LatentTrajectory t : heldOut) {
-            addFreeRunningShifts(stepper, t, contextFrames, decoder, 1, right);
-            addFreeRunningShifts(stepper, t, contextFrames, decoder, -1, left);
-            addFreeRunningShifts(stepper, t, contextFrames, decoder, 0, still);
+            int firstStart = Math.min(contextFrames, t.frames()) - 1;
+            for (int start : WorldEvaluator.spread(firstStart, t.frames() - 1, startsPerTrajectory)) {
+                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, 1, right);
+                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, -1, left);
+                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, 0, still);
+                runs++;
+            }
         }
-        double expected = heldOut.size() * TURN_DEGREES * pixelsPerDegree;
+        double expected = runs * TURN_DEGREES * pixelsPerDegree;
         return new Result(measured.size(), pixelsPerDegree, (modelShift[0] + modelShift[1]) / (realShift[0] + realShift[1]),
-                ratio(modelShift[0], realShift[0]), ratio(modelShift[1], realShift[1]), heldOut.size(),
+                ratio(modelShift[0], realShift[0]), ratio(modelShift[1], realShift[1]), runs,
                 Arrays.stream(right).sum() / expected, Arrays.stream(left).sum() / expected,
-                Arrays.stream(still).sum() / expected, perStep(right, yaws, heldOut.size(), pixelsPerDegree),
-                perStep(left, yaws, heldOut.size(), pixelsPerDegree), perStep(still, yaws, heldOut.size(), pixelsPerDegree));
+                Arrays.stream(still).sum() / expected, perStep(right, yaws, runs, pixelsPerDegree),
+                perStep(left, yaws, runs, pixelsPerDegree), perStep(still, yaws, runs, pixelsPerDegree));
     }
 
     /** The yaw of each step of the free-running turn: {@link ScriptedPlay#TURN_DEGREES_PER_STEP} until 90 is reached. */
@@ -176,17 +185,17 @@ public final class TurnResponse {
 
     /**
      * Adds to {@code shifts} each step's shift, counted in the turn's direction (as a right turn's without input), of
-     * a free-running 90-degree turn from the trajectory's first frames: turning right for {@code direction} 1, left
-     * for -1, without input for 0.
+     * a free-running 90-degree turn from frame {@code start} of the trajectory and the context before it: turning
+     * right for {@code direction} 1, left for -1, without input for 0.
      */
-    private static void addFreeRunningShifts(WorldStepper stepper, LatentTrajectory t, int contextFrames,
+    private static void addFreeRunningShifts(WorldStepper stepper, LatentTrajectory t, int start, int contextFrames,
             Decoder decoder, int direction, double[] shifts) {
-        int last = Math.min(contextFrames, t.frames()) - 1;
-        stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(0), FRAME));
-        for (int c = 1; c <= last; c++) {
+        int from = Math.max(0, start - contextFrames + 1);
+        stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(from), FRAME));
+        for (int c = from + 1; c <= start; c++) {
             stepper.push(FloatBuffer.wrap(t.latents(), t.latentOffset(c), FRAME), t.action(c));
         }
-        float[] previous = decoder.decodeBatch(latent(t, last), 1);
+        float[] previous = decoder.decodeBatch(latent(t, start), 1);
         float[] next = new float[FRAME];
         float[] yaws = turnYaws();
         double sense = direction < 0 ? -1 : 1;

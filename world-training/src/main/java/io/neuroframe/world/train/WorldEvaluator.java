@@ -189,7 +189,8 @@ public final class WorldEvaluator {
         return true;
     }
 
-    private static int[] spread(int first, int last, int count) {
+    /** {@code count} frames spread evenly from {@code first} to {@code last}, both included (fewer if there are fewer). */
+    static int[] spread(int first, int last, int count) {
         int n = Math.min(count, last - first + 1);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {

@@ -54,7 +54,9 @@ class TurnResponseTest {
                 PyTorchRuntime.engine(1))) {
             // real frames: 2 tokens (40 pixels) per 5-degree turn, 8 pixels per degree; the steppers move 2 tokens
             // per 4-degree step of the free-running turn: 10 pixels per degree, 1.25 times the real rate
-            TurnResponse.Result both = TurnResponse.measure(new GridTurningStepper(true, 0), 3, List.of(heldOut), decoder, 2);
+            TurnResponse.Result both = TurnResponse.measure(new GridTurningStepper(true, 0), 3, List.of(heldOut), decoder, 2,
+                    2);
+            assertEquals(2, both.turns(), "a turn each way from frames 2 and 3, the first two with a full context");
             assertEquals(8, both.realPixelsPerDegree(), 0.8);
             assertEquals(1.25, both.rightTurnRatio(), 0.15);
             assertEquals(1.25, both.leftTurnRatio(), 0.15);
@@ -64,7 +66,8 @@ class TurnResponseTest {
             assertEquals(0, both.standStillRatio(), 0.05);
 
             TurnResponse.Result rightOnly = TurnResponse.measure(new GridTurningStepper(false, 0), 3, List.of(heldOut),
-                    decoder, 2);
+                    decoder, 2, 1);
+            assertEquals(1, rightOnly.turns());
             assertEquals(1.25, rightOnly.rightTurnRatio(), 0.15);
             assertEquals(0, rightOnly.leftTurnRatio(), 0.05, "a left turn that moves nothing counts 0, not 1.25");
             // step by step: 40 pixels for each 4-degree step (1.25), and for the last, 2-degree one (2.5)
@@ -79,7 +82,7 @@ class TurnResponseTest {
 
             // a drift of one column (20 pixels) a step, as if turning right: 23 steps of 20 pixels over 90 x 8
             TurnResponse.Result drifting = TurnResponse.measure(new GridTurningStepper(true, 1), 3, List.of(heldOut),
-                    decoder, 2);
+                    decoder, 2, 1);
             assertEquals(23 * 20 / 720.0, drifting.standStillRatio(), 0.1);
             assertEquals(1.25 + drifting.standStillRatio(), drifting.rightTurnRatio(), 0.2, "the drift adds to right turns");
             assertEquals(1.25 - drifting.standStillRatio(), drifting.leftTurnRatio(), 0.2, "and takes from left turns");
