@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.world.dream.WorldStepper;
+import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
 import io.neuroframe.codec.train.EvalOptions;
 
@@ -107,6 +108,13 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "context, as ReprojectingStepper does in a dream (needs --codec)")
     boolean reproject;
 
+    @Option(names = "--mirror-held-out",
+            description = "measure on the left-right mirrors of the held-out trajectories (frames flipped and encoded "
+                    + "again, yaw negated, strafe keys swapped) instead of the recorded ones: a left-right difference "
+                    + "in the turns that stays under the mirror is the model's, one that swaps is the scenes' (needs "
+                    + "--data and --codec; not with --holds-together)")
+    boolean mirrorHeldOut;
+
     @Mixin
     EvalOptions eval;
 
@@ -117,6 +125,14 @@ public final class EvalWorldCommand implements Callable<Integer> {
         if (reproject && input.codec == null) {
             throw new ParameterException(spec.commandLine(), "--reproject decodes and encodes with the codec: pass "
                     + "--codec");
+        }
+        if (mirrorHeldOut && (input.data == null || input.codec == null)) {
+            throw new ParameterException(spec.commandLine(), "--mirror-held-out encodes the flipped frames of the "
+                    + "held-out trajectories: pass --data and --codec");
+        }
+        if (mirrorHeldOut && holdsTogether != null) {
+            throw new ParameterException(spec.commandLine(), "--holds-together compares with the real frames of each "
+                    + "style, which have no mirrors: leave out --mirror-held-out");
         }
         if (turnSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--turn-steps must be 0 (none) or more, got " + turnSteps);
@@ -131,10 +147,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        List<LatentTrajectory> heldOut = LatentCache.of(entries, Split.VALIDATION);
-        if (heldOut.isEmpty()) {
+        List<LatentTrajectory> recordedHeldOut = LatentCache.of(entries, Split.VALIDATION);
+        if (recordedHeldOut.isEmpty()) {
             throw new ParameterException(spec.commandLine(), input.latents + " has no validation trajectories to evaluate on");
         }
+        List<LatentTrajectory> heldOut = mirrorHeldOut ? mirrors(engine, recordedHeldOut, log) : recordedHeldOut;
         List<WorldEvaluator.Row> rows;
         CoherenceReport coherence = null;
         TurnResponse.Result turns = null;
@@ -194,6 +211,15 @@ public final class EvalWorldCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<LatentTrajectory> mirrors(Engine engine, List<LatentTrajectory> heldOut, PrintWriter log)
+            throws IOException {
+        try (Encoder encoder = input.encoder(engine)) {
+            return LatentCache.encodeMirrors(DatasetManifest.read(input.data), heldOut, encoder, log);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     /** The holds-together settings, or null without {@code --holds-together}; checked before any work. */
     private CoherenceEvaluator.Settings coherenceSettings() {
         if (plots != null && (input.codec == null || holdsTogether == null && turnSteps == 0)) {
@@ -223,6 +249,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("model", config.describe());
         report.addProperty("weights", weights.getFileName().toString());
         report.addProperty("heldOutTrajectories", trajectories);
+        report.addProperty("mirroredHeldOut", mirrorHeldOut);
         report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION ? ddimSteps : 0);
         JsonArray array = new JsonArray();
         for (WorldEvaluator.Row r : rows) {

@@ -131,48 +131,69 @@ public final class LatentCache {
         }
         ProgressLine progress = new ProgressLine(log, "encoding frames", "frames");
         int done = 0;
-        float[] image = new float[LatentContract.IMAGE_FLOATS];
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, List<DatasetFrame>> t : trajectories.entrySet()) {
-            List<DatasetFrame> frames = t.getValue();
-            Split split = frames.get(0).split();
-            boolean mirror = mirrorTraining && split == Split.TRAIN;
-            float[] latents = new float[frames.size() * LatentContract.LATENT_FLOATS];
-            float[] actions = new float[frames.size() * OasisAction.SIZE];
-            float[] mirroredLatents = mirror ? new float[latents.length] : null;
-            float[] mirroredActions = mirror ? new float[actions.length] : null;
-            for (int f = 0; f < frames.size(); f++) {
-                DatasetFrame frame = frames.get(f);
-                if (frame.frame() != f) {
-                    throw new IOException(manifest.folder() + ": trajectory " + t.getKey() + " has frame " + frame.frame()
-                            + " where frame " + f + " was expected (frames must be numbered without gaps)");
-                }
-                ImageIo.readPlanarRgb(manifest.imagePath(frame), image);
-                encode(encoder, image, latents, f);
-                frame.action().copyTo(actions, f * OasisAction.SIZE);
-                progress.accept(++done, total);
-                if (mirror) {
-                    LeftRightMirror.flipImage(image);
-                    encode(encoder, image, mirroredLatents, f);
-                    frame.action().copyTo(mirroredActions, f * OasisAction.SIZE);
-                    LeftRightMirror.mirrorAction(mirroredActions, f * OasisAction.SIZE);
-                    progress.accept(++done, total);
-                }
-            }
-            entries.add(new Entry(new LatentTrajectory(t.getKey(), frames.size(), latents, actions), split));
-            if (mirror) {
-                entries.add(new Entry(new LatentTrajectory(LeftRightMirror.name(t.getKey()), frames.size(),
-                        mirroredLatents, mirroredActions), split));
+            Split split = t.getValue().get(0).split();
+            entries.add(new Entry(encode(manifest, t.getKey(), t.getValue(), encoder, false), split));
+            progress.accept(done += t.getValue().size(), total);
+            if (mirrorTraining && split == Split.TRAIN) {
+                entries.add(new Entry(encode(manifest, t.getKey(), t.getValue(), encoder, true), split));
+                progress.accept(done += t.getValue().size(), total);
             }
         }
         write(file, entries, fingerprint);
         return entries;
     }
 
-    private static void encode(Encoder encoder, float[] image, float[] latents, int frame) {
-        encoder.encode(FloatBuffer.wrap(image),
-                FloatBuffer.wrap(latents, frame * LatentContract.LATENT_FLOATS, LatentContract.LATENT_FLOATS));
+    /**
+     * The left-right mirrors of {@code trajectories} ({@link LeftRightMirror}), encoded from the flipped frames of
+     * {@code manifest}: for measuring a model on the mirror of what it is measured on.
+     *
+     * @throws IllegalArgumentException if the manifest lacks one of the trajectories
+     * @throws IOException if a trajectory's frames are not numbered 0, 1, 2, ... or a PNG cannot be read
+     */
+    public static List<LatentTrajectory> encodeMirrors(DatasetManifest manifest, List<LatentTrajectory> trajectories,
+                                                       Encoder encoder, PrintWriter log) throws IOException {
+        Map<String, List<DatasetFrame>> frames = manifest.trajectories();
+        int total = trajectories.stream().mapToInt(LatentTrajectory::frames).sum();
+        ProgressLine progress = new ProgressLine(log, "encoding mirrored frames", "frames");
+        int done = 0;
+        List<LatentTrajectory> out = new ArrayList<>();
+        for (LatentTrajectory t : trajectories) {
+            List<DatasetFrame> recorded = frames.get(t.name());
+            if (recorded == null) {
+                throw new IllegalArgumentException(manifest.folder() + " has no trajectory " + t.name());
+            }
+            out.add(encode(manifest, t.name(), recorded, encoder, true));
+            progress.accept(done += recorded.size(), total);
+        }
+        return out;
     }
+
+    /** One trajectory encoded from its frames, or from their left-right mirrors with {@code mirror}. */
+    private static LatentTrajectory encode(DatasetManifest manifest, String name, List<DatasetFrame> frames,
+                                           Encoder encoder, boolean mirror) throws IOException {
+        float[] image = new float[LatentContract.IMAGE_FLOATS];
+        float[] latents = new float[frames.size() * LatentContract.LATENT_FLOATS];
+        float[] actions = new float[frames.size() * OasisAction.SIZE];
+        for (int f = 0; f < frames.size(); f++) {
+            DatasetFrame frame = frames.get(f);
+            if (frame.frame() != f) {
+                throw new IOException(manifest.folder() + ": trajectory " + name + " has frame " + frame.frame()
+                        + " where frame " + f + " was expected (frames must be numbered without gaps)");
+            }
+            ImageIo.readPlanarRgb(manifest.imagePath(frame), image);
+            frame.action().copyTo(actions, f * OasisAction.SIZE);
+            if (mirror) {
+                LeftRightMirror.flipImage(image);
+                LeftRightMirror.mirrorAction(actions, f * OasisAction.SIZE);
+            }
+            encoder.encode(FloatBuffer.wrap(image),
+                    FloatBuffer.wrap(latents, f * LatentContract.LATENT_FLOATS, LatentContract.LATENT_FLOATS));
+        }
+        return new LatentTrajectory(mirror ? LeftRightMirror.name(name) : name, frames.size(), latents, actions);
+    }
+
 
     private static String fingerprint(DatasetManifest manifest, Map<String, List<DatasetFrame>> trajectories,
                                       String encoderId) throws IOException {

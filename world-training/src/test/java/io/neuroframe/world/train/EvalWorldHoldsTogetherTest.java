@@ -164,6 +164,17 @@ class EvalWorldHoldsTogetherTest {
 
         err = new StringWriter();
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),
+                "--mirror-held-out")));
+        assertTrue(err.toString().contains("--mirror-held-out encodes the flipped frames of the held-out trajectories: "
+                + "pass --data and --codec"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),
+                "--data", dir.toString(), "--mirror-held-out", "--holds-together", "8")));
+        assertTrue(err.toString().contains("leave out --mirror-held-out"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),
                 "--holds-together", "0")));
         assertTrue(err.toString().contains("the rollout horizon must be at least 1 step, got 0"), err.toString());
 

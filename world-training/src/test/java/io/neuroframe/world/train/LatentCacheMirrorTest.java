@@ -70,7 +70,7 @@ class LatentCacheMirrorTest {
     }
 
     @Test
-    void eachTrainTrajectoryGetsItsEncodedMirrorAndTheCacheServesBothRequests() throws Exception {
+    void eachTrainTrajectoryGetsItsEncodedMirrorAndTheCacheServesBothRequestsAndHeldOutMirrorsAreMadeOnRequest() throws Exception {
         Random random = new Random(11);
         try (ManifestWriter writer = ManifestWriter.open(dir)) {
             writer.append(frame("meadow-000", 0, Split.TRAIN, OasisAction.NONE, randomImage(random)));
@@ -112,6 +112,14 @@ class LatentCacheMirrorTest {
             assertTrue(log.toString().contains("using cached latents"),
                     "a cache with mirrors also serves a request without them: " + log);
             assertEquals(3, again.size());
+
+            LatentTrajectory validationMirror = LatentCache.encodeMirrors(DatasetManifest.read(dir),
+                    LatentCache.of(entries, Split.VALIDATION), encoder, new PrintWriter(new StringWriter())).get(0);
+            assertEquals("meadow-mirrored-001", validationMirror.name(), "eval-world --mirror-held-out's trajectories");
+            float[] frame = ImageIo.readPlanarRgb(dir.resolve(png("meadow-001", 0)));
+            LeftRightMirror.flipImage(frame);
+            assertArrayEquals(encode(encoder, frame), Arrays.copyOf(validationMirror.latents(), LatentContract.LATENT_FLOATS),
+                    "the held-out frame flipped and encoded");
         }
     }
 
