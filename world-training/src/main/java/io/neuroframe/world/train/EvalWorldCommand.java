@@ -70,7 +70,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Option(names = "--horizons", split = ",", defaultValue = "1,8,32", description = "steps ahead (default: ${DEFAULT-VALUE})")
     int[] horizons;
 
-    @Option(names = "--starts", defaultValue = "4", description = "start frames per trajectory, of the rollouts with the recorded actions and of the "
+    @Option(names = "--starts", defaultValue = "4",
+            description = "start frames per trajectory, of the rollouts with the recorded actions and of the "
                     + "free-running turns (default: ${DEFAULT-VALUE})")
     int starts;
 
