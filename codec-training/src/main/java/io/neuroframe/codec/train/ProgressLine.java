@@ -2,6 +2,7 @@ package io.neuroframe.codec.train;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The progress of a long loop over a known number of items, as lines such as
@@ -17,8 +18,9 @@ public final class ProgressLine implements FrameStore.Progress {
     private final PrintWriter log;
     private final String what;
     private final String unit;
-    private final long started = System.nanoTime();
-    private long lastLine = started;
+    private final LongSupplier clock;
+    private final long started;
+    private long lastLine;
 
     /**
      * @param log where the lines go
@@ -26,15 +28,23 @@ public final class ProgressLine implements FrameStore.Progress {
      * @param unit the items' name after the count (e.g. {@code frames})
      */
     public ProgressLine(PrintWriter log, String what, String unit) {
+        this(log, what, unit, System::nanoTime);
+    }
+
+    /** As the public constructor, with the time in nanoseconds read from {@code clock}. */
+    ProgressLine(PrintWriter log, String what, String unit, LongSupplier clock) {
         this.log = log;
         this.what = what;
         this.unit = unit;
+        this.clock = clock;
+        this.started = clock.getAsLong();
+        this.lastLine = started;
     }
 
     /** Reports that {@code done} of {@code total} items are done, printing a line when one is due. */
     @Override
     public void accept(int done, int total) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (done < total && now - lastLine < INTERVAL_NANOS) {
             return;
         }

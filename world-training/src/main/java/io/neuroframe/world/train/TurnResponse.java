@@ -133,9 +133,9 @@ public final class TurnResponse {
         for (LatentTrajectory t : heldOut) {
             int firstStart = Math.min(contextFrames, t.frames()) - 1;
             for (int start : WorldEvaluator.spread(firstStart, t.frames() - 1, startsPerTrajectory)) {
-                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, 1, right);
-                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, -1, left);
-                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, 0, still);
+                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, yaws, 1, right);
+                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, yaws, -1, left);
+                addFreeRunningShifts(stepper, t, start, contextFrames, decoder, yaws, 0, still);
                 runs++;
             }
         }
@@ -185,11 +185,11 @@ public final class TurnResponse {
 
     /**
      * Adds to {@code shifts} each step's shift, counted in the turn's direction (as a right turn's without input), of
-     * a free-running 90-degree turn from frame {@code start} of the trajectory and the context before it: turning
-     * right for {@code direction} 1, left for -1, without input for 0.
+     * a free-running 90-degree turn of {@code yaws} from frame {@code start} of the trajectory and the context before
+     * it: turning right for {@code direction} 1, left for -1, without input for 0.
      */
     private static void addFreeRunningShifts(WorldStepper stepper, LatentTrajectory t, int start, int contextFrames,
-            Decoder decoder, int direction, double[] shifts) {
+            Decoder decoder, float[] yaws, int direction, double[] shifts) {
         int from = Math.max(0, start - contextFrames + 1);
         stepper.reset(FloatBuffer.wrap(t.latents(), t.latentOffset(from), FRAME));
         for (int c = from + 1; c <= start; c++) {
@@ -197,7 +197,6 @@ public final class TurnResponse {
         }
         float[] previous = decoder.decodeBatch(latent(t, start), 1);
         float[] next = new float[FRAME];
-        float[] yaws = turnYaws();
         double sense = direction < 0 ? -1 : 1;
         for (int k = 0; k < yaws.length; k++) {
             stepper.step(OasisAction.builder().look(0f, direction * yaws[k]).build(), FloatBuffer.wrap(next));
