@@ -23,7 +23,8 @@ import java.util.List;
  *       frame before it; the ratio of its summed shift to the real one (1: the model turns as far), over all of
  *       them and over the right and the left turns apart.</li>
  *   <li><b>A 90-degree turn in free run</b>, to the right and to the left: from start frames spread evenly over each
- *       held-out trajectory (the first with a full context, then on to its last frame), turns of {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
+ *       held-out trajectory (the first with a full context, then on to its last frame), turns of
+ *       {@link ScriptedPlay#TURN_DEGREES_PER_STEP} degrees a step summing to 90, the model on
  *       its own latents; the summed shift between consecutive decoded frames, counted in the turn's direction,
  *       against 90 times the real pixels per degree; and step by step, each step's mean shift against the real
  *       shift of its turn, which shows where in the turn the scene stops following.</li>
