@@ -67,15 +67,6 @@ public final class ContextRing {
         }
     }
 
-    /**
-     * Writes a step's {@code result} to {@code next} at its position (not moved) and appends it,
-     * reached by {@code action}.
-     */
-    public void emit(float[] result, OasisAction action, FloatBuffer next) {
-        next.put(next.position(), result, 0, FRAME);
-        push(result, action);
-    }
-
     /** Appends 9216 floats from {@code latent}'s position (not moved), reached by {@code action}. */
     public void push(FloatBuffer latent, OasisAction action) {
         if (latent.remaining() < FRAME) {

@@ -43,8 +43,8 @@ public abstract class ForwardingWorldStepper implements WorldStepper {
     }
 
     @Override
-    public void step(OasisAction action, FloatBuffer next) {
-        stepper.step(action, next);
+    public void predict(OasisAction action, FloatBuffer next) {
+        stepper.predict(action, next);
     }
 
     @Override

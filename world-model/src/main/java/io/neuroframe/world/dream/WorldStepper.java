@@ -37,12 +37,24 @@ public interface WorldStepper extends AutoCloseable {
     int contextSize();
 
     /**
+     * Predicts the frame that follows the context under {@code action} and writes it to {@code next} (9216 floats
+     * from its position; the position is not moved), leaving the context as it was: for example to compare the
+     * frames two actions would lead to.
+     *
+     * @throws IllegalStateException if there is no context yet (call {@link #reset} first)
+     */
+    void predict(OasisAction action, FloatBuffer next);
+
+    /**
      * Predicts the frame that follows the context under {@code action}, writes it to {@code next}
      * (9216 floats from its position; the position is not moved) and appends it to the context.
      *
      * @throws IllegalStateException if there is no context yet (call {@link #reset} first)
      */
-    void step(OasisAction action, FloatBuffer next);
+    default void step(OasisAction action, FloatBuffer next) {
+        predict(action, next);
+        push(next, action);
+    }
 
     /** The preset this stepper runs. */
     WorldModelConfig config();

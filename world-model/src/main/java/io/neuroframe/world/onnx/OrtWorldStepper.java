@@ -43,7 +43,6 @@ public final class OrtWorldStepper implements WorldStepper {
     private final FloatBuffer output;
     private final OnnxTensor outputTensor;
     private final Map<String, OnnxTensor> pinnedOutput;
-    private final float[] result = new float[FRAME];
     private boolean closed;
 
     /** The inputs for one window length: Java arrays to fill, and tensors over direct buffers. */
@@ -121,7 +120,7 @@ public final class OrtWorldStepper implements WorldStepper {
     }
 
     @Override
-    public void step(OasisAction action, FloatBuffer next) {
+    public void predict(OasisAction action, FloatBuffer next) {
         if (closed) {
             throw new IllegalStateException("this world stepper is closed");
         }
@@ -137,9 +136,7 @@ public final class OrtWorldStepper implements WorldStepper {
         } catch (OrtException e) {
             throw new IllegalStateException(config.name() + ": ONNX Runtime world step failed: " + e.getMessage(), e);
         }
-        output.clear();
-        output.get(result);
-        ring.emit(result, action, next);
+        next.put(next.position(), output, 0, FRAME);
     }
 
     @Override

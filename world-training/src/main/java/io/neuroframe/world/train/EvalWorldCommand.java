@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
+import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
@@ -109,6 +110,12 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "context, as ReprojectingStepper does in a dream (needs --codec)")
     boolean reproject;
 
+    @Option(names = "--action-guidance", defaultValue = "1", paramLabel = "SCALE",
+            description = "carry each action's change this far: every step predicts under the action and under no "
+                    + "input, and takes none + SCALE x (action - none), as ActionGuidedStepper does in a dream; 1 is "
+                    + "the model itself (default: ${DEFAULT-VALUE})")
+    float actionGuidance;
+
     @Option(names = "--mirror-held-out",
             description = "measure on the left-right mirrors of the held-out trajectories (frames flipped and encoded "
                     + "again, yaw negated, strafe keys swapped) instead of the recorded ones: a left-right difference "
@@ -134,6 +141,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
         if (mirrorHeldOut && holdsTogether != null) {
             throw new ParameterException(spec.commandLine(), "--holds-together compares with the real frames of each "
                     + "style, which have no mirrors: leave out --mirror-held-out");
+        }
+        if (!(actionGuidance >= 1f) || !Float.isFinite(actionGuidance)) {
+            throw new ParameterException(spec.commandLine(), "--action-guidance must be finite and at least 1, got "
+                    + actionGuidance);
         }
         if (turnSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--turn-steps must be 0 (none) or more, got " + turnSteps);
@@ -161,8 +172,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
              WorldModelStepper modelStepper = new WorldModelStepper(model, ddimSteps, seed);
              Decoder decoder = input.decoder(engine);
              Encoder encoder = reproject ? input.encoder(engine) : null) {
-            // closing the model's stepper is enough: a re-projecting one only adds buffers
-            WorldStepper stepper = reproject ? new ReprojectingStepper(modelStepper, decoder, encoder) : modelStepper;
+            // closing the model's stepper is enough: the guiding and re-projecting ones only add buffers
+            WorldStepper guided = actionGuidance == 1f ? modelStepper : new ActionGuidedStepper(modelStepper, actionGuidance);
+            WorldStepper stepper = reproject ? new ReprojectingStepper(guided, decoder, encoder) : guided;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
                 if (coherenceSettings != null) {
@@ -251,6 +263,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("weights", weights.getFileName().toString());
         report.addProperty("heldOutTrajectories", trajectories);
         report.addProperty("mirroredHeldOut", mirrorHeldOut);
+        report.addProperty("actionGuidance", actionGuidance);
         report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION ? ddimSteps : 0);
         JsonArray array = new JsonArray();
         for (WorldEvaluator.Row r : rows) {

@@ -18,8 +18,8 @@ import java.util.Random;
 
 /**
  * Runs a trained world model on the frame path: it keeps a ring of the last
- * {@code maxFrames - 1} latents and actions, and each {@link #step} turns the player's action into
- * the next scaled latent, written into a caller-owned buffer and appended to the ring.
+ * {@code maxFrames - 1} latents and actions, and each {@link #predict} turns the player's action into
+ * the next scaled latent, written into a caller-owned buffer ({@link #step} also appends it to the ring).
  *
  * <p>{@code DIFFUSION} models sample the next frame as open-oasis does: start from Gaussian noise
  * (clamped to +-20), then {@code ddimSteps} DDIM steps from level 999 down to clean, with the
@@ -99,14 +99,14 @@ public final class WorldModelStepper implements WorldStepper {
     }
 
     @Override
-    public void step(OasisAction action, FloatBuffer next) {
+    public void predict(OasisAction action, FloatBuffer next) {
         ring.checkStep(next);
         if (config.objective() == WorldModelConfig.Objective.DIRECT) {
             stepDirect(action);
         } else {
             stepDiffusion(action);
         }
-        ring.emit(result, action, next);
+        next.put(next.position(), result, 0, FRAME);
     }
 
     private void stepDirect(OasisAction action) {

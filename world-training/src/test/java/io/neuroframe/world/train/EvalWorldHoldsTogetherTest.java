@@ -102,12 +102,14 @@ class EvalWorldHoldsTogetherTest {
         StringWriter err = new StringWriter();
         int code = run(out, err, "--latents", cache(true).toString(), "--codec", CODEC.toString(), "--weights",
                 WEIGHTS.toString(), "--horizons", "1", "--starts", "1", "--holds-together", String.valueOf(HORIZON),
-                "--window", "2", "--threads", "1", "--out", json.toString(), "--plots", plots.toString());
+                "--window", "2", "--threads", "1", "--action-guidance", "1.5", "--out", json.toString(), "--plots",
+                plots.toString());
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("at step 8 every figure within 2x the real-to-real spread: "), out.toString());
 
         String text = Files.readString(json);
         assertFalse(text.contains("NaN") || text.contains("Infinity"), "only finite figures");
+        assertEquals(1.5, JsonParser.parseString(text).getAsJsonObject().get("actionGuidance").getAsDouble());
         JsonObject report = JsonParser.parseString(text).getAsJsonObject().getAsJsonObject("holdsTogether");
         assertEquals(HORIZON, report.get("horizon").getAsInt());
         assertEquals(2, report.get("windowSteps").getAsInt());
@@ -172,6 +174,10 @@ class EvalWorldHoldsTogetherTest {
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),
                 "--data", dir.toString(), "--mirror-held-out", "--holds-together", "8")));
         assertTrue(err.toString().contains("leave out --mirror-held-out"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--action-guidance", "0.5")));
+        assertTrue(err.toString().contains("--action-guidance must be finite and at least 1, got 0.5"), err.toString());
 
         err = new StringWriter();
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),

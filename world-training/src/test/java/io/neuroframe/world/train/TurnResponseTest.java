@@ -126,12 +126,12 @@ class TurnResponseTest {
         }
 
         @Override
-        public void step(OasisAction action, FloatBuffer next) {
+        public void predict(OasisAction action, FloatBuffer next) {
+            float[] predicted = newest;
             if (action.yawDegrees() > 0 || turnsLeft) {
-                newest = ShiftingPatternWorld.step(newest, action);
+                predicted = ShiftingPatternWorld.step(predicted, action);
             }
-            newest = ShiftingPatternWorld.shiftColumns(newest, -drift);
-            next.put(next.position(), newest);
+            next.put(next.position(), ShiftingPatternWorld.shiftColumns(predicted, -drift));
         }
 
         @Override
