@@ -4,6 +4,7 @@ import io.neuroframe.capture.OutputFolder;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.dream.DreamViewState;
 import io.neuroframe.demo.dream.DreamWorldModel;
+import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.demo.games.UnseenGameConfig;
 import io.neuroframe.demo.headless.DemoRunner;
 import io.neuroframe.demo.neural.DemoAdapter;
@@ -102,6 +103,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default: models/nf-world-small-direct.safetensors in the project folder).")
     private Path worldWeights;
 
+    @Option(names = "--action-guidance", paramLabel = "SCALE", description = "How far --dream carries each action's "
+            + "change: every step predicts under the action and under no input and takes none + SCALE x (action - none); "
+            + "1 is the model alone (default: " + DreamWorldModel.DEFAULT_ACTION_GUIDANCE + ").")
+    private Float actionGuidance;
+
     @Option(names = "--weights", paramLabel = "FILE", description = "nf-small codec weights (safetensors) for the "
             + "neural view or dream mode (default: models/nf-small.safetensors in the project folder, else random weights).")
     private Path weights;
@@ -144,6 +150,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (worldWeights != null && !dream) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--world-weights needs --dream");
+        }
+        if (actionGuidance != null && !dream) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--action-guidance needs --dream");
+        }
+        try {
+            ActionGuidedStepper.checkScale(actionGuidance());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--action-guidance: " + e.getMessage());
         }
         RemoteConfig remoteConfig = remoteConfig();
         if (remoteConfig != null && dream) {
@@ -233,6 +247,10 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private float actionGuidance() {
+        return actionGuidance == null ? DreamWorldModel.DEFAULT_ACTION_GUIDANCE : actionGuidance;
+    }
+
     private int runDream(GameConfig config, Path folder) throws InterruptedException {
         Path worldFile;
         try {
@@ -241,7 +259,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         DemoWeights codec = DemoWeights.resolve(weights);
-        DreamViewState dreamView = DreamViewState.create(codec, DreamWorldModel.open(worldFile),
+        DreamViewState dreamView = DreamViewState.create(codec, DreamWorldModel.open(worldFile, actionGuidance()),
                 !DemoRunner.isHeadless(), folder);
         if (!DemoRunner.isHeadless()) {
             DemoRunner.play(config, dreamView);

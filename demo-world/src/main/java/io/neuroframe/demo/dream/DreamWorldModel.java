@@ -7,6 +7,7 @@ import io.neuroframe.world.onnx.OrtWorldStepper;
 import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
+import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.codec.weights.WeightFiles;
 import java.io.IOException;
@@ -16,11 +17,18 @@ import java.nio.file.Path;
 
 /**
  * The world model dream mode runs: trained {@code DIRECT} weights (a file given by the user, else
- * {@code models/nf-world-small-direct.safetensors} under the project home) on ONNX Runtime.
+ * {@code models/nf-world-small-direct.safetensors} under the project home) on ONNX Runtime, with each action's
+ * change carried further by an {@link ActionGuidedStepper}.
  */
 public final class DreamWorldModel {
     /** The default weights file, relative to the project home. */
     public static final Path DEFAULT_FILE = Path.of("models", "nf-world-small-direct.safetensors");
+    /**
+     * The action guidance dream mode uses unless told otherwise: with it the committed model's free-running
+     * 90-degree turns move the scene about as far as real frames do both ways, where alone they fade
+     * ({@code docs/world-model.md}).
+     */
+    public static final float DEFAULT_ACTION_GUIDANCE = 1.5f;
     /** Intra-op threads of the world step (the decoder and the game need the other cores). */
     private static final int THREADS = 1;
 
@@ -41,12 +49,14 @@ public final class DreamWorldModel {
     }
 
     /**
-     * Loads {@code file} (its recorded preset) and opens an ONNX Runtime stepper for it.
+     * Loads {@code file} (its recorded preset) and opens an ONNX Runtime stepper for it, guided by
+     * {@code actionGuidance} ({@link ActionGuidedStepper}; 1 runs the model alone).
      *
      * @throws IllegalArgumentException if the file is missing, is not world-model weights, or holds a
-     *     diffusion model (dream mode runs the one-pass direct step)
+     *     diffusion model (dream mode runs the one-pass direct step), or the guidance is below 1
      */
-    public static WorldStepper open(Path file) {
+    public static WorldStepper open(Path file, float actionGuidance) {
+        ActionGuidedStepper.checkScale(actionGuidance);
         String problem = WeightFiles.fileProblem(file, "world-model weights");
         if (problem != null) {
             throw new IllegalArgumentException(problem);
@@ -63,7 +73,9 @@ public final class DreamWorldModel {
             }
             try (NDManager manager = PyTorchRuntime.engine(THREADS).newBaseManager();
                  WorldDit model = WorldDit.load(file, config, manager)) {
-                return OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(THREADS));
+                OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(),
+                        OrtOptions.defaults().withIntraOpThreads(THREADS));
+                return actionGuidance == 1f ? stepper : new ActionGuidedStepper(stepper, actionGuidance);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read world-model weights from " + file.toAbsolutePath() + ": "

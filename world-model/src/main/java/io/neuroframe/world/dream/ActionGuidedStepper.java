@@ -24,10 +24,20 @@ public final class ActionGuidedStepper extends ForwardingWorldStepper {
      */
     public ActionGuidedStepper(WorldStepper stepper, float scale) {
         super(stepper);
+        this.scale = checkScale(scale);
+    }
+
+    /**
+     * Checks a guidance scale before anything is opened with it.
+     *
+     * @return {@code scale}
+     * @throws IllegalArgumentException if it is below 1 or not finite
+     */
+    public static float checkScale(float scale) {
         if (!(scale >= 1f) || !Float.isFinite(scale)) {
-            throw new IllegalArgumentException("action guidance scale must be finite and at least 1, got " + scale);
+            throw new IllegalArgumentException("action guidance must be finite and at least 1, got " + scale);
         }
-        this.scale = scale;
+        return scale;
     }
 
     @Override

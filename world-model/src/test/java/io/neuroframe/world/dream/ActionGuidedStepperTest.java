@@ -84,7 +84,7 @@ class ActionGuidedStepperTest {
             try (OrtWorldStepper stepper = open()) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> new ActionGuidedStepper(stepper, scale));
-                assertTrue(e.getMessage().contains("action guidance scale"), e.getMessage());
+                assertTrue(e.getMessage().contains("action guidance must be finite and at least 1, got "), e.getMessage());
             }
         }
     }

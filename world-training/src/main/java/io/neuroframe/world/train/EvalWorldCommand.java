@@ -142,9 +142,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--holds-together compares with the real frames of each "
                     + "style, which have no mirrors: leave out --mirror-held-out");
         }
-        if (!(actionGuidance >= 1f) || !Float.isFinite(actionGuidance)) {
-            throw new ParameterException(spec.commandLine(), "--action-guidance must be finite and at least 1, got "
-                    + actionGuidance);
+        try {
+            ActionGuidedStepper.checkScale(actionGuidance);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--action-guidance: " + e.getMessage(), e);
         }
         if (turnSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--turn-steps must be 0 (none) or more, got " + turnSteps);

@@ -177,7 +177,7 @@ class EvalWorldHoldsTogetherTest {
 
         err = new StringWriter();
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--action-guidance", "0.5")));
-        assertTrue(err.toString().contains("--action-guidance must be finite and at least 1, got 0.5"), err.toString());
+        assertTrue(err.toString().contains("--action-guidance: action guidance must be finite and at least 1, got 0.5"), err.toString());
 
         err = new StringWriter();
         assertEquals(2, run(err, concat(base, "--latents", cache(true).toString(), "--codec", CODEC.toString(),
