@@ -11,6 +11,7 @@ import io.neuroframe.api.frame.RgbaPacker;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -22,8 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One dream frame end to end on one thread: a world step of the direct model on ONNX Runtime (one
- * thread), the {@code nf-small} decode on ONNX Runtime, and the RGBA8 pack, as dream mode runs them
- * (there on three threads, so its frame rate is bounded by the slowest of them, not their sum).
+ * thread), guided as dream mode guides it ({@link ActionGuidedStepper}: two predictions a step above 1), the
+ * {@code nf-small} decode on ONNX Runtime, and the RGBA8 pack, as dream mode runs them (there on three threads, so
+ * its frame rate is bounded by the slowest of them, not their sum).
  *
  * <p>How to run: {@code ./neuroframe bench --include DreamFrame}, or
  * {@code java -cp "perf/target/classes:$(cat perf/target/classpath.txt)" org.openjdk.jmh.Main DreamFrameBenchmark -prof gc}
@@ -32,6 +34,10 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     /** The world-model preset. */
     @Param({"nf-world-small-direct"})
     public String world;
+
+    /** The action guidance of the world step (1: the model alone, one prediction a step). */
+    @Param({"1", "1.5"})
+    public float actionGuidance;
 
     /** The codec preset. */
     @Param({"nf-small"})
@@ -50,7 +56,8 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     public void setUp() {
         manager = PyTorchRuntime.engine(WorldStepBenchmark.THREADS).newBaseManager();
         model = WorldDit.create(WorldModelConfig.preset(world), manager, 1);
-        stepper = WorldStepBenchmark.open("onnx", model);
+        WorldStepper plain = WorldStepBenchmark.open("onnx", model);
+        stepper = actionGuidance == 1f ? plain : new ActionGuidedStepper(plain, actionGuidance);
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
         latent = FrameBuffers.latent(3);
         stepper.reset(latent);
