@@ -58,9 +58,8 @@ final class BenchCatalog {
                     VitVaeLayout.of(VitVaeConfig.preset(param.apply("preset"))).decodeFlops(), 60);
             case "WorldStepBenchmark" -> new Entry("world step", param.apply("backend"), param.apply("preset"),
                     worldStepFlops(param.apply("preset")), 70);
-            case "DreamFrameBenchmark" -> new Entry("world step+decode+pack", "onnx",
-                    param.apply("world") + " + " + param.apply("codec"), worldStepFlops(param.apply("world"))
-                    + VitVaeLayout.of(VitVaeConfig.preset(param.apply("codec"))).decodeFlops(), 71);
+            case "DreamFrameBenchmark" -> dreamFrame(param.apply("world"), param.apply("codec"),
+                    Float.parseFloat(param.apply("actionGuidance")));
             default -> throw new IllegalArgumentException("no catalog entry for benchmark " + benchmark);
         };
     }
@@ -74,6 +73,13 @@ final class BenchCatalog {
     private static long worldStepFlops(String preset) {
         WorldModelConfig config = WorldModelConfig.preset(preset);
         return DitTensorLayout.flopsPerForward(config, config.contextFrames());
+    }
+
+    /** A dream frame: one world step (two when guided, {@code ActionGuidedStepper}), a decode and a pack. */
+    private static Entry dreamFrame(String world, String codec, float actionGuidance) {
+        int predictions = actionGuidance == 1f ? 1 : 2;
+        return new Entry("world step+decode+pack", "onnx", world + " + " + codec + ", guidance " + actionGuidance,
+                predictions * worldStepFlops(world) + VitVaeLayout.of(VitVaeConfig.preset(codec)).decodeFlops(), 71);
     }
 
     private static Entry gemm(String backend, int n, int order) {
