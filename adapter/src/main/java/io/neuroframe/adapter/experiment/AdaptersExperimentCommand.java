@@ -39,7 +39,13 @@ public final class AdaptersExperimentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        new AdapterExperiment(chosen, options.setup(spec.commandLine().getErr())).run();
+        ExperimentSetup setup = options.setup(spec.commandLine().getErr());
+        OutputFolderLock lock = options.lockOutput(setup);
+        try {
+            new AdapterExperiment(chosen, setup).run();
+        } finally {
+            lock.close();
+        }
         return 0;
     }
 }

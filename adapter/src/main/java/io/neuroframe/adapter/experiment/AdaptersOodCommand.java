@@ -110,10 +110,15 @@ public final class AdaptersOodCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         ExperimentSetup setup = options.setup(spec.commandLine().getErr());
-        for (Path from : mergeFrom == null ? List.<Path>of() : mergeFrom) {
-            merge(from, setup);
+        OutputFolderLock lock = options.lockOutput(setup);
+        try {
+            for (Path from : mergeFrom == null ? List.<Path>of() : mergeFrom) {
+                merge(from, setup);
+            }
+            new AdaptersOodExperiment(chosen, setup).run();
+        } finally {
+            lock.close();
         }
-        new AdaptersOodExperiment(chosen, setup).run();
         return 0;
     }
 

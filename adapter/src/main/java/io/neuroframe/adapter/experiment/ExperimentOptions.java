@@ -94,6 +94,19 @@ final class ExperimentOptions {
     }
 
     /**
+     * Takes the setup's output folder for this process ({@link OutputFolderLock}).
+     *
+     * @throws ParameterException if another process writes to it
+     */
+    OutputFolderLock lockOutput(ExperimentSetup setup) throws IOException {
+        try {
+            return OutputFolderLock.acquire(setup.out());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--out " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The codec shape {@code --preset} names: a preset, or
      * {@code NAME:encDim,encDepth,encHeads,decDim,decDepth,decHeads}.
      *

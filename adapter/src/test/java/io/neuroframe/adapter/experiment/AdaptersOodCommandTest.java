@@ -162,6 +162,15 @@ class AdaptersOodCommandTest {
         assertEquals(0, again.status(), again.log());
         assertTrue(again.log().contains("merged from " + affines + ": 0 units, 0 learning-rate probes"), again.log());
 
+        OutputFolderLock running = OutputFolderLock.acquire(merged);
+        try {
+            Run twice = execute(with(common, "--out", merged.toString(), "--report-only"));
+            assertEquals(2, twice.status(), twice.log());
+            assertTrue(twice.log().contains("another experiment process is writing to this folder"), twice.log());
+        } finally {
+            running.close();
+        }
+
         Path settings = affines.resolve(FolderSettings.FILE);
         Files.writeString(settings, Files.readString(settings).replace("steps,", "steps,1"));
         Run refused = execute(with(common, "--out", merged.toString(), "--report-only", "--merge-from",
