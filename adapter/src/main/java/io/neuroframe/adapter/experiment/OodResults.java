@@ -2,9 +2,11 @@ package io.neuroframe.adapter.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code results.csv} of the out-of-distribution experiment: one row per unit and game, plus the unit's
@@ -62,9 +64,21 @@ final class OodResults {
     private OodResults() {
     }
 
-    /** The rows of {@code file}, or none when it does not exist. */
+    /**
+     * The rows of {@code file}, or none when it does not exist.
+     *
+     * @throws IllegalArgumentException if a unit has two rows for one game (a report would count it twice)
+     */
     static List<Row> read(Path file) throws IOException {
-        return ExperimentFiles.readCsv(file, HEADER, "an out-of-distribution results table", Row::parse);
+        List<Row> rows = ExperimentFiles.readCsv(file, HEADER, "an out-of-distribution results table", Row::parse);
+        Set<String> seen = new HashSet<>();
+        for (Row row : rows) {
+            if (!seen.add(row.key() + "|" + row.game())) {
+                throw new IllegalArgumentException(file + ": unit " + row.key() + " has two rows for " + row.game()
+                        + "; a unit is recorded once (two processes on one folder?): keep one of them");
+            }
+        }
+        return rows;
     }
 
     /** Appends {@code rows} (one unit's) to {@code file}, creating it with its header, in one atomic write. */
