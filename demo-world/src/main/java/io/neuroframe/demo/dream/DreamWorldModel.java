@@ -75,7 +75,7 @@ public final class DreamWorldModel {
                  WorldDit model = WorldDit.load(file, config, manager)) {
                 OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(),
                         OrtOptions.defaults().withIntraOpThreads(THREADS));
-                return actionGuidance == 1f ? stepper : new ActionGuidedStepper(stepper, actionGuidance);
+                return ActionGuidedStepper.guide(stepper, actionGuidance);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read world-model weights from " + file.toAbsolutePath() + ": "

@@ -56,8 +56,7 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     public void setUp() {
         manager = PyTorchRuntime.engine(WorldStepBenchmark.THREADS).newBaseManager();
         model = WorldDit.create(WorldModelConfig.preset(world), manager, 1);
-        WorldStepper plain = WorldStepBenchmark.open("onnx", model);
-        stepper = actionGuidance == 1f ? plain : new ActionGuidedStepper(plain, actionGuidance);
+        stepper = ActionGuidedStepper.guide(WorldStepBenchmark.open("onnx", model), actionGuidance);
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
         latent = FrameBuffers.latent(3);
         stepper.reset(latent);

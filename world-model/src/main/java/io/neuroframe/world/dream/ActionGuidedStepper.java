@@ -17,14 +17,20 @@ public final class ActionGuidedStepper extends ForwardingWorldStepper {
     private final float scale;
     private final FloatBuffer withoutAction = FloatBuffer.allocate(ContextRing.FRAME);
 
+    private ActionGuidedStepper(WorldStepper stepper, float scale) {
+        super(stepper);
+        this.scale = scale;
+    }
+
     /**
-     * @param stepper the world model; owned by this stepper from now on
-     * @param scale how far to carry the action's change, at least 1 (1 leaves every prediction as it is)
+     * {@code stepper} guided by {@code scale}: the stepper itself at 1, else an {@code ActionGuidedStepper} that owns
+     * it from now on.
+     *
+     * @param scale how far to carry the action's change, at least 1
      * @throws IllegalArgumentException if {@code scale} is below 1 or not finite
      */
-    public ActionGuidedStepper(WorldStepper stepper, float scale) {
-        super(stepper);
-        this.scale = checkScale(scale);
+    public static WorldStepper guide(WorldStepper stepper, float scale) {
+        return checkScale(scale) == 1f ? stepper : new ActionGuidedStepper(stepper, scale);
     }
 
     /**
@@ -43,7 +49,7 @@ public final class ActionGuidedStepper extends ForwardingWorldStepper {
     @Override
     public void predict(OasisAction action, FloatBuffer next) {
         stepper.predict(action, next);
-        if (scale == 1f || action.equals(OasisAction.NONE)) {
+        if (action.equals(OasisAction.NONE)) {
             return;
         }
         stepper.predict(OasisAction.NONE, withoutAction);

@@ -29,7 +29,7 @@ class ActionGuidedStepperTest {
     void aGuidedStepCarriesTheActionsChangeScaleTimesAsFarAndAStepWithoutInputAsItIs() throws IOException {
         float scale = 2.5f;
         try (OrtWorldStepper plain = open();
-             ActionGuidedStepper guided = new ActionGuidedStepper(open(), scale)) {
+             WorldStepper guided = ActionGuidedStepper.guide(open(), scale)) {
             FloatBuffer start = FloatBuffer.wrap(latent(3));
             plain.reset(start);
             guided.reset(start);
@@ -83,7 +83,7 @@ class ActionGuidedStepperTest {
         for (float scale : new float[] {0.5f, Float.NaN, Float.POSITIVE_INFINITY}) {
             try (OrtWorldStepper stepper = open()) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> new ActionGuidedStepper(stepper, scale));
+                        () -> ActionGuidedStepper.guide(stepper, scale));
                 assertTrue(e.getMessage().contains("action guidance must be finite and at least 1, got "), e.getMessage());
             }
         }

@@ -174,7 +174,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
              Decoder decoder = input.decoder(engine);
              Encoder encoder = reproject ? input.encoder(engine) : null) {
             // closing the model's stepper is enough: the guiding and re-projecting ones only add buffers
-            WorldStepper guided = actionGuidance == 1f ? modelStepper : new ActionGuidedStepper(modelStepper, actionGuidance);
+            WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
             WorldStepper stepper = reproject ? new ReprojectingStepper(guided, decoder, encoder) : guided;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
