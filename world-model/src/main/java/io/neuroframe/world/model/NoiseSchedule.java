@@ -53,12 +53,23 @@ public final class NoiseSchedule {
      * {@code linspace(-1, 999, steps + 1)} truncated to integers; the final entry -1 means "clean".
      */
     public static int[] ddimLevels(int steps) {
+        return ddimLevels(steps, LEVELS - 1);
+    }
+
+    /**
+     * The noise levels of a DDIM sampler that starts at level {@code from} (for example to refine a guess noised to
+     * that level): {@code linspace(-1, from, steps + 1)} truncated to integers, highest first, ending at -1 (clean).
+     */
+    public static int[] ddimLevels(int steps, int from) {
         if (steps < 1) {
             throw new IllegalArgumentException("DDIM steps must be at least 1, got " + steps);
         }
+        if (from < 0 || from >= LEVELS) {
+            throw new IllegalArgumentException("DDIM start level must be in [0, " + LEVELS + "), got " + from);
+        }
         int[] levels = new int[steps + 1];
         for (int i = 0; i <= steps; i++) {
-            double v = -1 + (double) LEVELS * (steps - i) / steps;
+            double v = -1 + (double) (from + 1) * (steps - i) / steps;
             levels[i] = (int) v;
         }
         return levels;

@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
                 + "multiples of the spread between two real trajectories (needs --codec).",
             "Nothing is written unless --out or --plots says where."})
 public final class EvalWorldCommand implements Callable<Integer> {
+    /** The noise level {@code --refine-with} refines from unless {@code --refine-level} says otherwise. */
+    static final int DEFAULT_REFINE_LEVEL = 30;
 
     @Spec
     CommandSpec spec;
@@ -116,6 +118,17 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "the model itself (default: ${DEFAULT-VALUE})")
     float actionGuidance;
 
+    @Option(names = "--refine-with", paramLabel = "WEIGHTS",
+            description = "refine every prediction with this diffusion model (a refiner: train-world --max-noise-level),"
+                    + " as RefiningStepper does: noised to --refine-level and sampled back to clean in --ddim-steps"
+                    + " steps under the same context and action")
+    Path refineWith;
+
+    @Option(names = "--refine-level", paramLabel = "LEVEL",
+            description = "with --refine-with: the noise level each prediction is refined from, at most the highest"
+                    + " level the refiner was trained at (default: " + DEFAULT_REFINE_LEVEL + ")")
+    Integer refineLevel;
+
     @Option(names = "--mirror-held-out",
             description = "measure on the left-right mirrors of the held-out trajectories (frames flipped and encoded "
                     + "again, yaw negated, strafe keys swapped) instead of the recorded ones: a left-right difference "
@@ -150,6 +163,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         if (turnSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--turn-steps must be 0 (none) or more, got " + turnSteps);
         }
+        WorldModelConfig refinerConfig = refinerConfig();
         CoherenceEvaluator.Settings coherenceSettings = coherenceSettings();
         WorldModelConfig config = config();
         int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
@@ -172,10 +186,13 @@ public final class EvalWorldCommand implements Callable<Integer> {
              WorldDit model = WorldDit.load(weights, config, manager);
              WorldModelStepper modelStepper = new WorldModelStepper(model, ddimSteps, seed);
              Decoder decoder = input.decoder(engine);
+             WorldDit refiner = refinerConfig == null ? null : WorldDit.load(refineWith, refinerConfig, manager);
              Encoder encoder = reproject ? input.encoder(engine) : null) {
-            // closing the model's stepper is enough: the guiding and re-projecting ones only add buffers
+            // closing the models is enough: the guiding, refining and re-projecting steppers only add buffers
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
-            WorldStepper stepper = reproject ? new ReprojectingStepper(guided, decoder, encoder) : guided;
+            WorldStepper refined = refiner == null ? guided
+                    : new RefiningStepper(guided, new WorldModelStepper(refiner, ddimSteps, seed), refineLevel());
+            WorldStepper stepper = reproject ? new ReprojectingStepper(refined, decoder, encoder) : refined;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
                 if (coherenceSettings != null) {
@@ -265,7 +282,12 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("heldOutTrajectories", trajectories);
         report.addProperty("mirroredHeldOut", mirrorHeldOut);
         report.addProperty("actionGuidance", actionGuidance);
-        report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION ? ddimSteps : 0);
+        report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION || refineWith != null
+                ? ddimSteps : 0);
+        if (refineWith != null) {
+            report.addProperty("refiner", refineWith.getFileName().toString());
+            report.addProperty("refineLevel", refineLevel());
+        }
         JsonArray array = new JsonArray();
         for (WorldEvaluator.Row r : rows) {
             JsonObject row = new JsonObject();
@@ -319,6 +341,36 @@ public final class EvalWorldCommand implements Callable<Integer> {
         } else {
             row.add(name, JsonNull.INSTANCE);
         }
+    }
+
+    /**
+     * The preset of {@code --refine-with}, checked against the world model and the level asked for; null without a
+     * refiner.
+     */
+    private WorldModelConfig refinerConfig() throws IOException {
+        if (refineWith == null) {
+            if (refineLevel != null) {
+                throw new ParameterException(spec.commandLine(), "--refine-level needs --refine-with");
+            }
+            return null;
+        }
+        WorldModelConfig recorded = WorldModelWeights.recordedConfig(refineWith);
+        if (recorded == null || recorded.objective() != WorldModelConfig.Objective.DIFFUSION) {
+            throw new ParameterException(spec.commandLine(), "--refine-with " + refineWith + ": "
+                    + (recorded == null ? "records no preset" : recorded.name() + " is " + recorded.objective())
+                    + "; a refiner is a diffusion model written by train-world");
+        }
+        int level = refineLevel();
+        int trained = TrainWorldCommand.recordedMaxNoiseLevel(refineWith);
+        if (level < 0 || level > trained) {
+            throw new ParameterException(spec.commandLine(), "--refine-level " + level + ": " + refineWith
+                    + " was trained at noise levels 0 to " + trained);
+        }
+        return recorded;
+    }
+
+    private int refineLevel() {
+        return refineLevel == null ? DEFAULT_REFINE_LEVEL : refineLevel;
     }
 
     private WorldModelConfig config() throws IOException {

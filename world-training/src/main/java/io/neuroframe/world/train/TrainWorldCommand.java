@@ -1,5 +1,6 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 import ai.djl.engine.Engine;
@@ -101,6 +102,11 @@ public final class TrainWorldCommand implements Callable<Integer> {
                     + " correct its own drift; a step costs R passes (default: ${DEFAULT-VALUE}, none)")
     int rolloutSteps;
 
+    @Option(names = "--max-noise-level", paramLabel = "LEVEL",
+            description = "diffusion objective: train the frames to denoise at noise levels up to LEVEL only (of 0 to"
+                    + " 999), a refiner for the direct model's predictions (eval-world --refine-with) (default: all)")
+    int maxNoiseLevel;
+
     @Option(names = "--init", paramLabel = "WEIGHTS",
             description = "start from these world-model weights (e.g. to fine-tune a committed model) instead of a"
                     + " fresh initialisation")
@@ -192,7 +198,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
         total[0] = steps != null ? steps : DEFAULT_STEPS;
         WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch,
                 runOptions.learningRate(), warmup, runOptions.seed(), contextNoise,
-                init == null ? null : init.toString(), decoderLoss, rolloutSteps));
+                init == null ? null : init.toString(), decoderLoss, rolloutSteps, maxNoiseLevel));
         VitVaeWeights codec = codecFor(options);
         try {
             return WorldTrainer.start(config, options, train, codec, engine);
@@ -217,6 +223,18 @@ public final class TrainWorldCommand implements Callable<Integer> {
     private static String threads() {
         int n = JniUtils.getNumThreads();
         return n == 1 ? "1 thread" : n + " threads";
+    }
+
+    /**
+     * The highest noise level the frames to denoise of the diffusion model in {@code weights} were trained at (all
+     * levels, 999, where its training options are not recorded, as in an Oasis checkpoint).
+     */
+    static int recordedMaxNoiseLevel(Path weights) throws IOException {
+        String json;
+        try (SafetensorsFile file = SafetensorsFile.open(weights)) {
+            json = file.metadata().get(OPTIONS_METADATA_KEY);
+        }
+        return json == null ? NoiseSchedule.LEVELS - 1 : GSON.fromJson(json, WorldTrainer.Options.class).maxNoiseLevel();
     }
 
     private static void saveCheckpoint(WorldTrainer trainer, Path checkpoint, int totalSteps) throws IOException {

@@ -2,6 +2,7 @@ package io.neuroframe.world.train;
 
 import io.neuroframe.codec.train.ModelCardWriter;
 import io.neuroframe.world.model.DitTensorLayout;
+import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
 
 import java.io.IOException;
@@ -43,13 +44,15 @@ final class WorldModelCard {
                         mirrors == 0 ? "" : String.format(Locale.ROOT, " (%d of them left-right mirrors)", mirrors)))
                 .row("held out", String.format(Locale.ROOT, "%d trajectories, %d frames", heldOut.size(), heldOutFrames))
                 .row("training", String.format(Locale.ROOT, "%d Adam steps, batch %d windows, lr %.2g with %d warm-up"
-                                + " steps, seed %d%s%s%s", steps, options.batchSize(), options.learningRate(),
+                                + " steps, seed %d%s%s%s%s", steps, options.batchSize(), options.learningRate(),
                         options.warmupSteps(), options.seed(), options.contextNoise() == 0 ? ""
                                 : String.format(Locale.ROOT, ", context noise up to sigma %.3g", options.contextNoise()),
                         options.decoderLoss() == 0 ? "" : String.format(Locale.ROOT, ", image loss through the frozen"
                                 + " decoder with weight %.3g", options.decoderLoss()),
                         options.rolloutSteps() == 1 ? "" : String.format(Locale.ROOT, ", each window rolled out %d"
-                                + " steps on the model's own predictions", options.rolloutSteps())))
+                                + " steps on the model's own predictions", options.rolloutSteps()),
+                        options.maxNoiseLevel() == NoiseSchedule.LEVELS - 1 ? "" : String.format(Locale.ROOT,
+                                ", frames to denoise at noise levels up to %d only (a refiner)", options.maxNoiseLevel())))
                 .row("initial weights", options.initialWeights() == null
                         ? "fresh, from seed " + options.seed() : options.initialWeights() + " (a fine-tune)")
                 .row("training throughput (last chunk)", throughput)

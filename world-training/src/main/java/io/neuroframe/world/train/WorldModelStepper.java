@@ -46,6 +46,8 @@ public final class WorldModelStepper implements WorldStepper {
     private final Map<Integer, Window> windows = new HashMap<>();
     private final Window next;
     private final float[] result = new float[FRAME];
+    /** The DDIM levels of the last {@link #refine} start level, kept so a dream allocates nothing per step. */
+    private int[] refineLevels = new int[0];
 
     private record Window(float[] latents, float[] levels, float[] actions,
                           NDArray latentArray, NDArray levelArray, NDArray actionArray) {
@@ -126,7 +128,49 @@ public final class WorldModelStepper implements WorldStepper {
         }
     }
 
+    /**
+     * Refines {@code guess} (for example a direct model's prediction, 9216 floats from its position; not moved) with
+     * this diffusion model, as SDEdit does: the guess is noised to level {@code startLevel} and sampled down to clean
+     * in this stepper's DDIM steps, under {@code action} and the context; the result goes to {@code next} (its
+     * position not moved). The context is left as it was. Noise hides the guess's fine detail, so the sample keeps
+     * its layout and colours but takes its texture from what the model learnt of real frames.
+     *
+     * @param startLevel the noise level to start from, at most the highest level the model was trained at
+     * @throws IllegalStateException if the model is not a diffusion model, or there is no context yet
+     */
+    public void refine(OasisAction action, FloatBuffer guess, int startLevel, FloatBuffer next) {
+        if (config.objective() != WorldModelConfig.Objective.DIFFUSION) {
+            throw new IllegalStateException(config.name() + " is " + config.objective() + ": only a diffusion model "
+                    + "refines a guess");
+        }
+        ring.checkStep(next);
+        if (guess.remaining() < FRAME) {
+            throw new IllegalArgumentException("guess: expected " + FRAME + " floats remaining, got " + guess.remaining());
+        }
+        if (refineLevels.length == 0 || refineLevels[0] != startLevel) {
+            refineLevels = NoiseSchedule.ddimLevels(ddimSteps, startLevel);
+        }
+        double a = NoiseSchedule.oasis().alphaCumprod(startLevel);
+        double signal = Math.sqrt(a);
+        double noise = Math.sqrt(1 - a);
+        int at = guess.position();
+        for (int i = 0; i < FRAME; i++) {
+            result[i] = (float) (signal * guess.get(at + i) + noise * random.nextGaussian());
+        }
+        sample(action, refineLevels);
+        next.put(next.position(), result, 0, FRAME);
+    }
+
     private void stepDiffusion(OasisAction action) {
+        for (int i = 0; i < FRAME; i++) {
+            result[i] = (float) Math.max(-NOISE_CLAMP, Math.min(NOISE_CLAMP, random.nextGaussian()));
+        }
+        sample(action, ddimLevels);
+    }
+
+    /** DDIM from {@code result} at {@code levels[0]} down to clean, in place. */
+    private void sample(OasisAction action, int[] levels) {
+        int steps = levels.length - 1;
         Window context = window(ring.size());
         for (int f = 0; f < ring.size(); f++) {
             System.arraycopy(ring.latent(f), 0, context.latents, f * FRAME, FRAME);
@@ -138,16 +182,13 @@ public final class WorldModelStepper implements WorldStepper {
         context.actionArray.set(context.actions);
         action.copyTo(next.actions, 0);
         next.actionArray.set(next.actions);
-        for (int i = 0; i < FRAME; i++) {
-            result[i] = (float) Math.max(-NOISE_CLAMP, Math.min(NOISE_CLAMP, random.nextGaussian()));
-        }
         NoiseSchedule schedule = NoiseSchedule.oasis();
         try (NDManager frameScope = manager.newSubManager()) {
             lend(frameScope, context);
             WorldDit.ContextKeys keys = model.forwardContext(context.latentArray, context.levelArray, context.actionArray);
-            for (int s = 0; s < ddimSteps; s++) {
-                int level = ddimLevels[s];
-                int nextLevel = ddimLevels[s + 1];
+            for (int s = 0; s < steps; s++) {
+                int level = levels[s];
+                int nextLevel = levels[s + 1];
                 next.levels[0] = level;
                 next.latentArray.set(result);
                 next.levelArray.set(next.levels);
@@ -155,7 +196,7 @@ public final class WorldModelStepper implements WorldStepper {
                     lend(stepScope, next);
                     float[] v = model.forwardNext(next.latentArray, next.levelArray, next.actionArray, keys).toFloatArray();
                     double a = schedule.alphaCumprod(level);
-                    double aNext = nextLevel < 0 || s == ddimSteps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
+                    double aNext = nextLevel < 0 || s == steps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
                     double sqrtA = Math.sqrt(a);
                     double sqrtOneMinusA = Math.sqrt(1 - a);
                     for (int i = 0; i < FRAME; i++) {

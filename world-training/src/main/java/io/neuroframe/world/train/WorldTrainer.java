@@ -30,8 +30,9 @@ import java.util.Random;
  * Trains a {@link WorldDit} on windows cut from latent trajectories, one Adam step at a time.
  *
  * <p>{@code DIFFUSION}: every frame of a window gets its own noise level (diffusion forcing, as
- * Oasis trains): half of the frames a level drawn from all 1000, the other half a small level
- * below {@link NoiseSchedule#CONTEXT_LEVEL} + 1 like the context frames seen while sampling; the
+ * Oasis trains): half of the frames a level drawn from all 1000 (or up to {@link Options#maxNoiseLevel()}), the
+ * other half a small level below {@link NoiseSchedule#CONTEXT_LEVEL} + 1 like the context frames seen while
+ * sampling; the
  * loss is the mean squared error of the v-prediction over all frames. {@code DIRECT}: the window's
  * first {@code maxFrames - 1} frames go in clean, each paired with the action that leads to the
  * following frame, and the loss is the error of the predicted change to that following frame.
@@ -60,12 +61,23 @@ public final class WorldTrainer implements AutoCloseable {
      * @param rolloutSteps for the direct objective, how many steps each training window rolls out on the model's
      *     own predictions ({@link #trainStep}; 1: none, every context frame is real; 0, as options written before
      *     this one read, means 1); a rollout takes the image loss at every step, not context noise
+     * @param maxNoiseLevel for the diffusion objective, the highest noise level a frame to denoise is trained at
+     *     (below {@link NoiseSchedule#LEVELS}; 0, as options written before this one read, means all levels): a
+     *     refiner that only learns the low-noise end of the path ({@link RefiningStepper}); for the direct objective
+     *     it must be all levels
      */
     public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,
-                          String initialWeights, float decoderLoss, int rolloutSteps) {
+                          String initialWeights, float decoderLoss, int rolloutSteps, int maxNoiseLevel) {
         public Options {
             if (rolloutSteps == 0) {
                 rolloutSteps = 1;
+            }
+            if (maxNoiseLevel == 0) {
+                maxNoiseLevel = NoiseSchedule.LEVELS - 1;
+            }
+            if (maxNoiseLevel < NoiseSchedule.CONTEXT_LEVEL || maxNoiseLevel >= NoiseSchedule.LEVELS) {
+                throw new IllegalArgumentException("bad training options: maxNoiseLevel=" + maxNoiseLevel + " (from "
+                        + NoiseSchedule.CONTEXT_LEVEL + " to " + (NoiseSchedule.LEVELS - 1) + ")");
             }
             if (rolloutSteps < 0 || (rolloutSteps > 1 && contextNoise > 0)) {
                 throw new IllegalArgumentException("bad training options: rolloutSteps=" + rolloutSteps
@@ -125,6 +137,10 @@ public final class WorldTrainer implements AutoCloseable {
             decoder.setTrainable(false);
         } else {
             this.decoder = null;
+        }
+        if (options.maxNoiseLevel() < NoiseSchedule.LEVELS - 1 && config.objective() != WorldModelConfig.Objective.DIFFUSION) {
+            throw new IllegalArgumentException("a highest noise level is for the diffusion objective; " + config.name()
+                    + " is " + config.objective());
         }
         if (options.rolloutSteps() > 1 && config.objective() != WorldModelConfig.Objective.DIRECT) {
             throw new IllegalArgumentException("a rollout is for the direct objective; " + config.name() + " is "
@@ -489,7 +505,7 @@ public final class WorldTrainer implements AutoCloseable {
                     System.arraycopy(tr.actions(), tr.actionOffset(start + f + 1), actions, row * OasisAction.SIZE,
                             OasisAction.SIZE);
                 } else {
-                    int level = random.nextBoolean() ? random.nextInt(NoiseSchedule.LEVELS)
+                    int level = random.nextBoolean() ? random.nextInt(options.maxNoiseLevel() + 1)
                             : random.nextInt(NoiseSchedule.CONTEXT_LEVEL + 1);
                     float a = schedule.alphaCumprod(level);
                     float signal = (float) Math.sqrt(a);

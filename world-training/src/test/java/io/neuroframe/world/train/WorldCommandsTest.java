@@ -113,6 +113,49 @@ class WorldCommandsTest {
         }
     }
 
+    @Test
+    void aRefinerTrainsAtLowNoiseLevelsOnlyAndEvaluationRefinesWithIt() throws Exception {
+        Path refinerDir = dir.resolve("refiner");
+        String[] common = {"--latents", latents.toString(), "--batch", "2", "--warmup", "1", "--threads", "1",
+            "--steps", "2", "--max-noise-level", "40"};
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new TrainWorldCommand(), err, concat(common, "--preset", "nf-world-small-direct", "--out",
+                dir.resolve("direct").toString())));
+        assertTrue(err.toString().contains("a highest noise level is for the diffusion objective"), err.toString());
+        assertEquals(0, run(new TrainWorldCommand(), concat(common, "--preset", "nf-world-small", "--out",
+                refinerDir.toString())));
+        Path refiner = refinerDir.resolve("nf-world-small.safetensors");
+        assertEquals(40, TrainWorldCommand.recordedMaxNoiseLevel(refiner));
+        assertTrue(Files.readString(refinerDir.resolve("nf-world-small.md")).contains("noise levels up to 40 only"));
+
+        Path direct = dir.resolve("direct-weights");
+        assertEquals(0, run(new TrainWorldCommand(), "--latents", latents.toString(), "--preset", "nf-world-small-direct",
+                "--batch", "2", "--warmup", "1", "--threads", "1", "--steps", "1", "--out", direct.toString()));
+        Path weights = direct.resolve("nf-world-small-direct.safetensors");
+        String[] eval = {"--latents", latents.toString(), "--weights", weights.toString(), "--horizons", "1,4",
+            "--starts", "2", "--threads", "1", "--ddim-steps", "2"};
+        Path json = dir.resolve("refined.json");
+        assertEquals(0, run(new EvalWorldCommand(), concat(eval, "--refine-with", refiner.toString(), "--out",
+                json.toString())));
+        JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals("nf-world-small.safetensors", report.get("refiner").getAsString());
+        assertEquals(EvalWorldCommand.DEFAULT_REFINE_LEVEL, report.get("refineLevel").getAsInt());
+        assertEquals(2, report.get("ddimSteps").getAsInt());
+
+        err = new StringWriter();
+        assertEquals(2, run(new EvalWorldCommand(), err, concat(eval, "--refine-with", refiner.toString(),
+                "--refine-level", "41")));
+        assertTrue(err.toString().contains("--refine-level 41: " + refiner + " was trained at noise levels 0 to 40"),
+                err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(new EvalWorldCommand(), err, concat(eval, "--refine-level", "10")));
+        assertTrue(err.toString().contains("--refine-level needs --refine-with"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(new EvalWorldCommand(), err, concat(eval, "--refine-with", weights.toString())));
+        assertTrue(err.toString().contains("nf-world-small-direct is DIRECT; a refiner is a diffusion model"),
+                err.toString());
+    }
+
     private static Map<String, Tensor> readAll(Path file) throws Exception {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             return f.readAll();

@@ -31,7 +31,7 @@ class WorldModelStepperTest {
     void trainedToyModelMovesContentInTheActionsDirection() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         WorldModelConfig config = WorldTrainerTest.TINY;
-        try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3, 0f, null, 0f, 1),
+        try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3, 0f, null, 0f, 1, 0),
                 ShiftingPatternWorld.trajectories(24, 6, 11), engine)) {
             for (int i = 0; i < 100; i++) {
                 trainer.trainStep();
@@ -49,6 +49,44 @@ class WorldModelStepperTest {
                 assertTrue(squaredError(predicted, truth) < 0.7 * squaredError(start, truth),
                         "the model should beat copying the last frame");
             }
+        }
+    }
+
+    @Test
+    void refiningFromALowNoiseLevelKeepsTheGuessWhereSamplingFromNoiseDoesNot() {
+        Engine engine = PyTorchRuntime.engine(1);
+        WorldModelConfig config = WorldTrainerTest.TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
+        float[] start = ShiftingPatternWorld.pattern(new Random(5));
+        float[] guess = ShiftingPatternWorld.step(start, ShiftingPatternWorld.TURN_RIGHT);
+        try (NDManager manager = engine.newBaseManager();
+             WorldDit model = WorldDit.create(config, manager, 1);
+             WorldModelStepper a = new WorldModelStepper(model, 2, 42);
+             WorldModelStepper b = new WorldModelStepper(model, 2, 42)) {
+            a.reset(FloatBuffer.wrap(start));
+            b.reset(FloatBuffer.wrap(start));
+            FloatBuffer low = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+            FloatBuffer again = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+            FloatBuffer high = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+            a.refine(ShiftingPatternWorld.TURN_RIGHT, FloatBuffer.wrap(guess), 2, low);
+            b.refine(ShiftingPatternWorld.TURN_RIGHT, FloatBuffer.wrap(guess), 2, again);
+            assertArrayEquals(low.array(), again.array(), "the same seed refines the same way");
+            a.refine(ShiftingPatternWorld.TURN_RIGHT, FloatBuffer.wrap(guess), 999, high);
+            assertEquals(1, a.contextSize(), "refining leaves the context as it was");
+            double fromLow = squaredError(low.array(), guess);
+            double fromNoise = squaredError(high.array(), guess);
+            assertTrue(fromLow < 0.1 * fromNoise, "refined from level 2 the guess stays (error " + fromLow
+                    + "), sampled from level 999 it does not (" + fromNoise + ")");
+            assertThrows(IllegalArgumentException.class,
+                    () -> a.refine(OasisAction.NONE, FloatBuffer.wrap(guess), 1000, high));
+        }
+        WorldModelConfig directConfig = WorldTrainerTest.TINY;
+        try (NDManager manager = engine.newBaseManager();
+             WorldDit direct = WorldDit.create(directConfig, manager, 1);
+             WorldModelStepper stepper = new WorldModelStepper(direct, 2, 42)) {
+            stepper.reset(FloatBuffer.wrap(start));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> stepper.refine(OasisAction.NONE,
+                    FloatBuffer.wrap(guess), 2, FloatBuffer.allocate(LatentContract.LATENT_FLOATS)));
+            assertTrue(e.getMessage().contains("only a diffusion model refines a guess"), e.getMessage());
         }
     }
 

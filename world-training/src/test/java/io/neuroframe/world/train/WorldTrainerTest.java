@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
             new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
-    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f, 1);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f, 1, 0);
 
     @Test
     void lossDecreases() throws IOException {
@@ -52,7 +52,7 @@ class WorldTrainerTest {
             throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
-        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f, 1);
+        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f, 1, 0);
         Path weights = dir.resolve("tiny.safetensors");
         try (WorldTrainer clean = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer corrupted = WorldTrainer.start(TINY, noisy, data, engine)) {
@@ -62,16 +62,16 @@ class WorldTrainerTest {
             float corruptedLoss = corrupted.trainStep();
             assertTrue(corruptedLoss != cleanLoss, "the training windows are corrupted: " + corruptedLoss);
             clean.model().save(weights, Map.of(), SafetensorsDtype.F32);
-            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f, 1);
+            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f, 1, 0);
             try (WorldTrainer fineTune = WorldTrainer.start(TINY, fromWeights, data, engine)) {
                 assertEquals(0, fineTune.steps());
                 assertEquals(clean.fixedBatchLoss(2), fineTune.fixedBatchLoss(2), 0f);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f, 1));
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f, 1, 0));
         assertThrows(java.nio.file.NoSuchFileException.class,
                 () -> WorldTrainer.start(TINY, new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f,
-                        dir.resolve("missing.safetensors").toString(), 0f, 1), data, engine));
+                        dir.resolve("missing.safetensors").toString(), 0f, 1, 0), data, engine));
     }
 
     @Test
@@ -79,7 +79,7 @@ class WorldTrainerTest {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
         VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
-        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f, 1);
+        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f, 1, 0);
         try (WorldTrainer latentOnly = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer imageToo = WorldTrainer.start(TINY, withImage, data, codec, engine)) {
             float latentLoss = latentOnly.trainStep();
@@ -102,7 +102,7 @@ class WorldTrainerTest {
     void aRolloutTrainsOnTheModelsOwnPredictionsAndResumesExactly() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
-        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3);
+        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3, 0);
         List<Tensor> straight;
         try (WorldTrainer trainer = WorldTrainer.start(TINY, rolled, data, engine);
              WorldTrainer teacherForced = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
@@ -127,15 +127,15 @@ class WorldTrainerTest {
                 assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
             }
         }
-        assertEquals(1, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 0).rolloutSteps(),
+        assertEquals(1, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 0, 0).rolloutSteps(),
                 "options written before rollouts existed read 0: one step");
         assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(3, 3e-3f, 2, 7, 0.05f, null, 0f,
-                3), "a rollout takes no context noise");
+                3, 0), "a rollout takes no context noise");
         IllegalArgumentException diffusion = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
                 TINY.withObjective(WorldModelConfig.Objective.DIFFUSION), rolled, data, engine));
         assertTrue(diffusion.getMessage().contains("direct objective"), diffusion.getMessage());
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
-                TINY, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 8), data, engine));
+                TINY, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 8, 0), data, engine));
         assertTrue(tooShort.getMessage().contains("rolled out 8 steps"), tooShort.getMessage());
     }
 
@@ -144,9 +144,9 @@ class WorldTrainerTest {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
         VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
-        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3);
-        WorldTrainer.Options rolledWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 3);
-        WorldTrainer.Options oneStepWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1);
+        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3, 0);
+        WorldTrainer.Options rolledWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 3, 0);
+        WorldTrainer.Options oneStepWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1, 0);
         try (WorldTrainer latentOnly = WorldTrainer.start(TINY, rolled, data, engine);
              WorldTrainer imageToo = WorldTrainer.start(TINY, rolledWithImage, data, codec, engine);
              WorldTrainer oneStep = WorldTrainer.start(TINY, oneStepWithImage, data, codec, engine)) {
