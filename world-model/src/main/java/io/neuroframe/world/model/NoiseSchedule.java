@@ -1,5 +1,8 @@
 package io.neuroframe.world.model;
 
+import java.nio.FloatBuffer;
+import java.util.Random;
+
 /**
  * Oasis's diffusion noise schedule: the sigmoid beta schedule (start -3, end 3, tau 1) over
  * 1000 integer noise levels, from "On the Importance of Noise Scheduling for Diffusion Models"
@@ -46,6 +49,41 @@ public final class NoiseSchedule {
             throw new IllegalArgumentException("noise level must be in [0, " + LEVELS + "), got " + level);
         }
         return (float) alphasCumprod[level];
+    }
+
+    /**
+     * Writes {@code guess} (9216 floats from its position; not moved) noised to {@code level} into {@code x}:
+     * {@code sqrt(a[level]) guess + sqrt(1 - a[level]) e}, {@code e} standard normal from {@code random}.
+     */
+    public void noise(FloatBuffer guess, int level, Random random, float[] x) {
+        double a = alphaCumprod(level);
+        double signal = Math.sqrt(a);
+        double noise = Math.sqrt(1 - a);
+        int at = guess.position();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (signal * guess.get(at + i) + noise * random.nextGaussian());
+        }
+    }
+
+    /**
+     * One DDIM step in place: {@code x} at {@code level} becomes the frame at {@code nextLevel} (-1: clean), given
+     * the network's v-prediction {@code v} for it ({@code x.length} floats from its position; not moved).
+     */
+    public void ddimStep(float[] x, FloatBuffer v, int level, int nextLevel) {
+        double a = alphaCumprod(level);
+        double aNext = nextLevel < 0 ? 1.0 : alphaCumprod(nextLevel);
+        double sqrtA = Math.sqrt(a);
+        double sqrtOneMinusA = Math.sqrt(1 - a);
+        double sqrtInverseMinusOne = Math.sqrt(1 / a - 1);
+        double signalNext = Math.sqrt(aNext);
+        double noiseNext = Math.sqrt(1 - aNext);
+        int at = v.position();
+        for (int i = 0; i < x.length; i++) {
+            double xi = x[i];
+            double x0 = sqrtA * xi - sqrtOneMinusA * v.get(at + i);
+            double eps = (xi / sqrtA - x0) / sqrtInverseMinusOne;
+            x[i] = (float) (signalNext * x0 + noiseNext * eps);
+        }
     }
 
     /**

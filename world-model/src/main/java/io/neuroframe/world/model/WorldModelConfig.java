@@ -83,6 +83,19 @@ public record WorldModelConfig(String name, int patchSize, int hidden, int depth
         }
     }
 
+    /**
+     * The frequencies of the timestep embedding's sinusoidal features, {@code exp(-ln(10000) i / half)} for {@code i}
+     * below half of {@link #FREQUENCY_EMBEDDING_SIZE}, as Oasis's {@code TimestepEmbedder}; a new array each call.
+     */
+    public static float[] timeFrequencies() {
+        int half = FREQUENCY_EMBEDDING_SIZE / 2;
+        float[] frequencies = new float[half];
+        for (int i = 0; i < half; i++) {
+            frequencies[i] = (float) Math.exp(-Math.log(10000) * i / half);
+        }
+        return frequencies;
+    }
+
     /** The preset called {@code key}, e.g. {@code nf-world-small}. */
     public static WorldModelConfig preset(String key) {
         for (WorldModelConfig c : PRESETS) {

@@ -47,6 +47,10 @@ public final class WorldDitOnnxExporter {
     public static final String ACTIONS = "actions";
     /** Output: the next latent {@code (1, 18, 32, 16)}. */
     public static final String NEXT = "next_latent";
+    /** Denoising step input: each frame's noise level {@code (1, frames)}, as floats. */
+    public static final String LEVELS = "levels";
+    /** Denoising step output: the v-prediction for the newest frame {@code (1, 18, 32, 16)}. */
+    public static final String VELOCITY = "v";
     /** Name of the symbolic window dimension. */
     public static final String FRAMES_DIM = "frames";
     /** Served step input: context latents {@code (batch, 16, 18, 32)}, channel-first. */
@@ -105,6 +109,23 @@ public final class WorldDitOnnxExporter {
         return new WorldDitOnnxExporter(config, weights, true).buildServed();
     }
 
+    /**
+     * One denoising pass of a {@code DIFFUSION} model, the network a DDIM sampler runs at every step: inputs
+     * {@value #LATENTS}, {@value #LEVELS} and {@value #ACTIONS} over a window of {@code frames} frames (1 to {@code
+     * maxFrames}; the newest is the noisy frame being made, each frame labelled with its noise level and paired with the
+     * action that led into it), output {@value #VELOCITY}, the v-prediction for the newest frame. The timestep
+     * embedding is computed in the graph from the levels (sinusoidal features, then its MLP).
+     *
+     * @throws IllegalArgumentException if the preset is not a {@code DIFFUSION} one
+     */
+    public static ModelProto denoiseStep(WorldModelConfig config, Collection<Tensor> weights) {
+        if (config.objective() != WorldModelConfig.Objective.DIFFUSION) {
+            throw new IllegalArgumentException(config.name() + " is a " + config.objective()
+                    + " model; only DIFFUSION models have a denoising step");
+        }
+        return new WorldDitOnnxExporter(config, weights, false).buildDenoise();
+    }
+
     private static void requireDirect(WorldModelConfig config) {
         if (config.objective() != WorldModelConfig.Objective.DIRECT) {
             throw new IllegalArgumentException(config.name() + " is a " + config.objective()
@@ -121,7 +142,33 @@ public final class WorldDitOnnxExporter {
         constants(latents);
         spatialConstants();
         String actionRows = graph.op("Reshape", "action_rows", actions, ints("action_rows_shape", -1, OasisAction.SIZE));
-        String siluC = conditioning(actionRows);
+        String change = newestOutput(latents, conditioning(timestepAtZero(), actionRows));
+        String newestLatent = graph.node("Gather", "newest_latent", new String[] {latents, scalarIndex("newest_index", -1)},
+                "axis", 1L);
+        String next = graph.op("Add", "next", newestLatent, change);
+        graph.output(next, NEXT, 1, rows, cols, channels);
+        return graph.build("neuroframe", config.describe() + ": one direct world-model step (latents, actions) -> "
+                + "next latent");
+    }
+
+    private ModelProto buildDenoise() {
+        int rows = LatentContract.TOKEN_ROWS;
+        int cols = LatentContract.TOKEN_COLS;
+        int channels = LatentContract.CHANNELS;
+        String latents = graph.input(LATENTS, 1, FRAMES_DIM, rows, cols, channels);
+        String levels = graph.input(LEVELS, 1, FRAMES_DIM);
+        String actions = graph.input(ACTIONS, 1, FRAMES_DIM, OasisAction.SIZE);
+        constants(latents);
+        spatialConstants();
+        String actionRows = graph.op("Reshape", "action_rows", actions, ints("action_rows_shape", -1, OasisAction.SIZE));
+        String v = newestOutput(latents, conditioning(timestepEmbedding(levels), actionRows));
+        graph.output(v, VELOCITY, 1, rows, cols, channels);
+        return graph.build("neuroframe", config.describe() + ": one denoising pass (latents, levels, actions) -> v of the "
+                + "newest frame");
+    }
+
+    /** Every block over the window, then the final layer on the newest frame only: (1, 18, 32, 16). */
+    private String newestOutput(String latents, String siluC) {
         String x = blocks(latents, siluC);
         String last = ints("last_index", -1);
         String newestTokens = graph.node("Gather", "newest_tokens", new String[] {x, last}, "axis", 0L);
@@ -131,13 +178,7 @@ public final class WorldDitOnnxExporter {
         String shift = slice(mod, 0, d, "final.shift");
         String scale = slice(mod, d, 2 * d, "final.scale");
         String out = linear(modulate(layerNorm(newestTokens, "final.norm"), shift, scale, "final"), "final_layer.linear");
-        String change = unpatchify(out);
-        String newestLatent = graph.node("Gather", "newest_latent", new String[] {latents, scalarIndex("newest_index", -1)},
-                "axis", 1L);
-        String next = graph.op("Add", "next", newestLatent, change);
-        graph.output(next, NEXT, 1, rows, cols, channels);
-        return graph.build("neuroframe", config.describe() + ": one direct world-model step (latents, actions) -> "
-                + "next latent");
+        return unpatchify(out);
     }
 
     private ModelProto buildServed() {
@@ -148,7 +189,7 @@ public final class WorldDitOnnxExporter {
         String actions = graph.input(SERVED_ACTION, BATCH_DIM, OasisAction.SIZE);
         String latents = graph.node("Transpose", "token_major", new String[] {channelFirst}, "perm", new long[] {0, 2, 3, 1});
         spatialConstants();
-        String siluC = conditioning(actions);
+        String siluC = conditioning(timestepAtZero(), actions);
         String x = blocks(latents, siluC);
         int d = config.hidden();
         String mod = linear(siluC, "final_layer.adaLN_modulation.1");
@@ -168,9 +209,9 @@ public final class WorldDitOnnxExporter {
                 + "one-frame context (latent, action) -> next latent, channel-first");
     }
 
-    /** SiLU of the conditioning (level 0 plus each frame's action), shape (T, D). */
-    private String conditioning(String actionRows) {
-        String c = graph.op("Add", "conditioning", timestepAtZero(), linear(actionRows, "external_cond"));
+    /** SiLU of the conditioning (the timestep embedding plus each frame's action), shape (T, D). */
+    private String conditioning(String timestep, String actionRows) {
+        String c = graph.op("Add", "conditioning", timestep, linear(actionRows, "external_cond"));
         return silu(c, "conditioning");
     }
 
@@ -248,6 +289,20 @@ public final class WorldDitOnnxExporter {
         Arrays.fill(features, 0, half, 1f);
         String f = graph.floatInitializer("level_zero_features", new long[] {1, 2L * half}, features);
         return linear(silu(linear(f, "t_embedder.mlp.0"), "t_embedder"), "t_embedder.mlp.2");
+    }
+
+    /**
+     * The timestep MLP of each frame's level, shape (T, D): features {@code cos(level * f)} then {@code sin(level * f)}
+     * for the frequencies {@link WorldModelConfig#timeFrequencies()}.
+     */
+    private String timestepEmbedding(String levels) {
+        float[] frequencies = WorldModelConfig.timeFrequencies();
+        String f = graph.floatInitializer("time_frequencies", new long[] {1, frequencies.length}, frequencies);
+        String column = graph.op("Reshape", "level_column", levels, ints("level_column_shape", -1, 1));
+        String args = graph.op("Mul", "level_args", column, f);
+        String features = graph.node("Concat", "level_features", new String[] {graph.op("Cos", "level_cos", args),
+                graph.op("Sin", "level_sin", args)}, "axis", 1L);
+        return linear(silu(linear(features, "t_embedder.mlp.0"), "t_embedder"), "t_embedder.mlp.2");
     }
 
     /** One pre-norm half block with adaLN-zero, spatial or temporal. */

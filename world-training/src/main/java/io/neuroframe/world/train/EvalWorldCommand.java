@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.world.dream.ActionGuidedStepper;
+import io.neuroframe.world.dream.RefiningStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;

@@ -76,12 +76,8 @@ public final class WorldDit implements AutoCloseable {
             array.setName(spec.name());
             parameters.put(spec.name(), array);
         }
-        int half = WorldModelConfig.FREQUENCY_EMBEDDING_SIZE / 2;
-        float[] freqs = new float[half];
-        for (int i = 0; i < half; i++) {
-            freqs[i] = (float) Math.exp(-Math.log(10000) * i / half);
-        }
-        timeFrequencies = owned(manager, freqs, new Shape(half));
+        float[] frequencies = WorldModelConfig.timeFrequencies();
+        timeFrequencies = owned(manager, frequencies, new Shape(frequencies.length));
         float[][] spatial = WorldRotary.spatial(config);
         spatialCos = owned(manager, spatial[0], new Shape(config.tokensPerFrame(), config.headDim()));
         spatialSinSigned = owned(manager, spatial[1], new Shape(config.tokensPerFrame(), config.headDim()));

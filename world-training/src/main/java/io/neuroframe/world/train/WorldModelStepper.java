@@ -1,6 +1,7 @@
 package io.neuroframe.world.train;
 
 import io.neuroframe.world.dream.ContextRing;
+import io.neuroframe.world.dream.WorldRefiner;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
@@ -32,7 +33,7 @@ import java.util.Random;
  * <p>Input windows are copied into tensors made once per window length and reused; each step's
  * intermediate tensors are freed when it ends. One stepper belongs to one thread.
  */
-public final class WorldModelStepper implements WorldStepper {
+public final class WorldModelStepper implements WorldStepper, WorldRefiner {
     private static final float NOISE_CLAMP = 20f;
     private static final int FRAME = ContextRing.FRAME;
 
@@ -138,6 +139,7 @@ public final class WorldModelStepper implements WorldStepper {
      * @param startLevel the noise level to start from, at most the highest level the model was trained at
      * @throws IllegalStateException if the model is not a diffusion model, or there is no context yet
      */
+    @Override
     public void refine(OasisAction action, FloatBuffer guess, int startLevel, FloatBuffer next) {
         if (config.objective() != WorldModelConfig.Objective.DIFFUSION) {
             throw new IllegalStateException(config.name() + " is " + config.objective() + ": only a diffusion model "
@@ -150,13 +152,7 @@ public final class WorldModelStepper implements WorldStepper {
         if (refineLevels.length == 0 || refineLevels[0] != startLevel) {
             refineLevels = NoiseSchedule.ddimLevels(ddimSteps, startLevel);
         }
-        double a = NoiseSchedule.oasis().alphaCumprod(startLevel);
-        double signal = Math.sqrt(a);
-        double noise = Math.sqrt(1 - a);
-        int at = guess.position();
-        for (int i = 0; i < FRAME; i++) {
-            result[i] = (float) (signal * guess.get(at + i) + noise * random.nextGaussian());
-        }
+        NoiseSchedule.oasis().noise(guess, startLevel, random, result);
         sample(action, refineLevels);
         next.put(next.position(), result, 0, FRAME);
     }
@@ -195,16 +191,7 @@ public final class WorldModelStepper implements WorldStepper {
                 try (NDManager stepScope = frameScope.newSubManager()) {
                     lend(stepScope, next);
                     float[] v = model.forwardNext(next.latentArray, next.levelArray, next.actionArray, keys).toFloatArray();
-                    double a = schedule.alphaCumprod(level);
-                    double aNext = nextLevel < 0 || s == steps - 1 ? 1.0 : schedule.alphaCumprod(nextLevel);
-                    double sqrtA = Math.sqrt(a);
-                    double sqrtOneMinusA = Math.sqrt(1 - a);
-                    for (int i = 0; i < FRAME; i++) {
-                        double x = result[i];
-                        double x0 = sqrtA * x - sqrtOneMinusA * v[i];
-                        double eps = (x / sqrtA - x0) / Math.sqrt(1 / a - 1);
-                        result[i] = (float) (Math.sqrt(aNext) * x0 + Math.sqrt(1 - aNext) * eps);
-                    }
+                    schedule.ddimStep(result, FloatBuffer.wrap(v), level, s == steps - 1 ? -1 : nextLevel);
                 }
             }
         }

@@ -63,7 +63,7 @@ public final class WorldTrainer implements AutoCloseable {
      *     this one read, means 1); a rollout takes the image loss at every step, not context noise
      * @param maxNoiseLevel for the diffusion objective, the highest noise level a frame to denoise is trained at
      *     (below {@link NoiseSchedule#LEVELS}; 0, as options written before this one read, means all levels): a
-     *     refiner that only learns the low-noise end of the path ({@link RefiningStepper}); for the direct objective
+     *     refiner that only learns the low-noise end of the path ({@link io.neuroframe.world.dream.RefiningStepper}); for the direct objective
      *     it must be all levels
      */
     public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,

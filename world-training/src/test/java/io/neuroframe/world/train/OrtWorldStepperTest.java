@@ -1,5 +1,6 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.world.onnx.OrtWorldRefiner;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 import io.neuroframe.world.model.WorldModelConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,55 @@ class OrtWorldStepperTest {
                         "the steps change the latent, so the comparison means something: " + change);
             }
         }
+    }
+
+    @Test
+    void onnxRuntimeRefinerAgreesWithDjlForTheSameSeed() {
+        Engine engine = PyTorchRuntime.engine(1);
+        WorldModelConfig config = WorldTrainerTest.TINY.withObjective(WorldModelConfig.Objective.DIFFUSION);
+        try (NDManager manager = engine.newBaseManager();
+             WorldDit model = withSignalEverywhere(config, manager);
+             WorldModelStepper djl = new WorldModelStepper(model, 3, 7);
+             OrtWorldRefiner ort = OrtWorldRefiner.create(config, model.toTensors(),
+                     OrtOptions.defaults().withIntraOpThreads(1), 3, 7)) {
+            Random random = new Random(4);
+            float[] start = gaussian(random);
+            djl.reset(FloatBuffer.wrap(start));
+            ort.reset(FloatBuffer.wrap(start));
+            FloatBuffer fromDjl = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
+            FloatBuffer fromOrt = FloatBuffer.allocate(LatentContract.LATENT_FLOATS + 5).position(5);
+            OasisAction[] actions = {OasisAction.builder().forward().build(), OasisAction.builder().look(0, 6).build(),
+                OasisAction.NONE, OasisAction.builder().forward().look(-2, 3).build()};
+            for (int s = 0; s < actions.length; s++) {
+                float[] guess = gaussian(random);
+                djl.refine(actions[s], FloatBuffer.wrap(guess), 50, fromDjl);
+                ort.refine(actions[s], FloatBuffer.wrap(guess), 50, fromOrt);
+                assertEquals(5, fromOrt.position(), "the position is not moved");
+                double changed = 0;
+                for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
+                    float a = fromDjl.get(i);
+                    float b = fromOrt.get(5 + i);
+                    assertTrue(Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(a)), "refinement " + s
+                            + " (context " + ort.contextSize() + "), value " + i + ": djl " + a + ", ort " + b);
+                    changed += Math.abs(a - guess[i]);
+                }
+                assertTrue(changed > LatentContract.LATENT_FLOATS * 0.01, "the refinement changes the guess: " + changed);
+                djl.push(fromDjl, actions[s]);
+                ort.push(fromOrt.duplicate().position(5), actions[s]);
+            }
+            assertEquals(config.contextFrames(), ort.contextSize());
+            IllegalArgumentException direct = assertThrows(IllegalArgumentException.class, () -> OrtWorldRefiner.create(
+                    WorldTrainerTest.TINY, model.toTensors(), OrtOptions.defaults(), 3, 7));
+            assertTrue(direct.getMessage().contains("only DIFFUSION models have a denoising step"), direct.getMessage());
+        }
+    }
+
+    private static float[] gaussian(Random random) {
+        float[] values = new float[LatentContract.LATENT_FLOATS];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (0.13 * random.nextGaussian());
+        }
+        return values;
     }
 
     @Test

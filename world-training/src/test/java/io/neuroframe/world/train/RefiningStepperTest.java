@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.djl.PyTorchRuntime;
+import io.neuroframe.world.dream.RefiningStepper;
 import io.neuroframe.world.model.WorldModelConfig;
 
 import ai.djl.ndarray.NDManager;

@@ -1,16 +1,14 @@
-package io.neuroframe.world.train;
+package io.neuroframe.world.dream;
 
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
-import io.neuroframe.world.dream.ForwardingWorldStepper;
-import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
 
 import java.nio.FloatBuffer;
 
 /**
- * A direct world model whose every prediction a diffusion model refines ({@link WorldModelStepper#refine}): the
+ * A direct world model whose every prediction a diffusion model refines ({@link WorldRefiner#refine}): the
  * direct model's next frame, the conditional mean of what may follow and so smoother than any real latent, is noised
  * to a low level and sampled back to clean under the same context and action. The direct model sets the layout and
  * the motion; the refiner puts back texture of the kind real latents have, so that a free-running dream does not
@@ -20,7 +18,7 @@ import java.nio.FloatBuffer;
  * <p>Both models keep a context of the same frames. Owns both steppers; allocates nothing per step.
  */
 public final class RefiningStepper extends ForwardingWorldStepper {
-    private final WorldModelStepper refiner;
+    private final WorldRefiner refiner;
     private final int startLevel;
     private final FloatBuffer guess = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
 
@@ -31,7 +29,7 @@ public final class RefiningStepper extends ForwardingWorldStepper {
      * @throws IllegalArgumentException if the refiner is not a diffusion model, the context lengths differ or the
      *     level is out of range
      */
-    public RefiningStepper(WorldStepper direct, WorldModelStepper refiner, int startLevel) {
+    public RefiningStepper(WorldStepper direct, WorldRefiner refiner, int startLevel) {
         super(direct);
         WorldModelConfig refinerConfig = refiner.config();
         if (refinerConfig.objective() != WorldModelConfig.Objective.DIFFUSION) {
