@@ -79,6 +79,31 @@ public record CoherenceReport(int horizon, int window, List<StyleResult> styles)
         return out;
     }
 
+    /**
+     * The check's calibration: the figures of the held-out trajectories' own real frames, at the last step each
+     * reaches, more than {@code factor} real-to-real spreads from the style, largest first. A real trajectory of the
+     * style ought to be within; each one beyond says the reference is too small to tell a real trajectory from
+     * drift in that figure, and the model's breaches there mean less.
+     */
+    public List<Breach> realBreaches(double factor) {
+        List<Breach> out = new ArrayList<>();
+        for (StyleResult r : styles) {
+            CoherenceCurve real = r.curves().get(CoherenceCurve.Driver.REAL);
+            if (real == null || real.steps() < 2) {
+                continue;
+            }
+            int last = real.steps() - 1;
+            for (CoherenceStatistic s : CoherenceStatistic.values()) {
+                double ratio = real.ratio(s, last);
+                if (ratio > factor) {
+                    out.add(new Breach(r.reference().style(), real.driver(), s, ratio));
+                }
+            }
+        }
+        out.sort(Comparator.comparingDouble(Breach::ratio).reversed());
+        return out;
+    }
+
     private static List<CoherenceCurve> modelCurves(StyleResult r) {
         return r.curves().values().stream().filter(c -> c.driver().model()).toList();
     }
@@ -118,7 +143,24 @@ public record CoherenceReport(int horizon, int window, List<StyleResult> styles)
         sb.append(String.format(Locale.ROOT, "at step %d every figure within %.0fx the real-to-real spread: %s%n", horizon,
                 SPREAD_FACTOR, breaches.isEmpty() ? "yes" : "no, " + breaches.size() + " of " + figures
                         + " beyond (largest: " + breaches.get(0) + ")"));
+        List<Breach> real = realBreaches(SPREAD_FACTOR);
+        long realFigures = styles.stream().filter(r -> r.curves().containsKey(CoherenceCurve.Driver.REAL)).count()
+                * CoherenceStatistic.values().length;
+        if (realFigures > 0) {
+            sb.append(String.format(Locale.ROOT, "calibration: the held-out real frames at their last step, %d of %d "
+                    + "figures beyond %.0fx%s%n", real.size(), realFigures, SPREAD_FACTOR, real.isEmpty() ? ""
+                    : " (largest: " + real.get(0) + "; a larger --reference-trajectories measures the spread better)"));
+        }
         return sb.toString();
+    }
+
+    private static JsonObject breachJson(Breach b) {
+        JsonObject o = new JsonObject();
+        o.addProperty("style", b.style());
+        o.addProperty("frames", b.driver().key());
+        o.addProperty("statistic", b.statistic().key());
+        o.addProperty("ratio", b.ratio());
+        return o;
     }
 
     /** The report as JSON: per style its reference, spreads and every curve step by step. */
@@ -131,14 +173,14 @@ public record CoherenceReport(int horizon, int window, List<StyleResult> styles)
         json.addProperty("holdsTogetherAtHorizon", holdsTogether(horizon));
         JsonArray breaches = new JsonArray();
         for (Breach b : breaches(horizon, SPREAD_FACTOR)) {
-            JsonObject o = new JsonObject();
-            o.addProperty("style", b.style());
-            o.addProperty("frames", b.driver().key());
-            o.addProperty("statistic", b.statistic().key());
-            o.addProperty("ratio", b.ratio());
-            breaches.add(o);
+            breaches.add(breachJson(b));
         }
         json.add("breachesAtHorizon", breaches);
+        JsonArray realBreaches = new JsonArray();
+        for (Breach b : realBreaches(SPREAD_FACTOR)) {
+            realBreaches.add(breachJson(b));
+        }
+        json.add("realBreachesAtLastStep", realBreaches);
         JsonArray array = new JsonArray();
         for (StyleResult r : styles) {
             StyleReference reference = r.reference();

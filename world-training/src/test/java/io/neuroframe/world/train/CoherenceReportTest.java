@@ -116,7 +116,17 @@ class CoherenceReportTest {
         StyleReference reference = reference(1);
         CoherenceCurve real = CoherenceCurve.of(Driver.REAL, 1, series(black), reference, 1);
         CoherenceCurve scripted = CoherenceCurve.of(Driver.SCRIPTED, 2, series(smooth, tiles), reference, 1);
-        assertTrue(report(reference, real, scripted).holdsTogether(STEPS - 1), "real frames far off do not fail the model");
+        CoherenceReport report = report(reference, real, scripted);
+        assertTrue(report.holdsTogether(STEPS - 1), "real frames far off do not fail the model");
+        List<CoherenceReport.Breach> calibration = report.realBreaches(CoherenceReport.SPREAD_FACTOR);
+        assertTrue(calibration.stream().anyMatch(b -> b.statistic() == CoherenceStatistic.LUMINANCE
+                && b.driver() == Driver.REAL), "but they show in the calibration: " + calibration);
+        assertTrue(report.table().contains("calibration: the held-out real frames at their last step, "
+                + calibration.size() + " of 5 figures beyond 2x (largest: test, real frames, "), report.table());
+        assertEquals(calibration.size(), report.toJson().getAsJsonArray("realBreachesAtLastStep").size());
+        CoherenceCurve midway = CoherenceCurve.of(Driver.REAL, 1, series(smooth), reference, 1);
+        assertTrue(report(reference, midway, scripted).realBreaches(CoherenceReport.SPREAD_FACTOR).isEmpty(),
+                "a real trajectory of the style is within");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> report(reference, real, scripted).holdsTogether(STEPS + 5));
         assertEquals("no rollout of style test reaches step 8: the longest runs 2 steps", e.getMessage());
