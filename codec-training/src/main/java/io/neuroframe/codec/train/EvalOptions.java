@@ -11,8 +11,8 @@ public final class EvalOptions {
     @Option(names = "--out", description = "write the figures as JSON to this file (default: printed only)")
     Path json;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads, where the evaluation runs on PyTorch"
-            + " (default: available processors)")
+    @Option(names = "--threads", description = "PyTorch intra-op threads where the evaluation runs on PyTorch,"
+            + " and ONNX Runtime's where it runs there (default: available processors)")
     Integer threads;
 
     /** The JSON report file ({@code --out}), or null to print only. */
@@ -22,6 +22,11 @@ public final class EvalOptions {
 
     /** DJL's PyTorch engine with {@code --threads} intra-op threads, one per available processor by default. */
     public Engine engine() {
-        return PyTorchRuntime.engine(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        return PyTorchRuntime.engine(threads());
+    }
+
+    /** {@code --threads}, one per available processor by default; ONNX Runtime sessions of the evaluation use as many. */
+    public int threads() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

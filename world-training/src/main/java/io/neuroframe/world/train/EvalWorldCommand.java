@@ -8,6 +8,8 @@ import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.world.dream.RefiningStepper;
+import io.neuroframe.world.onnx.OrtWorldRefiner;
+import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.codec.data.DatasetManifest;
 import io.neuroframe.codec.data.Split;
@@ -79,7 +81,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "free-running turns (default: ${DEFAULT-VALUE})")
     int starts;
 
-    @Option(names = "--ddim-steps", defaultValue = "10", description = "sampling steps of diffusion models (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ddim-steps", defaultValue = "10", description = "sampling steps of diffusion models, and of --refine-with"
+            + " from its level (default: ${DEFAULT-VALUE})")
     int ddimSteps;
 
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
@@ -187,12 +190,13 @@ public final class EvalWorldCommand implements Callable<Integer> {
              WorldDit model = WorldDit.load(weights, config, manager);
              WorldModelStepper modelStepper = new WorldModelStepper(model, ddimSteps, seed);
              Decoder decoder = input.decoder(engine);
-             WorldDit refiner = refinerConfig == null ? null : WorldDit.load(refineWith, refinerConfig, manager);
+             OrtWorldRefiner refiner = refinerConfig == null ? null : OrtWorldRefiner.open(refineWith, refinerConfig,
+                     OrtOptions.defaults().withIntraOpThreads(eval.threads()), ddimSteps, seed);
              Encoder encoder = reproject ? input.encoder(engine) : null) {
-            // closing the models is enough: the guiding, refining and re-projecting steppers only add buffers
+            // closing the model's stepper and the refiner is enough: the guiding, refining and re-projecting steppers
+            // only add buffers
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
-            WorldStepper refined = refiner == null ? guided
-                    : new RefiningStepper(guided, new WorldModelStepper(refiner, ddimSteps, seed), refineLevel());
+            WorldStepper refined = refiner == null ? guided : new RefiningStepper(guided, refiner, refineLevel());
             WorldStepper stepper = reproject ? new ReprojectingStepper(refined, decoder, encoder) : refined;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
