@@ -18,8 +18,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -67,9 +65,9 @@ public final class OrtWorldRefiner implements WorldRefiner {
         OrtEnvironment env = OrtRuntime.environment();
         try {
             for (int t = 1; t <= config.maxFrames(); t++) {
-                FloatBuffer latents = directFloats(t * FRAME);
-                FloatBuffer frameLevels = directFloats(t);
-                FloatBuffer actions = directFloats(t * OasisAction.SIZE);
+                FloatBuffer latents = OrtWorldStepper.directFloats(t * FRAME);
+                FloatBuffer frameLevels = OrtWorldStepper.directFloats(t);
+                FloatBuffer actions = OrtWorldStepper.directFloats(t * OasisAction.SIZE);
                 windows[t] = new Window(latents, frameLevels, actions, Map.of(
                         WorldDitOnnxExporter.LATENTS, OnnxTensor.createTensor(env, latents, new long[] {1, t,
                                 LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS}),
@@ -77,7 +75,7 @@ public final class OrtWorldRefiner implements WorldRefiner {
                         WorldDitOnnxExporter.ACTIONS, OnnxTensor.createTensor(env, actions,
                                 new long[] {1, t, OasisAction.SIZE})));
             }
-            this.velocity = directFloats(FRAME);
+            this.velocity = OrtWorldStepper.directFloats(FRAME);
             this.velocityTensor = OnnxTensor.createTensor(env, velocity, new long[] {1,
                     LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS});
         } catch (OrtException e) {
@@ -207,9 +205,5 @@ public final class OrtWorldRefiner implements WorldRefiner {
                 w.inputs.values().forEach(OnnxTensor::close);
             }
         }
-    }
-
-    private static FloatBuffer directFloats(int count) {
-        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

@@ -169,7 +169,8 @@ public final class OrtWorldStepper implements WorldStepper {
         }
     }
 
-    private static FloatBuffer directFloats(int count) {
+    /** A native-order direct buffer of {@code count} floats, for a tensor ONNX Runtime reads or writes in place. */
+    static FloatBuffer directFloats(int count) {
         return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
