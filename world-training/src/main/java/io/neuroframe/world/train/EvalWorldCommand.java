@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
             "Nothing is written unless --out or --plots says where."})
 public final class EvalWorldCommand implements Callable<Integer> {
     /** The noise level {@code --refine-with} refines from unless {@code --refine-level} says otherwise. */
-    static final int DEFAULT_REFINE_LEVEL = 30;
+    static final int DEFAULT_REFINE_LEVEL = 10;
 
     @Spec
     CommandSpec spec;
