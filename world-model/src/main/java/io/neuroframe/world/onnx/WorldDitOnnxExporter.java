@@ -90,8 +90,8 @@ public final class WorldDitOnnxExporter {
      * The step graph of preset {@code config} with {@code weights} (named and shaped as
      * {@link DitTensorLayout} lists; the values are copied into the graph).
      *
-     * @throws IllegalArgumentException if the preset is not a {@code DIRECT} one (diffusion
-     *     sampling runs on the DJL network of the training tools)
+     * @throws IllegalArgumentException if the preset is not a {@code DIRECT} one (a diffusion model's pass is
+     *     {@link #denoiseStep})
      */
     public static ModelProto directStep(WorldModelConfig config, Collection<Tensor> weights) {
         requireDirect(config);
@@ -129,7 +129,7 @@ public final class WorldDitOnnxExporter {
     private static void requireDirect(WorldModelConfig config) {
         if (config.objective() != WorldModelConfig.Objective.DIRECT) {
             throw new IllegalArgumentException(config.name() + " is a " + config.objective()
-                    + " model; only DIRECT models have a one-pass ONNX step (diffusion sampling runs on DJL)");
+                    + " model; only DIRECT models have a one-pass ONNX step (a diffusion model has denoiseStep)");
         }
     }
 
