@@ -73,9 +73,19 @@ public final class DemoRunner {
      */
     public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out,
             NeuralViewState neural) throws InterruptedException {
+        runHeadless(config, frames, outDir, out, neural, WalkEpilogue.NONE);
+    }
+
+    /**
+     * Like {@link #runHeadless(GameConfig, int, Path, PrintStream, NeuralViewState)}, with {@code beforeViews} played
+     * between the walk and the views (for example {@link WalkEpilogue#until} to wait for a served frame or a
+     * fallback before the views are written).
+     */
+    public static void runHeadless(GameConfig config, int frames, Path outDir, PrintStream out,
+            NeuralViewState neural, WalkEpilogue beforeViews) throws InterruptedException {
         WalkEpilogue views = neural.adapter() == null ? new NeuralViewShots(neural)
                 : new AdapterComparisonShots(neural).then(new NeuralViewShots(neural));
-        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), views);
+        HeadlessDemoState demo = new HeadlessDemoState(frames, outDir, config.seed(), beforeViews.then(views));
         run(config, demo, out, demo, neural);
     }
 

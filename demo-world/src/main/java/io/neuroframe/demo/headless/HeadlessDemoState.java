@@ -18,7 +18,8 @@ import java.util.Objects;
  * before stopping the game.
  */
 public final class HeadlessDemoState extends HeadlessRunState {
-    private static final float STEP_SECONDS = 1f / 60f;
+    /** Simulated seconds per walk frame: 60 steps per second whatever the frame rate. */
+    static final float STEP_SECONDS = 1f / 60f;
 
     private final int frames;
     private final long seed;

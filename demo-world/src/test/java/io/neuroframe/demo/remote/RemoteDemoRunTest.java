@@ -7,6 +7,7 @@ import io.neuroframe.codec.model.VitVaeConfig;
 import io.neuroframe.codec.model.VitVaeWeights;
 import io.neuroframe.demo.app.GameConfig;
 import io.neuroframe.demo.headless.DemoRunner;
+import io.neuroframe.demo.headless.WalkEpilogue;
 import io.neuroframe.demo.neural.DemoWeights;
 import io.neuroframe.demo.neural.NeuralViewState;
 import io.neuroframe.demo.style.Styles;
@@ -21,14 +22,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plays the headless demo's neural view against the loopback inference server (real gRPC, real jME offscreen,
- * real ONNX codec; run under xvfb-run), then stops the server mid-run.
+ * real ONNX codec; run under xvfb-run), then stops the server mid-run. The game runs on after its walk until the
+ * stop has happened and the fallback has played, however slowly a busy machine serves the frames.
  */
 @Tag("gl")
 class RemoteDemoRunTest {
@@ -40,6 +44,7 @@ class RemoteDemoRunTest {
     Path out;
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theNeuralViewPlaysTheServedWorldModelAndTheEncoderLoopbackTakesOverWhenTheServerStops() throws Exception {
         DemoWeights weights = new DemoWeights(VitVaeWeights.random(VitVaeConfig.NF_SMALL, 7), "random test weights",
                 false);
@@ -60,7 +65,10 @@ class RemoteDemoRunTest {
             stopper.start();
 
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            DemoRunner.runHeadless(config, FRAMES, out, new PrintStream(log, true, StandardCharsets.UTF_8), view);
+            WalkEpilogue untilTheFallbackPlays = WalkEpilogue.until(() -> fallbackFramesAtStop.get() >= 0
+                    && stats.fallbackFrames() > fallbackFramesAtStop.get());
+            DemoRunner.runHeadless(config, FRAMES, out, new PrintStream(log, true, StandardCharsets.UTF_8), view,
+                    untilTheFallbackPlays);
             stopper.interrupt();
             stopper.join();
 
