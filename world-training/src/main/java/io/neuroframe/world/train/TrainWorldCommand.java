@@ -107,6 +107,12 @@ public final class TrainWorldCommand implements Callable<Integer> {
                     + " 999), a refiner for the direct model's predictions (eval-world --refine-with) (default: all)")
     int maxNoiseLevel;
 
+    @Option(names = "--average-decay", defaultValue = "0", paramLabel = "D",
+            description = "keep an exponential moving average of the weights with decay D and write it as the weights"
+                    + " when the run finishes (e.g. 0.998, about the last 500 steps; the checkpoint keeps both)"
+                    + " (default: ${DEFAULT-VALUE}, the last step's weights)")
+    float averageDecay;
+
     @Option(names = "--init", paramLabel = "WEIGHTS",
             description = "start from these world-model weights (e.g. to fine-tune a committed model) instead of a"
                     + " fresh initialisation")
@@ -154,6 +160,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put(OPTIONS_METADATA_KEY, GSON.toJson(trainer.options()));
             metadata.put(TOTAL_STEPS_METADATA_KEY, Integer.toString(trainer.steps()));
+            trainer.adoptAverage();
             trainer.model().save(weights, metadata, SafetensorsDtype.F16);
             float heldOutLoss = heldOut.isEmpty() ? Float.NaN : trainer.fixedBatchLoss(heldOut, LOSS_BATCHES);
             double gflops = loop.gflops();
@@ -198,7 +205,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
         total[0] = steps != null ? steps : DEFAULT_STEPS;
         WorldTrainer.Options options = CommandArguments.parse(spec, () -> new WorldTrainer.Options(batch,
                 runOptions.learningRate(), warmup, runOptions.seed(), contextNoise,
-                init == null ? null : init.toString(), decoderLoss, rolloutSteps, maxNoiseLevel));
+                init == null ? null : init.toString(), decoderLoss, rolloutSteps, maxNoiseLevel, averageDecay));
         VitVaeWeights codec = codecFor(options);
         try {
             return WorldTrainer.start(config, options, train, codec, engine);

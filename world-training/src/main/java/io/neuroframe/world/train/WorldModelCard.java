@@ -53,6 +53,8 @@ final class WorldModelCard {
                                 + " steps on the model's own predictions", options.rolloutSteps()),
                         options.maxNoiseLevel() == NoiseSchedule.LEVELS - 1 ? "" : String.format(Locale.ROOT,
                                 ", frames to denoise at noise levels up to %d only (a refiner)", options.maxNoiseLevel())))
+                .row("weights", options.averageDecay() == 0 ? "the last step's"
+                        : "an exponential moving average of every step's, decay " + options.averageDecay())
                 .row("initial weights", options.initialWeights() == null
                         ? "fresh, from seed " + options.seed() : options.initialWeights() + " (a fine-tune)")
                 .row("training throughput (last chunk)", throughput)

@@ -65,10 +65,18 @@ public final class WorldTrainer implements AutoCloseable {
      *     (below {@link NoiseSchedule#LEVELS}; 0, as options written before this one read, means all levels): a
      *     refiner that only learns the low-noise end of the path ({@link io.neuroframe.world.dream.RefiningStepper}); for the direct objective
      *     it must be all levels
+     * @param averageDecay the decay of an exponential moving average of the weights ({@link ParameterAverage}),
+     *     which a finished run saves instead of its last step's weights (0, as options written before this one
+     *     read: none); e.g. 0.998 averages over about the last 500 steps
      */
     public record Options(int batchSize, float learningRate, int warmupSteps, long seed, float contextNoise,
-                          String initialWeights, float decoderLoss, int rolloutSteps, int maxNoiseLevel) {
+                          String initialWeights, float decoderLoss, int rolloutSteps, int maxNoiseLevel,
+                          float averageDecay) {
         public Options {
+            if (!(averageDecay >= 0 && averageDecay < 1)) {
+                throw new IllegalArgumentException("bad training options: averageDecay=" + averageDecay
+                        + " (0 for none, else above 0 and below 1)");
+            }
             if (rolloutSteps == 0) {
                 rolloutSteps = 1;
             }
@@ -119,6 +127,8 @@ public final class WorldTrainer implements AutoCloseable {
     private final AdamOptimizer optimizer;
     /** The frozen codec's decoder of the image loss, or null without it. */
     private final DjlVitVae decoder;
+    /** The weights' moving average ({@link Options#averageDecay()}), or null without one. */
+    private final ParameterAverage average;
 
     private WorldTrainer(WorldModelConfig config, Options options, List<LatentTrajectory> trajectories,
                          WorldDit model, VitVaeWeights codec, NDManager manager) {
@@ -157,6 +167,8 @@ public final class WorldTrainer implements AutoCloseable {
         this.model = model;
         model.attachGradients();
         this.optimizer = new AdamOptimizer(model.parameters(), manager);
+        this.average = options.averageDecay() == 0 ? null
+                : new ParameterAverage(model.parameters(), options.averageDecay(), manager);
     }
 
     /**
@@ -198,7 +210,8 @@ public final class WorldTrainer implements AutoCloseable {
         NDManager manager = engine.newBaseManager();
         Map<String, Tensor> modelTensors = new HashMap<>();
         checkpoint.forEach((name, t) -> {
-            if (!name.startsWith("optimizer.") && !name.equals(STEP_TENSOR)) {
+            if (!name.startsWith("optimizer.") && !name.startsWith(ParameterAverage.PREFIX)
+                    && !name.equals(STEP_TENSOR)) {
                 modelTensors.put(name, t);
             }
         });
@@ -210,6 +223,9 @@ public final class WorldTrainer implements AutoCloseable {
                 throw new IllegalArgumentException(source + ": checkpoint has no " + STEP_TENSOR + " tensor");
             }
             trainer.restoreOptimizer(checkpoint, (long) stepTensor.data()[0], source);
+            if (trainer.average != null) {
+                trainer.average.restore(checkpoint, source);
+            }
             return trainer;
         } catch (RuntimeException e) {
             manager.close();
@@ -287,13 +303,20 @@ public final class WorldTrainer implements AutoCloseable {
         long step = optimizer.steps();
         Random random = new Random(options.seed() * 0x9E3779B97F4A7C15L + step);
         float warmup = options.warmupSteps() == 0 ? 1f : Math.min(1f, (float) (step + 1) / options.warmupSteps());
-        if (options.rolloutSteps() > 1) {
-            return rolloutStep(random, options.learningRate() * warmup);
+        float loss = options.rolloutSteps() > 1 ? rolloutStep(random, options.learningRate() * warmup)
+                : teacherForcedStep(random, options.learningRate() * warmup);
+        if (average != null) {
+            average.update(optimizer.steps());
         }
+        return loss;
+    }
+
+    /** One step on windows whose context is real (or corrupted by {@link Options#contextNoise()}). */
+    private float teacherForcedStep(Random random, float learningRate) {
         try (NDManager scope = manager.newSubManager()) {
             Batch batch = sample(random, scope, trajectories, true);
             List<TokenWindow> crops = decoder == null ? null : decodedCrops(random);
-            return optimizer.step(options.learningRate() * warmup, () -> {
+            return optimizer.step(learningRate, () -> {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     NDArray prediction = model.forward(batch.input, batch.levels, batch.actions);
                     NDArray lossArray = prediction.sub(batch.target).square().mean();
@@ -425,11 +448,26 @@ public final class WorldTrainer implements AutoCloseable {
     }
 
     /**
+     * Replaces the model's weights by their moving average when the options keep one ({@link
+     * Options#averageDecay()}), as the weights a finished run saves; without one it changes nothing. Training on
+     * afterwards would continue from the average, so call it once, at the end.
+     */
+    public void adoptAverage() {
+        if (average != null) {
+            average.copyIntoParameters();
+        }
+    }
+
+    /**
      * Model weights (Oasis names), optimizer moments ({@code optimizer.mean.<param>} and
-     * {@code optimizer.variance.<param>}) and the step counter, for an exact resume.
+     * {@code optimizer.variance.<param>}), the weights' moving average where the options keep one ({@code
+     * average.<param>}) and the step counter, for an exact resume.
      */
     public List<Tensor> checkpoint() {
         List<Tensor> out = new ArrayList<>(model.toTensors());
+        if (average != null) {
+            out.addAll(average.toTensors());
+        }
         Map<String, Tensor> state = optimizer.state();
         List<String> names = momentOrder();
         for (String name : names) {
@@ -529,6 +567,9 @@ public final class WorldTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (average != null) {
+            average.close();
+        }
         optimizer.close();
         model.close();
         if (decoder != null) {

@@ -67,7 +67,7 @@ class WorldCommandsTest {
         Path once = dir.resolve("once");
         Path chunked = dir.resolve("chunked");
         String[] common = {"--latents", latents.toString(), "--preset", "nf-world-small-direct", "--batch", "2",
-            "--warmup", "2", "--threads", "1", "--checkpoint-minutes", "100"};
+            "--warmup", "2", "--threads", "1", "--checkpoint-minutes", "100", "--average-decay", "0.9"};
         assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", once.toString(), "--steps", "4")));
         assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "2")));
         assertNotEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "4")),
@@ -81,6 +81,7 @@ class WorldCommandsTest {
         a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name));
         String card = Files.readString(once.resolve("nf-world-small-direct.md"));
         assertTrue(card.contains("| parameters |") && card.contains("4 Adam steps"), card);
+        assertTrue(card.contains("| weights | an exponential moving average of every step's, decay 0.9 |"), card);
         assertTrue(card.matches("(?s).*\\| training throughput \\(last chunk\\) \\| [0-9.]+ steps/s, [0-9.]+ GFLOP/s: [0-9]+% "
                 + "of the machine's [0-9.]+ GFLOP/s \\(PyTorch GEMM on 1 thread\\) \\|.*"), card);
 

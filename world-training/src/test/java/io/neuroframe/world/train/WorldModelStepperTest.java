@@ -31,7 +31,7 @@ class WorldModelStepperTest {
     void trainedToyModelMovesContentInTheActionsDirection() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         WorldModelConfig config = WorldTrainerTest.TINY;
-        try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3, 0f, null, 0f, 1, 0),
+        try (WorldTrainer trainer = WorldTrainer.start(config, new WorldTrainer.Options(6, 3e-3f, 10, 3, 0f, null, 0f, 1, 0, 0f),
                 ShiftingPatternWorld.trajectories(24, 6, 11), engine)) {
             for (int i = 0; i < 100; i++) {
                 trainer.trainStep();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
             new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
-    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f, 1, 0);
+    private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f, 1, 0, 0f);
 
     @Test
     void lossDecreases() throws IOException {
@@ -52,7 +52,7 @@ class WorldTrainerTest {
             throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 2);
-        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f, 1, 0);
+        WorldTrainer.Options noisy = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, null, 0f, 1, 0, 0f);
         Path weights = dir.resolve("tiny.safetensors");
         try (WorldTrainer clean = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer corrupted = WorldTrainer.start(TINY, noisy, data, engine)) {
@@ -62,16 +62,16 @@ class WorldTrainerTest {
             float corruptedLoss = corrupted.trainStep();
             assertTrue(corruptedLoss != cleanLoss, "the training windows are corrupted: " + corruptedLoss);
             clean.model().save(weights, Map.of(), SafetensorsDtype.F32);
-            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f, 1, 0);
+            WorldTrainer.Options fromWeights = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0.05f, weights.toString(), 0f, 1, 0, 0f);
             try (WorldTrainer fineTune = WorldTrainer.start(TINY, fromWeights, data, engine)) {
                 assertEquals(0, fineTune.steps());
                 assertEquals(clean.fixedBatchLoss(2), fineTune.fixedBatchLoss(2), 0f);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(4, 3e-3f, 5, 7, -0.1f, null, 0f, 1, 0, 0f));
         assertThrows(java.nio.file.NoSuchFileException.class,
                 () -> WorldTrainer.start(TINY, new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f,
-                        dir.resolve("missing.safetensors").toString(), 0f, 1, 0), data, engine));
+                        dir.resolve("missing.safetensors").toString(), 0f, 1, 0, 0f), data, engine));
     }
 
     @Test
@@ -79,7 +79,7 @@ class WorldTrainerTest {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
         VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
-        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f, 1, 0);
+        WorldTrainer.Options withImage = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 1f, 1, 0, 0f);
         try (WorldTrainer latentOnly = WorldTrainer.start(TINY, OPTIONS, data, engine);
              WorldTrainer imageToo = WorldTrainer.start(TINY, withImage, data, codec, engine)) {
             float latentLoss = latentOnly.trainStep();
@@ -102,7 +102,7 @@ class WorldTrainerTest {
     void aRolloutTrainsOnTheModelsOwnPredictionsAndResumesExactly() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
-        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3, 0);
+        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3, 0, 0f);
         List<Tensor> straight;
         try (WorldTrainer trainer = WorldTrainer.start(TINY, rolled, data, engine);
              WorldTrainer teacherForced = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
@@ -127,16 +127,88 @@ class WorldTrainerTest {
                 assertArrayEquals(straight.get(i).data(), continued.get(i).data(), straight.get(i).name());
             }
         }
-        assertEquals(1, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 0, 0).rolloutSteps(),
+        assertEquals(1, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 0, 0, 0f).rolloutSteps(),
                 "options written before rollouts existed read 0: one step");
         assertThrows(IllegalArgumentException.class, () -> new WorldTrainer.Options(3, 3e-3f, 2, 7, 0.05f, null, 0f,
-                3, 0), "a rollout takes no context noise");
+                3, 0, 0f), "a rollout takes no context noise");
         IllegalArgumentException diffusion = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
                 TINY.withObjective(WorldModelConfig.Objective.DIFFUSION), rolled, data, engine));
         assertTrue(diffusion.getMessage().contains("direct objective"), diffusion.getMessage());
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.start(
-                TINY, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 8, 0), data, engine));
+                TINY, new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 8, 0, 0f), data, engine));
         assertTrue(tooShort.getMessage().contains("rolled out 8 steps"), tooShort.getMessage());
+    }
+
+    @Test
+    void theWeightAverageFollowsEveryStepResumesExactlyAndIsWhatTheRunAdopts() throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
+        WorldTrainer.Options averaged = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 2, 0, 0.9f);
+        Map<String, Tensor> straight = new LinkedHashMap<>();
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, averaged, data, engine)) {
+            Map<String, float[]> before = held(trainer);
+            trainer.trainStep();
+            Map<String, float[]> after = held(trainer);
+            Map<String, Tensor> first = byName(trainer.checkpoint());
+            float keep = 2f / 11f;
+            for (String name : before.keySet()) {
+                float[] w0 = before.get(name);
+                float[] w1 = after.get(name);
+                float[] avg = first.get(ParameterAverage.PREFIX + name).data();
+                for (int i = 0; i < w0.length; i++) {
+                    assertEquals(keep * w0[i] + (1 - keep) * w1[i], avg[i], 1e-6f, name + "[" + i + "] after step 1");
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                trainer.trainStep();
+            }
+            straight.putAll(byName(trainer.checkpoint()));
+            Map<String, float[]> last = held(trainer);
+            trainer.adoptAverage();
+            Map<String, float[]> adopted = held(trainer);
+            for (String name : adopted.keySet()) {
+                assertArrayEquals(straight.get(ParameterAverage.PREFIX + name).data(), adopted.get(name), name);
+                assertFalse(Arrays.equals(last.get(name), adopted.get(name)),
+                        name + ": the average is not the last step's weights");
+            }
+        }
+        Map<String, Tensor> half;
+        try (WorldTrainer trainer = WorldTrainer.start(TINY, averaged, data, engine)) {
+            trainer.trainStep();
+            trainer.trainStep();
+            half = byName(trainer.checkpoint());
+        }
+        try (WorldTrainer resumed = WorldTrainer.resume(TINY, averaged, data, null, half, "memory", engine)) {
+            resumed.trainStep();
+            resumed.trainStep();
+            Map<String, Tensor> continued = byName(resumed.checkpoint());
+            for (String name : straight.keySet()) {
+                assertArrayEquals(straight.get(name).data(), continued.get(name).data(), name);
+            }
+        }
+        Map<String, Tensor> withoutAverage = new LinkedHashMap<>(half);
+        withoutAverage.keySet().removeIf(name -> name.startsWith(ParameterAverage.PREFIX));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> WorldTrainer.resume(
+                TINY, averaged, data, null, withoutAverage, "old.safetensors", engine));
+        assertTrue(missing.getMessage().contains("old.safetensors") && missing.getMessage().contains("average"),
+                missing.getMessage());
+        for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 2, 0, bad), "decay " + bad);
+        }
+    }
+
+    /** The model's parameters as the trainer holds them (linear weights transposed), by name. */
+    private static Map<String, float[]> held(WorldTrainer trainer) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        trainer.model().parameters().forEach((name, p) -> out.put(name, p.toFloatArray()));
+        return out;
+    }
+
+    private static Map<String, Tensor> byName(List<Tensor> tensors) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach(t -> out.put(t.name(), t));
+        return out;
     }
 
     @Test
@@ -144,9 +216,9 @@ class WorldTrainerTest {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 8, 3);
         VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
-        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3, 0);
-        WorldTrainer.Options rolledWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 3, 0);
-        WorldTrainer.Options oneStepWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1, 0);
+        WorldTrainer.Options rolled = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 0f, 3, 0, 0f);
+        WorldTrainer.Options rolledWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 3, 0, 0f);
+        WorldTrainer.Options oneStepWithImage = new WorldTrainer.Options(3, 3e-3f, 2, 7, 0f, null, 1f, 1, 0, 0f);
         try (WorldTrainer latentOnly = WorldTrainer.start(TINY, rolled, data, engine);
              WorldTrainer imageToo = WorldTrainer.start(TINY, rolledWithImage, data, codec, engine);
              WorldTrainer oneStep = WorldTrainer.start(TINY, oneStepWithImage, data, codec, engine)) {
