@@ -1,13 +1,12 @@
 package io.neuroframe.adapter;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.mea.MeaGeometry;
 import io.neuroframe.adapter.mea.StimulationEncoding;
 import io.neuroframe.adapter.response.KernelBank;
 import io.neuroframe.adapter.response.LocalKernelResponse;
 import io.neuroframe.api.LatentContract;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Locale;
 
@@ -30,8 +29,7 @@ public final class AdapterTiming {
         System.out.printf(Locale.ROOT, "local-kernel bank: %d entries, built in %.2f s%n", bio.nonZeros(),
                 (System.nanoTime() - start) / 1e9);
         FloatBuffer input = BioAdapterTest.randomLatent(1);
-        FloatBuffer output = ByteBuffer.allocateDirect(LatentContract.LATENT_FLOATS * 4).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        FloatBuffer output = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         ReadoutWeights readout = ReadoutWeights.initial(geometry.electrodes(), 2);
         readout.setGate(0.1f);
         start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.neuroframe.adapter;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentAdapter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +15,6 @@ import io.neuroframe.adapter.response.LocalKernelResponse;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.weights.Tensor;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,8 +36,7 @@ class BioAdapterTest {
     }
 
     static FloatBuffer randomLatent(long seed) {
-        FloatBuffer buffer = ByteBuffer.allocateDirect(LatentContract.LATENT_FLOATS * 4)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer buffer = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
             buffer.put(i, (float) (random.nextGaussian() * 1.5));
@@ -153,8 +151,7 @@ class BioAdapterTest {
     @Test
     void applyAllocatesNothingPerFrame() {
         FloatBuffer input = randomLatent(4);
-        FloatBuffer output = ByteBuffer.allocateDirect(LatentContract.LATENT_FLOATS * 4)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer output = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (BioAdapter bio = new BioAdapter(ENCODING, bank, gatedReadout(0.1f), "bio");
                 LowRankAdapter lowRank = LowRankAdapter.initial(5)) {

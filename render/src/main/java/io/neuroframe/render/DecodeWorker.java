@@ -1,13 +1,12 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.api.FaultKind;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.budget.Rung;
 import io.neuroframe.render.timing.Stage;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,8 +31,7 @@ final class DecodeWorker implements Runnable {
     private final RungDecoders factories;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final LatentSlot.Ticket ticket = new LatentSlot.Ticket();
-    private final FloatBuffer image = ByteBuffer.allocateDirect(LatentContract.IMAGE_FLOATS * Float.BYTES)
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private final FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
     private final Backoff errorBackoff;
     private final Thread thread;
     private volatile RungDecoders.Set decoders;

@@ -1,11 +1,11 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.frame.RgbaPacker;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.render.budget.Rung;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -18,9 +18,8 @@ import java.nio.FloatBuffer;
  * {@link #frameId()} with the last one you uploaded to know whether the frame is new.
  */
 public final class DecodedFrame {
-    private final FloatBuffer image = ByteBuffer.allocateDirect(LatentContract.IMAGE_FLOATS * Float.BYTES)
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
-    private final ByteBuffer rgba = ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+    private final FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
+    private final ByteBuffer rgba = NativeBuffers.bytes(RgbaPacker.RGBA_BYTES);
     private final RowOrder rowOrder;
     private long frameId;
     private long inputSampleNanos;

@@ -1,8 +1,7 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentContract;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -17,8 +16,7 @@ final class LatentSlot {
 
     /** One latent and its facts, owned by whoever holds it. */
     static final class Ticket {
-        final FloatBuffer latent = ByteBuffer.allocateDirect(LatentContract.LATENT_FLOATS * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        final FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         long frameId;
         long sourceStartNanos;
         long inputSampleNanos;

@@ -1,5 +1,6 @@
 package io.neuroframe.render;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.FaultKind;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.api.LatentContract;
@@ -8,8 +9,6 @@ import io.neuroframe.api.source.LatentSource;
 import io.neuroframe.api.source.ReadbackTimes;
 import io.neuroframe.render.timing.Stage;
 import java.nio.BufferOverflowException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,8 +26,7 @@ final class LatentWorker implements Runnable {
     private final LatentSource source;
     private final LatentAdapter adapter;
     private final LatentFrame frame = new LatentFrame();
-    private final FloatBuffer adapted = ByteBuffer.allocateDirect(LatentContract.LATENT_FLOATS * Float.BYTES)
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private final FloatBuffer adapted = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
     private final Backoff sourceBackoff;
     private final Backoff stallBackoff;
     private final Backoff adapterBackoff;

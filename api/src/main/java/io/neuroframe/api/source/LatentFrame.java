@@ -1,9 +1,8 @@
 package io.neuroframe.api.source;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -18,8 +17,8 @@ public final class LatentFrame {
     /** Value of {@link #inputSampleNanos()} when no player input is behind the frame (replays, tests). */
     public static final long NO_INPUT = Long.MIN_VALUE;
 
-    private final FloatBuffer latent = directFloats(LatentContract.LATENT_FLOATS);
-    private final FloatBuffer action = directFloats(OasisAction.SIZE);
+    private final FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
+    private final FloatBuffer action = NativeBuffers.floats(OasisAction.SIZE);
     private long inputSampleNanos = NO_INPUT;
     private long worldStepStartNanos = NO_INPUT;
     private long worldStepEndNanos = NO_INPUT;
@@ -104,7 +103,4 @@ public final class LatentFrame {
         readback.clear();
     }
 
-    static FloatBuffer directFloats(int count) {
-        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

@@ -1,6 +1,7 @@
 package io.neuroframe.api.source;
 
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.frame.RgbaPacker;
 import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.api.frame.TripleBuffer;
@@ -21,7 +22,7 @@ public final class RenderHandoff {
 
     /** One rendered image, when the player input it reflects was sampled, and how it was read back. */
     public static final class RenderedImage {
-        private final FloatBuffer image = LatentFrame.directFloats(LatentContract.IMAGE_FLOATS);
+        private final FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
         private long inputSampleNanos = LatentFrame.NO_INPUT;
         private final ReadbackTimes readback = new ReadbackTimes();
 

@@ -1,5 +1,6 @@
 package io.neuroframe.demo.dream;
 
+import io.neuroframe.api.NativeBuffers;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.jme3.app.Application;
@@ -24,7 +25,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +63,7 @@ public final class DreamScript implements WalkEpilogue {
     private final DreamViewState view;
     private final int totalSteps = ScriptedPlay.CYCLE_STEPS;
     private final PlayerInput input = new PlayerInput();
-    private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES).order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    private final FloatBuffer action = NativeBuffers.floats(OasisAction.SIZE);
     private final BufferedImage[] stripFrames = new BufferedImage[totalSteps / STRIP_EVERY + 1];
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dream-frame-writer");

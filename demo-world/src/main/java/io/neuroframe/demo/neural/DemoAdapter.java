@@ -1,12 +1,11 @@
 package io.neuroframe.demo.neural;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.adapter.train.AdapterOnnx;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.weights.WeightFiles;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
@@ -33,8 +32,8 @@ public record DemoAdapter(Path file) {
             throw new IllegalArgumentException(problem);
         }
         Path absolute = file.toAbsolutePath();
-        FloatBuffer zero = latentBuffer();
-        FloatBuffer out = latentBuffer();
+        FloatBuffer zero = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
+        FloatBuffer out = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         try (LatentAdapter adapter = AdapterOnnx.load(absolute, OPTIONS)) {
             adapter.apply(zero, out);
         } catch (IllegalArgumentException e) {
@@ -61,8 +60,4 @@ public record DemoAdapter(Path file) {
         return AdapterOnnx.load(file, OPTIONS);
     }
 
-    private static FloatBuffer latentBuffer() {
-        return ByteBuffer.allocateDirect(LatentContract.LATENT_FLOATS * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-    }
 }

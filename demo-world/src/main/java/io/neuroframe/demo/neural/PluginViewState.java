@@ -1,5 +1,6 @@
 package io.neuroframe.demo.neural;
 
+import io.neuroframe.api.NativeBuffers;
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
@@ -10,8 +11,6 @@ import io.neuroframe.demo.player.PlayerInput;
 import io.neuroframe.demo.player.PlayerSimulation;
 import io.neuroframe.jme.NeuroFrameAppState;
 import io.neuroframe.jme.ProfilerOverlayState;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,8 +28,7 @@ public abstract class PluginViewState extends BaseAppState {
     private final NeuroFrameAppState neuroFrame;
     private final ProfilerOverlayState overlay;
     private final ViewControls controls;
-    private final FloatBuffer action = ByteBuffer.allocateDirect(OasisAction.SIZE * Float.BYTES)
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private final FloatBuffer action = NativeBuffers.floats(OasisAction.SIZE);
     private final PlayerSimulation.StepObserver submitter = this::submit;
     private boolean started;
 

@@ -1,5 +1,6 @@
 package io.neuroframe.demo.neural;
 
+import io.neuroframe.api.NativeBuffers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +24,6 @@ import io.neuroframe.render.timing.Stage;
 import io.neuroframe.render.timing.StageSample;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ class AdapterSwitchTest {
         float[] expectedOn;
         float[] expectedOff;
         try (LatentAdapter reference = adapter.open(); OrtDecoder decoder = OrtDecoder.create(weights)) {
-            FloatBuffer adapted = direct(LatentContract.LATENT_FLOATS);
+            FloatBuffer adapted = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
             reference.apply(latent, adapted);
             expectedOn = decode(decoder, adapted);
             expectedOff = decode(decoder, latent);
@@ -196,7 +195,7 @@ class AdapterSwitchTest {
     }
 
     private static FloatBuffer randomLatent(long seed) {
-        FloatBuffer buffer = direct(LatentContract.LATENT_FLOATS);
+        FloatBuffer buffer = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
             buffer.put(i, (float) (random.nextGaussian() * 0.15));
@@ -204,7 +203,4 @@ class AdapterSwitchTest {
         return buffer;
     }
 
-    private static FloatBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

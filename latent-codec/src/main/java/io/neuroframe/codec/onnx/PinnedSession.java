@@ -1,12 +1,11 @@
 package io.neuroframe.codec.onnx;
 
+import io.neuroframe.api.NativeBuffers;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -51,8 +50,8 @@ public final class PinnedSession implements AutoCloseable {
         this.fixedBatch = fixedBatch;
         this.inputFloats = Math.toIntExact(count(inputShape));
         this.outputFloats = Math.toIntExact(count(outputShape));
-        this.input = directFloats(inputFloats);
-        this.output = directFloats(outputFloats);
+        this.input = NativeBuffers.floats(inputFloats);
+        this.output = NativeBuffers.floats(outputFloats);
         OrtEnvironment env = OrtRuntime.environment();
         OnnxTensor in = null;
         try {
@@ -69,9 +68,6 @@ public final class PinnedSession implements AutoCloseable {
         this.pinnedOutputs = Map.of(outputName, outputTensor);
     }
 
-    private static FloatBuffer directFloats(int count) {
-        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 
     private static long count(long[] shape) {
         long n = 1;

@@ -1,5 +1,6 @@
 package io.neuroframe.codec.onnx;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
@@ -9,8 +10,6 @@ import io.neuroframe.codec.model.VitVaeWeights;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,9 +71,9 @@ public final class OrtCodecTiming {
         try {
             for (ConvDecoderConfig conv : convs) {
                 OrtDecoder decoder = OrtDecoder.create(ConvDecoderWeights.random(conv, 1), options);
-                FloatBuffer latent = direct(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 2));
+                FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 2));
                 latent.flip();
-                FloatBuffer decoded = direct(LatentContract.IMAGE_FLOATS);
+                FloatBuffer decoded = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
                 decoders.add(new Timed(conv.name() + " decode", decoder::close, () -> decoder.decode(latent, decoded),
                         conv.flops(), conv.parameterCount()));
             }
@@ -82,16 +81,16 @@ public final class OrtCodecTiming {
                 VitVaeWeights weights = VitVaeWeights.random(config, 1);
                 VitVaeLayout layout = VitVaeLayout.of(config);
                 OrtDecoder decoder = OrtDecoder.create(weights, options);
-                FloatBuffer latent = direct(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 2));
+                FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 2));
                 latent.flip();
-                FloatBuffer decoded = direct(LatentContract.IMAGE_FLOATS);
+                FloatBuffer decoded = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
                 decoders.add(new Timed(config.name() + " decode", decoder::close, () -> decoder.decode(latent, decoded),
                         layout.decodeFlops(), layout.parameterCount(VitVaeLayout.Part.DECODER)));
                 if (!decodeOnly) {
                     OrtEncoder encoder = OrtEncoder.create(weights, options);
-                    FloatBuffer image = direct(LatentContract.IMAGE_FLOATS).put(TinyCodec.images(1, 3));
+                    FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS).put(TinyCodec.images(1, 3));
                     image.flip();
-                    FloatBuffer encoded = direct(LatentContract.LATENT_FLOATS);
+                    FloatBuffer encoded = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
                     encoders.add(new Timed(config.name() + " encode", encoder::close, () -> encoder.encode(image, encoded),
                             layout.encodeFlops(), layout.parameterCount(VitVaeLayout.Part.ENCODER)));
                 }
@@ -154,7 +153,4 @@ public final class OrtCodecTiming {
         return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
     }
 
-    private static FloatBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

@@ -1,11 +1,10 @@
 package io.neuroframe.codec.onnx;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentContract;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +26,7 @@ class OrtDecoderAllocationTest {
         com.sun.management.ThreadMXBean threads = allocationCounter();
         long thread = Thread.currentThread().getId();
         try (OrtDecoder decoder = OrtDecoder.create(TinyCodec.weights(3))) {
-            FloatBuffer latent = direct(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 4));
+            FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS).put(TinyCodec.latents(1, 4));
             latent.flip();
             FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
             for (int i = 0; i < 20; i++) {
@@ -50,7 +49,7 @@ class OrtDecoderAllocationTest {
         long thread = Thread.currentThread().getId();
         try (OrtEncoder encoder = OrtEncoder.create(TinyCodec.weights(3))) {
             FloatBuffer image = FloatBuffer.wrap(TinyCodec.images(1, 4));
-            FloatBuffer latent = direct(LatentContract.LATENT_FLOATS);
+            FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
             for (int i = 0; i < 10; i++) {
                 encoder.encode(image, latent);
             }
@@ -84,7 +83,4 @@ class OrtDecoderAllocationTest {
         return threads;
     }
 
-    private static FloatBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.adapter.AdapterCondition;
 import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.mea.StimulationEncoding;
@@ -76,7 +77,7 @@ public class AdapterBenchmark {
             default -> throw new IllegalArgumentException("unknown backend " + backend);
         };
         input = FrameBuffers.latent(2);
-        output = FrameBuffers.floats(LatentContract.LATENT_FLOATS);
+        output = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
     }
 
     private static LatentAdapter exported(AdapterCondition condition, KernelBank biology, StimulationEncoding encoding)

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import java.nio.FloatBuffer;
@@ -24,7 +25,7 @@ public abstract class DecoderBenchmark extends FrameStageBenchmark {
     public void setUp() {
         decoder = makeDecoder();
         latent = FrameBuffers.latent(2);
-        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+        image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
     }
 
     @Benchmark

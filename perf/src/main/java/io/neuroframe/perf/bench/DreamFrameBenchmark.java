@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
@@ -60,7 +61,7 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
         latent = FrameBuffers.latent(3);
         stepper.reset(latent);
-        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+        image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
         rgba = FrameBuffers.rgba();
     }
 

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
@@ -35,7 +36,7 @@ public class EncodeBenchmark extends FrameStageBenchmark {
     public void setUp() {
         encoder = CodecBackend.of(backend).encoder(VitVaeWeights.random(VitVaeConfig.preset(preset), 1));
         image = FrameBuffers.image(3);
-        latent = FrameBuffers.floats(LatentContract.LATENT_FLOATS);
+        latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
     }
 
     @Benchmark

@@ -1,9 +1,9 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.frame.RgbaPacker;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
@@ -12,20 +12,15 @@ public final class FrameBuffers {
     private FrameBuffers() {
     }
 
-    /** A direct float buffer of {@code floats} values. */
-    public static FloatBuffer floats(int floats) {
-        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
     /** A direct buffer of one RGBA8 frame ({@link RgbaPacker#RGBA_BYTES} bytes), in native order. */
     public static ByteBuffer rgba() {
-        return ByteBuffer.allocateDirect(RgbaPacker.RGBA_BYTES).order(ByteOrder.nativeOrder());
+        return NativeBuffers.bytes(RgbaPacker.RGBA_BYTES);
     }
 
     /** One scaled latent frame with Gaussian values of the contract's typical spread. */
     public static FloatBuffer latent(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        FloatBuffer latent = floats(LatentContract.LATENT_FLOATS);
+        FloatBuffer latent = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
         for (int i = 0; i < LatentContract.LATENT_FLOATS; i++) {
             latent.put(i, (float) (gaussian(random) * LatentContract.SCALING_FACTOR));
         }
@@ -35,7 +30,7 @@ public final class FrameBuffers {
     /** One planar RGB image with smooth gradients plus noise, values in [0, 1]. */
     public static FloatBuffer image(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        FloatBuffer image = floats(LatentContract.IMAGE_FLOATS);
+        FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
         int w = LatentContract.IMAGE_WIDTH;
         int h = LatentContract.IMAGE_HEIGHT;
         for (int c = 0; c < LatentContract.IMAGE_CHANNELS; c++) {

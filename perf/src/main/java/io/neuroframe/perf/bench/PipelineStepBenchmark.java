@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.VitVaeConfig;
@@ -48,7 +49,7 @@ public class PipelineStepBenchmark extends FrameStageBenchmark {
                 20, 4);
         source = ReplaySource.open(recording, ReplaySource.Pacing.EVERY_FRAME, true, TimeSource.SYSTEM);
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(preset), 1));
-        image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+        image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
         rgba = FrameBuffers.rgba();
     }
 

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
@@ -54,8 +55,8 @@ public class ReferenceCodecBenchmark {
         encoder = CodecBackend.REFERENCE.encoder(weights);
         latent = FrameBuffers.latent(2);
         image = FrameBuffers.image(3);
-        decoded = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
-        encoded = FrameBuffers.floats(LatentContract.LATENT_FLOATS);
+        decoded = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
+        encoded = NativeBuffers.floats(LatentContract.LATENT_FLOATS);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.bench;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.frame.RgbaPacker;
 import io.neuroframe.api.frame.RowOrder;
 import java.nio.ByteBuffer;
@@ -45,7 +46,7 @@ public class RgbaPackBenchmark {
         planar = FrameBuffers.image(3);
         rgba = FrameBuffers.rgba();
         RgbaPacker.pack(planar, rgba, rowOrder);
-        unpacked = FrameBuffers.floats(planar.capacity());
+        unpacked = NativeBuffers.floats(planar.capacity());
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.neuroframe.perf.calibration;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.codec.onnx.OrtRuntime;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -54,12 +55,12 @@ public final class OrtGemm implements AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(OrtOptions.defaults().intraOpThreads());
             session = env.createSession(model(n, random).toByteArray(), options);
-            FloatBuffer a = ByteBuffer.allocateDirect(n * n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer a = NativeBuffers.floats(n * n);
             for (int i = 0; i < n * n; i++) {
                 a.put(i, (float) random.nextDouble(-1, 1));
             }
             input = OnnxTensor.createTensor(env, a, new long[] {n, n});
-            outputBuffer = ByteBuffer.allocateDirect(n * n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            outputBuffer = NativeBuffers.floats(n * n);
             output = OnnxTensor.createTensor(env, outputBuffer, new long[] {n, n});
             inputs = Map.of("a", input);
             outputs = Map.of("c", output);

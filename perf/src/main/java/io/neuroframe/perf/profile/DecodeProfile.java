@@ -1,5 +1,6 @@
 package io.neuroframe.perf.profile;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.codec.model.ConvDecoderConfig;
 import io.neuroframe.codec.model.ConvDecoderWeights;
@@ -115,7 +116,7 @@ public final class DecodeProfile {
                      new long[] {1, LatentContract.IMAGE_CHANNELS, LatentContract.IMAGE_HEIGHT, LatentContract.IMAGE_WIDTH},
                      false)) {
             FloatBuffer latent = FrameBuffers.latent(2);
-            FloatBuffer image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+            FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
             for (int i = 0; i < warmup; i++) {
                 session.run(latent, image);
             }

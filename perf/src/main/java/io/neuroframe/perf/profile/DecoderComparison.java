@@ -1,5 +1,6 @@
 package io.neuroframe.perf.profile;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
@@ -176,7 +177,7 @@ public final class DecoderComparison {
      */
     private static Map<String, double[][]> time(Map<String, OrtDecoder> decoders, int rounds, int calls) {
         FloatBuffer latent = FrameBuffers.latent(2);
-        FloatBuffer image = FrameBuffers.floats(LatentContract.IMAGE_FLOATS);
+        FloatBuffer image = NativeBuffers.floats(LatentContract.IMAGE_FLOATS);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, double[][]> times = new LinkedHashMap<>();
         decoders.keySet().forEach(name -> times.put(name, new double[2][rounds * calls]));

@@ -15,6 +15,8 @@ public final class ContextRing {
 
     private final float[][] latents;
     private final float[][] actions;
+    /** The newest action of {@link #fillDirectWindow}, copied out of its {@code OasisAction}. */
+    private final float[] newestAction = new float[OasisAction.SIZE];
     private int size;
 
     public ContextRing(int capacity) {
@@ -99,17 +101,19 @@ public final class ContextRing {
     }
 
     /**
-     * Fills the window of a direct step: the held latents, oldest first, and for each frame the
-     * action that leads away from it (the next frame's action, then {@code next} for the newest).
+     * Fills the window of a direct step from the buffers' positions (moved past what is written): the held latents,
+     * oldest first, and for each frame the action that leads away from it (the next frame's action, then {@code
+     * next} for the newest).
      */
-    public void fillDirectWindow(float[] windowLatents, float[] windowActions, OasisAction next) {
+    public void fillDirectWindow(FloatBuffer windowLatents, FloatBuffer windowActions, OasisAction next) {
         for (int f = 0; f < size; f++) {
-            System.arraycopy(latents[f], 0, windowLatents, f * FRAME, FRAME);
+            windowLatents.put(latents[f]);
             if (f + 1 < size) {
-                System.arraycopy(actions[f + 1], 0, windowActions, f * OasisAction.SIZE, OasisAction.SIZE);
+                windowActions.put(actions[f + 1]);
             }
         }
-        next.copyTo(windowActions, (size - 1) * OasisAction.SIZE);
+        next.copyTo(newestAction, 0);
+        windowActions.put(newestAction);
     }
 
     /** The slot for a new newest frame, dropping the oldest when full. */

@@ -1,5 +1,6 @@
 package io.neuroframe.world.dream;
 
+import io.neuroframe.api.NativeBuffers;
 import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
@@ -10,8 +11,6 @@ import io.neuroframe.api.source.RenderHandoff;
 import io.neuroframe.api.source.WorldModelSource;
 import io.neuroframe.api.TimeSource;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,23 +53,23 @@ public final class DreamSource implements WorldModelSource {
     private final AtomicLong resets = new AtomicLong();
 
     // worker-thread state
-    private final FloatBuffer actionIn = directFloats(OasisAction.SIZE);
+    private final FloatBuffer actionIn = NativeBuffers.floats(OasisAction.SIZE);
     private final float[] actionValues = new float[OasisAction.SIZE];
     private OasisAction lastAction = OasisAction.NONE;
-    private final FloatBuffer next = directFloats(FRAME);
-    private final FloatBuffer anchor = directFloats(FRAME);
-    private final FloatBuffer encoded = directFloats(FRAME);
+    private final FloatBuffer next = NativeBuffers.floats(FRAME);
+    private final FloatBuffer anchor = NativeBuffers.floats(FRAME);
+    private final FloatBuffer encoded = NativeBuffers.floats(FRAME);
     private boolean anchored;
 
     // shared under `lock`
     private final Object lock = new Object();
-    private final FloatBuffer published = directFloats(FRAME);
+    private final FloatBuffer published = NativeBuffers.floats(FRAME);
     private final float[] publishedAction = new float[OasisAction.SIZE];
     private long publishedInputNanos = LatentFrame.NO_INPUT;
     private long publishedStepStart = LatentFrame.NO_INPUT;
     private long publishedStepEnd = LatentFrame.NO_INPUT;
     private boolean fresh;
-    private final FloatBuffer requestedLatent = directFloats(FRAME);
+    private final FloatBuffer requestedLatent = NativeBuffers.floats(FRAME);
     private boolean latentResetRequested;
     private boolean engineResetRequested;
     private RuntimeException failure;
@@ -369,7 +368,4 @@ public final class DreamSource implements WorldModelSource {
         }
     }
 
-    private static FloatBuffer directFloats(int count) {
-        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

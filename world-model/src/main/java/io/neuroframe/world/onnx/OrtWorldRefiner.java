@@ -1,27 +1,18 @@
 package io.neuroframe.world.onnx;
 
-import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.onnx.OrtOptions;
-import io.neuroframe.codec.onnx.OrtRuntime;
 import io.neuroframe.codec.onnx.OrtSessions;
 import io.neuroframe.codec.weights.Tensor;
-import io.neuroframe.world.dream.ContextRing;
 import io.neuroframe.world.dream.WorldRefiner;
 import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -34,57 +25,17 @@ import java.util.Random;
  * refinement copies the context in once, then per DDIM step only the noisy frame and its level, and allocates
  * nothing. One thread at a time; close it to free the native session.
  */
-public final class OrtWorldRefiner implements WorldRefiner {
-    private static final int FRAME = ContextRing.FRAME;
-
-    private final WorldModelConfig config;
-    private final OrtSessions.Opened opened;
+public final class OrtWorldRefiner extends OrtContextSession implements WorldRefiner {
     private final int ddimSteps;
     private final Random random;
-    private final ContextRing ring;
-    private final Window[] windows;
-    private final FloatBuffer velocity;
-    private final OnnxTensor velocityTensor;
-    private final Map<String, OnnxTensor> pinnedOutput;
     private final float[] frame = new float[FRAME];
     private final float[] newestAction = new float[OasisAction.SIZE];
     private int[] levels = new int[0];
-    private boolean closed;
-
-    /** The inputs for one window length, tensors over direct buffers. */
-    private record Window(FloatBuffer latents, FloatBuffer levels, FloatBuffer actions, Map<String, OnnxTensor> inputs) {
-    }
 
     private OrtWorldRefiner(WorldModelConfig config, OrtSessions.Opened opened, int ddimSteps, long seed) {
-        this.config = config;
-        this.opened = opened;
+        super(config, opened, "denoising step", config.maxFrames(), true, WorldDitOnnxExporter.VELOCITY);
         this.ddimSteps = ddimSteps;
         this.random = new Random(seed);
-        this.ring = new ContextRing(config.contextFrames());
-        this.windows = new Window[config.maxFrames() + 1];
-        OrtEnvironment env = OrtRuntime.environment();
-        try {
-            for (int t = 1; t <= config.maxFrames(); t++) {
-                FloatBuffer latents = OrtWorldStepper.directFloats(t * FRAME);
-                FloatBuffer frameLevels = OrtWorldStepper.directFloats(t);
-                FloatBuffer actions = OrtWorldStepper.directFloats(t * OasisAction.SIZE);
-                windows[t] = new Window(latents, frameLevels, actions, Map.of(
-                        WorldDitOnnxExporter.LATENTS, OnnxTensor.createTensor(env, latents, new long[] {1, t,
-                                LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS}),
-                        WorldDitOnnxExporter.LEVELS, OnnxTensor.createTensor(env, frameLevels, new long[] {1, t}),
-                        WorldDitOnnxExporter.ACTIONS, OnnxTensor.createTensor(env, actions,
-                                new long[] {1, t, OasisAction.SIZE})));
-            }
-            this.velocity = OrtWorldStepper.directFloats(FRAME);
-            this.velocityTensor = OnnxTensor.createTensor(env, velocity, new long[] {1,
-                    LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS});
-        } catch (OrtException e) {
-            closeWindows();
-            opened.close();
-            throw new IllegalStateException("cannot create ONNX Runtime tensors for " + config.name() + ": "
-                    + e.getMessage(), e);
-        }
-        this.pinnedOutput = Map.of(WorldDitOnnxExporter.VELOCITY, velocityTensor);
     }
 
     /**
@@ -117,30 +68,8 @@ public final class OrtWorldRefiner implements WorldRefiner {
     }
 
     @Override
-    public void reset(FloatBuffer latent) {
-        ring.reset(latent);
-    }
-
-    @Override
-    public void push(FloatBuffer latent, OasisAction action) {
-        ring.push(latent, action);
-    }
-
-    @Override
-    public void replaceNewest(FloatBuffer latent) {
-        ring.replaceNewest(latent);
-    }
-
-    @Override
-    public int contextSize() {
-        return ring.size();
-    }
-
-    @Override
     public void refine(OasisAction action, FloatBuffer guess, int startLevel, FloatBuffer next) {
-        if (closed) {
-            throw new IllegalStateException("this world refiner is closed");
-        }
+        checkOpen();
         ring.checkStep(next);
         if (guess.remaining() < FRAME) {
             throw new IllegalArgumentException("guess: expected " + FRAME + " floats remaining, got " + guess.remaining());
@@ -151,59 +80,29 @@ public final class OrtWorldRefiner implements WorldRefiner {
         NoiseSchedule schedule = NoiseSchedule.oasis();
         schedule.noise(guess, startLevel, random, frame);
         int context = ring.size();
-        Window w = windows[context + 1];
-        w.latents.clear();
-        w.levels.clear();
-        w.actions.clear();
+        Window w = window(context + 1);
+        w.latents().clear();
+        w.levels().clear();
+        w.actions().clear();
         for (int f = 0; f < context; f++) {
-            w.latents.put(ring.latent(f));
-            w.levels.put(NoiseSchedule.CONTEXT_LEVEL);
-            w.actions.put(ring.action(f));
+            w.latents().put(ring.latent(f));
+            w.levels().put(NoiseSchedule.CONTEXT_LEVEL);
+            w.actions().put(ring.action(f));
         }
         action.copyTo(newestAction, 0);
-        w.actions.put(newestAction);
+        w.actions().put(newestAction);
         for (int s = 0; s < ddimSteps; s++) {
-            w.latents.position(context * FRAME);
-            w.latents.put(frame);
-            w.levels.put(context, levels[s]);
-            try (OrtSession.Result ignored = opened.session().run(w.inputs, pinnedOutput)) {
-                // v was written into velocityTensor, which the result does not own
-            } catch (OrtException e) {
-                throw new IllegalStateException(config.name() + ": ONNX Runtime denoising step failed: "
-                        + e.getMessage(), e);
-            }
-            schedule.ddimStep(frame, velocity.clear(), levels[s], s == ddimSteps - 1 ? -1 : levels[s + 1]);
+            w.latents().position(context * FRAME);
+            w.latents().put(frame);
+            w.levels().put(context, levels[s]);
+            run(w);
+            schedule.ddimStep(frame, output.clear(), levels[s], s == ddimSteps - 1 ? -1 : levels[s + 1]);
         }
         next.put(next.position(), frame, 0, FRAME);
     }
 
     @Override
-    public WorldModelConfig config() {
-        return config;
-    }
-
-    @Override
     public String describe() {
-        return config.name() + " (onnxruntime, " + opened.provider().label() + ", " + ddimSteps + " ddim steps)";
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            closeWindows();
-            if (velocityTensor != null) {
-                velocityTensor.close();
-            }
-            opened.close();
-        }
-    }
-
-    private void closeWindows() {
-        for (Window w : windows) {
-            if (w != null) {
-                w.inputs.values().forEach(OnnxTensor::close);
-            }
-        }
+        return config.name() + " (onnxruntime, " + providerLabel() + ", " + ddimSteps + " ddim steps)";
     }
 }

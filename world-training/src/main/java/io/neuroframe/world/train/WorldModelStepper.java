@@ -114,7 +114,7 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
 
     private void stepDirect(OasisAction action) {
         Window w = window(ring.size());
-        ring.fillDirectWindow(w.latents, w.actions, action);
+        ring.fillDirectWindow(FloatBuffer.wrap(w.latents), FloatBuffer.wrap(w.actions), action);
         w.latentArray.set(w.latents);
         w.actionArray.set(w.actions);
         w.levelArray.set(w.levels);
