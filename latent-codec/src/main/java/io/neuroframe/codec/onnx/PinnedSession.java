@@ -68,7 +68,6 @@ public final class PinnedSession implements AutoCloseable {
         this.pinnedOutputs = Map.of(outputName, outputTensor);
     }
 
-
     private static long count(long[] shape) {
         long n = 1;
         for (long d : shape) {

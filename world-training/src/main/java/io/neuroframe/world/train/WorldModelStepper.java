@@ -204,7 +204,6 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
         w.actionArray.tempAttach(scope);
     }
 
-
     private Window window(int frames) {
         return windows.computeIfAbsent(frames, this::newWindow);
     }
