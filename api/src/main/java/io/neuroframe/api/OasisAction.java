@@ -1,5 +1,6 @@
 package io.neuroframe.api;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -153,6 +154,11 @@ public final class OasisAction {
     /** Writes the 25 values into {@code dst} from {@code offset}; allocates nothing. */
     public void copyTo(float[] dst, int offset) {
         System.arraycopy(values, 0, dst, offset, SIZE);
+    }
+
+    /** Puts the 25 values into {@code dst} at its position, which moves past them; allocates nothing. */
+    public void copyTo(FloatBuffer dst) {
+        dst.put(values);
     }
 
     /** A fresh copy of the 25 values. */

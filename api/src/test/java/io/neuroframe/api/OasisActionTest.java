@@ -74,6 +74,10 @@ class OasisActionTest {
         float[] dst = new float[30];
         a.copyTo(dst, 5);
         assertEquals(1f, dst[5 + OasisAction.JUMP]);
+        java.nio.FloatBuffer buffer = java.nio.FloatBuffer.allocate(30).position(3);
+        a.copyTo(buffer);
+        assertEquals(3 + OasisAction.SIZE, buffer.position(), "the buffer's position moves past the values");
+        assertEquals(1f, buffer.get(3 + OasisAction.JUMP));
         a.toArray()[OasisAction.JUMP] = 0f;
         assertTrue(a.isPressed(OasisAction.JUMP));
         assertArrayEquals(new float[25], OasisAction.NONE.toArray());

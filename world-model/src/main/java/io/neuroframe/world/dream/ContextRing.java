@@ -15,8 +15,6 @@ public final class ContextRing {
 
     private final float[][] latents;
     private final float[][] actions;
-    /** The newest action of {@link #fillDirectWindow}, copied out of its {@code OasisAction}. */
-    private final float[] newestAction = new float[OasisAction.SIZE];
     private int size;
 
     public ContextRing(int capacity) {
@@ -112,8 +110,7 @@ public final class ContextRing {
                 windowActions.put(actions[f + 1]);
             }
         }
-        next.copyTo(newestAction, 0);
-        windowActions.put(newestAction);
+        next.copyTo(windowActions);
     }
 
     /** The slot for a new newest frame, dropping the oldest when full. */

@@ -29,7 +29,6 @@ public final class OrtWorldRefiner extends OrtContextSession implements WorldRef
     private final int ddimSteps;
     private final Random random;
     private final float[] frame = new float[FRAME];
-    private final float[] newestAction = new float[OasisAction.SIZE];
     private int[] levels = new int[0];
 
     private OrtWorldRefiner(WorldModelConfig config, OrtSessions.Opened opened, int ddimSteps, long seed) {
@@ -89,8 +88,7 @@ public final class OrtWorldRefiner extends OrtContextSession implements WorldRef
             w.levels().put(NoiseSchedule.CONTEXT_LEVEL);
             w.actions().put(ring.action(f));
         }
-        action.copyTo(newestAction, 0);
-        w.actions().put(newestAction);
+        action.copyTo(w.actions());
         for (int s = 0; s < ddimSteps; s++) {
             w.latents().position(context * FRAME);
             w.latents().put(frame);

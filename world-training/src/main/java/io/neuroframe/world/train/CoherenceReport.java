@@ -67,16 +67,10 @@ public record CoherenceReport(int horizon, int window, List<StyleResult> styles)
                         + " steps");
             }
             for (CoherenceCurve c : reaching) {
-                for (CoherenceStatistic s : CoherenceStatistic.values()) {
-                    double ratio = c.ratio(s, step);
-                    if (ratio > factor) {
-                        out.add(new Breach(r.reference().style(), c.driver(), s, ratio));
-                    }
-                }
+                addBreaches(out, r.reference().style(), c, step, factor);
             }
         }
-        out.sort(Comparator.comparingDouble(Breach::ratio).reversed());
-        return out;
+        return largestFirst(out);
     }
 
     /**
@@ -92,16 +86,24 @@ public record CoherenceReport(int horizon, int window, List<StyleResult> styles)
             if (real == null || real.steps() < 2) {
                 continue;
             }
-            int last = real.steps() - 1;
-            for (CoherenceStatistic s : CoherenceStatistic.values()) {
-                double ratio = real.ratio(s, last);
-                if (ratio > factor) {
-                    out.add(new Breach(r.reference().style(), real.driver(), s, ratio));
-                }
+            addBreaches(out, r.reference().style(), real, real.steps() - 1, factor);
+        }
+        return largestFirst(out);
+    }
+
+    /** Adds each figure of {@code curve} at {@code step} more than {@code factor} spreads from the style. */
+    private static void addBreaches(List<Breach> out, String style, CoherenceCurve curve, int step, double factor) {
+        for (CoherenceStatistic s : CoherenceStatistic.values()) {
+            double ratio = curve.ratio(s, step);
+            if (ratio > factor) {
+                out.add(new Breach(style, curve.driver(), s, ratio));
             }
         }
-        out.sort(Comparator.comparingDouble(Breach::ratio).reversed());
-        return out;
+    }
+
+    private static List<Breach> largestFirst(List<Breach> breaches) {
+        breaches.sort(Comparator.comparingDouble(Breach::ratio).reversed());
+        return breaches;
     }
 
     private static List<CoherenceCurve> modelCurves(StyleResult r) {

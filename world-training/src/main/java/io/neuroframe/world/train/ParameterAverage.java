@@ -36,7 +36,7 @@ final class ParameterAverage implements AutoCloseable {
     }
 
     /** The decay used after step {@code step} (counted from 1). */
-    float decayAt(long step) {
+    private float decayAt(long step) {
         return (float) Math.min(decay, (1.0 + step) / (10.0 + step));
     }
 
@@ -57,7 +57,7 @@ final class ParameterAverage implements AutoCloseable {
      */
     List<Tensor> toTensors() {
         List<Tensor> out = new ArrayList<>();
-        averages.forEach((name, average) -> out.add(new Tensor(PREFIX + name, shape(average), average.toFloatArray())));
+        averages.forEach((name, average) -> out.add(new Tensor(PREFIX + name, dims(average), average.toFloatArray())));
         return out;
     }
 
@@ -86,7 +86,8 @@ final class ParameterAverage implements AutoCloseable {
         averages.forEach((name, average) -> parameters.get(name).set(average.toFloatArray()));
     }
 
-    private static int[] shape(NDArray array) {
+    /** {@code array}'s shape as a {@link Tensor}'s dimensions. */
+    static int[] dims(NDArray array) {
         long[] shape = array.getShape().getShape();
         int[] dims = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {

@@ -50,8 +50,9 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
     /** The DDIM levels of the last {@link #refine} start level, kept so a dream allocates nothing per step. */
     private int[] refineLevels = new int[0];
 
-    private record Window(float[] latents, float[] levels, float[] actions,
-                          NDArray latentArray, NDArray levelArray, NDArray actionArray) {
+    /** One window length's inputs: arrays, buffers over the latent and action arrays, and the model's tensors. */
+    private record Window(float[] latents, float[] levels, float[] actions, FloatBuffer latentBuffer,
+                          FloatBuffer actionBuffer, NDArray latentArray, NDArray levelArray, NDArray actionArray) {
     }
 
     /**
@@ -114,7 +115,7 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
 
     private void stepDirect(OasisAction action) {
         Window w = window(ring.size());
-        ring.fillDirectWindow(FloatBuffer.wrap(w.latents), FloatBuffer.wrap(w.actions), action);
+        ring.fillDirectWindow(w.latentBuffer.clear(), w.actionBuffer.clear(), action);
         w.latentArray.set(w.latents);
         w.actionArray.set(w.actions);
         w.levelArray.set(w.levels);
@@ -209,7 +210,9 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
     }
 
     private Window newWindow(int f) {
-        return new Window(new float[f * FRAME], new float[f], new float[f * OasisAction.SIZE],
+        float[] latents = new float[f * FRAME];
+        float[] actions = new float[f * OasisAction.SIZE];
+        return new Window(latents, new float[f], actions, FloatBuffer.wrap(latents), FloatBuffer.wrap(actions),
                 manager.zeros(new Shape(1, f, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS)),
                 manager.zeros(new Shape(1, f)), manager.zeros(new Shape(1, f, OasisAction.SIZE)));
     }

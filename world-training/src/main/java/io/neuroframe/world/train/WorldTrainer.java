@@ -495,12 +495,7 @@ public final class WorldTrainer implements AutoCloseable {
 
     /** {@code moment} of parameter {@code parameter} under {@code name}, in the parameter's shape. */
     private Tensor savedAs(String name, String parameter, Tensor moment) {
-        long[] shape = model.parameters().get(parameter).getShape().getShape();
-        int[] dims = new int[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            dims[i] = (int) shape[i];
-        }
-        return new Tensor(name, dims, moment.data());
+        return new Tensor(name, ParameterAverage.dims(model.parameters().get(parameter)), moment.data());
     }
 
     private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target) {
