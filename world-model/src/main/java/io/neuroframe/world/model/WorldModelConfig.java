@@ -20,9 +20,11 @@ import java.util.Locale;
  * @param mlpRatio MLP hidden width as a multiple of {@code hidden}
  * @param maxFrames frames in the attention window: past context plus the frame being made
  * @param objective what the network predicts
+ * @param viewShift for {@code DIRECT} models, latent cells the scene moves per unit of camera action (0: none); see
+ *     {@link #viewShift()}
  */
 public record WorldModelConfig(String name, int patchSize, int hidden, int depth, int heads, int mlpRatio,
-                               int maxFrames, Objective objective) {
+                               int maxFrames, Objective objective, float viewShift) {
 
     /** Width of the sinusoidal timestep features fed to the timestep MLP (Oasis: 256). */
     public static final int FREQUENCY_EMBEDDING_SIZE = 256;
@@ -45,15 +47,18 @@ public record WorldModelConfig(String name, int patchSize, int hidden, int depth
 
     /** Oasis's {@code DiT-S/2}: width 1024, 16 blocks, 16 heads, patch 2, 32-frame window. */
     public static final WorldModelConfig OASIS_DIT_S2 =
-            new WorldModelConfig("oasis-dit-s2", 2, 1024, 16, 16, 4, 32, Objective.DIFFUSION);
+            new WorldModelConfig("oasis-dit-s2", 2, 1024, 16, 16, 4, 32, Objective.DIFFUSION, 0f);
 
     /** The CPU default: the same layout at width 64, 4 blocks, 4 heads, 3 past frames. */
     public static final WorldModelConfig NF_WORLD_SMALL =
-            new WorldModelConfig("nf-world-small", 2, 64, 4, 4, 4, 4, Objective.DIFFUSION);
+            new WorldModelConfig("nf-world-small", 2, 64, 4, 4, 4, 4, Objective.DIFFUSION, 0f);
 
     /** {@link #NF_WORLD_SMALL} trained as the one-step deterministic baseline. */
     public static final WorldModelConfig NF_WORLD_SMALL_DIRECT =
             NF_WORLD_SMALL.withName("nf-world-small-direct").withObjective(Objective.DIRECT);
+
+    /** Largest {@link #viewShift()}: a full camera unit moving the scene by the frame's width. */
+    public static final float MAX_VIEW_SHIFT = LatentContract.TOKEN_COLS;
 
     /** Every named preset. */
     public static final List<WorldModelConfig> PRESETS = List.of(NF_WORLD_SMALL, NF_WORLD_SMALL_DIRECT, OASIS_DIT_S2);
@@ -81,6 +86,27 @@ public record WorldModelConfig(String name, int patchSize, int hidden, int depth
         if (objective == null) {
             throw new IllegalArgumentException(name + ": objective must not be null");
         }
+        if (!(viewShift >= 0 && viewShift <= MAX_VIEW_SHIFT) || (viewShift > 0 && objective != Objective.DIRECT)) {
+            throw new IllegalArgumentException(name + ": viewShift must be 0, or from 0 to " + MAX_VIEW_SHIFT
+                    + " latent cells per camera unit for a DIRECT model, got " + viewShift + " (" + objective + ")");
+        }
+    }
+
+    /**
+     * Motion compensation of a {@code DIRECT} model: how many latent cells (20 pixels each) the scene moves per unit
+     * of camera action (one unit is {@link OasisAction#CAMERA_MAX_DEGREES} degrees). When positive, the model predicts
+     * the change from the newest frame moved the way the camera turns, as a video codec predicts from a
+     * motion-compensated reference: a turn right of {@code u} units moves the content left by {@code u * viewShift}
+     * cells, a look down moves it up, each by linear interpolation between cells with the border cell repeated into
+     * the uncovered edge (the same arithmetic in the trainer and in the ONNX step graphs). The network then
+     * only predicts what a plain shift gets wrong: parallax, the uncovered edge, movement. A game's value is its
+     * view's pixels per degree (about 5.5 for the demo's 70-degree view, as {@code eval-world} measures it on real
+     * turns), since a unit is 20 degrees and a cell 20 pixels. 0 (every preset): the change from the newest frame
+     * as it is.
+     */
+    @Override
+    public float viewShift() {
+        return viewShift;
     }
 
     /**
@@ -108,15 +134,19 @@ public record WorldModelConfig(String name, int patchSize, int hidden, int depth
     }
 
     public WorldModelConfig withName(String newName) {
-        return new WorldModelConfig(newName, patchSize, hidden, depth, heads, mlpRatio, maxFrames, objective);
+        return new WorldModelConfig(newName, patchSize, hidden, depth, heads, mlpRatio, maxFrames, objective, viewShift);
     }
 
     public WorldModelConfig withObjective(Objective newObjective) {
-        return new WorldModelConfig(name, patchSize, hidden, depth, heads, mlpRatio, maxFrames, newObjective);
+        return new WorldModelConfig(name, patchSize, hidden, depth, heads, mlpRatio, maxFrames, newObjective, viewShift);
+    }
+
+    public WorldModelConfig withViewShift(float cellsPerCameraUnit) {
+        return new WorldModelConfig(name, patchSize, hidden, depth, heads, mlpRatio, maxFrames, objective, cellsPerCameraUnit);
     }
 
     public WorldModelConfig withMaxFrames(int frames) {
-        return new WorldModelConfig(name, patchSize, hidden, depth, heads, mlpRatio, frames, objective);
+        return new WorldModelConfig(name, patchSize, hidden, depth, heads, mlpRatio, frames, objective, viewShift);
     }
 
     /** Width of one attention head. */
@@ -151,8 +181,9 @@ public record WorldModelConfig(String name, int patchSize, int hidden, int depth
 
     /** One line for logs and model cards. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s (%s, patch %d, width %d, depth %d, heads %d, window %d)",
-                name, objective.name().toLowerCase(Locale.ROOT), patchSize, hidden, depth, heads, maxFrames);
+        return String.format(Locale.ROOT, "%s (%s, patch %d, width %d, depth %d, heads %d, window %d%s)",
+                name, objective.name().toLowerCase(Locale.ROOT), patchSize, hidden, depth, heads, maxFrames,
+                viewShift > 0 ? String.format(Locale.ROOT, ", view shift %.2f cells per camera unit", viewShift) : "");
     }
 
     private static void requirePositive(String name, String field, int value) {

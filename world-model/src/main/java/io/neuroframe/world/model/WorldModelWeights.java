@@ -68,7 +68,7 @@ public final class WorldModelWeights {
      *
      * @throws io.neuroframe.codec.safetensors.SafetensorsException if the file is not valid safetensors
      * @throws IllegalArgumentException naming the file and each missing, unexpected or misshaped tensor,
-     *         a non-finite value, or a recorded preset whose shapes differ from {@code config}
+     *         a non-finite value, or a recorded preset whose shapes or view shift differ from {@code config}
      */
     public static Map<String, Tensor> load(Path file, WorldModelConfig config) throws IOException {
         try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
@@ -78,6 +78,9 @@ public final class WorldModelWeights {
                 WorldModelConfig recorded = GSON.fromJson(json, WorldModelConfig.class);
                 if (!sameShapes(recorded, config)) {
                     problems.add("weights were saved for " + recorded.describe() + ", not " + config.describe());
+                } else if (recorded.viewShift() != config.viewShift()) {
+                    problems.add("weights were trained with a view shift of " + recorded.viewShift()
+                            + " cells per camera unit, not " + config.viewShift() + " (load them with their recorded preset)");
                 }
             }
             Map<String, int[]> expected = new LinkedHashMap<>();

@@ -53,6 +53,6 @@ class DitTensorLayoutTest {
         assertEquals(31, WorldModelConfig.OASIS_DIT_S2.contextFrames());
         assertThrows(IllegalArgumentException.class, () -> WorldModelConfig.preset("nope"));
         assertThrows(IllegalArgumentException.class,
-                () -> new WorldModelConfig("bad", 3, 64, 1, 1, 4, 2, WorldModelConfig.Objective.DIRECT));
+                () -> new WorldModelConfig("bad", 3, 64, 1, 1, 4, 2, WorldModelConfig.Objective.DIRECT, 0f));
     }
 }

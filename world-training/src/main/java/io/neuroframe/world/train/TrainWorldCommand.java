@@ -66,6 +66,12 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "nf-world-small", description = "world-model preset (default: ${DEFAULT-VALUE})")
     String preset;
 
+    @Option(names = "--view-shift", defaultValue = "0", description = "direct presets: latent cells the scene moves "
+            + "per unit of camera action; the model then predicts the change from the newest frame moved by the camera "
+            + "(a game's value is its view's pixels per degree, which eval-world measures on real turns: about 5.5 for "
+            + "the demo; default: ${DEFAULT-VALUE}, no shift)")
+    float viewShift;
+
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
@@ -127,7 +133,7 @@ public final class TrainWorldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
-        WorldModelConfig config = CommandArguments.parse(spec, () -> WorldModelConfig.preset(preset));
+        WorldModelConfig config = CommandArguments.parse(spec, () -> WorldModelConfig.preset(preset).withViewShift(viewShift));
         Files.createDirectories(out);
         Engine engine = runOptions.engine();
         List<LatentCache.Entry> entries;

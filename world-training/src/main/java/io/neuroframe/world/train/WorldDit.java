@@ -15,6 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.weights.Tensor;
 
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ public final class WorldDit implements AutoCloseable {
     private final Map<Integer, NDArray[]> temporalTables = new HashMap<>();
     private final NDArray normOnes;
     private final NDArray normZeros;
+    private final NDArray columnIndex;
+    private final NDArray rowIndex;
 
     private WorldDit(WorldModelConfig config, NDManager parent, Map<String, float[]> oasisLayout) {
         this.config = config;
@@ -93,6 +96,8 @@ public final class WorldDit implements AutoCloseable {
         causalMask = owned(manager, mask, new Shape(config.maxFrames(), config.maxFrames()));
         normOnes = manager.ones(new Shape(config.hidden()));
         normZeros = manager.zeros(new Shape(config.hidden()));
+        columnIndex = manager.arange(0f, LatentContract.TOKEN_COLS);
+        rowIndex = manager.arange(0f, LatentContract.TOKEN_ROWS);
     }
 
     /**
@@ -240,6 +245,43 @@ public final class WorldDit implements AutoCloseable {
      */
     public NDArray forward(NDArray latents, NDArray levels, NDArray actions) {
         return run(latents, levels, actions, null, null);
+    }
+
+    /**
+     * What a {@code DIRECT} model's outputs are changes from: each frame moved by the camera of the action paired with
+     * it (the one that leads away from it), as {@link WorldModelConfig#viewShift()} describes; the frames themselves
+     * when the model has no view shift. The next frame after window position {@code i} is {@code changeBase(..)[i] +
+     * forward(..)[i]}.
+     *
+     * @param latents {@code (B, T, 18, 32, 16)}
+     * @param actions {@code (B, T, 25)}
+     * @return {@code (B, T, 18, 32, 16)}, in the manager of {@code latents}
+     */
+    public NDArray changeBase(NDArray latents, NDArray actions) {
+        if (config.viewShift() == 0) {
+            return latents;
+        }
+        Shape s = latents.getShape();
+        NDArray yaw = actions.get(new NDIndex(":, :, {}", OasisAction.CAMERA_YAW)).mul(config.viewShift());
+        NDArray pitch = actions.get(new NDIndex(":, :, {}", OasisAction.CAMERA_PITCH)).mul(config.viewShift());
+        NDArray across = interpolation(yaw, columnIndex).expandDims(2).matMul(latents);
+        Shape rowsFirst = new Shape(s.get(0), s.get(1), LatentContract.TOKEN_ROWS,
+                (long) LatentContract.TOKEN_COLS * LatentContract.CHANNELS);
+        return interpolation(pitch, rowIndex).matMul(across.reshape(rowsFirst)).reshape(s);
+    }
+
+    /**
+     * Per frame, the {@code (n, n)} matrix whose row {@code i} samples cell {@code clamp(i + shift, 0, n - 1)} of
+     * an axis of {@code n} cells by linear interpolation: entry {@code (i, j)} is {@code max(0, 1 - |source_i - j|)}.
+     *
+     * @param shift {@code (B, T)} cells
+     * @param index {@code 0 .. n-1}
+     * @return {@code (B, T, n, n)}
+     */
+    private static NDArray interpolation(NDArray shift, NDArray index) {
+        long n = index.size();
+        NDArray source = index.add(shift.expandDims(-1)).clip(0, n - 1);
+        return source.expandDims(-1).sub(index).abs().neg().add(1).maximum(0);
     }
 
     /**

@@ -122,11 +122,9 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
         try (NDManager scope = manager.newSubManager()) {
             lend(scope, w);
             NDArray out = model.forward(w.latentArray, w.levelArray, w.actionArray);
-            float[] change = out.get(new NDIndex("0, -1")).toFloatArray();
-            float[] last = ring.newest();
-            for (int i = 0; i < FRAME; i++) {
-                result[i] = last[i] + change[i];
-            }
+            NDIndex newest = new NDIndex("0, -1");
+            NDArray next = model.changeBase(w.latentArray, w.actionArray).get(newest).add(out.get(newest));
+            System.arraycopy(next.toFloatArray(), 0, result, 0, FRAME);
         }
     }
 

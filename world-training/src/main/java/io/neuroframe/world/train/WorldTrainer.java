@@ -3,6 +3,7 @@ package io.neuroframe.world.train;
 import io.neuroframe.world.model.DitTensorLayout;
 import io.neuroframe.world.model.NoiseSchedule;
 import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.model.WorldModelWeights;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -183,6 +184,16 @@ public final class WorldTrainer implements AutoCloseable {
     }
 
     /**
+     * The network of {@code file} as a start for preset {@code config}: the shapes must match, the view shift may
+     * differ (a fine-tune can learn to predict from a moved frame).
+     */
+    private static WorldDit initialModel(WorldModelConfig config, Path file, NDManager manager) throws IOException {
+        WorldModelConfig recorded = WorldModelWeights.recordedConfig(file);
+        WorldModelConfig asSaved = recorded == null ? config : config.withViewShift(recorded.viewShift());
+        return WorldDit.fromTensors(config, WorldModelWeights.load(file, asSaved), file.toString(), manager);
+    }
+
+    /**
      * As {@link #start(WorldModelConfig, Options, List, Engine)}, with the codec whose decoder the image loss runs
      * through ({@link Options#decoderLoss()}; may be null without it).
      */
@@ -191,7 +202,7 @@ public final class WorldTrainer implements AutoCloseable {
         NDManager manager = engine.newBaseManager();
         try {
             WorldDit model = options.initialWeights() == null ? WorldDit.create(config, manager, options.seed())
-                    : WorldDit.load(Path.of(options.initialWeights()), config, manager);
+                    : initialModel(config, Path.of(options.initialWeights()), manager);
             return new WorldTrainer(config, options, trajectories, model, codec, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -322,9 +333,9 @@ public final class WorldTrainer implements AutoCloseable {
                     NDArray lossArray = prediction.sub(batch.target).square().mean();
                     if (decoder != null) {
                         NDIndex newest = new NDIndex(":, {}", prediction.getShape().get(1) - 1);
-                        NDArray seen = batch.input.get(newest);
-                        lossArray = lossArray.add(imageLoss(seen.add(prediction.get(newest)),
-                                seen.add(batch.target.get(newest)), crops).mul(options.decoderLoss()));
+                        NDArray base = model.changeBase(batch.input, batch.actions).get(newest);
+                        lossArray = lossArray.add(imageLoss(base.add(prediction.get(newest)),
+                                base.add(batch.target.get(newest)), crops).mul(options.decoderLoss()));
                     }
                     collector.backward(lossArray);
                     return lossArray.getFloat();
@@ -371,8 +382,9 @@ public final class WorldTrainer implements AutoCloseable {
                         NDArray stepActions = allActions.get(new NDIndex(":, {}:{}", r, r + context));
                         NDArray next = real.get(new NDIndex(":, {}:{}", r + 1, r + 1 + context));
                         NDArray prediction = model.forward(window, levels, stepActions);
-                        NDArray loss = prediction.sub(next.sub(window)).square().mean();
-                        NDArray newest = window.get(new NDIndex(":, -1:")).add(prediction.get(new NDIndex(":, -1:")));
+                        NDArray base = model.changeBase(window, stepActions);
+                        NDArray loss = prediction.sub(next.sub(base)).square().mean();
+                        NDArray newest = base.get(new NDIndex(":, -1:")).add(prediction.get(new NDIndex(":, -1:")));
                         if (decoder != null) {
                             NDIndex only = new NDIndex(":, 0");
                             loss = loss.add(imageLoss(newest.get(only), next.get(new NDIndex(":, {}", context - 1)), crops)
@@ -556,8 +568,14 @@ public final class WorldTrainer implements AutoCloseable {
             }
         }
         Shape latentShape = new Shape(b, frames, LatentContract.TOKEN_ROWS, LatentContract.TOKEN_COLS, LatentContract.CHANNELS);
-        return new Batch(WorldDit.owned(scope, input, latentShape), WorldDit.owned(scope, levels, new Shape(b, frames)),
-                WorldDit.owned(scope, actions, new Shape(b, frames, OasisAction.SIZE)), WorldDit.owned(scope, target, latentShape));
+        NDArray inputArray = WorldDit.owned(scope, input, latentShape);
+        NDArray actionArray = WorldDit.owned(scope, actions, new Shape(b, frames, OasisAction.SIZE));
+        NDArray targetArray = WorldDit.owned(scope, target, latentShape);
+        if (direct && config.viewShift() > 0) {
+            // the change is from the frame moved by the camera, not from the frame as it is
+            targetArray = targetArray.add(inputArray).sub(model.changeBase(inputArray, actionArray));
+        }
+        return new Batch(inputArray, WorldDit.owned(scope, levels, new Shape(b, frames)), actionArray, targetArray);
     }
 
     @Override

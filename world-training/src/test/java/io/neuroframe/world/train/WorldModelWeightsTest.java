@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorldModelWeightsTest {
     /** Oasis's DiT-S/2 layout at reduced width and depth: the same names, smaller shapes. */
     private static final WorldModelConfig SMALL_OASIS =
-            new WorldModelConfig("oasis-shaped", 2, 16, 2, 2, 4, 4, WorldModelConfig.Objective.DIFFUSION);
+            new WorldModelConfig("oasis-shaped", 2, 16, 2, 2, 4, 4, WorldModelConfig.Objective.DIFFUSION, 0f);
 
     @TempDir
     Path dir;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorldTrainerTest {
     static final WorldModelConfig TINY =
-            new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT);
+            new WorldModelConfig("tiny", 2, 32, 2, 2, 2, 3, WorldModelConfig.Objective.DIRECT, 0f);
     private static final WorldTrainer.Options OPTIONS = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, null, 0f, 1, 0, 0f);
 
     @Test
