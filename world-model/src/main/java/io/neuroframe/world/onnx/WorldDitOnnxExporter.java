@@ -23,7 +23,9 @@ import java.util.Map;
  * first, and {@value #ACTIONS} {@code (1, frames, 25)}, for each frame the action that leads away
  * from it (the newest frame's is the player's action now); {@code frames} is symbolic, from 1 to
  * {@code maxFrames - 1}. Output: {@value #NEXT} {@code (1, 18, 32, 16)}, the newest latent plus
- * the predicted change, which is the next frame.
+ * the predicted change, which is the next frame. A model with a view shift adds the change to the newest latent
+ * moved by the camera of the newest action ({@link WorldModelConfig#viewShift()}): two interpolation matrices made in
+ * the graph from the camera values, one {@code MatMul} along the columns and one along the rows.
  *
  * <p>Tokens are kept as {@code (frames, tokens, width)}; every linear layer is a {@code MatMul}
  * with the {@code [in, out]} weight plus its bias. Rotary embeddings are
@@ -145,7 +147,9 @@ public final class WorldDitOnnxExporter {
         String change = newestOutput(latents, conditioning(timestepAtZero(), actionRows));
         String newestLatent = graph.node("Gather", "newest_latent", new String[] {latents, scalarIndex("newest_index", -1)},
                 "axis", 1L);
-        String next = graph.op("Add", "next", newestLatent, change);
+        String newestAction = graph.node("Gather", "newest_action", new String[] {actionRows, ints("newest_action_index", -1)},
+                "axis", 0L);
+        String next = graph.op("Add", "next", movedByView(newestLatent, newestAction), change);
         graph.output(next, NEXT, 1, rows, cols, channels);
         return graph.build("neuroframe", config.describe() + ": one direct world-model step (latents, actions) -> "
                 + "next latent");
@@ -201,12 +205,55 @@ public final class WorldDitOnnxExporter {
                 -1, config.gridRows(), config.gridCols(), p, p, channels));
         String ordered = graph.node("Transpose", "out_rows", new String[] {grid}, "perm", new long[] {0, 1, 3, 2, 4, 5});
         String change = graph.op("Reshape", "change", ordered, ints("change_shape", -1, rows, cols, channels));
-        String next = graph.op("Add", "next", latents, change);
+        String next = graph.op("Add", "next", movedByView(latents, actions), change);
         String nextChannelFirst = graph.node("Transpose", "next_channel_first", new String[] {next}, "perm",
                 new long[] {0, 3, 1, 2});
         graph.output(nextChannelFirst, SERVED_NEXT, BATCH_DIM, channels, rows, cols);
         return graph.build("neuroframe", config.describe() + ": one direct world-model step per batch row from a "
                 + "one-frame context (latent, action) -> next latent, channel-first");
+    }
+
+    /**
+     * {@code latents} {@code (N, 18, 32, 16)} moved by the camera of {@code actions} {@code (N, 25)} as {@link
+     * WorldModelConfig#viewShift()} says, the same arithmetic as the trainer's; {@code latents} itself without a view
+     * shift.
+     */
+    private String movedByView(String latents, String actions) {
+        if (config.viewShift() == 0) {
+            return latents;
+        }
+        int rows = LatentContract.TOKEN_ROWS;
+        int cols = LatentContract.TOKEN_COLS;
+        int channels = LatentContract.CHANNELS;
+        String across = interpolation(actions, OasisAction.CAMERA_YAW, cols, "view_across");
+        String acrossEveryRow = graph.op("Unsqueeze", "view_across_every_row", across, ints("view_row_axis", 1));
+        String movedAcross = graph.op("MatMul", "view_moved_across", acrossEveryRow, latents);
+        String rowsFirst = graph.op("Reshape", "view_rows_first", movedAcross, ints("view_rows_first_shape",
+                -1, rows, (long) cols * channels));
+        String moved = graph.op("MatMul", "view_moved", interpolation(actions, OasisAction.CAMERA_PITCH, rows, "view_down"),
+                rowsFirst);
+        return graph.op("Reshape", "view_moved_latent", moved, ints("view_moved_shape", -1, rows, cols, channels));
+    }
+
+    /**
+     * Per action row, the {@code (n, n)} matrix whose row {@code i} samples cell {@code clamp(i + shift, 0, n - 1)} by
+     * linear interpolation, {@code max(0, 1 - |source_i - j|)}, the shift being camera value {@code camera} times the
+     * view shift: {@code (N, n, n)}.
+     */
+    private String interpolation(String actions, int camera, int n, String prefix) {
+        String value = graph.node("Gather", prefix + "_camera", new String[] {actions, ints(prefix + "_camera_index", camera)},
+                "axis", 1L);
+        String shift = graph.op("Mul", prefix + "_shift", value, graph.scalar(prefix + "_cells_per_unit", config.viewShift()));
+        float[] cells = new float[n];
+        for (int i = 0; i < n; i++) {
+            cells[i] = i;
+        }
+        String index = graph.floatInitializer(prefix + "_index", new long[] {n}, cells);
+        String source = graph.op("Clip", prefix + "_source", graph.op("Add", prefix + "_unclamped", index, shift),
+                graph.scalar(prefix + "_first", 0f), graph.scalar(prefix + "_last", n - 1));
+        String sourceColumn = graph.op("Unsqueeze", prefix + "_source_column", source, ints(prefix + "_column_axis", -1));
+        String distance = graph.op("Abs", prefix + "_distance", graph.op("Sub", prefix + "_offset", sourceColumn, index));
+        return graph.op("Relu", prefix, graph.op("Sub", prefix + "_weight", graph.scalar(prefix + "_one", 1f), distance));
     }
 
     /** SiLU of the conditioning (the timestep embedding plus each frame's action), shape (T, D). */

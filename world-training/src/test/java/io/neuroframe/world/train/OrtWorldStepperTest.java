@@ -29,7 +29,8 @@ class OrtWorldStepperTest {
     @Test
     void onnxRuntimeAndDjlAgreeStepByStep() {
         Engine engine = PyTorchRuntime.engine(1);
-        for (WorldModelConfig config : List.of(WorldModelConfig.NF_WORLD_SMALL_DIRECT, WorldTrainerTest.TINY)) {
+        for (WorldModelConfig config : List.of(WorldModelConfig.NF_WORLD_SMALL_DIRECT, WorldTrainerTest.TINY,
+                WorldTrainerTest.TINY.withViewShift(5.5f))) {
             try (NDManager manager = engine.newBaseManager();
                  WorldDit model = withSignalEverywhere(config, manager);
                  WorldModelStepper djl = new WorldModelStepper(model, 1, 0);

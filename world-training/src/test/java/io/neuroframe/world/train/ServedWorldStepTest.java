@@ -24,7 +24,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The served step of the trained world model ({@code models/nf-world-small-direct.safetensors})
@@ -37,17 +38,20 @@ class ServedWorldStepTest {
     private static final float TOLERANCE = 1e-4f;
     private static final int N = LatentContract.LATENT_FLOATS;
 
-    @Test
-    void eachBatchRowEqualsTheOneFrameStep() throws Exception {
+    /** With a view shift too: the served graph moves each row by its own camera, as the one-frame step does. */
+    @ParameterizedTest
+    @ValueSource(floats = {0f, 5.5f})
+    void eachBatchRowEqualsTheOneFrameStep(float viewShift) throws Exception {
         float[] start;
         try (SafetensorsFile file = SafetensorsFile.open(Path.of(getClass().getResource(START).toURI()))) {
             start = file.read("latent").data();
         }
         OasisAction[] actions = {OasisAction.builder().look(0, 6).build(), OasisAction.builder().forward().jump().build(),
             OasisAction.NONE};
-        WorldModelConfig config = WorldModelWeights.recordedConfig(WEIGHTS);
+        WorldModelConfig recorded = WorldModelWeights.recordedConfig(WEIGHTS);
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
-             WorldDit model = WorldDit.load(WEIGHTS, config, manager);
+             WorldDit model = WorldDit.fromTensors(recorded.withViewShift(viewShift), WorldModelWeights.load(WEIGHTS, recorded),
+                     WEIGHTS.toString(), manager);
              OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(1));
              OrtSessions.Opened served = OrtSessions.open(WorldDitOnnxExporter.servedStep(model.config(), model.toTensors()).toByteArray(),
                      "served step", OrtOptions.defaults().withIntraOpThreads(1))) {

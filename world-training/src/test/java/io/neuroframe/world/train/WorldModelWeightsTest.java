@@ -5,10 +5,12 @@ import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import com.google.gson.Gson;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -142,5 +144,24 @@ class WorldModelWeightsTest {
                     () -> WorldDit.load(file, SMALL_OASIS, manager));
             assertTrue(wrongPreset.getMessage().contains("weights were saved for tiny"), wrongPreset.getMessage());
         }
+    }
+
+    @Test
+    void aViewShiftIsRecordedAndWeightsAreNotRunWithAnother() throws Exception {
+        Path file = dir.resolve("shifted.safetensors");
+        WorldModelConfig shifted = WorldTrainerTest.TINY.withViewShift(5.5f);
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(shifted, manager, 9)) {
+            model.save(file, Map.of(), SafetensorsDtype.F32);
+            assertEquals(shifted, WorldModelWeights.recordedConfig(file));
+            IllegalArgumentException unshifted = assertThrows(IllegalArgumentException.class,
+                    () -> WorldModelWeights.load(file, WorldTrainerTest.TINY));
+            assertTrue(unshifted.getMessage().contains("view shift of 5.5 cells per camera unit, not 0.0"), unshifted.getMessage());
+        }
+        // a file written before the view shift existed records none, and reads back as no shift
+        Gson gson = new Gson();
+        String withoutViewShift = gson.toJson(WorldTrainerTest.TINY).replace(",\"viewShift\":0.0", "");
+        assertFalse(withoutViewShift.contains("viewShift"), withoutViewShift);
+        assertEquals(0f, gson.fromJson(withoutViewShift, WorldModelConfig.class).viewShift());
     }
 }

@@ -75,6 +75,29 @@ class WorldTrainerTest {
     }
 
     @Test
+    void aViewShiftMatchingTheTurnLeavesOnlyTheUncoveredEdgeToLearnAndAFineTuneMayAddIt(@TempDir Path dir)
+            throws IOException {
+        Engine engine = PyTorchRuntime.engine(1);
+        List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(3, 6, 5);
+        // the toy world's 5-degree turn (a quarter camera unit) moves its content 2 cells: 8 cells per unit
+        WorldModelConfig shifted = TINY.withViewShift(8f);
+        Path plainWeights = dir.resolve("plain.safetensors");
+        try (WorldTrainer plain = WorldTrainer.start(TINY, OPTIONS, data, engine)) {
+            plain.model().save(plainWeights, Map.of(), SafetensorsDtype.F32);
+            WorldTrainer.Options fromPlain = new WorldTrainer.Options(4, 3e-3f, 5, 7, 0f, plainWeights.toString(), 0f, 1, 0, 0f);
+            try (WorldTrainer moved = WorldTrainer.start(shifted, fromPlain, data, engine)) {
+                assertEquals(shifted, moved.config());
+                // a fresh network predicts no change: the loss is what copying the newest frame (moved or not) misses
+                float copyLast = plain.fixedBatchLoss(4);
+                float copyMoved = moved.fixedBatchLoss(4);
+                assertTrue(copyMoved < 0.25f * copyLast, "moving the newest frame with the camera leaves only the "
+                        + "uncovered edge: " + copyMoved + " against " + copyLast);
+                assertTrue(Float.isFinite(moved.trainStep()));
+            }
+        }
+    }
+
+    @Test
     void theImageLossAddsTheDecodedErrorAndItsGradientsReachTheModel() throws IOException {
         Engine engine = PyTorchRuntime.engine(1);
         List<LatentTrajectory> data = ShiftingPatternWorld.trajectories(2, 6, 3);
