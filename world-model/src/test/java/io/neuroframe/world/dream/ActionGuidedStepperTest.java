@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
 import io.neuroframe.codec.onnx.OrtOptions;
-import io.neuroframe.world.model.WorldModelConfig;
+import io.neuroframe.world.model.WorldModelWeights;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 
 import java.io.IOException;
@@ -90,7 +90,7 @@ class ActionGuidedStepperTest {
     }
 
     private static OrtWorldStepper open() throws IOException {
-        return OrtWorldStepper.open(WEIGHTS, WorldModelConfig.NF_WORLD_SMALL_DIRECT, ONE_THREAD);
+        return OrtWorldStepper.open(WEIGHTS, WorldModelWeights.recordedConfig(WEIGHTS), ONE_THREAD);
     }
 
     /** A latent with the spread of the codec's scaled latents. */

@@ -46,9 +46,11 @@ class TrainedWorldModelActionTest {
     private static final int CH = LatentContract.CHANNELS;
 
     private static float[] start;
+    private static WorldModelConfig config;
 
     @BeforeAll
     static void loadStart() throws IOException, URISyntaxException {
+        config = WorldModelWeights.recordedConfig(WEIGHTS);
         try (SafetensorsFile file = SafetensorsFile.open(Path.of(TrainedWorldModelActionTest.class.getResource(START).toURI()))) {
             start = file.read("latent").data();
         }
@@ -85,7 +87,7 @@ class TrainedWorldModelActionTest {
     /** The latent after {@link #STEPS} steps of {@code action} from the start frame. */
     private static float[] dream(OasisAction action) {
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
-             WorldDit model = WorldDit.load(WEIGHTS, WorldModelConfig.NF_WORLD_SMALL_DIRECT, manager);
+             WorldDit model = WorldDit.load(WEIGHTS, config, manager);
              OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(), OrtOptions.defaults().withIntraOpThreads(1))) {
             FloatBuffer next = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
             stepper.reset(FloatBuffer.wrap(start));
