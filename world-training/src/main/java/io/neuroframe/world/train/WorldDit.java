@@ -276,11 +276,12 @@ public final class WorldDit implements AutoCloseable {
      *
      * @param shift {@code (B, T)} cells
      * @param index {@code 0 .. n-1}
-     * @return {@code (B, T, n, n)}
+     * @return {@code (B, T, n, n)}, in the manager of {@code shift} (every operation starts from it, so nothing
+     *     lands in the model's own manager)
      */
     private static NDArray interpolation(NDArray shift, NDArray index) {
         long n = index.size();
-        NDArray source = index.add(shift.expandDims(-1)).clip(0, n - 1);
+        NDArray source = shift.expandDims(-1).add(index).clip(0, n - 1);
         return source.expandDims(-1).sub(index).abs().neg().add(1).maximum(0);
     }
 

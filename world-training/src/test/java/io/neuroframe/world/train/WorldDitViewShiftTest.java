@@ -67,6 +67,23 @@ class WorldDitViewShiftTest {
     }
 
     @Test
+    void movingAFrameLeavesNothingInTheModelsManager() {
+        float[] action = new float[OasisAction.SIZE];
+        action[OasisAction.CAMERA_YAW] = 0.3f;
+        action[OasisAction.CAMERA_PITCH] = -0.1f;
+        try (NDManager modelManager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(TINY.withViewShift(5.5f), modelManager, 1)) {
+            int held = modelManager.getManagedArrays().size();
+            try (NDManager step = PyTorchRuntime.engine(1).newBaseManager()) {
+                NDArray latents = WorldDit.owned(step, frame(), new Shape(1, 1, ROWS, COLS, CHANNELS));
+                NDArray actions = WorldDit.owned(step, action, new Shape(1, 1, OasisAction.SIZE));
+                model.changeBase(latents, actions);
+            }
+            assertEquals(held, modelManager.getManagedArrays().size(), "every array of the step is the caller's");
+        }
+    }
+
+    @Test
     void aViewShiftIsOnlyForDirectModels() {
         assertThrows(IllegalArgumentException.class, () -> WorldModelConfig.NF_WORLD_SMALL.withViewShift(5.5f));
         assertThrows(IllegalArgumentException.class, () -> TINY.withViewShift(-1f));
