@@ -32,6 +32,9 @@ final class WorldModelCard {
                         + (config.objective() == WorldModelConfig.Objective.DIFFUSION
                                 ? " (v-prediction, sigmoid schedule, DDIM sampling)"
                                 : " (one forward pass predicts the next latent)"))
+                .row("view shift", config.viewShift() == 0 ? "none (the change is from the newest frame as it is)"
+                        : String.format(Locale.ROOT, "%.2f latent cells per camera unit (the change is from the newest "
+                                + "frame moved by the camera)", config.viewShift()))
                 .row("shape", String.format(Locale.ROOT, "patch %d (%d tokens per frame), width %d, depth %d, %d heads,"
                                 + " MLP x%d, window %d frames", config.patchSize(), config.tokensPerFrame(),
                         config.hidden(), config.depth(), config.heads(), config.mlpRatio(), config.maxFrames()))

@@ -1,5 +1,7 @@
 package io.neuroframe.world.train;
 
+import io.neuroframe.world.model.WorldModelWeights;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,7 +69,7 @@ class WorldCommandsTest {
         Path once = dir.resolve("once");
         Path chunked = dir.resolve("chunked");
         String[] common = {"--latents", latents.toString(), "--preset", "nf-world-small-direct", "--batch", "2",
-            "--warmup", "2", "--threads", "1", "--checkpoint-minutes", "100", "--average-decay", "0.9"};
+            "--warmup", "2", "--threads", "1", "--checkpoint-minutes", "100", "--average-decay", "0.9", "--view-shift", "5.5"};
         assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", once.toString(), "--steps", "4")));
         assertEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "2")));
         assertNotEquals(0, run(new TrainWorldCommand(), concat(common, "--out", chunked.toString(), "--steps", "4")),
@@ -82,6 +84,8 @@ class WorldCommandsTest {
         String card = Files.readString(once.resolve("nf-world-small-direct.md"));
         assertTrue(card.contains("| parameters |") && card.contains("4 Adam steps"), card);
         assertTrue(card.contains("| weights | an exponential moving average of every step's, decay 0.9 |"), card);
+        assertTrue(card.contains("| view shift | 5.50 latent cells per camera unit"), card);
+        assertEquals(5.5f, WorldModelWeights.recordedConfig(weights).viewShift());
         assertTrue(card.matches("(?s).*\\| training throughput \\(last chunk\\) \\| [0-9.]+ steps/s, [0-9.]+ GFLOP/s: [0-9]+% "
                 + "of the machine's [0-9.]+ GFLOP/s \\(PyTorch GEMM on 1 thread\\) \\|.*"), card);
 
