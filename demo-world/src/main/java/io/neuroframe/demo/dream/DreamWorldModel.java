@@ -17,18 +17,18 @@ import java.nio.file.Path;
 
 /**
  * The world model dream mode runs: trained {@code DIRECT} weights (a file given by the user, else
- * {@code models/nf-world-small-direct.safetensors} under the project home) on ONNX Runtime, with each action's
- * change carried further by an {@link ActionGuidedStepper}.
+ * {@code models/nf-world-small-direct.safetensors} under the project home) on ONNX Runtime, alone or with each
+ * action's change carried further by an {@link ActionGuidedStepper}.
  */
 public final class DreamWorldModel {
     /** The default weights file, relative to the project home. */
     public static final Path DEFAULT_FILE = Path.of("models", "nf-world-small-direct.safetensors");
     /**
-     * The action guidance dream mode uses unless told otherwise: with it the committed model's free-running
-     * 90-degree turns move the scene about as far as real frames do both ways, where alone they fade
-     * ({@code docs/world-model.md}).
+     * The action guidance dream mode uses unless told otherwise: none, the model alone. The committed model moves
+     * its frame with the camera ({@link WorldModelConfig#viewShift()}), so its free-running turns go as far as real
+     * ones by themselves; guidance would carry that shift further too ({@code docs/world-model.md}).
      */
-    public static final float DEFAULT_ACTION_GUIDANCE = 1.5f;
+    public static final float DEFAULT_ACTION_GUIDANCE = 1f;
     /** Intra-op threads of the world step (the decoder and the game need the other cores). */
     private static final int THREADS = 1;
 

@@ -36,6 +36,10 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     @Param({"nf-world-small-direct"})
     public String world;
 
+    /** The world model's view shift (0: none; 5.5: the committed model's). */
+    @Param({"0", "5.5"})
+    public float viewShift;
+
     /** The action guidance of the world step (1: the model alone, one prediction a step). */
     @Param({"1", "1.5"})
     public float actionGuidance;
@@ -56,7 +60,7 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         manager = PyTorchRuntime.engine(WorldStepBenchmark.THREADS).newBaseManager();
-        model = WorldDit.create(WorldModelConfig.preset(world), manager, 1);
+        model = WorldDit.create(WorldModelConfig.preset(world).withViewShift(viewShift), manager, 1);
         stepper = ActionGuidedStepper.guide(WorldStepBenchmark.open("onnx", model), actionGuidance);
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
         latent = FrameBuffers.latent(3);

@@ -36,6 +36,10 @@ public class WorldStepBenchmark extends FrameStageBenchmark {
     @Param({"nf-world-small-direct"})
     public String preset;
 
+    /** The view shift (0: none; 5.5: the committed model's, two small interpolation products more a step). */
+    @Param({"0", "5.5"})
+    public float viewShift;
+
     private NDManager manager;
     private WorldDit model;
     private WorldStepper stepper;
@@ -45,7 +49,7 @@ public class WorldStepBenchmark extends FrameStageBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         manager = PyTorchRuntime.engine(THREADS).newBaseManager();
-        model = WorldDit.create(WorldModelConfig.preset(preset), manager, 1);
+        model = WorldDit.create(WorldModelConfig.preset(preset).withViewShift(viewShift), manager, 1);
         stepper = open(backend, model);
         next = FrameBuffers.latent(3);
         stepper.reset(next);
