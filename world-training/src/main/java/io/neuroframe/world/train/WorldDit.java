@@ -255,7 +255,7 @@ public final class WorldDit implements AutoCloseable {
      *
      * @param latents {@code (B, T, 18, 32, 16)}
      * @param actions {@code (B, T, 25)}
-     * @return {@code (B, T, 18, 32, 16)}, in the manager of {@code latents}
+     * @return {@code (B, T, 18, 32, 16)} in the manager of {@code actions}; without a view shift {@code latents} itself
      */
     public NDArray changeBase(NDArray latents, NDArray actions) {
         if (config.viewShift() == 0) {
