@@ -6,6 +6,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.adapter.train.AdapterOnnx;
 import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.world.dream.RefiningStepper;
 import io.neuroframe.world.onnx.OrtWorldRefiner;
@@ -116,6 +118,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "context, as ReprojectingStepper does in a dream (needs --codec)")
     boolean reproject;
 
+    @Option(names = "--adapter", paramLabel = "FILE.onnx",
+            description = "run this exported latent adapter (`experiment adapters` writes them) on every predicted "
+                    + "latent before it becomes context, as AdaptingStepper does in a dream loop")
+    Path adapter;
+
     @Option(names = "--action-guidance", defaultValue = "1", paramLabel = "SCALE",
             description = "carry each action's change this far: every step predicts under the action and under no "
                     + "input, and takes none + SCALE x (action - none), as ActionGuidedStepper does in a dream; 1 is "
@@ -142,6 +149,18 @@ public final class EvalWorldCommand implements Callable<Integer> {
 
     @Mixin
     EvalOptions eval;
+
+    /** The {@code --adapter} on ONNX Runtime, or null without one. */
+    private LatentAdapter openAdapter() {
+        if (adapter == null) {
+            return null;
+        }
+        try {
+            return AdapterOnnx.load(adapter, OrtOptions.defaults().withIntraOpThreads(eval.threads()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--adapter " + adapter + ": " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -192,12 +211,14 @@ public final class EvalWorldCommand implements Callable<Integer> {
              Decoder decoder = input.decoder(engine);
              OrtWorldRefiner refiner = refinerConfig == null ? null : OrtWorldRefiner.open(refineWith, refinerConfig,
                      OrtOptions.defaults().withIntraOpThreads(eval.threads()), ddimSteps, seed);
-             Encoder encoder = reproject ? input.encoder(engine) : null) {
-            // closing the model's stepper and the refiner is enough: the guiding, refining and re-projecting steppers
-            // only add buffers
+             Encoder encoder = reproject ? input.encoder(engine) : null;
+             LatentAdapter latentAdapter = openAdapter()) {
+            // closing the model's stepper, the refiner and the adapter is enough: the guiding, refining, adapting and
+            // re-projecting steppers only add buffers
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
             WorldStepper refined = refiner == null ? guided : new RefiningStepper(guided, refiner, refineLevel());
-            WorldStepper stepper = reproject ? new ReprojectingStepper(refined, decoder, encoder) : refined;
+            WorldStepper adapted = latentAdapter == null ? refined : new AdaptingStepper(refined, latentAdapter);
+            WorldStepper stepper = reproject ? new ReprojectingStepper(adapted, decoder, encoder) : adapted;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
                 if (coherenceSettings != null) {

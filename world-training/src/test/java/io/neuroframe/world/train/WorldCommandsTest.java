@@ -112,6 +112,13 @@ class WorldCommandsTest {
         assertTrue(err.toString().contains("no held-out trajectory reaches any horizon of [16, 32]: the longest has 12 "
                 + "frames, so it reaches 11 steps ahead"), err.toString());
         assertFalse(Files.exists(dir.resolve("none.json")), "nothing is written when nothing was measured");
+        Path notAnAdapter = Files.writeString(dir.resolve("adapter.onnx"), "not an ONNX model");
+        for (Path bad : new Path[] {dir.resolve("missing.onnx"), notAnAdapter}) {
+            err = new StringWriter();
+            assertEquals(2, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
+                    weights.toString(), "--horizons", "1", "--threads", "1", "--adapter", bad.toString()));
+            assertTrue(err.toString().contains("--adapter " + bad + ": "), err.toString());
+        }
         try (Stream<Path> files = Files.list(once)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".json")),
                     "without --out no JSON is written next to the weights");
