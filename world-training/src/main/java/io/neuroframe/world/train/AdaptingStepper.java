@@ -1,9 +1,6 @@
 package io.neuroframe.world.train;
 
 import io.neuroframe.api.LatentAdapter;
-import io.neuroframe.api.LatentContract;
-import io.neuroframe.api.OasisAction;
-import io.neuroframe.world.dream.ForwardingWorldStepper;
 import io.neuroframe.world.dream.WorldStepper;
 
 import java.nio.FloatBuffer;
@@ -16,10 +13,8 @@ import java.nio.FloatBuffer;
  *
  * <p>Owns the wrapped stepper; the adapter stays the caller's (close it after this stepper).
  */
-public final class AdaptingStepper extends ForwardingWorldStepper {
+public final class AdaptingStepper extends RewritingStepper {
     private final LatentAdapter adapter;
-    private final FloatBuffer predicted = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
-    private final FloatBuffer adapted = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
 
     /**
      * @param stepper the world model; owned by this stepper from now on
@@ -33,17 +28,9 @@ public final class AdaptingStepper extends ForwardingWorldStepper {
         this.adapter = adapter;
     }
 
-    /** Steps the model, then adapts its prediction; the adapted latent is written and kept as context. */
     @Override
-    public void step(OasisAction action, FloatBuffer next) {
-        if (next.remaining() < LatentContract.LATENT_FLOATS) {
-            throw new IllegalArgumentException("next: expected " + LatentContract.LATENT_FLOATS
-                    + " floats remaining, got " + next.remaining());
-        }
-        stepper.step(action, predicted.clear());
-        adapter.apply(predicted, adapted.clear());
-        stepper.replaceNewest(adapted);
-        next.put(next.position(), adapted, 0, LatentContract.LATENT_FLOATS);
+    protected void rewrite(FloatBuffer predicted, FloatBuffer out) {
+        adapter.apply(predicted, out);
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.neuroframe.world.train;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
-import io.neuroframe.api.OasisAction;
-import io.neuroframe.world.dream.ForwardingWorldStepper;
 import io.neuroframe.world.dream.WorldStepper;
 
 import java.nio.FloatBuffer;
@@ -18,12 +16,10 @@ import java.nio.FloatBuffer;
  *
  * <p>Owns the wrapped stepper; the decoder and encoder stay the caller's (close them after this stepper).
  */
-public final class ReprojectingStepper extends ForwardingWorldStepper {
+public final class ReprojectingStepper extends RewritingStepper {
     private final Decoder decoder;
     private final Encoder encoder;
-    private final FloatBuffer predicted = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
     private final FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
-    private final FloatBuffer encoded = FloatBuffer.allocate(LatentContract.LATENT_FLOATS);
 
     /**
      * @param stepper the world model; owned by this stepper from now on
@@ -39,18 +35,10 @@ public final class ReprojectingStepper extends ForwardingWorldStepper {
         this.encoder = encoder;
     }
 
-    /** Steps the model, then decodes and encodes its prediction; the encoded latent is written and kept. */
     @Override
-    public void step(OasisAction action, FloatBuffer next) {
-        if (next.remaining() < LatentContract.LATENT_FLOATS) {
-            throw new IllegalArgumentException("next: expected " + LatentContract.LATENT_FLOATS
-                    + " floats remaining, got " + next.remaining());
-        }
-        stepper.step(action, predicted.clear());
+    protected void rewrite(FloatBuffer predicted, FloatBuffer out) {
         decoder.decode(predicted, image.clear());
-        encoder.encode(image, encoded.clear());
-        stepper.replaceNewest(encoded);
-        next.put(next.position(), encoded, 0, LatentContract.LATENT_FLOATS);
+        encoder.encode(image, out);
     }
 
     @Override

@@ -1,0 +1,135 @@
+package io.neuroframe.world.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuroframe.adapter.ChannelAffineAdapter;
+import io.neuroframe.adapter.ReadoutWeights;
+import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.codec.model.VitVaeConfig;
+import io.neuroframe.codec.model.VitVaeWeights;
+import io.neuroframe.codec.onnx.OrtDecoder;
+import io.neuroframe.codec.onnx.OrtEncoder;
+import io.neuroframe.codec.onnx.OrtOptions;
+import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.world.onnx.OrtWorldStepper;
+
+import ai.djl.ndarray.NDManager;
+import io.neuroframe.codec.djl.PyTorchRuntime;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiConsumer;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link RewritingStepper}s: re-encoding and a latent adapter, each on the step's output and on the context. */
+class RewritingStepperTest {
+    private static final int FRAME = LatentContract.LATENT_FLOATS;
+    private static final int C = LatentContract.CHANNELS;
+    private static final OrtOptions ONE_THREAD = OrtOptions.defaults().withIntraOpThreads(1);
+
+    @Test
+    void eachPredictionIsDecodedAndEncodedAgainAndThatLatentIsTheNextContext() {
+        VitVaeWeights codec = VitVaeWeights.random(VitVaeConfig.NF_SMALL, 3);
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 5);
+             OrtDecoder decoder = OrtDecoder.create(codec, ONE_THREAD);
+             OrtEncoder encoder = OrtEncoder.create(codec, ONE_THREAD);
+             OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
+             ReprojectingStepper reprojecting = new ReprojectingStepper(
+                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), decoder, encoder)) {
+            FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
+            assertEachPredictionIsRewritten(plain, reprojecting, (predicted, expected) -> {
+                decoder.decode(predicted, image.clear());
+                encoder.encode(image, expected);
+            });
+            assertTrue(reprojecting.describe().endsWith("re-encoded each step"), reprojecting.describe());
+        }
+    }
+
+    @Test
+    void eachPredictionIsAdaptedAndThatLatentIsTheNextContext() {
+        float[] scale = new float[C];
+        float[] shift = new float[C];
+        Arrays.fill(scale, -0.5f);
+        Arrays.fill(shift, 0.02f);
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
+             LatentAdapter adapter = ChannelAffineAdapter.fromTensors(Map.of(
+                     ChannelAffineAdapter.SCALE_NAME, new Tensor(ChannelAffineAdapter.SCALE_NAME, new int[] {C}, scale),
+                     ChannelAffineAdapter.SHIFT_NAME, new Tensor(ChannelAffineAdapter.SHIFT_NAME, new int[] {C}, shift),
+                     ReadoutWeights.GATE_NAME, new Tensor(ReadoutWeights.GATE_NAME, new int[] {1}, new float[] {1f})));
+             OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
+             AdaptingStepper adapting = new AdaptingStepper(
+                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), adapter)) {
+            assertEachPredictionIsRewritten(plain, adapting, adapter::apply);
+            assertTrue(adapting.describe().endsWith("adapted each step by channel-affine"), adapting.describe());
+            assertThrows(IllegalArgumentException.class, () -> adapting.step(OasisAction.NONE, FloatBuffer.allocate(FRAME - 1)));
+        }
+    }
+
+    /**
+     * Steps {@code rewriting} and, beside it, {@code plain} with its newest frame rewritten by hand ({@code rewrite}),
+     * from the same start under the same actions: the outputs must agree, and the rewrite must change the latents.
+     */
+    private static void assertEachPredictionIsRewritten(OrtWorldStepper plain, RewritingStepper rewriting,
+                                                        BiConsumer<FloatBuffer, FloatBuffer> rewrite) {
+        float[] start = gaussian(7);
+        plain.reset(FloatBuffer.wrap(start));
+        rewriting.reset(FloatBuffer.wrap(start));
+        FloatBuffer predicted = FloatBuffer.allocate(FRAME);
+        FloatBuffer expected = FloatBuffer.allocate(FRAME);
+        FloatBuffer next = FloatBuffer.allocate(FRAME + 3).position(3);
+        OasisAction[] actions = {OasisAction.builder().forward().build(), OasisAction.builder().look(0, 6).build(),
+            OasisAction.NONE, OasisAction.builder().forward().look(-2, 3).build()};
+        double moved = 0;
+        for (OasisAction action : actions) {
+            plain.step(action, predicted);
+            rewrite.accept(predicted, expected.clear());
+            plain.replaceNewest(expected);
+
+            rewriting.step(action, next);
+
+            assertEquals(3, next.position(), "the position is not moved");
+            float[] got = new float[FRAME];
+            next.get(3, got);
+            assertArrayEquals(expected.array(), got, 1e-6f, "the step's output is the rewritten prediction");
+            for (int i = 0; i < FRAME; i++) {
+                moved += Math.abs(predicted.get(i) - expected.get(i));
+            }
+            assertEquals(plain.contextSize(), rewriting.contextSize());
+        }
+        assertTrue(moved > FRAME * 1e-3, "rewriting changes the latents, so the comparison means something: " + moved);
+    }
+
+    @Test
+    void replacingTheNewestFrameNeedsAContextAndAWholeLatent() {
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 5);
+             OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD)) {
+            IllegalStateException empty = assertThrows(IllegalStateException.class,
+                    () -> stepper.replaceNewest(FloatBuffer.wrap(gaussian(1))));
+            assertTrue(empty.getMessage().contains("no context"), empty.getMessage());
+            stepper.reset(FloatBuffer.wrap(gaussian(2)));
+            IllegalArgumentException shortLatent = assertThrows(IllegalArgumentException.class,
+                    () -> stepper.replaceNewest(FloatBuffer.allocate(FRAME - 1)));
+            assertTrue(shortLatent.getMessage().contains("expected " + FRAME), shortLatent.getMessage());
+        }
+    }
+
+    private static float[] gaussian(long seed) {
+        Random random = new Random(seed);
+        float[] values = new float[FRAME];
+        for (int i = 0; i < FRAME; i++) {
+            values[i] = (float) random.nextGaussian() * 0.3f;
+        }
+        return values;
+    }
+}
