@@ -122,8 +122,9 @@ public final class WorldModelStepper implements WorldStepper, WorldRefiner {
         try (NDManager scope = manager.newSubManager()) {
             lend(scope, w);
             NDArray out = model.forward(w.latentArray, w.levelArray, w.actionArray);
-            NDIndex newest = new NDIndex("0, -1");
-            NDArray next = model.changeBase(w.latentArray, w.actionArray).get(newest).add(out.get(newest));
+            NDIndex newestFrame = new NDIndex(":, -1:");
+            NDArray base = model.changeBase(w.latentArray.get(newestFrame), w.actionArray.get(newestFrame));
+            NDArray next = base.add(out.get(newestFrame));
             System.arraycopy(next.toFloatArray(), 0, result, 0, FRAME);
         }
     }

@@ -333,7 +333,7 @@ public final class WorldTrainer implements AutoCloseable {
                     NDArray lossArray = prediction.sub(batch.target).square().mean();
                     if (decoder != null) {
                         NDIndex newest = new NDIndex(":, {}", prediction.getShape().get(1) - 1);
-                        NDArray base = model.changeBase(batch.input, batch.actions).get(newest);
+                        NDArray base = batch.changeBase.get(newest);
                         lossArray = lossArray.add(imageLoss(base.add(prediction.get(newest)),
                                 base.add(batch.target.get(newest)), crops).mul(options.decoderLoss()));
                     }
@@ -510,7 +510,8 @@ public final class WorldTrainer implements AutoCloseable {
         return new Tensor(name, ParameterAverage.dims(model.parameters().get(parameter)), moment.data());
     }
 
-    private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target) {
+    /** A batch's windows; {@code changeBase}: what the direct objective's changes are from ({@link WorldDit#changeBase}). */
+    private record Batch(NDArray input, NDArray levels, NDArray actions, NDArray target, NDArray changeBase) {
     }
 
     /** A batch of random windows; {@code augment}: corrupt the direct objective's context (training batches). */
@@ -571,11 +572,13 @@ public final class WorldTrainer implements AutoCloseable {
         NDArray inputArray = WorldDit.owned(scope, input, latentShape);
         NDArray actionArray = WorldDit.owned(scope, actions, new Shape(b, frames, OasisAction.SIZE));
         NDArray targetArray = WorldDit.owned(scope, target, latentShape);
+        NDArray changeBase = direct ? model.changeBase(inputArray, actionArray) : null;
         if (direct && config.viewShift() > 0) {
             // the change is from the frame moved by the camera, not from the frame as it is
-            targetArray = targetArray.add(inputArray).sub(model.changeBase(inputArray, actionArray));
+            targetArray = targetArray.add(inputArray).sub(changeBase);
         }
-        return new Batch(inputArray, WorldDit.owned(scope, levels, new Shape(b, frames)), actionArray, targetArray);
+        return new Batch(inputArray, WorldDit.owned(scope, levels, new Shape(b, frames)), actionArray, targetArray,
+                changeBase);
     }
 
     @Override
