@@ -1,6 +1,8 @@
 package io.neuroframe.world.train;
 
 import io.neuroframe.api.LatentAdapter;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.world.dream.RewritingStepper;
 import io.neuroframe.world.dream.WorldStepper;
 
 import java.nio.FloatBuffer;
@@ -29,7 +31,7 @@ public final class AdaptingStepper extends RewritingStepper {
     }
 
     @Override
-    protected void rewrite(FloatBuffer predicted, FloatBuffer out) {
+    protected void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out) {
         adapter.apply(predicted, out);
     }
 

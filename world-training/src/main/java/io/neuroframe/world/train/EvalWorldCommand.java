@@ -10,6 +10,7 @@ import io.neuroframe.api.LatentAdapter;
 import io.neuroframe.adapter.train.AdapterOnnx;
 import io.neuroframe.world.dream.ActionGuidedStepper;
 import io.neuroframe.world.dream.RefiningStepper;
+import io.neuroframe.world.dream.RememberingStepper;
 import io.neuroframe.world.onnx.OrtWorldRefiner;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.world.dream.WorldStepper;
@@ -118,6 +119,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "context, as ReprojectingStepper does in a dream (needs --codec)")
     boolean reproject;
 
+    @Option(names = "--view-memory",
+            description = "remember what the dream has seen around the player and fill the cells each turn or look "
+                    + "uncovers from it, as RememberingStepper does in a dream (needs a model with a view shift)")
+    boolean viewMemory;
+
     @Option(names = "--adapter", paramLabel = "FILE.onnx",
             description = "run this exported latent adapter (`experiment adapters` writes them) on every predicted "
                     + "latent before it becomes context, as AdaptingStepper does in a dream loop")
@@ -189,6 +195,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
         WorldModelConfig refinerConfig = refinerConfig();
         CoherenceEvaluator.Settings coherenceSettings = coherenceSettings();
         WorldModelConfig config = config();
+        if (viewMemory && config.viewShift() == 0) {
+            throw new ParameterException(spec.commandLine(), "--view-memory follows the camera as a model with a view "
+                    + "shift moves its frames, and " + weights + " has none");
+        }
         int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
         Engine engine = eval.engine();
         List<LatentCache.Entry> entries;
@@ -216,7 +226,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
             // closing the model's stepper, the refiner and the adapter is enough: the guiding, refining, adapting and
             // re-projecting steppers only add buffers
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
-            WorldStepper refined = refiner == null ? guided : new RefiningStepper(guided, refiner, refineLevel());
+            WorldStepper remembering = viewMemory ? new RememberingStepper(guided) : guided;
+            WorldStepper refined = refiner == null ? remembering : new RefiningStepper(remembering, refiner, refineLevel());
             WorldStepper adapted = latentAdapter == null ? refined : new AdaptingStepper(refined, latentAdapter);
             WorldStepper stepper = reproject ? new ReprojectingStepper(adapted, decoder, encoder) : adapted;
             try {
@@ -308,6 +319,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("heldOutTrajectories", trajectories);
         report.addProperty("mirroredHeldOut", mirrorHeldOut);
         report.addProperty("actionGuidance", actionGuidance);
+        report.addProperty("viewMemory", viewMemory);
         report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION || refineWith != null
                 ? ddimSteps : 0);
         if (refineWith != null) {

@@ -3,6 +3,8 @@ package io.neuroframe.world.train;
 import io.neuroframe.api.Decoder;
 import io.neuroframe.api.Encoder;
 import io.neuroframe.api.LatentContract;
+import io.neuroframe.api.OasisAction;
+import io.neuroframe.world.dream.RewritingStepper;
 import io.neuroframe.world.dream.WorldStepper;
 
 import java.nio.FloatBuffer;
@@ -36,7 +38,7 @@ public final class ReprojectingStepper extends RewritingStepper {
     }
 
     @Override
-    protected void rewrite(FloatBuffer predicted, FloatBuffer out) {
+    protected void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out) {
         decoder.decode(predicted, image.clear());
         encoder.encode(image, out);
     }

@@ -16,6 +16,7 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.world.dream.RewritingStepper;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 
 import ai.djl.ndarray.NDManager;

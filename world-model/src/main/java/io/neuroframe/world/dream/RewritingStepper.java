@@ -1,9 +1,7 @@
-package io.neuroframe.world.train;
+package io.neuroframe.world.dream;
 
 import io.neuroframe.api.LatentContract;
 import io.neuroframe.api.OasisAction;
-import io.neuroframe.world.dream.ForwardingWorldStepper;
-import io.neuroframe.world.dream.WorldStepper;
 
 import java.nio.FloatBuffer;
 
@@ -21,8 +19,11 @@ public abstract class RewritingStepper extends ForwardingWorldStepper {
         super(stepper);
     }
 
-    /** Writes the rewritten {@code predicted} (9216 floats) into {@code out}; both buffers are at position 0. */
-    protected abstract void rewrite(FloatBuffer predicted, FloatBuffer out);
+    /**
+     * Writes the rewritten {@code predicted} (9216 floats), the frame {@code action} led to, into {@code out}; both
+     * buffers are at position 0.
+     */
+    protected abstract void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out);
 
     /** Steps the model, then rewrites its prediction; the rewritten latent is written and kept as context. */
     @Override
@@ -32,7 +33,7 @@ public abstract class RewritingStepper extends ForwardingWorldStepper {
                     + " floats remaining, got " + next.remaining());
         }
         stepper.step(action, predicted.clear());
-        rewrite(predicted, rewritten.clear());
+        rewrite(action, predicted, rewritten.clear());
         stepper.replaceNewest(rewritten);
         next.put(next.position(), rewritten, 0, LatentContract.LATENT_FLOATS);
     }
