@@ -5,17 +5,19 @@ import io.neuroframe.api.OasisAction;
 import java.nio.FloatBuffer;
 
 /**
- * A {@link WorldStepper} with a {@link ViewMemory}: every frame of the dream is remembered where the camera looked,
- * and the cells a turn or a look uncovers are taken from what the dream saw there before (else reflected from what
- * stayed in view) before the frame becomes context. Turning away and back then shows the same scene, where a model
- * alone has only its window of a few frames and invents the uncovered edge anew each time.
+ * A {@link WorldStepper} with a {@link ViewMemory}: the model moves its frame by whole cells as the camera turns
+ * (the fraction carried to the next step, so turning does not blur the scene), every frame of the dream is
+ * remembered where the camera looked, and the cells a turn or a look uncovers are taken from what the dream saw there
+ * before (else reflected from what stayed in view) before the frame becomes context. Turning away and back then
+ * shows the same scene, where a model alone has only its window of a few frames and invents the uncovered edge anew
+ * each time.
  *
  * <p>For world models with a view shift ({@code WorldModelConfig#viewShift}), which move their frames the same way.
- * Owns the wrapped stepper; allocates nothing per step.
+ * Owns the wrapped stepper; allocates one action per step, the whole-cell one the model is given.
  */
 public final class RememberingStepper extends RewritingStepper {
     private final ViewMemory memory;
-    private final FloatBuffer predicted = FloatBuffer.allocate(ContextRing.FRAME);
+    private final FloatBuffer prediction = FloatBuffer.allocate(ContextRing.FRAME);
 
     /**
      * @param stepper the world model; owned by this stepper from now on
@@ -37,6 +39,7 @@ public final class RememberingStepper extends RewritingStepper {
         memory.start(latent);
     }
 
+    /** Appends a known frame, which moved as the camera of {@code action} turned the view; the frame is remembered. */
     @Override
     public void push(FloatBuffer latent, OasisAction action) {
         stepper.push(latent, action);
@@ -53,8 +56,14 @@ public final class RememberingStepper extends RewritingStepper {
     /** The model's prediction with the uncovered cells filled in, as a step would give it; remembers nothing. */
     @Override
     public void predict(OasisAction action, FloatBuffer next) {
-        stepper.predict(action, predicted.clear());
-        memory.fillUncovered(action, predicted, next);
+        stepper.predict(memory.wholeCellAction(action), prediction.clear());
+        memory.fillUncovered(action, prediction, next);
+    }
+
+    /** The action with its camera moving the frame by whole cells ({@link ViewMemory#wholeCellAction}). */
+    @Override
+    protected OasisAction modelAction(OasisAction action) {
+        return memory.wholeCellAction(action);
     }
 
     @Override

@@ -25,6 +25,11 @@ public abstract class RewritingStepper extends ForwardingWorldStepper {
      */
     protected abstract void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out);
 
+    /** The action the model is stepped under when the player's is {@code action}: the same one, unless a subclass says. */
+    protected OasisAction modelAction(OasisAction action) {
+        return action;
+    }
+
     /** Steps the model, then rewrites its prediction; the rewritten latent is written and kept as context. */
     @Override
     public final void step(OasisAction action, FloatBuffer next) {
@@ -32,7 +37,7 @@ public abstract class RewritingStepper extends ForwardingWorldStepper {
             throw new IllegalArgumentException("next: expected " + LatentContract.LATENT_FLOATS
                     + " floats remaining, got " + next.remaining());
         }
-        stepper.step(action, predicted.clear());
+        stepper.step(modelAction(action), predicted.clear());
         rewrite(action, predicted, rewritten.clear());
         stepper.replaceNewest(rewritten);
         next.put(next.position(), rewritten, 0, LatentContract.LATENT_FLOATS);

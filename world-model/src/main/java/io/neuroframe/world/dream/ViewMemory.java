@@ -7,18 +7,22 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * What a dream has seen around the player: a panorama of latent cells, a full turn wide, that every frame is written
- * into where the camera looks. When a turn or a look uncovers cells at the frame's edge, the frame's cells there are
- * taken from the panorama if the dream has seen them before, so turning back shows what was there; cells never seen
- * get the frame's own content reflected at the edge of the part that stayed in view, so an uncovered edge carries
- * the scene's texture instead of one column repeated.
+ * What a dream has seen around the player, and where the player looks: a panorama of latent cells, a full turn wide,
+ * that every frame is written into where the camera points.
  *
  * <p>The camera is followed as a world model with a view shift moves its frames ({@code WorldModelConfig#viewShift}):
- * a camera value of {@code u} units moves the view by {@code u * cellsPerUnit} cells, right for a turn right and
- * down for a look down, and a full turn ({@code 360 / OasisAction#CAMERA_MAX_DEGREES} units) comes back to the same
- * cells. The view's position is kept to a fraction of a cell and frames are written at the nearest whole cell. Looks
- * are held within 90 degrees up and down. Walking does not move the panorama: what is remembered is the scene as it
- * was last seen. Allocates nothing after construction; one instance belongs to one thread.
+ * a camera value of {@code u} units turns the view by {@code u * cellsPerUnit} cells, right for a turn right and down
+ * for a look down, and a full turn ({@code 360 / OasisAction#CAMERA_MAX_DEGREES} units) comes back to the same cells.
+ * The view's direction is kept exactly, but the frame moves by whole cells only ({@link #wholeCellAction}): the
+ * fraction left over is carried to the next move, so turning never blends neighbouring cells, which step after step
+ * would blur the scene away.
+ *
+ * <p>When a move uncovers cells at the frame's edge, {@link #fillUncovered} takes them from the panorama if the dream
+ * has seen them before, so turning back shows what was there; cells never seen get the frame's own content reflected
+ * at the edge of the part that stayed in view, so an uncovered edge carries the scene's texture instead of one column
+ * repeated. The panorama reaches 90 degrees up and down; what is seen beyond is not remembered. Walking does not move
+ * the panorama: what is remembered is the scene as it was last seen. Allocates nothing after construction but the
+ * actions {@link #wholeCellAction} returns; one instance belongs to one thread.
  */
 public final class ViewMemory {
     private static final int ROWS = LatentContract.TOKEN_ROWS;
@@ -28,12 +32,18 @@ public final class ViewMemory {
     private static final float UNITS_PER_QUARTER_TURN = 90f / OasisAction.CAMERA_MAX_DEGREES;
 
     private final float cellsPerUnit;
+    private final int largestMove;
     private final int width;
     private final int lookRange;
+    private final int height;
     private final float[] cells;
     private final boolean[] seen;
+    /** Where the camera points, in cells from the start: exact. */
     private double column;
     private double row;
+    /** Where the frame is, in whole cells from the start. */
+    private int left;
+    private int top;
 
     /**
      * @param cellsPerUnit latent cells the view moves per camera unit, the world model's view shift; a full turn
@@ -47,9 +57,10 @@ public final class ViewMemory {
                     + "; it needs a view shift of at least " + COLS / UNITS_PER_TURN);
         }
         this.cellsPerUnit = cellsPerUnit;
+        this.largestMove = (int) Math.floor(cellsPerUnit);
         this.width = Math.round(cellsPerUnit * UNITS_PER_TURN);
         this.lookRange = (int) Math.ceil(cellsPerUnit * UNITS_PER_QUARTER_TURN);
-        int height = ROWS + 2 * lookRange;
+        this.height = ROWS + 2 * lookRange;
         this.cells = new float[height * width * CHANNELS];
         this.seen = new boolean[height * width];
     }
@@ -59,23 +70,37 @@ public final class ViewMemory {
         Arrays.fill(seen, false);
         column = 0;
         row = 0;
+        left = 0;
+        top = 0;
         remember(frame);
     }
 
-    /** Moves the view by the camera of {@code action}. */
-    public void move(OasisAction action) {
-        column = columnAfter(action);
-        row = rowAfter(action);
+    /**
+     * {@code action} with its camera turned into the whole cells the frame moves under it from here: the cells
+     * nearest to where the camera will point, at most one camera unit's worth. Every other input is kept.
+     */
+    public OasisAction wholeCellAction(OasisAction action) {
+        float[] vector = action.toArray();
+        vector[OasisAction.CAMERA_YAW] = cellsAcross(action) / cellsPerUnit;
+        vector[OasisAction.CAMERA_PITCH] = cellsDown(action) / cellsPerUnit;
+        return OasisAction.of(vector);
     }
 
-    /** Writes {@code frame} (9216 floats from its position, not moved) into the panorama where the view is now. */
+    /** Moves the view by the camera of {@code action}, the frame by {@link #wholeCellAction}'s cells. */
+    public void move(OasisAction action) {
+        left += cellsAcross(action);
+        top += cellsDown(action);
+        column += action.get(OasisAction.CAMERA_YAW) * cellsPerUnit;
+        row += action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit;
+    }
+
+    /** Writes {@code frame} (9216 floats from its position, not moved) into the panorama where the frame is now. */
     public void remember(FloatBuffer frame) {
         int at = frame.position();
-        int left = (int) Math.round(column);
-        int top = (int) Math.round(row) + lookRange;
-        for (int r = 0; r < ROWS; r++) {
+        int panoramaTop = top + lookRange;
+        for (int r = Math.max(0, -panoramaTop); r < Math.min(ROWS, height - panoramaTop); r++) {
             for (int c = 0; c < COLS; c++) {
-                int cell = (top + r) * width + Math.floorMod(left + c, width);
+                int cell = (panoramaTop + r) * width + Math.floorMod(left + c, width);
                 frame.get(at + (r * COLS + c) * CHANNELS, cells, cell * CHANNELS, CHANNELS);
                 seen[cell] = true;
             }
@@ -83,30 +108,29 @@ public final class ViewMemory {
     }
 
     /**
-     * Writes {@code frame} (reached by {@code action} from where the view is now) into {@code out} with the cells the
-     * move uncovers filled in: from the panorama where it has seen them, else reflected from the part of
-     * {@code frame} that stayed in view. Neither the view nor the panorama changes; both buffers are read and written
-     * from their positions, which do not move.
+     * Writes {@code frame} (the model's frame after {@code action}, moved by {@link #wholeCellAction}'s cells) into
+     * {@code out} with the cells the move uncovers filled in: from the panorama where it has seen them, else
+     * reflected from the part of {@code frame} that stayed in view. Neither the view nor the panorama changes; both
+     * buffers are read and written from their positions, which do not move, and must not be the same.
      */
     public void fillUncovered(OasisAction action, FloatBuffer frame, FloatBuffer out) {
-        int fromLeft = (int) Math.round(column);
-        int fromTop = (int) Math.round(row);
-        int left = (int) Math.round(columnAfter(action));
-        int top = (int) Math.round(rowAfter(action));
+        int across = cellsAcross(action);
+        int down = cellsDown(action);
         int in = frame.position();
         int to = out.position();
         for (int r = 0; r < ROWS; r++) {
-            int rowBefore = top + r - fromTop;
+            int rowBefore = r + down;
+            int panoramaRow = top + down + lookRange + r;
             for (int c = 0; c < COLS; c++) {
-                int columnBefore = left + c - fromLeft;
+                int columnBefore = c + across;
                 int source = r * COLS + c;
                 if (rowBefore < 0 || rowBefore >= ROWS || columnBefore < 0 || columnBefore >= COLS) {
-                    int cell = (top + lookRange + r) * width + Math.floorMod(left + c, width);
-                    if (seen[cell]) {
+                    int cell = panoramaRow * width + Math.floorMod(left + across + c, width);
+                    if (panoramaRow >= 0 && panoramaRow < height && seen[cell]) {
                         out.put(to + source * CHANNELS, cells, cell * CHANNELS, CHANNELS);
                         continue;
                     }
-                    source = stayedInView(rowBefore, ROWS, fromTop - top) * COLS + stayedInView(columnBefore, COLS, fromLeft - left);
+                    source = stayedInView(rowBefore, ROWS, -down) * COLS + stayedInView(columnBefore, COLS, -across);
                 }
                 out.put(to + (r * COLS + c) * CHANNELS, frame, in + source * CHANNELS, CHANNELS);
             }
@@ -115,19 +139,24 @@ public final class ViewMemory {
 
     /**
      * The index in the new frame whose content a cell at {@code before} (its index in the old frame, outside it or
-     * not) is reflected from: the old frame's edge mirrors what lies beyond it, then {@code shift} (old index minus
-     * new) takes it to the new frame, held inside it.
+     * not) is reflected from: the old frame's edge mirrors what lies beyond it, then {@code shift} (new index minus
+     * old) takes it to the new frame, held inside it.
      */
     private static int stayedInView(int before, int n, int shift) {
         int mirrored = before < 0 ? -before - 1 : before >= n ? 2 * n - 1 - before : before;
         return Math.max(0, Math.min(n - 1, mirrored + shift));
     }
 
-    private double columnAfter(OasisAction action) {
-        return column + action.get(OasisAction.CAMERA_YAW) * cellsPerUnit;
+    private int cellsAcross(OasisAction action) {
+        return wholeCells(column + action.get(OasisAction.CAMERA_YAW) * cellsPerUnit, left);
     }
 
-    private double rowAfter(OasisAction action) {
-        return Math.max(-lookRange, Math.min(lookRange, row + action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit));
+    private int cellsDown(OasisAction action) {
+        return wholeCells(row + action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit, top);
+    }
+
+    /** The whole cells from {@code at} nearest to {@code target}, at most one camera unit's worth either way. */
+    private int wholeCells(double target, int at) {
+        return (int) Math.max(-largestMove, Math.min(largestMove, Math.round(target) - at));
     }
 }

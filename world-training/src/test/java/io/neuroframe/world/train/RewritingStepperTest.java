@@ -16,7 +16,9 @@ import io.neuroframe.codec.onnx.OrtDecoder;
 import io.neuroframe.codec.onnx.OrtEncoder;
 import io.neuroframe.codec.onnx.OrtOptions;
 import io.neuroframe.codec.weights.Tensor;
+import io.neuroframe.world.dream.RememberingStepper;
 import io.neuroframe.world.dream.RewritingStepper;
+import io.neuroframe.world.dream.ViewMemory;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 
 import ai.djl.ndarray.NDManager;
@@ -26,11 +28,14 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link RewritingStepper}s: re-encoding and a latent adapter, each on the step's output and on the context. */
+/**
+ * {@link RewritingStepper}s: re-encoding, a latent adapter and the view memory, each on the step's output and on the
+ * context.
+ */
 class RewritingStepperTest {
     private static final int FRAME = LatentContract.LATENT_FLOATS;
     private static final int C = LatentContract.CHANNELS;
@@ -47,7 +52,7 @@ class RewritingStepperTest {
              ReprojectingStepper reprojecting = new ReprojectingStepper(
                      OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), decoder, encoder)) {
             FloatBuffer image = FloatBuffer.allocate(LatentContract.IMAGE_FLOATS);
-            assertEachPredictionIsRewritten(plain, reprojecting, (predicted, expected) -> {
+            assertEachPredictionIsRewritten(plain, reprojecting, (action, predicted, expected) -> {
                 decoder.decode(predicted, image.clear());
                 encoder.encode(image, expected);
             });
@@ -70,10 +75,44 @@ class RewritingStepperTest {
              OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
              AdaptingStepper adapting = new AdaptingStepper(
                      OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), adapter)) {
-            assertEachPredictionIsRewritten(plain, adapting, adapter::apply);
+            assertEachPredictionIsRewritten(plain, adapting, (action, predicted, expected) -> adapter.apply(predicted, expected));
             assertTrue(adapting.describe().endsWith("adapted each step by channel-affine"), adapting.describe());
             assertThrows(IllegalArgumentException.class, () -> adapting.step(OasisAction.NONE, FloatBuffer.allocate(FRAME - 1)));
         }
+    }
+
+    @Test
+    void eachPredictionHasTheCellsItsTurnUncoveredFilledFromTheViewMemoryAndThatLatentIsTheNextContext() {
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
+             OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
+             RememberingStepper remembering = new RememberingStepper(
+                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD))) {
+            ViewMemory memory = new ViewMemory(5.5f);
+            memory.start(FloatBuffer.wrap(gaussian(7)));
+            assertEachPredictionIsRewritten(plain, remembering, memory::wholeCellAction, (action, predicted, expected) -> {
+                memory.fillUncovered(action, predicted, expected);
+                memory.move(action);
+                memory.remember(expected);
+            });
+            assertTrue(remembering.describe().endsWith("with a view memory"), remembering.describe());
+        }
+    }
+
+    @Test
+    void aViewMemoryNeedsAModelWithAViewShift() {
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 5);
+             OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RememberingStepper(stepper));
+            assertTrue(e.getMessage().contains("has no view shift"), e.getMessage());
+        }
+    }
+
+    /** How a rewriting stepper rewrites the frame {@code action} led to, done by hand. */
+    @FunctionalInterface
+    private interface Rewrite {
+        void apply(OasisAction action, FloatBuffer predicted, FloatBuffer out);
     }
 
     /**
@@ -81,7 +120,13 @@ class RewritingStepperTest {
      * from the same start under the same actions: the outputs must agree, and the rewrite must change the latents.
      */
     private static void assertEachPredictionIsRewritten(OrtWorldStepper plain, RewritingStepper rewriting,
-                                                        BiConsumer<FloatBuffer, FloatBuffer> rewrite) {
+                                                        Rewrite rewrite) {
+        assertEachPredictionIsRewritten(plain, rewriting, UnaryOperator.identity(), rewrite);
+    }
+
+    /** As above, the model stepped under {@code modelAction} of each action. */
+    private static void assertEachPredictionIsRewritten(OrtWorldStepper plain, RewritingStepper rewriting,
+                                                        UnaryOperator<OasisAction> modelAction, Rewrite rewrite) {
         float[] start = gaussian(7);
         plain.reset(FloatBuffer.wrap(start));
         rewriting.reset(FloatBuffer.wrap(start));
@@ -92,8 +137,8 @@ class RewritingStepperTest {
             OasisAction.NONE, OasisAction.builder().forward().look(-2, 3).build()};
         double moved = 0;
         for (OasisAction action : actions) {
-            plain.step(action, predicted);
-            rewrite.accept(predicted, expected.clear());
+            plain.step(modelAction.apply(action), predicted);
+            rewrite.apply(action, predicted, expected.clear());
             plain.replaceNewest(expected);
 
             rewriting.step(action, next);
