@@ -5,15 +5,15 @@ import io.neuroframe.api.OasisAction;
 import java.nio.FloatBuffer;
 
 /**
- * A {@link WorldStepper} with a {@link ViewMemory}: the model moves its frame by whole cells as the camera turns
- * (the fraction carried to the next step, so turning does not blur the scene), every frame of the dream is
- * remembered where the camera looked, and the cells a turn or a look uncovers are taken from what the dream saw there
- * before (else reflected from what stayed in view) before the frame becomes context. Turning away and back then
- * shows the same scene, where a model alone has only its window of a few frames and invents the uncovered edge anew
- * each time.
+ * A {@link WorldStepper} whose turns and looks are done by a {@link ViewMemory} instead of the model: the model is
+ * stepped without the camera (walking, jumping and every other input as given), then its frame is moved by whole
+ * cells as the camera turns (the fraction carried to the next step, so turning never blurs the scene), the cells the
+ * move uncovers are taken from what the dream saw there before (else reflected from what stayed in view), and that
+ * frame is remembered and becomes context. Turning away and back then shows the same scene, where a model alone has
+ * only its window of a few frames and invents the uncovered edge anew each time.
  *
- * <p>For world models with a view shift ({@code WorldModelConfig#viewShift}), which move their frames the same way.
- * Owns the wrapped stepper; allocates one action per step, the whole-cell one the model is given.
+ * <p>For world models with a view shift ({@code WorldModelConfig#viewShift}), which say how far the camera moves the
+ * scene. Owns the wrapped stepper; allocates one action per step that turns or looks (the same without the camera).
  */
 public final class RememberingStepper extends RewritingStepper {
     private final ViewMemory memory;
@@ -27,8 +27,8 @@ public final class RememberingStepper extends RewritingStepper {
         super(stepper);
         float viewShift = stepper.config().viewShift();
         if (viewShift == 0) {
-            throw new IllegalArgumentException(stepper.config().name() + " has no view shift: a view memory follows the "
-                    + "camera as a model with one moves its frames");
+            throw new IllegalArgumentException(stepper.config().name() + " has no view shift: a view memory moves the "
+                    + "frame by the model's cells per camera unit");
         }
         this.memory = new ViewMemory(viewShift);
     }
@@ -39,10 +39,10 @@ public final class RememberingStepper extends RewritingStepper {
         memory.start(latent);
     }
 
-    /** Appends a known frame, which moved as the camera of {@code action} turned the view; the frame is remembered. */
+    /** Appends a known frame that {@code action} led to (the model is told it without the camera); it is remembered. */
     @Override
     public void push(FloatBuffer latent, OasisAction action) {
-        stepper.push(latent, action);
+        stepper.push(latent, modelAction(action));
         memory.move(action);
         memory.remember(latent);
     }
@@ -53,28 +53,34 @@ public final class RememberingStepper extends RewritingStepper {
         memory.remember(latent);
     }
 
-    /** The model's prediction with the uncovered cells filled in, as a step would give it; remembers nothing. */
+    /** The frame a step would give: the model's, moved and filled in by the memory; remembers nothing. */
     @Override
     public void predict(OasisAction action, FloatBuffer next) {
-        stepper.predict(memory.wholeCellAction(action), prediction.clear());
-        memory.fillUncovered(action, prediction, next);
+        stepper.predict(modelAction(action), prediction.clear());
+        memory.moveFrame(action, prediction, next);
     }
 
-    /** The action with its camera moving the frame by whole cells ({@link ViewMemory#wholeCellAction}). */
+    /** {@code action} without the camera, which the memory does. */
     @Override
     protected OasisAction modelAction(OasisAction action) {
-        return memory.wholeCellAction(action);
+        if (action.get(OasisAction.CAMERA_YAW) == 0 && action.get(OasisAction.CAMERA_PITCH) == 0) {
+            return action;
+        }
+        float[] vector = action.toArray();
+        vector[OasisAction.CAMERA_YAW] = 0;
+        vector[OasisAction.CAMERA_PITCH] = 0;
+        return OasisAction.of(vector);
     }
 
     @Override
     protected void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out) {
-        memory.fillUncovered(action, predicted, out);
+        memory.moveFrame(action, predicted, out);
         memory.move(action);
         memory.remember(out);
     }
 
     @Override
     public String describe() {
-        return stepper.describe() + ", with a view memory";
+        return stepper.describe() + ", turned by a view memory";
     }
 }

@@ -13,16 +13,16 @@ import java.util.Arrays;
  * <p>The camera is followed as a world model with a view shift moves its frames ({@code WorldModelConfig#viewShift}):
  * a camera value of {@code u} units turns the view by {@code u * cellsPerUnit} cells, right for a turn right and down
  * for a look down, and a full turn ({@code 360 / OasisAction#CAMERA_MAX_DEGREES} units) comes back to the same cells.
- * The view's direction is kept exactly, but the frame moves by whole cells only ({@link #wholeCellAction}): the
- * fraction left over is carried to the next move, so turning never blends neighbouring cells, which step after step
- * would blur the scene away.
+ * The view's direction is kept exactly, but {@link #moveFrame} moves a frame by whole cells only: the fraction left
+ * over is carried to the next move, so turning never blends neighbouring cells, which step after step would blur the
+ * scene away.
  *
- * <p>When a move uncovers cells at the frame's edge, {@link #fillUncovered} takes them from the panorama if the dream
+ * <p>When a move uncovers cells at the frame's edge, they are taken from the panorama if the dream
  * has seen them before, so turning back shows what was there; cells never seen get the frame's own content reflected
  * at the edge of the part that stayed in view, so an uncovered edge carries the scene's texture instead of one column
  * repeated. The panorama reaches 90 degrees up and down; what is seen beyond is not remembered. Walking does not move
- * the panorama: what is remembered is the scene as it was last seen. Allocates nothing after construction but the
- * actions {@link #wholeCellAction} returns; one instance belongs to one thread.
+ * the panorama: what is remembered is the scene as it was last seen. Allocates nothing after construction; one
+ * instance belongs to one thread.
  */
 public final class ViewMemory {
     private static final int ROWS = LatentContract.TOKEN_ROWS;
@@ -75,18 +75,7 @@ public final class ViewMemory {
         remember(frame);
     }
 
-    /**
-     * {@code action} with its camera turned into the whole cells the frame moves under it from here: the cells
-     * nearest to where the camera will point, at most one camera unit's worth. Every other input is kept.
-     */
-    public OasisAction wholeCellAction(OasisAction action) {
-        float[] vector = action.toArray();
-        vector[OasisAction.CAMERA_YAW] = cellsAcross(action) / cellsPerUnit;
-        vector[OasisAction.CAMERA_PITCH] = cellsDown(action) / cellsPerUnit;
-        return OasisAction.of(vector);
-    }
-
-    /** Moves the view by the camera of {@code action}, the frame by {@link #wholeCellAction}'s cells. */
+    /** Moves the view by the camera of {@code action}, the frame by the whole cells {@link #moveFrame} moves it. */
     public void move(OasisAction action) {
         left += cellsAcross(action);
         top += cellsDown(action);
@@ -108,12 +97,13 @@ public final class ViewMemory {
     }
 
     /**
-     * Writes {@code frame} (the model's frame after {@code action}, moved by {@link #wholeCellAction}'s cells) into
-     * {@code out} with the cells the move uncovers filled in: from the panorama where it has seen them, else
-     * reflected from the part of {@code frame} that stayed in view. Neither the view nor the panorama changes; both
-     * buffers are read and written from their positions, which do not move, and must not be the same.
+     * Writes {@code frame} moved as the camera of {@code action} turns the view from here, by whole cells, into
+     * {@code out}: each cell from where it was in {@code frame}, and the cells the move uncovers from the panorama
+     * where it has seen them, else reflected from the part of {@code frame} that stays in view. Neither the view nor
+     * the panorama changes; both buffers are read and written from their positions, which do not move, and must not
+     * be the same.
      */
-    public void fillUncovered(OasisAction action, FloatBuffer frame, FloatBuffer out) {
+    public void moveFrame(OasisAction action, FloatBuffer frame, FloatBuffer out) {
         int across = cellsAcross(action);
         int down = cellsDown(action);
         int in = frame.position();
@@ -123,28 +113,30 @@ public final class ViewMemory {
             int panoramaRow = top + down + lookRange + r;
             for (int c = 0; c < COLS; c++) {
                 int columnBefore = c + across;
-                int source = r * COLS + c;
+                int target = to + (r * COLS + c) * CHANNELS;
                 if (rowBefore < 0 || rowBefore >= ROWS || columnBefore < 0 || columnBefore >= COLS) {
                     int cell = panoramaRow * width + Math.floorMod(left + across + c, width);
                     if (panoramaRow >= 0 && panoramaRow < height && seen[cell]) {
-                        out.put(to + source * CHANNELS, cells, cell * CHANNELS, CHANNELS);
+                        out.put(target, cells, cell * CHANNELS, CHANNELS);
                         continue;
                     }
-                    source = stayedInView(rowBefore, ROWS, -down) * COLS + stayedInView(columnBefore, COLS, -across);
                 }
-                out.put(to + (r * COLS + c) * CHANNELS, frame, in + source * CHANNELS, CHANNELS);
+                int source = stayingInView(rowBefore, ROWS, down) * COLS + stayingInView(columnBefore, COLS, across);
+                out.put(target, frame, in + source * CHANNELS, CHANNELS);
             }
         }
     }
 
     /**
-     * The index in the new frame whose content a cell at {@code before} (its index in the old frame, outside it or
-     * not) is reflected from: the old frame's edge mirrors what lies beyond it, then {@code shift} (new index minus
-     * old) takes it to the new frame, held inside it.
+     * The index in the old frame whose content lands at {@code before} (an index in the old frame's terms, inside it
+     * or beyond its edge): itself inside; beyond, the cell mirrored at the edge of the part that stays in view when
+     * the frame moves by {@code shift} cells, held inside the frame.
      */
-    private static int stayedInView(int before, int n, int shift) {
-        int mirrored = before < 0 ? -before - 1 : before >= n ? 2 * n - 1 - before : before;
-        return Math.max(0, Math.min(n - 1, mirrored + shift));
+    private static int stayingInView(int before, int n, int shift) {
+        int first = Math.max(0, shift);
+        int last = Math.min(n - 1, n - 1 + shift);
+        int mirrored = before < first ? 2 * first - before - 1 : before > last ? 2 * last - before + 1 : before;
+        return Math.max(0, Math.min(n - 1, mirrored));
     }
 
     private int cellsAcross(OasisAction action) {

@@ -2,7 +2,6 @@ package io.neuroframe.world.dream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ViewMemory} on a dream whose "model" moves each frame exactly as the camera turns, repeating the border into
- * the uncovered edge (a view-shift model that predicts no change): what the memory adds is then all there is to see.
+ * {@link ViewMemory} on a dream whose model predicts no change: every frame is the last one moved by the memory, so
+ * what the memory does is all there is to see.
  */
 class ViewMemoryTest {
     private static final int ROWS = LatentContract.TOKEN_ROWS;
@@ -58,8 +57,6 @@ class ViewMemoryTest {
             assertArrayEquals(cell(start, r, 31), cell(shown, r, 30), "row " + r + ": the first uncovered column mirrors it");
             assertArrayEquals(cell(start, r, 30), cell(shown, r, 31), "row " + r + ": the second mirrors the old column 30");
         }
-        float[] withoutMemory = moved(start, 2, 0);
-        assertFalse(Arrays.equals(withoutMemory, shown), "the model alone repeats column 31 instead");
     }
 
     @Test
@@ -76,22 +73,16 @@ class ViewMemoryTest {
         OasisAction slowTurn = OasisAction.builder().look(-1, 1).build();
         int across = 0;
         int down = 0;
-        for (int i = 0; i < 20; i++) {
-            OasisAction wholeCells = memory.wholeCellAction(slowTurn);
-            float cellsAcross = wholeCells.get(OasisAction.CAMERA_YAW) * CELLS_PER_UNIT;
-            float cellsDown = wholeCells.get(OasisAction.CAMERA_PITCH) * CELLS_PER_UNIT;
-            assertTrue(Math.abs(cellsAcross - Math.round(cellsAcross)) < 1e-5f, "whole cells across: " + cellsAcross);
-            across += Math.round(cellsAcross);
-            down += Math.round(cellsDown);
-            assertTrue(across >= 0 && across <= 1 + i / 4, "never ahead of the camera by more than half a cell: " + across);
+        for (int i = 1; i <= 20; i++) {
+            int[] moved = cellsMoved(memory, slowTurn);
+            across += moved[0];
+            down += moved[1];
+            assertEquals(Math.round(i * 0.25f), across, "after " + i + " quarter cells right, the nearest whole cell");
+            assertEquals(Math.round(-i * 0.25f), down, "and as many up, rounded the same way");
             memory.move(slowTurn);
         }
-        assertEquals(5, across, "twenty quarter cells to the right are five cells");
-        assertEquals(-5, down, "and twenty up five up");
-        OasisAction fullSpeed = OasisAction.builder().forward().look(0, 20).build();
-        OasisAction wholeCells = memory.wholeCellAction(fullSpeed);
-        assertEquals(1f, wholeCells.get(OasisAction.CAMERA_YAW), 1e-6f, "a full unit moves five cells");
-        assertTrue(wholeCells.isPressed(OasisAction.FORWARD), "every other input is kept");
+        OasisAction fullSpeed = OasisAction.builder().look(0, 20).build();
+        assertEquals(5, cellsMoved(memory, fullSpeed)[0], "a full unit moves five cells");
     }
 
     @Test
@@ -114,29 +105,28 @@ class ViewMemoryTest {
         return frame;
     }
 
-    /** One step as {@link RememberingStepper} takes it: the model's frame, the uncovered cells filled, remembered. */
+    /** One step as {@link RememberingStepper} takes it: the frame moved and filled in, then remembered. */
     private static float[] step(ViewMemory memory, OasisAction action, float[] frame) {
-        OasisAction wholeCells = memory.wholeCellAction(action);
-        float[] predicted = moved(frame, Math.round(wholeCells.get(OasisAction.CAMERA_YAW) * CELLS_PER_UNIT),
-                Math.round(wholeCells.get(OasisAction.CAMERA_PITCH) * CELLS_PER_UNIT));
         FloatBuffer out = FloatBuffer.allocate(FRAME);
-        memory.fillUncovered(action, FloatBuffer.wrap(predicted), out);
+        memory.moveFrame(action, FloatBuffer.wrap(frame), out);
         memory.move(action);
         memory.remember(out);
         return out.array();
     }
 
-    /** {@code frame} moved {@code across} cells left and {@code down} cells up, the border repeated into the gap. */
-    private static float[] moved(float[] frame, int across, int down) {
-        float[] out = new float[FRAME];
+    /** How many cells across and down {@code action} would move a frame from where the memory is now. */
+    private static int[] cellsMoved(ViewMemory memory, OasisAction action) {
+        float[] marked = new float[FRAME];
         for (int r = 0; r < ROWS; r++) {
             for (int c = 0; c < COLS; c++) {
-                int sr = Math.max(0, Math.min(ROWS - 1, r + down));
-                int sc = Math.max(0, Math.min(COLS - 1, c + across));
-                System.arraycopy(frame, (sr * COLS + sc) * CHANNELS, out, (r * COLS + c) * CHANNELS, CHANNELS);
+                marked[(r * COLS + c) * CHANNELS] = r * COLS + c;
             }
         }
-        return out;
+        FloatBuffer out = FloatBuffer.allocate(FRAME);
+        memory.moveFrame(action, FloatBuffer.wrap(marked), out);
+        int centre = (ROWS / 2 * COLS + COLS / 2) * CHANNELS;
+        int source = Math.round(out.get(centre));
+        return new int[] {source % COLS - COLS / 2, source / COLS - ROWS / 2};
     }
 
     private static OasisAction[] repeat(OasisAction action, int times) {

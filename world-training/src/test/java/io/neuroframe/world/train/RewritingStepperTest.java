@@ -82,7 +82,7 @@ class RewritingStepperTest {
     }
 
     @Test
-    void eachPredictionHasTheCellsItsTurnUncoveredFilledFromTheViewMemoryAndThatLatentIsTheNextContext() {
+    void eachPredictionIsTurnedByTheViewMemoryAndThatLatentIsTheNextContext() {
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
              OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
@@ -90,12 +90,13 @@ class RewritingStepperTest {
                      OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD))) {
             ViewMemory memory = new ViewMemory(5.5f);
             memory.start(FloatBuffer.wrap(gaussian(7)));
-            assertEachPredictionIsRewritten(plain, remembering, memory::wholeCellAction, (action, predicted, expected) -> {
-                memory.fillUncovered(action, predicted, expected);
+            assertEachPredictionIsRewritten(plain, remembering, RewritingStepperTest::withoutCamera,
+                    (action, predicted, expected) -> {
+                memory.moveFrame(action, predicted, expected);
                 memory.move(action);
                 memory.remember(expected);
             });
-            assertTrue(remembering.describe().endsWith("with a view memory"), remembering.describe());
+            assertTrue(remembering.describe().endsWith("turned by a view memory"), remembering.describe());
         }
     }
 
@@ -107,6 +108,13 @@ class RewritingStepperTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RememberingStepper(stepper));
             assertTrue(e.getMessage().contains("has no view shift"), e.getMessage());
         }
+    }
+
+    private static OasisAction withoutCamera(OasisAction action) {
+        float[] vector = action.toArray();
+        vector[OasisAction.CAMERA_YAW] = 0;
+        vector[OasisAction.CAMERA_PITCH] = 0;
+        return OasisAction.of(vector);
     }
 
     /** How a rewriting stepper rewrites the frame {@code action} led to, done by hand. */
