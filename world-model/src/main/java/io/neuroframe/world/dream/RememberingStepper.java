@@ -12,18 +12,26 @@ import java.nio.FloatBuffer;
  * frame is remembered and becomes context. Turning away and back then shows the same scene, where a model alone has
  * only its window of a few frames and invents the uncovered edge anew each time.
  *
+ * <p>In a still world (one that changes only when the player moves, as the demo's) a step with no input but the
+ * camera can also skip the model: the newest frame is kept as it is and only moved, instead of taking the model's
+ * small change for "no input", which adds up over a long dream. The model still sees that frame in its context.
+ *
  * <p>For world models with a view shift ({@code WorldModelConfig#viewShift}), which say how far the camera moves the
  * scene. Owns the wrapped stepper; allocates one action per step that turns or looks (the same without the camera).
  */
 public final class RememberingStepper extends RewritingStepper {
     private final ViewMemory memory;
+    private final boolean stillWorld;
     private final FloatBuffer prediction = FloatBuffer.allocate(ContextRing.FRAME);
+    private final FloatBuffer newest = FloatBuffer.allocate(ContextRing.FRAME);
 
     /**
      * @param stepper the world model; owned by this stepper from now on
+     * @param stillWorld whether a step with no input but the camera keeps the newest frame instead of stepping the
+     *     model (for worlds that change only when the player moves)
      * @throws IllegalArgumentException if the model has no view shift, or too small a one for a panorama
      */
-    public RememberingStepper(WorldStepper stepper) {
+    public RememberingStepper(WorldStepper stepper, boolean stillWorld) {
         super(stepper);
         float viewShift = stepper.config().viewShift();
         if (viewShift == 0) {
@@ -31,45 +39,54 @@ public final class RememberingStepper extends RewritingStepper {
                     + "frame by the model's cells per camera unit");
         }
         this.memory = new ViewMemory(viewShift);
+        this.stillWorld = stillWorld;
     }
 
     @Override
     public void reset(FloatBuffer latent) {
         stepper.reset(latent);
         memory.start(latent);
+        keepNewest(latent);
     }
 
     /** Appends a known frame that {@code action} led to (the model is told it without the camera); it is remembered. */
     @Override
     public void push(FloatBuffer latent, OasisAction action) {
-        stepper.push(latent, modelAction(action));
+        stepper.push(latent, withoutCamera(action));
         memory.move(action);
         memory.remember(latent);
+        keepNewest(latent);
     }
 
     @Override
     public void replaceNewest(FloatBuffer latent) {
         stepper.replaceNewest(latent);
         memory.remember(latent);
+        keepNewest(latent);
     }
 
-    /** The frame a step would give: the model's, moved and filled in by the memory; remembers nothing. */
+    /** The frame a step would give: the model's (or in a still world, without input, the newest), moved and filled in. */
     @Override
     public void predict(OasisAction action, FloatBuffer next) {
-        stepper.predict(modelAction(action), prediction.clear());
+        OasisAction modelAction = withoutCamera(action);
+        if (keepsFrame(modelAction)) {
+            memory.moveFrame(action, newest, next);
+            return;
+        }
+        stepper.predict(modelAction, prediction.clear());
         memory.moveFrame(action, prediction, next);
     }
 
-    /** {@code action} without the camera, which the memory does. */
+    /** Steps the model under {@code action} without the camera, or in a still world without input keeps the newest frame. */
     @Override
-    protected OasisAction modelAction(OasisAction action) {
-        if (action.get(OasisAction.CAMERA_YAW) == 0 && action.get(OasisAction.CAMERA_PITCH) == 0) {
-            return action;
+    protected void stepModel(OasisAction action, FloatBuffer predicted) {
+        OasisAction modelAction = withoutCamera(action);
+        if (keepsFrame(modelAction)) {
+            stepper.push(newest, modelAction);
+            predicted.put(0, newest, 0, ContextRing.FRAME);
+            return;
         }
-        float[] vector = action.toArray();
-        vector[OasisAction.CAMERA_YAW] = 0;
-        vector[OasisAction.CAMERA_PITCH] = 0;
-        return OasisAction.of(vector);
+        stepper.step(modelAction, predicted);
     }
 
     @Override
@@ -77,10 +94,30 @@ public final class RememberingStepper extends RewritingStepper {
         memory.moveFrame(action, predicted, out);
         memory.move(action);
         memory.remember(out);
+        keepNewest(out);
     }
 
     @Override
     public String describe() {
-        return stepper.describe() + ", turned by a view memory";
+        return stepper.describe() + ", turned by a view memory" + (stillWorld ? " in a still world" : "");
+    }
+
+    private boolean keepsFrame(OasisAction modelAction) {
+        return stillWorld && modelAction.equals(OasisAction.NONE);
+    }
+
+    private void keepNewest(FloatBuffer latent) {
+        newest.put(0, latent, latent.position(), ContextRing.FRAME);
+    }
+
+    /** {@code action} without the camera, which the memory does; the same object when it has no camera. */
+    private static OasisAction withoutCamera(OasisAction action) {
+        if (action.get(OasisAction.CAMERA_YAW) == 0 && action.get(OasisAction.CAMERA_PITCH) == 0) {
+            return action;
+        }
+        float[] vector = action.toArray();
+        vector[OasisAction.CAMERA_YAW] = 0;
+        vector[OasisAction.CAMERA_PITCH] = 0;
+        return OasisAction.of(vector);
     }
 }

@@ -25,9 +25,12 @@ public abstract class RewritingStepper extends ForwardingWorldStepper {
      */
     protected abstract void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out);
 
-    /** The action the model is stepped under when the player's is {@code action}: the same one, unless a subclass says. */
-    protected OasisAction modelAction(OasisAction action) {
-        return action;
+    /**
+     * Steps the wrapped model for the player's {@code action} and writes its frame into {@code predicted} (at position
+     * 0): the model's own step, unless a subclass says otherwise.
+     */
+    protected void stepModel(OasisAction action, FloatBuffer predicted) {
+        stepper.step(action, predicted);
     }
 
     /** Steps the model, then rewrites its prediction; the rewritten latent is written and kept as context. */
@@ -37,7 +40,7 @@ public abstract class RewritingStepper extends ForwardingWorldStepper {
             throw new IllegalArgumentException("next: expected " + LatentContract.LATENT_FLOATS
                     + " floats remaining, got " + next.remaining());
         }
-        stepper.step(modelAction(action), predicted.clear());
+        stepModel(action, predicted.clear());
         rewrite(action, predicted, rewritten.clear());
         stepper.replaceNewest(rewritten);
         next.put(next.position(), rewritten, 0, LatentContract.LATENT_FLOATS);

@@ -120,9 +120,15 @@ public final class EvalWorldCommand implements Callable<Integer> {
     boolean reproject;
 
     @Option(names = "--view-memory",
-            description = "remember what the dream has seen around the player and fill the cells each turn or look "
-                    + "uncovers from it, as RememberingStepper does in a dream (needs a model with a view shift)")
+            description = "turn the view with a view memory instead of the model, as RememberingStepper does in a "
+                    + "dream: the model steps without the camera, and the memory moves its frame by whole cells and "
+                    + "fills the uncovered cells from what it saw before (needs a model with a view shift)")
     boolean viewMemory;
+
+    @Option(names = "--still-world",
+            description = "with --view-memory: a step with no input but the camera keeps the newest frame instead of "
+                    + "stepping the model, for worlds that change only when the player moves")
+    boolean stillWorld;
 
     @Option(names = "--adapter", paramLabel = "FILE.onnx",
             description = "run this exported latent adapter (`experiment adapters` writes them) on every predicted "
@@ -176,6 +182,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--reproject decodes and encodes with the codec: pass "
                     + "--codec");
         }
+        if (stillWorld && !viewMemory) {
+            throw new ParameterException(spec.commandLine(), "--still-world is a setting of the view memory: pass "
+                    + "--view-memory too");
+        }
         if (mirrorHeldOut && (input.data == null || input.codec == null)) {
             throw new ParameterException(spec.commandLine(), "--mirror-held-out encodes the flipped frames of the "
                     + "held-out trajectories: pass --data and --codec");
@@ -226,7 +236,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
             // closing the model's stepper, the refiner and the adapter is enough: the guiding, refining, adapting and
             // re-projecting steppers only add buffers
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
-            WorldStepper remembering = viewMemory ? new RememberingStepper(guided) : guided;
+            WorldStepper remembering = viewMemory ? new RememberingStepper(guided, stillWorld) : guided;
             WorldStepper refined = refiner == null ? remembering : new RefiningStepper(remembering, refiner, refineLevel());
             WorldStepper adapted = latentAdapter == null ? refined : new AdaptingStepper(refined, latentAdapter);
             WorldStepper stepper = reproject ? new ReprojectingStepper(adapted, decoder, encoder) : adapted;
@@ -320,6 +330,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("mirroredHeldOut", mirrorHeldOut);
         report.addProperty("actionGuidance", actionGuidance);
         report.addProperty("viewMemory", viewMemory);
+        report.addProperty("stillWorld", stillWorld);
         report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION || refineWith != null
                 ? ddimSteps : 0);
         if (refineWith != null) {

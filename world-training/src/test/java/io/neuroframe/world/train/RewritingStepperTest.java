@@ -2,6 +2,7 @@ package io.neuroframe.world.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class RewritingStepperTest {
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
              OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
              RememberingStepper remembering = new RememberingStepper(
-                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD))) {
+                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), false)) {
             ViewMemory memory = new ViewMemory(5.5f);
             memory.start(FloatBuffer.wrap(gaussian(7)));
             assertEachPredictionIsRewritten(plain, remembering, RewritingStepperTest::withoutCamera,
@@ -101,11 +102,40 @@ class RewritingStepperTest {
     }
 
     @Test
+    void inAStillWorldAStepWithNoInputButTheCameraMovesTheNewestFrameWithoutTheModel() {
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
+             RememberingStepper still = new RememberingStepper(
+                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), true)) {
+            ViewMemory memory = new ViewMemory(5.5f);
+            float[] start = gaussian(8);
+            memory.start(FloatBuffer.wrap(start));
+            still.reset(FloatBuffer.wrap(start));
+            FloatBuffer next = FloatBuffer.allocate(FRAME);
+            FloatBuffer expected = FloatBuffer.allocate(FRAME);
+            OasisAction look = OasisAction.builder().look(-4, 6).build();
+
+            still.predict(look, expected);
+            still.step(look, next);
+            assertArrayEquals(expected.array(), next.array(), "predicting gives what the step gives");
+            memory.moveFrame(look, FloatBuffer.wrap(start), expected.clear());
+            assertArrayEquals(expected.array(), next.array(), "the start frame, moved by the memory");
+            assertEquals(2, still.contextSize(), "the kept frame joins the model's context");
+
+            float[] kept = next.array().clone();
+            still.step(OasisAction.builder().forward().build(), next);
+            assertFalse(Arrays.equals(kept, next.array()), "walking steps the model");
+            assertTrue(still.describe().endsWith("in a still world"), still.describe());
+        }
+    }
+
+    @Test
     void aViewMemoryNeedsAModelWithAViewShift() {
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 5);
              OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RememberingStepper(stepper));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new RememberingStepper(stepper, false));
             assertTrue(e.getMessage().contains("has no view shift"), e.getMessage());
         }
     }
