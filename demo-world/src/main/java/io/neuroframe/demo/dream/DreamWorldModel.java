@@ -8,6 +8,7 @@ import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.model.WorldModelWeights;
 import io.neuroframe.world.dream.ActionGuidedStepper;
+import io.neuroframe.world.dream.RememberingStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.codec.weights.WeightFiles;
 import java.io.IOException;
@@ -18,7 +19,10 @@ import java.nio.file.Path;
 /**
  * The world model dream mode runs: trained {@code DIRECT} weights (a file given by the user, else
  * {@code models/nf-world-small-direct.safetensors} under the project home) on ONNX Runtime, alone or with each
- * action's change carried further by an {@link ActionGuidedStepper}.
+ * action's change carried further by an {@link ActionGuidedStepper}. A model with a view shift is turned by a
+ * {@link RememberingStepper}: the view memory moves the frame as the camera turns and remembers what the dream saw,
+ * and since the demo's world changes only when the player moves, a step with no input but the camera keeps the
+ * frame instead of stepping the model.
  */
 public final class DreamWorldModel {
     /** The default weights file, relative to the project home. */
@@ -50,7 +54,8 @@ public final class DreamWorldModel {
 
     /**
      * Loads {@code file} (its recorded preset) and opens an ONNX Runtime stepper for it, guided by
-     * {@code actionGuidance} ({@link ActionGuidedStepper}; 1 runs the model alone).
+     * {@code actionGuidance} ({@link ActionGuidedStepper}; 1 runs the model alone) and, when the model has a view
+     * shift, turned by a view memory in a still world ({@link RememberingStepper}).
      *
      * @throws IllegalArgumentException if the file is missing, is not world-model weights, or holds a
      *     diffusion model (dream mode runs the one-pass direct step), or the guidance is below 1
@@ -75,7 +80,8 @@ public final class DreamWorldModel {
                  WorldDit model = WorldDit.load(file, config, manager)) {
                 OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(),
                         OrtOptions.defaults().withIntraOpThreads(THREADS));
-                return ActionGuidedStepper.guide(stepper, actionGuidance);
+                WorldStepper guided = ActionGuidedStepper.guide(stepper, actionGuidance);
+                return config.viewShift() > 0 ? new RememberingStepper(guided, true) : guided;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read world-model weights from " + file.toAbsolutePath() + ": "

@@ -13,6 +13,7 @@ import io.neuroframe.api.frame.RowOrder;
 import io.neuroframe.world.train.WorldDit;
 import io.neuroframe.world.model.WorldModelConfig;
 import io.neuroframe.world.dream.ActionGuidedStepper;
+import io.neuroframe.world.dream.RememberingStepper;
 import io.neuroframe.world.dream.WorldStepper;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One dream frame end to end on one thread: a world step of the direct model on ONNX Runtime (one
- * thread), guided as dream mode guides it ({@link ActionGuidedStepper}: two predictions a step above 1), the
+ * thread), guided as dream mode guides it ({@link ActionGuidedStepper}: two predictions a step above 1) and, with a
+ * view shift, turned by the view memory as dream mode turns it ({@link RememberingStepper}; the step walks, so the
+ * model runs every step), the
  * {@code nf-small} decode on ONNX Runtime, and the RGBA8 pack, as dream mode runs them (there on three threads, so
  * its frame rate is bounded by the slowest of them, not their sum).
  *
@@ -61,7 +64,8 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     public void setUp() {
         manager = PyTorchRuntime.engine(WorldStepBenchmark.THREADS).newBaseManager();
         model = WorldDit.create(WorldModelConfig.preset(world).withViewShift(viewShift), manager, 1);
-        stepper = ActionGuidedStepper.guide(WorldStepBenchmark.open("onnx", model), actionGuidance);
+        WorldStepper guided = ActionGuidedStepper.guide(WorldStepBenchmark.open("onnx", model), actionGuidance);
+        stepper = viewShift > 0 ? new RememberingStepper(guided, true) : guided;
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
         latent = FrameBuffers.latent(3);
         stepper.reset(latent);

@@ -20,12 +20,15 @@ import io.neuroframe.codec.weights.Tensor;
 import io.neuroframe.world.dream.RememberingStepper;
 import io.neuroframe.world.dream.RewritingStepper;
 import io.neuroframe.world.dream.ViewMemory;
+import io.neuroframe.world.model.WorldModelWeights;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 
 import ai.djl.ndarray.NDManager;
 import io.neuroframe.codec.djl.PyTorchRuntime;
 
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -41,6 +44,8 @@ class RewritingStepperTest {
     private static final int FRAME = LatentContract.LATENT_FLOATS;
     private static final int C = LatentContract.CHANNELS;
     private static final OrtOptions ONE_THREAD = OrtOptions.defaults().withIntraOpThreads(1);
+    /** The committed world model (5.5 cells per camera unit), whose steps change the frame. */
+    private static final Path COMMITTED = Path.of("..", "models", "nf-world-small-direct.safetensors");
 
     @Test
     void eachPredictionIsDecodedAndEncodedAgainAndThatLatentIsTheNextContext() {
@@ -102,11 +107,9 @@ class RewritingStepperTest {
     }
 
     @Test
-    void inAStillWorldAStepWithNoInputButTheCameraMovesTheNewestFrameWithoutTheModel() {
-        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
-             WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
-             RememberingStepper still = new RememberingStepper(
-                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), true)) {
+    void inAStillWorldAStepWithNoInputButTheCameraMovesTheNewestFrameWithoutTheModel() throws IOException {
+        try (RememberingStepper still = new RememberingStepper(OrtWorldStepper.open(COMMITTED,
+                WorldModelWeights.recordedConfig(COMMITTED), ONE_THREAD), true)) {
             ViewMemory memory = new ViewMemory(5.5f);
             float[] start = gaussian(8);
             memory.start(FloatBuffer.wrap(start));
@@ -124,7 +127,7 @@ class RewritingStepperTest {
 
             float[] kept = next.array().clone();
             still.step(OasisAction.builder().forward().build(), next);
-            assertFalse(Arrays.equals(kept, next.array()), "walking steps the model");
+            assertFalse(Arrays.equals(kept, next.array()), "walking steps the model, which changes the frame");
             assertTrue(still.describe().endsWith("in a still world"), still.describe());
         }
     }

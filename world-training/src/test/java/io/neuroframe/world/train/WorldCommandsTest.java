@@ -101,7 +101,19 @@ class WorldCommandsTest {
         assertTrue(first.get("modelPsnr").isJsonNull(), "without --codec the pixel figures are null, not NaN");
         assertTrue(Files.readString(json).indexOf("NaN") < 0);
 
+        Path remembered = dir.resolve("view-memory.json");
+        assertEquals(0, run(new EvalWorldCommand(), "--latents", latents.toString(), "--weights", weights.toString(),
+                "--horizons", "1,4", "--starts", "2", "--threads", "1", "--view-memory", "--still-world", "--out",
+                remembered.toString()));
+        JsonObject rememberedReport = JsonParser.parseString(Files.readString(remembered)).getAsJsonObject();
+        assertTrue(rememberedReport.get("viewMemory").getAsBoolean() && rememberedReport.get("stillWorld").getAsBoolean());
+        assertEquals(2, rememberedReport.getAsJsonArray("rows").size());
+
         StringWriter err = new StringWriter();
+        assertEquals(2, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
+                weights.toString(), "--horizons", "1", "--threads", "1", "--still-world"));
+        assertTrue(err.toString().contains("--still-world is a setting of the view memory"), err.toString());
+        err = new StringWriter();
         assertEquals(0, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
                 weights.toString(), "--horizons", "1,11,40", "--starts", "2", "--threads", "1"));
         assertTrue(err.toString().contains("skipped horizons [40]: the longest held-out trajectory has 12 frames, "
