@@ -8,7 +8,7 @@ import java.nio.FloatBuffer;
  * A {@link WorldStepper} whose turns and looks are done by a {@link ViewMemory} instead of the model: the model is
  * stepped without the camera (walking, jumping and every other input as given), then its frame is moved by whole
  * cells as the camera turns (the fraction carried to the next step, so turning never blurs the scene), the cells the
- * move uncovers are taken from what the dream saw there before (else reflected from what stayed in view), and that
+ * move uncovers are taken from what the dream saw there before (else continued from the frame itself), and that
  * frame is remembered and becomes context. Turning away and back then shows the same scene, where a model alone has
  * only its window of a few frames and invents the uncovered edge anew each time.
  *

@@ -17,12 +17,13 @@ import java.util.Arrays;
  * over is carried to the next move, so turning never blends neighbouring cells, which step after step would blur the
  * scene away.
  *
- * <p>When a move uncovers cells at the frame's edge, they are taken from the panorama if the dream
- * has seen them before, so turning back shows what was there; cells never seen get the frame's own content reflected
- * at the edge of the part that stayed in view, so an uncovered edge carries the scene's texture instead of one column
- * repeated. The panorama reaches 90 degrees up and down; what is seen beyond is not remembered. Walking does not move
- * the panorama: what is remembered is the scene as it was last seen. Allocates nothing after construction; one
- * instance belongs to one thread.
+ * <p>When a move uncovers cells at the frame's edge, they are taken from the panorama if the dream has seen them
+ * before, so turning back shows what was there. Columns never seen continue the scene with the columns that leave the
+ * frame on the other side (the view wraps round the frame's width, so a long turn into the unknown shows the scene's
+ * own texture, not one column drawn out into streaks); rows never seen repeat the frame's edge row (more sky above,
+ * more ground below). The panorama reaches 90 degrees up and down; what is seen beyond is not remembered. Walking
+ * does not move the panorama: what is remembered is the scene as it was last seen. Allocates nothing after
+ * construction; one instance belongs to one thread.
  */
 public final class ViewMemory {
     private static final int ROWS = LatentContract.TOKEN_ROWS;
@@ -99,7 +100,8 @@ public final class ViewMemory {
     /**
      * Writes {@code frame} moved as the camera of {@code action} turns the view from here, by whole cells, into
      * {@code out}: each cell from where it was in {@code frame}, and the cells the move uncovers from the panorama
-     * where it has seen them, else reflected from the part of {@code frame} that stays in view. Neither the view nor
+     * where it has seen them; else a column from the one that leaves the frame on the other side, a row from the
+     * frame's edge row. Neither the view nor
      * the panorama changes; both buffers are read and written from their positions, which do not move, and must not
      * be the same.
      */
@@ -121,22 +123,10 @@ public final class ViewMemory {
                         continue;
                     }
                 }
-                int source = stayingInView(rowBefore, ROWS, down) * COLS + stayingInView(columnBefore, COLS, across);
+                int source = Math.max(0, Math.min(ROWS - 1, rowBefore)) * COLS + Math.floorMod(columnBefore, COLS);
                 out.put(target, frame, in + source * CHANNELS, CHANNELS);
             }
         }
-    }
-
-    /**
-     * The index in the old frame whose content lands at {@code before} (an index in the old frame's terms, inside it
-     * or beyond its edge): itself inside; beyond, the cell mirrored at the edge of the part that stays in view when
-     * the frame moves by {@code shift} cells, held inside the frame.
-     */
-    private static int stayingInView(int before, int n, int shift) {
-        int first = Math.max(0, shift);
-        int last = Math.min(n - 1, n - 1 + shift);
-        int mirrored = before < first ? 2 * first - before - 1 : before > last ? 2 * last - before + 1 : before;
-        return Math.max(0, Math.min(n - 1, mirrored));
     }
 
     private int cellsAcross(OasisAction action) {

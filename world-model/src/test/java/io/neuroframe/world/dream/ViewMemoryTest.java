@@ -48,15 +48,21 @@ class ViewMemoryTest {
     }
 
     @Test
-    void cellsNeverSeenAreTheSceneReflectedAtTheEdgeOfWhatStayedInView() {
+    void columnsNeverSeenContinueTheSceneFromTheOtherSideAndRowsRepeatTheEdge() {
         float[] start = randomFrame(3);
-        OasisAction twoRight = OasisAction.builder().look(0, 8).build();
-        float[] shown = dream(start, new OasisAction[] {twoRight});
+        OasisAction twoRightOneDown = OasisAction.builder().look(4, 8).build();
+        float[] shown = dream(start, new OasisAction[] {twoRightOneDown});
         for (int r = 0; r < ROWS; r++) {
-            assertArrayEquals(cell(start, r, 31), cell(shown, r, 29), "row " + r + ": the old column 31 is now 29");
-            assertArrayEquals(cell(start, r, 31), cell(shown, r, 30), "row " + r + ": the first uncovered column mirrors it");
-            assertArrayEquals(cell(start, r, 30), cell(shown, r, 31), "row " + r + ": the second mirrors the old column 30");
+            int before = Math.min(ROWS - 1, r + 1);
+            assertArrayEquals(cell(start, before, 31), cell(shown, r, 29), "row " + r + ": the old column 31 is now 29");
+            assertArrayEquals(cell(start, before, 0), cell(shown, r, 30), "row " + r + ": then the column that left on the left");
+            assertArrayEquals(cell(start, before, 1), cell(shown, r, 31), "row " + r + ": and the next one");
         }
+        assertArrayEquals(cell(start, ROWS - 1, 5), cell(shown, ROWS - 2, 3), "the old bottom row is one up");
+        assertArrayEquals(cell(start, ROWS - 1, 5), cell(shown, ROWS - 1, 3), "and repeated into the uncovered row");
+        float[] longTurn = dream(start, repeat(LEFT, 40));
+        assertArrayEquals(cell(start, 4, 0), cell(longTurn, 4, 0 + 40 - COLS), "forty cells into the unknown the "
+                + "scene has wrapped round the frame's width");
     }
 
     @Test
