@@ -28,9 +28,10 @@ public final class DreamWorldModel {
     /** The default weights file, relative to the project home. */
     public static final Path DEFAULT_FILE = Path.of("models", "nf-world-small-direct.safetensors");
     /**
-     * The action guidance dream mode uses unless told otherwise: none, the model alone. The committed model moves
-     * its frame with the camera ({@link WorldModelConfig#viewShift()}), so its free-running turns go as far as real
-     * ones by themselves; guidance would carry that shift further too ({@code docs/world-model.md}).
+     * The action guidance dream mode uses unless told otherwise: none, the model alone. The committed model has a
+     * view shift ({@link WorldModelConfig#viewShift()}), so the view memory does its turns as far as real ones go and
+     * the model never sees the camera; guidance would carry only walking and the other inputs further
+     * ({@code docs/world-model.md}).
      */
     public static final float DEFAULT_ACTION_GUIDANCE = 1f;
     /** Intra-op threads of the world step (the decoder and the game need the other cores). */
