@@ -33,7 +33,6 @@ public final class ViewMemory {
     private static final float UNITS_PER_QUARTER_TURN = 90f / OasisAction.CAMERA_MAX_DEGREES;
 
     private final float cellsPerUnit;
-    private final int largestMove;
     private final int width;
     private final int lookRange;
     private final int height;
@@ -58,7 +57,6 @@ public final class ViewMemory {
                     + "; it needs a view shift of at least " + COLS / UNITS_PER_TURN);
         }
         this.cellsPerUnit = cellsPerUnit;
-        this.largestMove = (int) Math.floor(cellsPerUnit);
         this.width = Math.round(cellsPerUnit * UNITS_PER_TURN);
         this.lookRange = (int) Math.ceil(cellsPerUnit * UNITS_PER_QUARTER_TURN);
         this.height = ROWS + 2 * lookRange;
@@ -101,9 +99,8 @@ public final class ViewMemory {
      * Writes {@code frame} moved as the camera of {@code action} turns the view from here, by whole cells, into
      * {@code out}: each cell from where it was in {@code frame}, and the cells the move uncovers from the panorama
      * where it has seen them; else a column from the one that leaves the frame on the other side, a row from the
-     * frame's edge row. Neither the view nor
-     * the panorama changes; both buffers are read and written from their positions, which do not move, and must not
-     * be the same.
+     * frame's edge row. Neither the view nor the panorama changes; both buffers are read and written from their
+     * positions, which do not move, and must not be the same.
      */
     public void moveFrame(OasisAction action, FloatBuffer frame, FloatBuffer out) {
         int across = cellsAcross(action);
@@ -137,8 +134,8 @@ public final class ViewMemory {
         return wholeCells(row + action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit, top);
     }
 
-    /** The whole cells from {@code at} nearest to {@code target}, at most one camera unit's worth either way. */
-    private int wholeCells(double target, int at) {
-        return (int) Math.max(-largestMove, Math.min(largestMove, Math.round(target) - at));
+    /** The whole cells from {@code at} to the cell nearest to {@code target}. */
+    private static int wholeCells(double target, int at) {
+        return (int) (Math.round(target) - at);
     }
 }

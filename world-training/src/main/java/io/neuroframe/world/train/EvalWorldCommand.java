@@ -206,8 +206,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
         CoherenceEvaluator.Settings coherenceSettings = coherenceSettings();
         WorldModelConfig config = config();
         if (viewMemory && config.viewShift() == 0) {
-            throw new ParameterException(spec.commandLine(), "--view-memory follows the camera as a model with a view "
-                    + "shift moves its frames, and " + weights + " has none");
+            throw new ParameterException(spec.commandLine(), "--view-memory moves the frame by the model's view shift "
+                    + "(cells per camera unit), and " + weights + " has none");
         }
         int[] asked = Arrays.stream(horizons).sorted().distinct().toArray();
         Engine engine = eval.engine();
@@ -233,8 +233,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
                      OrtOptions.defaults().withIntraOpThreads(eval.threads()), ddimSteps, seed);
              Encoder encoder = reproject ? input.encoder(engine) : null;
              LatentAdapter latentAdapter = openAdapter()) {
-            // closing the model's stepper, the refiner and the adapter is enough: the guiding, refining, adapting and
-            // re-projecting steppers only add buffers
+            // closing the model's stepper, the refiner and the adapter is enough: the guiding, remembering, refining,
+            // adapting and re-projecting steppers only add buffers
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
             WorldStepper remembering = viewMemory ? new RememberingStepper(guided, stillWorld) : guided;
             WorldStepper refined = refiner == null ? remembering : new RefiningStepper(remembering, refiner, refineLevel());
