@@ -54,15 +54,13 @@ public final class RememberingStepper extends RewritingStepper {
     public void push(FloatBuffer latent, OasisAction action) {
         stepper.push(latent, withoutCamera(action));
         memory.move(action);
-        memory.remember(latent);
-        keepNewest(latent);
+        remember(latent);
     }
 
     @Override
     public void replaceNewest(FloatBuffer latent) {
         stepper.replaceNewest(latent);
-        memory.remember(latent);
-        keepNewest(latent);
+        remember(latent);
     }
 
     /** The frame a step would give: the model's (or in a still world, without input, the newest), moved and filled in. */
@@ -93,8 +91,7 @@ public final class RememberingStepper extends RewritingStepper {
     protected void rewrite(OasisAction action, FloatBuffer predicted, FloatBuffer out) {
         memory.moveFrame(action, predicted, out);
         memory.move(action);
-        memory.remember(out);
-        keepNewest(out);
+        remember(out);
     }
 
     @Override
@@ -104,6 +101,12 @@ public final class RememberingStepper extends RewritingStepper {
 
     private boolean keepsFrame(OasisAction modelAction) {
         return stillWorld && modelAction.equals(OasisAction.NONE);
+    }
+
+    /** Writes {@code latent}, the newest frame now, into the panorama and keeps it. */
+    private void remember(FloatBuffer latent) {
+        memory.remember(latent);
+        keepNewest(latent);
     }
 
     private void keepNewest(FloatBuffer latent) {
