@@ -135,6 +135,15 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "latent before it becomes context, as AdaptingStepper does in a dream loop")
     Path adapter;
 
+    @Option(names = "--adapter-on", defaultValue = "LOOP", paramLabel = "WHERE",
+            description = "with --adapter: LOOP adapts every predicted latent and the model builds on it "
+                    + "(AdaptingStepper); SHOWN adapts what is shown only and the model keeps its own prediction "
+                    + "(ShownAdaptingStepper), as the plugin's frame path does (default: ${DEFAULT-VALUE})")
+    AdapterPlace adapterOn;
+
+    /** Where {@code --adapter} acts. */
+    enum AdapterPlace { LOOP, SHOWN }
+
     @Option(names = "--action-guidance", defaultValue = "1", paramLabel = "SCALE",
             description = "carry each action's change this far: every step predicts under the action and under no "
                     + "input, and takes none + SCALE x (action - none), as ActionGuidedStepper does in a dream; 1 is "
@@ -238,7 +247,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
             WorldStepper remembering = viewMemory ? new RememberingStepper(guided, stillWorld) : guided;
             WorldStepper refined = refiner == null ? remembering : new RefiningStepper(remembering, refiner, refineLevel());
-            WorldStepper adapted = latentAdapter == null ? refined : new AdaptingStepper(refined, latentAdapter);
+            WorldStepper adapted = latentAdapter == null ? refined : adapterOn == AdapterPlace.SHOWN
+                    ? new ShownAdaptingStepper(refined, latentAdapter) : new AdaptingStepper(refined, latentAdapter);
             WorldStepper stepper = reproject ? new ReprojectingStepper(adapted, decoder, encoder) : adapted;
             try {
                 rows = WorldEvaluator.evaluate(stepper, config.contextFrames(), heldOut, asked, starts, decoder);
@@ -331,6 +341,8 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("actionGuidance", actionGuidance);
         report.addProperty("viewMemory", viewMemory);
         report.addProperty("stillWorld", stillWorld);
+        report.addProperty("adapter", adapter == null ? null : adapter.getFileName().toString());
+        report.addProperty("adapterOn", adapter == null ? null : adapterOn.name().toLowerCase(Locale.ROOT));
         report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION || refineWith != null
                 ? ddimSteps : 0);
         if (refineWith != null) {
