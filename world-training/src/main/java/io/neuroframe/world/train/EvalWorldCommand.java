@@ -135,10 +135,10 @@ public final class EvalWorldCommand implements Callable<Integer> {
                     + "latent before it becomes context, as AdaptingStepper does in a dream loop")
     Path adapter;
 
-    @Option(names = "--adapter-on", defaultValue = "LOOP", paramLabel = "WHERE",
+    @Option(names = "--adapter-on", paramLabel = "WHERE",
             description = "with --adapter: LOOP adapts every predicted latent and the model builds on it "
                     + "(AdaptingStepper); SHOWN adapts what is shown only and the model keeps its own prediction "
-                    + "(ShownAdaptingStepper), as the plugin's frame path does (default: ${DEFAULT-VALUE})")
+                    + "(ShownAdaptingStepper), as the plugin's frame path does (default: LOOP)")
     AdapterPlace adapterOn;
 
     /** Where {@code --adapter} acts. */
@@ -171,6 +171,11 @@ public final class EvalWorldCommand implements Callable<Integer> {
     @Mixin
     EvalOptions eval;
 
+    /** Where the {@code --adapter} acts: {@code --adapter-on}, else in the loop. */
+    private AdapterPlace adapterPlace() {
+        return adapterOn == null ? AdapterPlace.LOOP : adapterOn;
+    }
+
     /** The {@code --adapter} on ONNX Runtime, or null without one. */
     private LatentAdapter openAdapter() {
         if (adapter == null) {
@@ -190,6 +195,9 @@ public final class EvalWorldCommand implements Callable<Integer> {
         if (reproject && input.codec == null) {
             throw new ParameterException(spec.commandLine(), "--reproject decodes and encodes with the codec: pass "
                     + "--codec");
+        }
+        if (adapterOn != null && adapter == null) {
+            throw new ParameterException(spec.commandLine(), "--adapter-on says where --adapter acts: pass --adapter too");
         }
         if (stillWorld && !viewMemory) {
             throw new ParameterException(spec.commandLine(), "--still-world is a setting of the view memory: pass "
@@ -247,7 +255,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
             WorldStepper guided = ActionGuidedStepper.guide(modelStepper, actionGuidance);
             WorldStepper remembering = viewMemory ? new RememberingStepper(guided, stillWorld) : guided;
             WorldStepper refined = refiner == null ? remembering : new RefiningStepper(remembering, refiner, refineLevel());
-            WorldStepper adapted = latentAdapter == null ? refined : adapterOn == AdapterPlace.SHOWN
+            WorldStepper adapted = latentAdapter == null ? refined : adapterPlace() == AdapterPlace.SHOWN
                     ? new ShownAdaptingStepper(refined, latentAdapter) : new AdaptingStepper(refined, latentAdapter);
             WorldStepper stepper = reproject ? new ReprojectingStepper(adapted, decoder, encoder) : adapted;
             try {
@@ -342,7 +350,7 @@ public final class EvalWorldCommand implements Callable<Integer> {
         report.addProperty("viewMemory", viewMemory);
         report.addProperty("stillWorld", stillWorld);
         report.addProperty("adapter", adapter == null ? null : adapter.getFileName().toString());
-        report.addProperty("adapterOn", adapter == null ? null : adapterOn.name().toLowerCase(Locale.ROOT));
+        report.addProperty("adapterOn", adapter == null ? null : adapterPlace().name().toLowerCase(Locale.ROOT));
         report.addProperty("ddimSteps", config.objective() == WorldModelConfig.Objective.DIFFUSION || refineWith != null
                 ? ddimSteps : 0);
         if (refineWith != null) {

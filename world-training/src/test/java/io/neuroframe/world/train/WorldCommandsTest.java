@@ -114,6 +114,10 @@ class WorldCommandsTest {
                 weights.toString(), "--horizons", "1", "--threads", "1", "--still-world"));
         assertTrue(err.toString().contains("--still-world is a setting of the view memory"), err.toString());
         err = new StringWriter();
+        assertEquals(2, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
+                weights.toString(), "--horizons", "1", "--threads", "1", "--adapter-on", "SHOWN"));
+        assertTrue(err.toString().contains("--adapter-on says where --adapter acts: pass --adapter too"), err.toString());
+        err = new StringWriter();
         assertEquals(0, run(new EvalWorldCommand(), err, "--latents", latents.toString(), "--weights",
                 weights.toString(), "--horizons", "1,11,40", "--starts", "2", "--threads", "1"));
         assertTrue(err.toString().contains("skipped horizons [40]: the longest held-out trajectory has 12 frames, "
