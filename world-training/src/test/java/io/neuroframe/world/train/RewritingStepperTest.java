@@ -37,8 +37,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RewritingStepper}s: re-encoding, a latent adapter and the view memory, each on the step's output and on the
- * context.
+ * {@link RewritingStepper}s (re-encoding, a latent adapter and the view memory, each on the step's output and on the
+ * context) and the adapter on the output alone ({@link ShownAdaptingStepper}).
  */
 class RewritingStepperTest {
     private static final int FRAME = LatentContract.LATENT_FLOATS;
@@ -68,16 +68,9 @@ class RewritingStepperTest {
 
     @Test
     void eachPredictionIsAdaptedAndThatLatentIsTheNextContext() {
-        float[] scale = new float[C];
-        float[] shift = new float[C];
-        Arrays.fill(scale, -0.5f);
-        Arrays.fill(shift, 0.02f);
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
-             LatentAdapter adapter = ChannelAffineAdapter.fromTensors(Map.of(
-                     ChannelAffineAdapter.SCALE_NAME, new Tensor(ChannelAffineAdapter.SCALE_NAME, new int[] {C}, scale),
-                     ChannelAffineAdapter.SHIFT_NAME, new Tensor(ChannelAffineAdapter.SHIFT_NAME, new int[] {C}, shift),
-                     ReadoutWeights.GATE_NAME, new Tensor(ReadoutWeights.GATE_NAME, new int[] {1}, new float[] {1f})));
+             LatentAdapter adapter = channelAffine();
              OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
              AdaptingStepper adapting = new AdaptingStepper(
                      OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), adapter)) {
@@ -85,6 +78,50 @@ class RewritingStepperTest {
             assertTrue(adapting.describe().endsWith("adapted each step by channel-affine"), adapting.describe());
             assertThrows(IllegalArgumentException.class, () -> adapting.step(OasisAction.NONE, FloatBuffer.allocate(FRAME - 1)));
         }
+    }
+
+    @Test
+    void aShownAdapterAdaptsEachOutputAndTheModelBuildsOnItsOwnPrediction() {
+        try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
+             WorldDit model = WorldDit.create(WorldTrainerTest.TINY.withViewShift(5.5f), manager, 5);
+             LatentAdapter adapter = channelAffine();
+             OrtWorldStepper plain = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD);
+             ShownAdaptingStepper shown = new ShownAdaptingStepper(
+                     OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD), adapter)) {
+            float[] start = gaussian(7);
+            plain.reset(FloatBuffer.wrap(start));
+            shown.reset(FloatBuffer.wrap(start));
+            FloatBuffer predicted = FloatBuffer.allocate(FRAME);
+            FloatBuffer expected = FloatBuffer.allocate(FRAME);
+            FloatBuffer next = FloatBuffer.allocate(FRAME + 3).position(3);
+            for (OasisAction action : new OasisAction[] {OasisAction.builder().forward().build(),
+                OasisAction.builder().look(0, 6).build(), OasisAction.NONE}) {
+                plain.step(action, predicted.clear());
+                adapter.apply(predicted, expected.clear());
+
+                shown.step(action, next);
+
+                assertEquals(3, next.position(), "the position is not moved");
+                float[] got = new float[FRAME];
+                next.get(3, got);
+                assertArrayEquals(expected.array(), got, 1e-6f, "the output is the adapted prediction of a model whose "
+                        + "context holds its own predictions");
+                assertFalse(Arrays.equals(predicted.array(), got), "the adapter changes the latent");
+            }
+            assertTrue(shown.describe().endsWith("shown adapted by channel-affine"), shown.describe());
+        }
+    }
+
+    /** A per-channel affine adapter that halves and flips every channel and shifts it a little. */
+    private static LatentAdapter channelAffine() {
+        float[] scale = new float[C];
+        float[] shift = new float[C];
+        Arrays.fill(scale, -0.5f);
+        Arrays.fill(shift, 0.02f);
+        return ChannelAffineAdapter.fromTensors(Map.of(
+                ChannelAffineAdapter.SCALE_NAME, new Tensor(ChannelAffineAdapter.SCALE_NAME, new int[] {C}, scale),
+                ChannelAffineAdapter.SHIFT_NAME, new Tensor(ChannelAffineAdapter.SHIFT_NAME, new int[] {C}, shift),
+                ReadoutWeights.GATE_NAME, new Tensor(ReadoutWeights.GATE_NAME, new int[] {1}, new float[] {1f})));
     }
 
     @Test
