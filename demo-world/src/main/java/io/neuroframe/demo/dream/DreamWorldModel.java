@@ -81,8 +81,7 @@ public final class DreamWorldModel {
                  WorldDit model = WorldDit.load(file, config, manager)) {
                 OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(),
                         OrtOptions.defaults().withIntraOpThreads(THREADS));
-                WorldStepper guided = ActionGuidedStepper.guide(stepper, actionGuidance);
-                return config.viewShift() > 0 ? new RememberingStepper(guided, true) : guided;
+                return RememberingStepper.turn(ActionGuidedStepper.guide(stepper, actionGuidance), true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read world-model weights from " + file.toAbsolutePath() + ": "

@@ -64,8 +64,8 @@ public class DreamFrameBenchmark extends FrameStageBenchmark {
     public void setUp() {
         manager = PyTorchRuntime.engine(WorldStepBenchmark.THREADS).newBaseManager();
         model = WorldDit.create(WorldModelConfig.preset(world).withViewShift(viewShift), manager, 1);
-        WorldStepper guided = ActionGuidedStepper.guide(WorldStepBenchmark.open("onnx", model), actionGuidance);
-        stepper = viewShift > 0 ? new RememberingStepper(guided, true) : guided;
+        stepper = RememberingStepper.turn(ActionGuidedStepper.guide(WorldStepBenchmark.open("onnx", model),
+                actionGuidance), true);
         decoder = CodecBackend.ONNX.decoder(VitVaeWeights.random(VitVaeConfig.preset(codec), 1));
         latent = FrameBuffers.latent(3);
         stepper.reset(latent);

@@ -42,6 +42,16 @@ public final class RememberingStepper extends RewritingStepper {
         this.stillWorld = stillWorld;
     }
 
+    /**
+     * {@code stepper} turned by a view memory when its model has a view shift (a {@code RememberingStepper} that owns
+     * it from now on), else {@code stepper} itself: how dream mode runs a model.
+     *
+     * @param stillWorld as for the constructor
+     */
+    public static WorldStepper turn(WorldStepper stepper, boolean stillWorld) {
+        return stepper.config().viewShift() > 0 ? new RememberingStepper(stepper, stillWorld) : stepper;
+    }
+
     @Override
     public void reset(FloatBuffer latent) {
         stepper.reset(latent);

@@ -38,12 +38,9 @@ public final class ViewMemory {
     private final int height;
     private final float[] cells;
     private final boolean[] seen;
-    /** Where the camera points, in cells from the start: exact. */
+    /** Where the camera points, in cells from the start: exact; the frame is at the nearest whole cells. */
     private double column;
     private double row;
-    /** Where the frame is, in whole cells from the start. */
-    private int left;
-    private int top;
 
     /**
      * @param cellsPerUnit latent cells the view moves per camera unit, the world model's view shift; a full turn
@@ -69,15 +66,11 @@ public final class ViewMemory {
         Arrays.fill(seen, false);
         column = 0;
         row = 0;
-        left = 0;
-        top = 0;
         remember(frame);
     }
 
     /** Moves the view by the camera of {@code action}, the frame by the whole cells {@link #moveFrame} moves it. */
     public void move(OasisAction action) {
-        left += cellsAcross(action);
-        top += cellsDown(action);
         column += action.get(OasisAction.CAMERA_YAW) * cellsPerUnit;
         row += action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit;
     }
@@ -85,7 +78,8 @@ public final class ViewMemory {
     /** Writes {@code frame} (9216 floats from its position, not moved) into the panorama where the frame is now. */
     public void remember(FloatBuffer frame) {
         int at = frame.position();
-        int panoramaTop = top + lookRange;
+        int left = left();
+        int panoramaTop = top() + lookRange;
         for (int r = Math.max(0, -panoramaTop); r < Math.min(ROWS, height - panoramaTop); r++) {
             for (int c = 0; c < COLS; c++) {
                 int cell = (panoramaTop + r) * width + Math.floorMod(left + c, width);
@@ -105,6 +99,8 @@ public final class ViewMemory {
     public void moveFrame(OasisAction action, FloatBuffer frame, FloatBuffer out) {
         int across = cellsAcross(action);
         int down = cellsDown(action);
+        int left = left();
+        int top = top();
         int in = frame.position();
         int to = out.position();
         for (int r = 0; r < ROWS; r++) {
@@ -126,16 +122,23 @@ public final class ViewMemory {
         }
     }
 
+    /** The frame's first column, in whole cells from the start: the one nearest to where the camera points. */
+    private int left() {
+        return (int) Math.round(column);
+    }
+
+    /** The frame's first row, likewise. */
+    private int top() {
+        return (int) Math.round(row);
+    }
+
+    /** Whole cells the frame moves across under {@code action}: to the cell nearest to where the camera will point. */
     private int cellsAcross(OasisAction action) {
-        return wholeCells(column + action.get(OasisAction.CAMERA_YAW) * cellsPerUnit, left);
+        return (int) Math.round(column + action.get(OasisAction.CAMERA_YAW) * cellsPerUnit) - left();
     }
 
+    /** Whole cells the frame moves down under {@code action}, likewise. */
     private int cellsDown(OasisAction action) {
-        return wholeCells(row + action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit, top);
-    }
-
-    /** The whole cells from {@code at} to the cell nearest to {@code target}. */
-    private static int wholeCells(double target, int at) {
-        return (int) (Math.round(target) - at);
+        return (int) Math.round(row + action.get(OasisAction.CAMERA_PITCH) * cellsPerUnit) - top();
     }
 }

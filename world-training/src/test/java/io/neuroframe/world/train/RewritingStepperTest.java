@@ -3,6 +3,7 @@ package io.neuroframe.world.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import io.neuroframe.codec.weights.Tensor;
 import io.neuroframe.world.dream.RememberingStepper;
 import io.neuroframe.world.dream.RewritingStepper;
 import io.neuroframe.world.dream.ViewMemory;
+import io.neuroframe.world.dream.WorldStepper;
 import io.neuroframe.world.model.WorldModelWeights;
 import io.neuroframe.world.onnx.OrtWorldStepper;
 
@@ -145,7 +147,7 @@ class RewritingStepperTest {
 
     @Test
     void inAStillWorldAStepWithNoInputButTheCameraMovesTheNewestFrameWithoutTheModel() throws IOException {
-        try (RememberingStepper still = new RememberingStepper(OrtWorldStepper.open(COMMITTED,
+        try (WorldStepper still = RememberingStepper.turn(OrtWorldStepper.open(COMMITTED,
                 WorldModelWeights.recordedConfig(COMMITTED), ONE_THREAD), true)) {
             ViewMemory memory = new ViewMemory(5.5f);
             float[] start = gaussian(8);
@@ -170,13 +172,14 @@ class RewritingStepperTest {
     }
 
     @Test
-    void aViewMemoryNeedsAModelWithAViewShift() {
+    void aViewMemoryNeedsAModelWithAViewShiftAndDreamModeTurnsOnlySuchModels() {
         try (NDManager manager = PyTorchRuntime.engine(1).newBaseManager();
              WorldDit model = WorldDit.create(WorldTrainerTest.TINY, manager, 5);
              OrtWorldStepper stepper = OrtWorldStepper.create(model.config(), model.toTensors(), ONE_THREAD)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new RememberingStepper(stepper, false));
             assertTrue(e.getMessage().contains("has no view shift"), e.getMessage());
+            assertSame(stepper, RememberingStepper.turn(stepper, true), "dream mode runs a model without one as it is");
         }
     }
 
